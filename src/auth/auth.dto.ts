@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsDateString, IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { Role, ROLES } from './roles';
+
+export class LoginDto {
+  @ApiProperty() @IsString() @Length(1, 64)
+  username: string;
+
+  @ApiProperty() @IsString() @Length(1, 256)
+  password: string;
+}
+
+export class CreateUserDto {
+  @ApiProperty() @Matches(/^[a-zA-Z0-9_.-]{3,64}$/)
+  username: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100)
+  displayName?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsEmail()
+  email?: string;
+
+  @ApiPropertyOptional({ description: 'omit for machine-only accounts used through API tokens' })
+  @IsOptional() @IsString() @Length(10, 256)
+  password?: string;
+
+  @ApiProperty({ enum: ROLES }) @IsIn(ROLES)
+  role: Role;
+
+  @ApiProperty({ example: '44' }) @Matches(/^[0-9]{2,6}$/)
+  bureauCode: string;
+}
+
+export class CreateTokenDto {
+  @ApiProperty() @Matches(/^[a-zA-Z0-9_.-]{3,64}$/)
+  username: string;
+
+  @ApiProperty() @IsString() @Length(1, 100)
+  name: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsDateString()
+  expiresAt?: string;
+}

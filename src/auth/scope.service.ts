@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../infrastructure/http/domain-error';
+import { outOfScope } from './auth.errors';
+import { Principal } from './roles';
+
+/** Subtree scoping: a principal sees its own bureau and everything below it, nothing else. */
+@Injectable()
+export class ScopeService {
+  constructor(private readonly db: DataSource) {}
+
+  static covers(principal: Pick<Principal, 'bureauPath'>, bureauPath: string): boolean {
+    return bureauPath.startsWith(principal.bureauPath);
+  }
+
+  async pathOf(code: string): Promise<string> {
+    const [row] = await this.db.query(`SELECT path FROM bureaus WHERE code = $1`, [code]);
+    if (!row) throw new DomainError('not_found', 'BUREAU_NOT_FOUND', `bureau ${code} not found`);
+    return row.path;
+  }
+
+  async assertExists(code: string): Promise<void> {
+    await this.pathOf(code);
+  }
+
+  /** Throws 404 for an unknown bureau and 403 for one outside the principal's subtree. */
+  async assertVisible(principal: Principal, code: string): Promise<void> {
+    const path = await this.pathOf(code);
+    if (!ScopeService.covers(principal, path)) throw outOfScope(code);
+  }
+}

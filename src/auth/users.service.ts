@@ -1,0 +1,141 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../infrastructure/clock/clock';
+import { DomainError } from '../infrastructure/http/domain-error';
+import { AuthService } from './auth.service';
+import { AuthError } from './auth.errors';
+import { Principal, Role, ROLES } from './roles';
+import { newSecret, sha256 } from './tokens';
+import { ScopeService } from './scope.service';
+
+export interface NewUser {
+  username: string;
+  displayName?: string;
+  email?: string;
+  password?: string;
+  role: Role;
+  bureauCode: string;
+}
+
+export interface UserView {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  role: Role;
+  bureauCode: string;
+  disabled: boolean;
+  createdAt: Date;
+}
+
+const userColumns = (t = 'users') =>
+  `${t}.id::text, ${t}.username, ${t}.display_name AS "displayName", ${t}.email, ${t}.role,
+   ${t}.bureau_code AS "bureauCode", ${t}.disabled, ${t}.created_at AS "createdAt"`;
+const USER_COLUMNS = userColumns();
+
+/** Accounts and API tokens, administered by admins (within their own subtree) and by the CLI (actor null). */
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly auth: AuthService,
+    private readonly clock: Clock,
+    private readonly scope: ScopeService,
+  ) {}
+
+  async create(input: NewUser, actor: Principal | null): Promise<UserView> {
+    if (!ROLES.includes(input.role)) {
+      throw new AuthError('invalid', 'USER_BAD_ROLE', `role must be one of ${ROLES.join(', ')}`);
+    }
+    if (!/^[a-zA-Z0-9_.-]{3,64}$/.test(input.username ?? '')) {
+      throw new AuthError('invalid', 'USER_BAD_USERNAME', 'username must be 3-64 letters, digits, _ . -');
+    }
+    if (input.password !== undefined && input.password.length < 10) {
+      throw new AuthError('invalid', 'USER_WEAK_PASSWORD', 'password must be at least 10 characters');
+    }
+    if (actor) await this.scope.assertVisible(actor, input.bureauCode);
+    else await this.scope.assertExists(input.bureauCode);
+    const passwordHash = input.password ? await this.auth.hashPassword(input.password) : null;
+    try {
+      const [row] = await this.db.query(
+        `INSERT INTO users (username, display_name, email, password_hash, role, bureau_code, created_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING ${USER_COLUMNS}`,
+        [input.username, input.displayName ?? input.username, input.email ?? null, passwordHash, input.role,
+          input.bureauCode, this.clock.now()],
+      );
+      return row;
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') {
+        throw new AuthError('conflict', 'USER_EXISTS', `user ${input.username} already exists`);
+      }
+      throw e;
+    }
+  }
+
+  async list(actor: Principal): Promise<UserView[]> {
+    return this.db.query(
+      `SELECT ${userColumns('u')} FROM users u JOIN bureaus b ON b.code = u.bureau_code
+       WHERE b.path LIKE $1 || '%' ORDER BY u.username`,
+      [actor.bureauPath],
+    );
+  }
+
+  async setDisabled(id: string, disabled: boolean, actor: Principal): Promise<UserView> {
+    const [user] = await this.db.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
+    if (!user) throw new DomainError('not_found', 'USER_NOT_FOUND', `user ${id} not found`);
+    await this.scope.assertVisible(actor, user.bureauCode);
+    await this.db.query(`UPDATE users SET disabled = $2 WHERE id = $1`, [id, disabled]);
+    if (disabled) await this.db.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
+    return { ...user, disabled };
+  }
+
+  /** Creates a bearer token acting as `username`. The token is shown once; only its hash is kept. */
+  async createToken(username: string, name: string, actor: Principal | null, expiresAt?: Date) {
+    const [user] = await this.db.query(`SELECT id::text, bureau_code FROM users WHERE username = $1`, [username]);
+    if (!user) throw new DomainError('not_found', 'USER_NOT_FOUND', `user ${username} not found`);
+    if (actor) await this.scope.assertVisible(actor, user.bureau_code);
+    const token = newSecret('yst_');
+    const [row] = await this.db.query(
+      `INSERT INTO api_tokens (name, token_hash, prefix, user_id, created_by, created_at, expires_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id::text`,
+      [name, sha256(token), token.slice(0, 10), user.id, actor?.userId ?? null, this.clock.now(), expiresAt ?? null],
+    );
+    return { id: row.id as string, name, token, username };
+  }
+
+  async listTokens(actor: Principal) {
+    return this.db.query(
+      `SELECT t.id::text, t.name, t.prefix, u.username, t.created_at AS "createdAt", t.expires_at AS "expiresAt",
+              t.revoked_at AS "revokedAt", t.last_used_at AS "lastUsedAt"
+       FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN bureaus b ON b.code = u.bureau_code
+       WHERE b.path LIKE $1 || '%' ORDER BY t.id`,
+      [actor.bureauPath],
+    );
+  }
+
+  async revokeToken(id: string, actor: Principal | null): Promise<void> {
+    const [t] = await this.db.query(
+      `SELECT u.bureau_code FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = $1`,
+      [id],
+    );
+    if (!t) throw new DomainError('not_found', 'TOKEN_NOT_FOUND', `token ${id} not found`);
+    if (actor) await this.scope.assertVisible(actor, t.bureau_code);
+    await this.db.query(`UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1`, [
+      id,
+      this.clock.now(),
+    ]);
+  }
+
+  /** First start: create the admin named by ADMIN_USERNAME/ADMIN_PASSWORD if no admin exists yet. */
+  async ensureFirstAdmin(username?: string, password?: string): Promise<boolean> {
+    if (!username || !password) return false;
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM users WHERE role = 'admin'`);
+    if (n > 0) return false;
+    await this.create({ username, password, role: 'admin', bureauCode: '00', displayName: '系统管理员' }, null).catch(
+      (e) => {
+        if (!(e instanceof AuthError && e.code === 'USER_EXISTS')) throw e;
+      },
+    );
+    return true;
+  }
+}

@@ -1,0 +1,72 @@
+import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { COMMANDS } from './cli/commands';
+import { CliContext, CliUsageError } from './cli/cli-command';
+import { ConfigError } from './infrastructure/config/validate-env';
+import { DomainError } from './infrastructure/http/domain-error';
+import { stopEmbeddedPostgres } from './infrastructure/database/database-url';
+
+function help(): string {
+  const rows = COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.description}`);
+  return `usage: npm run cli -- <command> [options]\n\n${rows.join('\n')}\n`;
+}
+
+/** `--key value`, `--key=value`, bare `--flag` (true); everything else is positional. */
+export function parseFlags(argv: string[]): Pick<CliContext, 'flags' | 'args'> {
+  const flags: Record<string, string | boolean> = {};
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const m = a.match(/^--([^=]+)(?:=(.*))?$/);
+    if (!m) args.push(a);
+    else if (m[2] !== undefined) flags[m[1]] = m[2];
+    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags[m[1]] = argv[++i];
+    else flags[m[1]] = true;
+  }
+  return { flags, args };
+}
+
+/** Runs one command; returns the exit code. Exported for tests. */
+export async function runCli(argv: string[], io: Pick<CliContext, 'stdout' | 'stdin'> = process): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    process.stderr.write(name && name !== 'help' ? `unknown command: ${name}\n${help()}` : help());
+    return name && name !== 'help' ? 2 : 0;
+  }
+  let app: INestApplicationContext | null = null;
+  try {
+    const { flags, args } = parseFlags(rest);
+    const ctx: CliContext = {
+      args,
+      flags,
+      ...io,
+      app: async () => {
+        if (!app) {
+          app = await NestFactory.createApplicationContext(AppModule.forRoot({ scheduler: false }), {
+            logger: ['error'],
+          });
+          await app.init();
+        }
+        return app;
+      },
+    };
+    return (await command.run(ctx)) ?? 0;
+  } catch (e) {
+    if (e instanceof CliUsageError || e instanceof ConfigError || e instanceof DomainError) {
+      process.stderr.write(`${name}: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`${name}: ${(e as Error)?.message ?? String(e)}\n`);
+    return 1;
+  } finally {
+    if (app) await (app as INestApplicationContext).close();
+    await stopEmbeddedPostgres();
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,68 @@
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { Transform } from 'class-transformer';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+/** Core settings. Documented in README.md ("Configuration"); example in config/app.env.example. */
+export class AppConfig {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: string = 'development';
+
+  @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  @IsString()
+  HOST: string = '0.0.0.0';
+
+  /** External PostgreSQL. When unset, an embedded PostgreSQL server is started in DATA_DIR/postgres. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  @IsString()
+  DATA_DIR: string = './.data';
+
+  @IsInt() @Min(1024) @Max(65535)
+  EMBEDDED_PG_PORT: number = 54329;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  /** smtp://user:pass@host:port or smtps://…; when unset, mail goes to MAIL_OUTBOX_DIR and the log. */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @IsString()
+  MAIL_FROM: string = '舆情哨 <yuqing-sentinel@localhost>';
+
+  @IsOptional() @IsString()
+  MAIL_OUTBOX_DIR?: string;
+
+  /** Base of links in emails (signed action links, console links). */
+  @IsUrl({ require_tld: false, require_protocol: true })
+  PUBLIC_BASE_URL: string = 'http://localhost:3000';
+
+  /** Secret for signing session-independent tokens (action links). Required in production. */
+  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  SECRET_KEY?: string;
+
+  @IsInt() @Min(1) @Max(24 * 30)
+  SESSION_TTL_HOURS: number = 12;
+
+  /** Secure flag on the session cookie (set true behind HTTPS). */
+  @Transform(toBool) @IsBoolean()
+  COOKIE_SECURE: boolean = false;
+
+  /** First admin, created on start when no admin exists yet. */
+  @IsOptional() @IsString() @Matches(/^[a-zA-Z0-9_.-]{3,64}$/, { message: 'must be 3-64 letters, digits, _ . -' })
+  ADMIN_USERNAME?: string;
+
+  @IsOptional() @IsString() @MinLength(10, { message: 'must be at least 10 characters' })
+  ADMIN_PASSWORD?: string;
+
+  /** Run the @nestjs/schedule ticks in this instance (set false for a web-only instance). */
+  @Transform(toBool) @IsBoolean()
+  SCHEDULER_ENABLED: boolean = true;
+}

@@ -1,0 +1,42 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { configureApp } from './app.setup';
+import { AppConfig } from './infrastructure/config/app.config';
+import { ConfigError, validateEnv } from './infrastructure/config/validate-env';
+import { stopEmbeddedPostgres } from './infrastructure/database/database-url';
+import { PinoNestLogger, rootLogger } from './infrastructure/logging/logger';
+
+async function bootstrap(): Promise<void> {
+  let config: AppConfig;
+  try {
+    config = validateEnv(AppConfig);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      process.stderr.write(`${e.message}\nSee README.md "Configuration".\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const log = rootLogger();
+  const app = await NestFactory.create(AppModule.forRoot({ scheduler: config.SCHEDULER_ENABLED }), { logger: new PinoNestLogger(log), bufferLogs: true });
+  configureApp(app);
+  // Stop the embedded PostgreSQL only after Nest has closed its pools.
+  const shutdown = async (signal: string) => {
+    log.info({ signal }, 'shutting down');
+    await app.close();
+    await stopEmbeddedPostgres();
+    process.exit(0);
+  };
+
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  await app.listen(config.PORT, config.HOST);
+  log.info({ url: `http://${config.HOST}:${config.PORT}`, database: config.DATABASE_URL ? 'external' : 'embedded' }, '舆情哨 started');
+}
+
+bootstrap().catch(async (e) => {
+  rootLogger().fatal({ err: e }, 'start-up failed');
+  await stopEmbeddedPostgres().catch(() => undefined);
+  process.exit(1);
+});
