@@ -1,4 +1,5 @@
 import { UsersService } from '../../../src/auth/users.service';
+import { json } from '../../support/http';
 import { createTestApp, TestApp } from '../../support/app';
 
 describe('accounts, sessions, tokens and scoping (real PostgreSQL, real HTTP)', () => {
@@ -11,13 +12,13 @@ describe('accounts, sessions, tokens and scoping (real PostgreSQL, real HTTP)', 
   it('refuses API routes without login, with a JSON 401', async () => {
     const res = await fetch(`${t.url}/api/auth/me`);
     expect(res.status).toBe(401);
-    expect((await res.json()).code).toBe('AUTH_REQUIRED');
+    expect((await json(res)).code).toBe('AUTH_REQUIRED');
   });
 
   it('serves /health without login and reports applied migrations', async () => {
     const res = await fetch(`${t.url}/health`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', checks: { database: 'up', migrations: 'applied' } });
+    expect(await json(res)).toEqual({ status: 'ok', checks: { database: 'up', migrations: 'applied' } });
   });
 
   it('logs in with a password, sets an HTTP-only cookie, and rejects a wrong password', async () => {
@@ -38,7 +39,7 @@ describe('accounts, sessions, tokens and scoping (real PostgreSQL, real HTTP)', 
     expect(setCookie).toMatch(/ys_session=/);
     expect(setCookie).toMatch(/HttpOnly/i);
     const me = await fetch(`${t.url}/api/auth/me`, { headers: { cookie: setCookie.split(';')[0] } });
-    expect(await me.json()).toMatchObject({ username: 'gd-mon', role: 'monitor', bureauCode: '44', bureauPath: '00.44.' });
+    expect(await json(me)).toMatchObject({ username: 'gd-mon', role: 'monitor', bureauCode: '44', bureauPath: '00.44.' });
     const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'gd-mon'`);
     expect(n).toBe(1);
   });
@@ -59,10 +60,10 @@ describe('accounts, sessions, tokens and scoping (real PostgreSQL, real HTTP)', 
       body: JSON.stringify({ username: 'crawler-bot', name: 'vendor' }),
     });
     expect(created.status).toBe(201);
-    const { id, token } = await created.json();
+    const { id, token } = await json(created);
     expect(token).toMatch(/^yst_/);
     const me = await fetch(`${t.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
-    expect(await me.json()).toMatchObject({ username: 'crawler-bot', via: 'token' });
+    expect(await json(me)).toMatchObject({ username: 'crawler-bot', via: 'token' });
     const [{ token_hash }] = await t.ds.query(`SELECT token_hash FROM api_tokens WHERE id = $1`, [id]);
     expect(token_hash).not.toContain(token); // only the hash is stored
     const revoke = await fetch(`${t.url}/api/tokens/${id}`, { method: 'DELETE', headers: { cookie: adminCookie } });
@@ -75,7 +76,7 @@ describe('accounts, sessions, tokens and scoping (real PostgreSQL, real HTTP)', 
     const cookie = await t.userWithSession('plain-monitor', 'monitor', '44');
     const res = await fetch(`${t.url}/api/users`, { headers: { cookie } });
     expect(res.status).toBe(403);
-    expect((await res.json()).code).toBe('AUTH_ROLE_FORBIDDEN');
+    expect((await json(res)).code).toBe('AUTH_ROLE_FORBIDDEN');
   });
 
   it('a provincial admin cannot create users outside its subtree', async () => {
@@ -91,7 +92,7 @@ describe('accounts, sessions, tokens and scoping (real PostgreSQL, real HTTP)', 
     expect((await post('33', 'zj-mon')).status).toBe(403);
     const bad = await post('4401', 'x');
     expect(bad.status).toBe(400);
-    expect(JSON.stringify(await bad.json())).toMatch(/username/);
+    expect(JSON.stringify(await json(bad))).toMatch(/username/);
   });
 
   it('creates the first admin from the environment only once', async () => {
