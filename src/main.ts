@@ -4,6 +4,7 @@ import { AppModule } from './app.module';
 import { configureApp } from './app.setup';
 import { AppConfig } from './infrastructure/config/app.config';
 import { ConfigError, validateEnv } from './infrastructure/config/validate-env';
+import { resolveSecretKey } from './infrastructure/config/secret-key';
 import { stopEmbeddedPostgres } from './infrastructure/database/database-url';
 import { PinoNestLogger, rootLogger } from './infrastructure/logging/logger';
 
@@ -11,6 +12,7 @@ async function bootstrap(): Promise<void> {
   let config: AppConfig;
   try {
     config = validateEnv(AppConfig);
+    resolveSecretKey(config); // fail now, not at the first signed link
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\nSee README.md "Configuration".\n`);
