@@ -68,5 +68,6 @@ export async function runCli(argv: string[], io: Pick<CliContext, 'stdout' | 'st
 }
 
 if (require.main === module) {
+  process.env.LOG_TO_STDERR = '1';
   runCli(process.argv.slice(2)).then((code) => process.exit(code));
 }

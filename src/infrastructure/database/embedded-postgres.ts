@@ -90,7 +90,9 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedServ
     password: PASSWORD,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
-    initdbFlags: ['--encoding=UTF8', '--locale=C'],
+    // C collation (fast, byte order) but a UTF-8 character classification: pg_trgm ignores Chinese characters
+    // under LC_CTYPE=C, and the bureau and incident searches need trigrams of Chinese text.
+    initdbFlags: ['--encoding=UTF8', '--locale=C', '--lc-ctype=C.UTF-8'],
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',
       '-c', 'max_connections=200',

@@ -1,8 +1,12 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 
-export function createRootLogger(level = process.env.LOG_LEVEL ?? 'info'): Logger {
-  return pino({ level, base: { service: 'yuqing-sentinel' }, timestamp: pino.stdTimeFunctions.isoTime });
+/** The CLI logs to stderr so that a command's stdout (CSV, JSON lines) stays clean. */
+export function createRootLogger(level = process.env.LOG_LEVEL ?? 'info', toStderr = process.env.LOG_TO_STDERR === '1'): Logger {
+  return pino(
+    { level, base: { service: 'yuqing-sentinel' }, timestamp: pino.stdTimeFunctions.isoTime },
+    pino.destination(toStderr ? 2 : 1),
+  );
 }
 
 let root: Logger | null = null;
