@@ -34,8 +34,23 @@ const MUNICIPALITIES = new Set(['11', '12', '31', '50']);
 
 /** Suffixes stripped to get the bare place stem used in colloquial names (广西壮族自治区 → 广西). */
 const PLACE_SUFFIXES = [
-  '维吾尔自治区', '壮族自治区', '回族自治区', '特别行政区', '自治区', '自治州', '自治县', '自治旗',
-  '地区', '林区', '新区', '省', '市', '盟', '区', '县', '旗',
+  '维吾尔自治区',
+  '壮族自治区',
+  '回族自治区',
+  '特别行政区',
+  '自治区',
+  '自治州',
+  '自治县',
+  '自治旗',
+  '地区',
+  '林区',
+  '新区',
+  '省',
+  '市',
+  '盟',
+  '区',
+  '县',
+  '旗',
 ];
 
 /** China's ethnic groups other than Han, as they appear in names of autonomous areas. */
@@ -77,8 +92,15 @@ function uniq(list: string[], except: string[]): string[] {
 export function buildBureauCatalog(): BureauRecord[] {
   const out: BureauRecord[] = [
     {
-      code: HQ_CODE, name: HQ_NAME, shortName: '税务总局', aliases: ['国家税务总局', '国税总局', '税务总局'],
-      level: 'national', parentCode: null, regionCode: null, placeName: '全国', separatelyPlanned: false,
+      code: HQ_CODE,
+      name: HQ_NAME,
+      shortName: '税务总局',
+      aliases: ['国税总局'],
+      level: 'national',
+      parentCode: null,
+      regionCode: null,
+      placeName: '全国',
+      separatelyPlanned: false,
     },
   ];
   const provinceName = new Map<string, string>();
@@ -87,21 +109,35 @@ export function buildBureauCatalog(): BureauRecord[] {
     const stem = placeStem(p.name);
     const shortName = `${p.name}税务局`;
     out.push({
-      code: p.code, name: `${HQ_NAME}${p.name}税务局`, shortName,
+      code: p.code,
+      name: `${HQ_NAME}${p.name}税务局`,
+      shortName,
       aliases: uniq(
         p.name.endsWith('省')
           ? [`${stem}税务局`, `${stem}税务`, `${p.name}税务`]
-          : [`${stem}税务局`, `${stem}税务`, `${p.name}税务`, ...(p.name.endsWith('市') ? [] : [`${stem}区税务局`])],
+          : [
+              `${stem}税务局`,
+              `${stem}税务`,
+              `${p.name}税务`,
+              ...(p.name.endsWith('市') ? [] : [`${stem}区税务局`]),
+            ],
         [shortName],
       ),
-      level: 'provincial', parentCode: HQ_CODE, regionCode: `${p.code}0000`, placeName: p.name, separatelyPlanned: false,
+      level: 'provincial',
+      parentCode: HQ_CODE,
+      regionCode: `${p.code}0000`,
+      placeName: p.name,
+      separatelyPlanned: false,
     });
   }
   const cityParent = new Map<string, { code: string; name: string | null }>();
   for (const c of cities) {
     const pseudo = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/.test(c.name);
     if (pseudo || MUNICIPALITIES.has(c.provinceCode)) {
-      cityParent.set(c.code, { code: c.provinceCode, name: MUNICIPALITIES.has(c.provinceCode) ? provinceName.get(c.provinceCode)! : null });
+      cityParent.set(c.code, {
+        code: c.provinceCode,
+        name: MUNICIPALITIES.has(c.provinceCode) ? provinceName.get(c.provinceCode)! : null,
+      });
       continue;
     }
     const planned = SEPARATELY_PLANNED_CITIES.includes(c.code);
@@ -109,10 +145,15 @@ export function buildBureauCatalog(): BureauRecord[] {
     const prov = provinceName.get(c.provinceCode)!;
     const shortName = `${c.name}税务局`;
     out.push({
-      code: c.code, name: `${HQ_NAME}${c.name}税务局`, shortName,
+      code: c.code,
+      name: `${HQ_NAME}${c.name}税务局`,
+      shortName,
       aliases: uniq([`${prov}${c.name}税务局`, `${stem}税务局`, `${stem}税务`, `${c.name}税务`], [shortName]),
-      level: planned ? 'provincial' : 'prefecture', parentCode: planned ? HQ_CODE : c.provinceCode,
-      regionCode: `${c.code}00`, placeName: c.name, separatelyPlanned: planned,
+      level: planned ? 'provincial' : 'prefecture',
+      parentCode: planned ? HQ_CODE : c.provinceCode,
+      regionCode: `${c.code}00`,
+      placeName: c.name,
+      separatelyPlanned: planned,
     });
     cityParent.set(c.code, { code: c.code, name: c.name });
   }
@@ -128,9 +169,15 @@ export function buildBureauCatalog(): BureauRecord[] {
     const stem = placeStem(a.name);
     const shortName = `${a.name}税务局`;
     out.push({
-      code: a.code, name: `${HQ_NAME}${official}税务局`, shortName,
+      code: a.code,
+      name: `${HQ_NAME}${official}税务局`,
+      shortName,
       aliases: uniq([`${qualified}税务局`, `${stem}税务局`, `${stem}税务`, `${a.name}税务`], [shortName]),
-      level: 'county', parentCode: parent.code, regionCode: a.code, placeName: a.name, separatelyPlanned: false,
+      level: 'county',
+      parentCode: parent.code,
+      regionCode: a.code,
+      placeName: a.name,
+      separatelyPlanned: false,
     });
   }
   return out;

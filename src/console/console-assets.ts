@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto';
+import { CONSOLE_CSS } from './assets/console.css';
+import { CONSOLE_JS } from './assets/console.js';
+
+export interface ConsoleAsset {
+  body: string;
+  contentType: string;
+  /** Content hash: part of the URL (cache busting) and the ETag. */
+  hash: string;
+}
+
+function asset(body: string, contentType: string): ConsoleAsset {
+  return { body, contentType, hash: createHash('sha256').update(body).digest('hex').slice(0, 12) };
+}
+
+/** Bundled as TS string modules so the compiled service in dist/ (and the Docker image) needs no asset copy step. */
+export const CONSOLE_ASSETS: Record<string, ConsoleAsset> = {
+  'console.css': asset(CONSOLE_CSS, 'text/css; charset=utf-8'),
+  'console.js': asset(CONSOLE_JS, 'text/javascript; charset=utf-8'),
+};
+
+/** URL with a content-hash query, so browsers may cache assets for long and still see every change. */
+export function assetUrl(name: keyof typeof CONSOLE_ASSETS & string): string {
+  const a = CONSOLE_ASSETS[name];
+  if (!a) throw new Error(`unknown console asset ${name}`);
+  return `/console/assets/${name}?v=${a.hash}`;
+}

@@ -1,0 +1,134 @@
+import { Principal, ROLE_LABELS } from '../auth/roles';
+import { buildBureauCatalog } from '../organisation/bureau-catalog';
+import { bureauLabel } from './bureau-labels';
+import { assetUrl } from './console-assets';
+import { html, HtmlValue, SafeHtml } from './html';
+
+export const APP_NAME = '舆情哨';
+export const APP_TAGLINE = '税务舆情监测与应急报告';
+
+interface NavItem {
+  key: string;
+  label: string;
+  href: string;
+  adminOnly?: boolean;
+}
+
+/** The console's sections; `renderPage({active})` takes one of these keys. */
+export const NAV: readonly NavItem[] = [
+  { key: 'incidents', label: '事件队列', href: '/console/incidents' },
+  { key: 'sources', label: '信息源', href: '/console/sources' },
+  { key: 'bureaus', label: '单位目录', href: '/console/bureaus' },
+  { key: 'statistics', label: '统计通报', href: '/console/statistics' },
+  { key: 'users', label: '用户与令牌', href: '/console/users', adminOnly: true },
+];
+
+let shortNames: Map<string, string> | null = null;
+
+/**
+ * Short label of a bureau (国家税务总局 for HQ, else the short name) for the user box and parent columns. Bureaus are generated from the bundled catalogue (the table is seeded
+ * from it), so an in-memory map keeps renderPage synchronous: 3,300 entries, built once in about 12 ms.
+ */
+export function bureauShortName(code: string): string {
+  shortNames ??= new Map(buildBureauCatalog().map((b) => [b.code, bureauLabel(b)]));
+  return shortNames.get(code) ?? code;
+}
+
+function documentShell(opts: {
+  title: string;
+  bodyClass: string;
+  head?: HtmlValue;
+  content: SafeHtml;
+  scripts?: HtmlValue;
+}) {
+  return html`<!doctype html>
+    <html lang="zh-CN">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${opts.title} · ${APP_NAME}</title>
+        <link rel="stylesheet" href="${assetUrl('console.css')}" />
+        ${opts.head}
+      </head>
+      <body class="${opts.bodyClass}">
+        ${opts.content}
+        <script src="${assetUrl('console.js')}" defer></script>
+        ${opts.scripts}
+      </body>
+    </html> `.toString();
+}
+
+export interface PageOptions {
+  title: string;
+  principal: Principal;
+  /** Key of the highlighted nav item: incidents, sources, bureaus, statistics, users. */
+  active?: string;
+  body: SafeHtml;
+  head?: SafeHtml;
+  scripts?: SafeHtml;
+}
+
+/** A full console page: header with brand, navigation and the user box (name, role, bureau, logout). */
+export function renderPage(opts: PageOptions): string {
+  const p = opts.principal;
+  const nav = NAV.filter((n) => !n.adminOnly || p.role === 'admin').map(
+    (n) =>
+      html`<a
+        href="${n.href}"
+        class="${n.key === opts.active ? 'active' : ''}"
+        ${n.key === opts.active ? html` aria-current="page"` : ''}
+        >${n.label}</a
+      >`,
+  );
+  const content = html`<header class="topbar">
+      <div class="topbar-inner">
+        <a class="brand" href="/"
+          ><span class="brand-name">${APP_NAME}</span><span class="brand-sub">${APP_TAGLINE}</span></a
+        >
+        <nav class="nav" aria-label="主导航">${nav}</nav>
+        <div class="userbox">
+          <div class="who">
+            <span class="user-name">${p.displayName || p.username}</span>
+            <small
+              ><span class="user-role">${ROLE_LABELS[p.role] ?? p.role}</span> ·
+              <span class="user-bureau">${bureauShortName(p.bureauCode)}</span></small
+            >
+          </div>
+          <form method="post" action="/logout">
+            <button type="submit" class="btn-logout">退出登录</button>
+          </form>
+        </div>
+      </div>
+    </header>
+    <main>${opts.body}</main>
+    <footer class="footer">${APP_NAME} · ${APP_TAGLINE}</footer>`;
+  return documentShell({
+    title: opts.title,
+    bodyClass: 'console',
+    head: opts.head,
+    content,
+    scripts: opts.scripts,
+  });
+}
+
+/** A page for visitors who are not logged in (login, signed action links): brand only, no navigation. */
+export function renderPublicPage(opts: { title: string; body: SafeHtml; head?: SafeHtml }): string {
+  const content = html`<div class="public-wrap">${opts.body}</div>
+    <footer class="footer">${APP_NAME} · ${APP_TAGLINE}</footer>`;
+  return documentShell({ title: opts.title, bodyClass: 'public-body', head: opts.head, content });
+}
+
+/** A console error page (403 outside the user's scope, 404 unknown) inside the normal layout. */
+export function renderErrorPage(principal: Principal, status: number, message: string): string {
+  const heading = status === 403 ? '无权访问' : status === 404 ? '未找到' : '出错了';
+  return renderPage({
+    title: heading,
+    principal,
+    body: html`<section class="card error-page">
+      <div class="status">${status}</div>
+      <h1>${heading}</h1>
+      <p class="muted error-message">${message}</p>
+      <p><a class="btn btn-light" href="/">返回首页</a></p>
+    </section>`,
+  });
+}
