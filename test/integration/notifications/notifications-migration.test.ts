@@ -1,0 +1,45 @@
+import { Notifications1763800005000 } from '../../../migrations/1763800005000-Notifications';
+import { createTestDataSource } from '../../support/database';
+
+describe('migration 1763800005000-Notifications', () => {
+  it('reverts cleanly and applies again, with its invariants in Postgres', async () => {
+    const { ds, close } = await createTestDataSource();
+    try {
+      const m = new Notifications1763800005000();
+      const q = ds.createQueryRunner();
+      const tables = () =>
+        ds.query(
+          `SELECT table_name FROM information_schema.tables
+            WHERE table_name IN ('outbox_emails','outbox_attempts','mail_recipient_windows',
+                                 'incident_notification_failures','outbox_delivery','incident_notification_status')
+            ORDER BY table_name`,
+        );
+      expect(await tables()).toHaveLength(6);
+      await m.down(q);
+      expect(await tables()).toHaveLength(0);
+      await m.up(q);
+      expect(await tables()).toHaveLength(6);
+      await q.release();
+
+      const insert = (status: string, extra = '') =>
+        ds.query(
+          `INSERT INTO outbox_emails (dedupe_key, kind, to_email, subject, text_body, html_body, status,
+             next_attempt_at, created_at${extra ? ', bundled_into_id' : ''})
+           VALUES ($1, 'k', 'a@b.cn', 's', 't', 'h', $2, now(), now()${extra ? `, ${extra}` : ''})`,
+          [`key-${Math.random()}`, status],
+        );
+      await insert('pending');
+      await expect(insert('lost')).rejects.toThrow(/check constraint/);
+      await expect(insert('bundled')).rejects.toThrow(/check constraint/); // bundled needs its digest
+      await expect(insert('sending')).rejects.toThrow(/check constraint/); // sending needs a claim token
+      await expect(insert('sent')).rejects.toThrow(/check constraint/); // sent needs sent_at
+      const [{ recipient }] = await ds.query(
+        `INSERT INTO outbox_emails (dedupe_key, kind, to_email, subject, text_body, html_body, next_attempt_at, created_at)
+         VALUES ('case', 'k', ' Zhang@Example.CN ', 's', 't', 'h', now(), now()) RETURNING recipient`,
+      );
+      expect(recipient).toBe('zhang@example.cn');
+    } finally {
+      await close();
+    }
+  });
+});
