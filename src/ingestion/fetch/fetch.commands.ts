@@ -1,0 +1,51 @@
+import { CliCommand, CliUsageError } from '../../cli/cli-command';
+import { validateEnv } from '../../infrastructure/config/validate-env';
+import { IngestionConfig } from '../ingestion.config';
+import { fetchFeed } from './feed-fetcher';
+import { fetchOptionsFrom } from './fetch-options';
+
+/**
+ * `fetch <url> [--allow-private]`: fetches and parses one feed exactly as the poller does (same options, same
+ * parser, same keys) and prints one JSON line per item. No database: the first thing to try when a source looks wrong.
+ */
+export const fetchCommands: CliCommand[] = [
+  {
+    name: 'fetch',
+    usage: 'fetch <url> [--allow-private]',
+    description: 'fetch and parse one feed as the poller would; one JSON line per item (no database)',
+    run: async (ctx) => {
+      // `--allow-private <url>` reads the URL as the flag's value; take it back as the positional argument.
+      const flag = ctx.flags['allow-private'];
+      const url = ctx.args[0] ?? (typeof flag === 'string' ? flag : undefined);
+      if (!url || ctx.args.length > 1) throw new CliUsageError('usage: fetch <url> [--allow-private]');
+      try {
+        const parsed = new URL(url);
+        if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error();
+      } catch {
+        throw new CliUsageError(`not an http(s) URL: ${url}`);
+      }
+      // Same settings as the poller (FETCH_* variables); --allow-private additionally lets it reach loopback.
+      const allowPrivate = flag !== undefined && flag !== 'false';
+      const options = fetchOptionsFrom(validateEnv(IngestionConfig), allowPrivate ? { allowPrivate } : {});
+      const outcome = await fetchFeed(url, {}, options);
+      if (outcome.kind === 'error') {
+        const status = outcome.status === null ? '' : ` (HTTP ${outcome.status})`;
+        const retry =
+          outcome.retryAfterSeconds === null ? '' : `, retry after ${outcome.retryAfterSeconds} s`;
+        process.stderr.write(`fetch: ${outcome.errorKind}${status}: ${outcome.message}${retry}\n`);
+        return 1;
+      }
+      if (outcome.kind === 'not_modified') {
+        process.stderr.write(`fetch: not modified (${outcome.reason})\n`);
+        return 0;
+      }
+      for (const item of outcome.feed.items) {
+        const { key, guid, title, link, author, publishedAt, text } = item;
+        ctx.stdout.write(
+          `${JSON.stringify({ key, guid, title, link, author, publishedAt: publishedAt?.toISOString() ?? null, text })}\n`,
+        );
+      }
+      return 0;
+    },
+  },
+];

@@ -1,0 +1,99 @@
+import Parser from 'rss-parser';
+import { FeedParseError } from './feed-parse-error';
+import { RawFeed, RawItem } from './feed.types';
+import { rootElementName } from './xml-repair';
+
+/**
+ * RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom through rss-parser's `parseString` (it never fetches). Two workarounds:
+ * - its Atom reader calls `new Date(x).toISOString()`, which throws on a bad date and loses the whole feed, so the
+ *   `published`/`updated` elements are renamed before it sees them and we read the raw strings ourselves;
+ * - an RSS root without a `version` attribute is read as RSS 2.0 (`defaultRSS`).
+ */
+
+const RENAMED: Record<string, string> = { published: 'yqPublished', updated: 'yqUpdated' };
+
+// xml2js' types are not installed (skipLibCheck hides rss-parser's reference to them), so its values are `unknown`.
+type Loose = Record<string, unknown>;
+
+function newParser(): Parser<Loose, Loose> {
+  return new Parser<Loose, Loose>({
+    defaultRSS: 2,
+    xml2js: { tagNameProcessors: [(name: string) => RENAMED[name] ?? name] },
+    customFields: {
+      feed: ['yqUpdated', ['dc:language', 'dcLanguage']] as unknown as (keyof Loose)[],
+      item: [
+        ['yqPublished', 'yqPublished'],
+        ['yqUpdated', 'yqUpdated'],
+      ],
+    },
+  });
+}
+
+/** Text of an xml2js value: a string, `{_: text, $: attrs}`, or the first of an array; elements-only → null. */
+export function str(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (Array.isArray(v)) return str(v[0]);
+  if (v && typeof v === 'object' && typeof (v as Loose)._ === 'string') return (v as Loose)._ as string;
+  return null;
+}
+
+/** Atom `<author><name>…</name></author>` arrives as an object; RSS `author`/`dc:creator` as a string. */
+function person(v: unknown): string | null {
+  const direct = str(v);
+  if (direct !== null) return direct;
+  if (Array.isArray(v)) return person(v[0]);
+  if (v && typeof v === 'object' && 'name' in v) return str((v as Loose).name);
+  return null;
+}
+
+function firstText(...values: unknown[]): string | null {
+  for (const v of values) {
+    const s = str(v);
+    if (s !== null && s.trim()) return s;
+  }
+  return null;
+}
+
+function readItem(item: Loose, isRdf: boolean): RawItem {
+  return {
+    guid: firstText(item.guid, item.id, isRdf ? item['rdf:about'] : undefined),
+    title: firstText(item.title),
+    link: firstText(item.link),
+    author: [item.author, item.creator, item['dc:creator']].map(person).find((a) => a?.trim()) ?? null,
+    date: firstText(item.pubDate, item.date, item.yqPublished, item.yqUpdated),
+    html: firstText(item['content:encoded'], item.content, item.summary),
+    language: firstText(item.language),
+  };
+}
+
+function rootLanguage(xml: string): string | null {
+  return (
+    xml.slice(0, 4096).match(/<(?:feed|rss|rdf:RDF)\b[^>]*\bxml:lang\s*=\s*["']([^"']+)["']/)?.[1] ?? null
+  );
+}
+
+const EMPTY: RawFeed = { title: null, link: null, language: null, ttl: null, author: null, items: [] };
+
+export async function readXmlFeed(xml: string): Promise<RawFeed> {
+  // rss-parser dereferences `channel[0]` blindly; an RSS/RDF document without a channel is an empty feed, not an error.
+  if (/^(rss|rdf:RDF)$/.test(rootElementName(xml) ?? '') && !/<channel\b/.test(xml)) return EMPTY;
+  let feed: Loose & { items: Loose[] };
+  try {
+    feed = (await newParser().parseString(xml)) as Loose & { items: Loose[] };
+  } catch (e) {
+    const message = (e as Error)?.message ?? String(e);
+    if (/not recognized as RSS/i.test(message))
+      throw new FeedParseError('not_feed', 'XML that is not RSS, RDF or Atom');
+    throw new FeedParseError('parse', `invalid feed XML: ${message.split('\n').slice(0, 3).join(' ')}`);
+  }
+  const isRdf = /^\s*(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*)*<rdf:RDF\b/.test(xml);
+  return {
+    title: firstText(feed.title),
+    link: firstText(feed.link),
+    language: firstText(feed.language, feed.dcLanguage) ?? rootLanguage(xml),
+    ttl: firstText(feed.ttl),
+    author: person(feed.creator),
+    items: (feed.items ?? []).map((i) => readItem(i, isRdf)),
+  };
+}

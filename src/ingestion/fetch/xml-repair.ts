@@ -1,0 +1,97 @@
+import { FeedParseError } from './feed-parse-error';
+import { NAMED_ENTITIES } from './html-entities';
+
+/**
+ * Makes real-world feed XML acceptable to a strict parser without changing what it says, and refuses what must never
+ * be parsed. Works on the text outside CDATA sections and comments only (inside them `&` and `<!ENTITY` are data).
+ */
+
+export const DTD_REFUSED = 'DTD/entity declarations are not allowed';
+
+const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
+const OPAQUE = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)/g;
+const ROOT_CLOSE = /<\/(?:rss|feed|rdf:RDF|RDF)\s*>/g;
+const FEED_START = /<\?xml\b|<rss\b|<feed\b|<rdf:RDF\b/;
+
+function isXmlChar(cp: number): boolean {
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
+}
+
+function repairEntities(segment: string): string {
+  return segment.replace(
+    /&(#[0-9]+;|#x[0-9a-fA-F]+;|[A-Za-z_][A-Za-z0-9._-]*;)?/g,
+    (whole, ref: string | undefined) => {
+      if (!ref) return '&amp;'; // a bare `&` (`?a=1&b=2` in a link): escape it instead of rejecting the feed
+      if (ref[0] === '#') {
+        const cp = ref[1] === 'x' ? parseInt(ref.slice(2, -1), 16) : parseInt(ref.slice(1, -1), 10);
+        return isXmlChar(cp) ? whole : ''; // `&#0;` or `&#xD800;` would make the document ill-formed
+      }
+      const name = ref.slice(0, -1);
+      if (XML_ENTITIES.has(name)) return whole;
+      const cp = NAMED_ENTITIES.get(name);
+      // `&nbsp;` is HTML, undefined in XML: spell it numerically. Unknown names stay visible as literal text.
+      return cp !== undefined ? `&#${cp};` : `&amp;${ref}`;
+    },
+  );
+}
+
+function refuseDeclarations(segment: string): void {
+  // An internal subset is where entities are declared; with none of those there is nothing to expand, so no bomb.
+  if (/<!DOCTYPE[^>[]*\[/i.test(segment) || /<!ENTITY\b/i.test(segment))
+    throw new FeedParseError('parse', DTD_REFUSED);
+}
+
+/** Applies `fn` to the text between CDATA sections and comments, leaving those untouched. */
+function mapOutsideOpaque(xml: string, fn: (segment: string) => string): string {
+  let out = '';
+  let last = 0;
+  for (const m of xml.matchAll(OPAQUE)) {
+    out += fn(xml.slice(last, m.index)) + m[0];
+    last = m.index + m[0].length;
+  }
+  return out + fn(xml.slice(last));
+}
+
+/**
+ * Leading junk (whitespace, a BOM, a PHP warning printed before `<?xml`) and trailing junk after the root element are
+ * cut; DTD internal subsets and entity declarations are refused; entities are repaired.
+ */
+export function prepareXml(text: string): string {
+  let xml = text.replace(/^[\s\uFEFF]+/, '');
+  if (!xml.startsWith('<')) {
+    const start = xml.slice(0, 4096).search(FEED_START);
+    if (start < 0) throw new FeedParseError('not_feed', 'not a feed (neither XML nor JSON)');
+    xml = xml.slice(start);
+  }
+  let end = -1;
+  for (const m of xml.matchAll(ROOT_CLOSE)) end = m.index + m[0].length;
+  if (end > 0) xml = xml.slice(0, end);
+  return mapOutsideOpaque(xml, (segment) => {
+    refuseDeclarations(segment);
+    return repairEntities(segment);
+  });
+}
+
+/** Name of the document element, skipping the XML declaration, comments, processing instructions and a DOCTYPE. */
+export function rootElementName(xml: string): string | null {
+  const head = xml.slice(0, 65536);
+  const m = head.match(
+    /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*<([A-Za-z_][\w.:-]*)/i,
+  );
+  return m ? m[1] : null;
+}
+
+/** An HTML page (a site's home page, a login wall, an error page) rather than a feed. */
+export function looksLikeHtml(text: string): boolean {
+  const head = text.slice(0, 65536).replace(/^[\s\uFEFF]+/, '');
+  if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<!DOCTYPE\s+html\b/i.test(head)) return true;
+  const root = rootElementName(head);
+  return root !== null && /^(html|head|body)$/i.test(root);
+}
