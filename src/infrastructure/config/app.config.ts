@@ -1,8 +1,15 @@
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 import { Transform } from 'class-transformer';
 
-const toBool = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+/**
+ * Reads the raw string: with implicit conversion on, `value` has already been through Boolean('false') === true.
+ * Exported for the other settings classes.
+ */
+export const toBool = ({ obj, key, value }: { obj: Record<string, unknown>; key: string; value: unknown }) => {
+  const raw = obj[key];
+  if (typeof raw === 'string') return ['1', 'true', 'yes', 'on'].includes(raw.trim().toLowerCase());
+  return typeof raw === 'boolean' ? raw : value;
+};
 
 /** Core settings. Documented in README.md ("Configuration"); example in config/app.env.example. */
 export class AppConfig {

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** A feed claimed for one fetch, with the polling state the fetch and the next-check rule need. */
+export interface ClaimedSource {
+  id: string;
+  url: string;
+  host: string;
+  etag: string | null;
+  lastModified: string | null;
+  bodyHash: string | null;
+  minIntervalSeconds: number;
+  maxIntervalSeconds: number;
+  expectedIntervalSeconds: number | null;
+  ttlSeconds: number | null;
+  consecutiveErrors: number;
+  needsAttention: boolean;
+  lastItemAt: Date | null;
+  createdAt: Date;
+}
+
+export interface ClaimRequest {
+  /** Only sources due by this instant (the cycle's start, so one cycle never takes a source twice). */
+  dueBy: Date;
+  limit: number;
+  /** Most sources of one host in one claim (the pool runs them a few at a time within the lease). */
+  perHost: number;
+  excludeHosts: string[];
+  /** The claimed rows' next_check_at becomes this: other instances skip them until then. */
+  leaseUntil: Date;
+}
+
+/**
+ * The "query the due rows" half of the poller. Candidates are ranked per host (a window function cannot be
+ * combined with FOR UPDATE), then locked with SKIP LOCKED, re-checking that they are still due (another instance
+ * may have claimed them since the snapshot), and leased in the same statement.
+ */
+@Injectable()
+export class SourceClaims {
+  constructor(private readonly db: DataSource) {}
+
+  async countDue(now: Date): Promise<number> {
+    const [{ n }] = await this.db.query(
+      `SELECT count(*)::int AS n FROM sources WHERE enabled AND kind = 'feed' AND next_check_at <= $1`,
+      [now],
+    );
+    return n;
+  }
+
+  async claim(r: ClaimRequest): Promise<ClaimedSource[]> {
+    return this.db.query(
+      `WITH ranked AS (
+         SELECT id, next_check_at,
+                row_number() OVER (PARTITION BY host ORDER BY next_check_at, id) AS host_rank
+           FROM sources
+          WHERE enabled AND kind = 'feed' AND next_check_at <= $1 AND NOT (host = ANY($4::text[]))
+       ), candidates AS (
+         SELECT id FROM ranked WHERE host_rank <= $3 ORDER BY next_check_at, id LIMIT $2
+       ), locked AS (
+         SELECT s.id FROM sources s JOIN candidates c ON c.id = s.id
+          WHERE s.enabled AND s.kind = 'feed' AND s.next_check_at <= $1
+          FOR UPDATE OF s SKIP LOCKED
+       ), claimed AS (
+         UPDATE sources s SET next_check_at = $5
+           FROM locked WHERE s.id = locked.id
+         RETURNING s.*
+       )
+       SELECT s.id::text, s.url, s.host, s.etag, s.last_modified AS "lastModified", s.body_hash AS "bodyHash",
+              s.min_interval_seconds AS "minIntervalSeconds", s.max_interval_seconds AS "maxIntervalSeconds",
+              s.expected_interval_seconds AS "expectedIntervalSeconds", s.ttl_seconds AS "ttlSeconds",
+              s.consecutive_errors AS "consecutiveErrors", s.needs_attention AS "needsAttention",
+              s.last_item_at AS "lastItemAt", s.created_at AS "createdAt"
+         FROM claimed s`,
+      [r.dueBy, r.limit, r.perHost, r.excludeHosts, r.leaseUntil],
+    );
+  }
+}

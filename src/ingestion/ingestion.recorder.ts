@@ -1,0 +1,129 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../infrastructure/clock/clock';
+import { FetchOutcome } from './fetch/feed-fetcher';
+import { ClaimedSource } from './ingestion.claims';
+import { IngestionConfig } from './ingestion.config';
+import { ItemStore } from './ingestion.store';
+import { ItemPartitions } from './item-partitions.service';
+import { FetchErrorKind, planNextCheck, PollPlan, PollResult, Random } from './poll-schedule';
+
+/** What the recorder was told about a fetch: the fetcher's outcome, or an error of our own (storage, a bug). */
+export type PollOutcome =
+  | FetchOutcome
+  | { kind: 'error'; errorKind: 'internal'; status: null; retryAfterSeconds: null; message: string };
+
+const MESSAGE_MAX = 1000;
+
+/**
+ * The "apply the update" half of the poller: for one fetched source, in one transaction, the new items, the
+ * polling state (validators, next check, error count, attention and stale flags) and, on failure, a row in
+ * source_errors. Items and validators commit together, so a crash can never store an ETag without its items.
+ */
+@Injectable()
+export class PollRecorder {
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+    private readonly config: IngestionConfig,
+    private readonly store: ItemStore,
+    private readonly partitions: ItemPartitions,
+  ) {}
+
+  async record(
+    src: ClaimedSource,
+    outcome: PollOutcome,
+    random: Random,
+  ): Promise<{ newItems: number; plan: PollPlan }> {
+    const now = this.clock.now();
+    if (outcome.kind === 'ok') await this.partitions.ensureFor(now);
+    return this.db.transaction(async (m) => {
+      let newItems = 0;
+      if (outcome.kind === 'ok') {
+        const ids = await this.store.insertNew(
+          m,
+          src.id,
+          outcome.feed.items.map((i) => ({ ...i, url: i.link })),
+          now,
+        );
+        newItems = ids.length;
+      }
+      const plan = planNextCheck(
+        src,
+        toPollResult(outcome, newItems),
+        now,
+        {
+          maxBackoffSeconds: this.config.INGESTION_MAX_BACKOFF_SECONDS,
+          attentionAfterErrors: this.config.INGESTION_ATTENTION_AFTER_ERRORS,
+        },
+        random,
+      );
+      const common = [
+        src.id,
+        src.url,
+        now,
+        plan.nextCheckAt,
+        plan.expectedIntervalSeconds,
+        plan.ttlSeconds,
+        plan.consecutiveErrors,
+        plan.needsAttention,
+        plan.stale,
+        plan.lastItemAt,
+      ];
+      // `url = $2`: an admin who changed the URL mid-fetch already reset the row; this result is for the old URL.
+      if (outcome.kind !== 'error') {
+        await m.query(
+          `UPDATE sources SET last_checked_at = $3, next_check_at = $4, expected_interval_seconds = $5,
+                  ttl_seconds = $6, consecutive_errors = $7, needs_attention = $8, stale = $9, last_item_at = $10,
+                  last_success_at = $3, last_status = $11, etag = $12, last_modified = $13,
+                  body_hash = COALESCE($14, body_hash), feed_title = COALESCE($15, feed_title)
+            WHERE id = $1 AND url = $2`,
+          [
+            ...common,
+            outcome.status,
+            outcome.etag,
+            outcome.lastModified,
+            outcome.bodyHash,
+            outcome.kind === 'ok' ? (outcome.feed.title?.slice(0, 500) ?? null) : null,
+          ],
+        );
+      } else {
+        const message = outcome.message.slice(0, MESSAGE_MAX) || outcome.errorKind;
+        await m.query(
+          `UPDATE sources SET last_checked_at = $3, next_check_at = $4, expected_interval_seconds = $5,
+                  ttl_seconds = $6, consecutive_errors = $7, needs_attention = $8, stale = $9, last_item_at = $10,
+                  last_status = $11, last_error_at = $3, last_error_kind = $12, last_error = $13
+            WHERE id = $1 AND url = $2`,
+          [...common, outcome.status, outcome.errorKind, message],
+        );
+        await m.query(
+          `INSERT INTO source_errors (source_id, occurred_at, kind, status, message) VALUES ($1, $2, $3, $4, $5)`,
+          [src.id, now, outcome.errorKind, outcome.status, message],
+        );
+      }
+      return { newItems, plan };
+    });
+  }
+}
+
+function toPollResult(o: PollOutcome, newItems: number): PollResult {
+  switch (o.kind) {
+    case 'ok':
+      return {
+        kind: 'ok',
+        publishedTimes: o.feed.items.map((i) => i.publishedAt),
+        newItems,
+        ttlSeconds: o.feed.ttlMinutes === null ? null : o.feed.ttlMinutes * 60,
+        maxAgeSeconds: o.cacheMaxAgeSeconds,
+      };
+    case 'not_modified':
+      return { kind: 'not_modified', maxAgeSeconds: o.cacheMaxAgeSeconds };
+    default:
+      return {
+        kind: 'error',
+        errorKind: o.errorKind as FetchErrorKind,
+        status: o.status,
+        retryAfterSeconds: o.retryAfterSeconds,
+      };
+  }
+}

@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+
+/** One item ready for storage (a feed's NormalisedItem or a pushed item). */
+export interface StorableItem {
+  key: string;
+  guid: string | null;
+  url: string | null;
+  title: string;
+  text: string;
+  author: string | null;
+  publishedAt: Date | null;
+  language: string | null;
+}
+
+/**
+ * Stores new items, once. One statement per batch: keys go into `item_keys` with ON CONFLICT DO NOTHING (a key
+ * seen before, even one whose item has since left the feed or been dropped by retention, is never new again), and
+ * only the keys that were new become rows of `items`, with status 'pending'.
+ *
+ * That status is the hand-off seam to classification (contracts.md): its worker claims pending items with
+ * `… WHERE status = 'pending' ORDER BY id … FOR UPDATE SKIP LOCKED`. Nothing else needs to be called.
+ */
+@Injectable()
+export class ItemStore {
+  /** Returns the new items (id and key). The caller ensures the month's partition exists (ItemPartitions.ensureFor). */
+  async insertNew(
+    m: EntityManager,
+    sourceId: string,
+    items: readonly StorableItem[],
+    ingestedAt: Date,
+  ): Promise<{ id: string; key: string }[]> {
+    // A key twice in one batch would insert one key but two items: keep the first.
+    const seen = new Set<string>();
+    const batch = items.filter((i) => !seen.has(i.key) && seen.add(i.key));
+    if (!batch.length) return [];
+    return m.query(
+      `WITH d AS (
+         SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                              $9::timestamptz[], $10::text[])
+                    AS d(key, guid, url, title, content_text, author, published_at, language)
+       ), fresh AS (
+         INSERT INTO item_keys (source_id, dedupe_key, item_id, ingested_at, first_seen_at)
+         SELECT $1, d.key, nextval('items_id_seq'), $2, $2 FROM d
+         ON CONFLICT DO NOTHING
+         RETURNING dedupe_key, item_id
+       )
+       INSERT INTO items (id, ingested_at, source_id, dedupe_key, guid, url, title, content_text, author,
+                          published_at, language, status)
+       SELECT f.item_id, $2, $1, d.key, d.guid, d.url, d.title, d.content_text, d.author, d.published_at,
+              d.language, 'pending'
+         FROM fresh f JOIN d ON d.key = f.dedupe_key
+       RETURNING id::text, dedupe_key AS key`,
+      [
+        sourceId,
+        ingestedAt,
+        batch.map((i) => i.key),
+        batch.map((i) => i.guid),
+        batch.map((i) => i.url),
+        batch.map((i) => i.title),
+        batch.map((i) => i.text),
+        batch.map((i) => i.author),
+        batch.map((i) => (i.publishedAt && !Number.isNaN(i.publishedAt.getTime()) ? i.publishedAt : null)),
+        batch.map((i) => i.language),
+      ],
+    );
+  }
+}

@@ -1,0 +1,81 @@
+import { checkPushItem, readEnvelope } from './push-items';
+
+const NOW = new Date('2026-11-02T12:00:00Z');
+
+describe('push envelope', () => {
+  it('accepts {sourceId?, items} and nothing else', () => {
+    expect(readEnvelope({ items: [] })).toEqual({ sourceId: null, items: [] });
+    expect(readEnvelope({ sourceId: 12, items: [1] })).toEqual({ sourceId: '12', items: [1] });
+    expect(readEnvelope([])).toHaveProperty('problem');
+    expect(readEnvelope({ items: {} })).toHaveProperty('problem');
+    expect(readEnvelope({ items: [], extra: 1 })).toEqual({ problem: '未知字段: extra' });
+    expect(readEnvelope({ sourceId: 'abc', items: [] })).toHaveProperty('problem');
+  });
+});
+
+describe('push items', () => {
+  it('normalises a good item and keys it by id', () => {
+    const r = checkPushItem(
+      {
+        id: 7,
+        title: ' <b>标题</b> ',
+        html: '<p>正文&amp;内容</p>',
+        url: 'HTTPS://Example.com/a#top',
+        author: 'a@b.c (王五)',
+        publishedAt: '2026-11-02T08:00:00+08:00',
+      },
+      0,
+      NOW,
+    );
+    expect(r.errors).toEqual([]);
+    expect(r.item).toEqual({
+      key: 'p:7',
+      guid: '7',
+      title: '标题',
+      text: '正文&内容',
+      url: 'https://example.com/a',
+      author: '王五',
+      publishedAt: new Date('2026-11-02T00:00:00Z'),
+      language: 'zh',
+    });
+  });
+
+  it('lists every problem of a bad item', () => {
+    const r = checkPushItem(
+      {
+        id: '',
+        title: 5,
+        text: 'x',
+        html: 'y',
+        url: 'javascript:alert(1)',
+        publishedAt: '2026-11-02',
+        extra: true,
+      },
+      3,
+      NOW,
+    );
+    expect(r.item).toBeNull();
+    expect(r.errors.map((e) => e.field).sort()).toEqual([
+      'extra',
+      'html',
+      'id',
+      'publishedAt',
+      'title',
+      'url',
+    ]);
+  });
+
+  it('refuses missing titles, empty content, future dates and control characters in ids', () => {
+    expect(checkPushItem({ id: 'a', text: 'x' }, 0, NOW).errors.map((e) => e.field)).toEqual(['title']);
+    expect(checkPushItem({ id: 'a', title: ' ', text: ' ' }, 0, NOW).errors.map((e) => e.field)).toEqual([
+      'text',
+    ]);
+    expect(
+      checkPushItem({ id: 'a', title: 't', publishedAt: '2026-11-05T00:00:00Z' }, 0, NOW).errors.map(
+        (e) => e.field,
+      ),
+    ).toEqual(['publishedAt']);
+    expect(checkPushItem({ id: 'a\nb', title: 't' }, 0, NOW).errors.map((e) => e.field)).toEqual(['id']);
+    expect(checkPushItem('x', 0, NOW).errors).toEqual([{ field: 'item', message: '每一条必须是 JSON 对象' }]);
+  });
+});

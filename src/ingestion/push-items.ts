@@ -1,0 +1,128 @@
+import {
+  chooseLanguage,
+  collapseWhitespace,
+  htmlToText,
+  normaliseAuthor,
+  normaliseLink,
+} from './fetch/normalise';
+import { StorableItem } from './ingestion.store';
+
+/**
+ * Validation of pushed items, field by field (pure). A request is `{sourceId?, items: [{id, title, text | html,
+ * url?, author?, publishedAt?}]}`; each item is accepted or rejected on its own, with every reason listed, so one
+ * bad item never costs the vendor the rest of the batch. Items are keyed `p:<id>`: pushing the same id again is a
+ * duplicate, not a new item.
+ */
+
+export interface PushFieldError {
+  field: string;
+  message: string;
+}
+
+export type CheckedPushItem =
+  | { index: number; id: string; item: StorableItem; errors: [] }
+  | { index: number; id: string | null; item: null; errors: PushFieldError[] };
+
+export type PushEnvelope = { sourceId: string | null; items: unknown[] } | { problem: string };
+
+const ITEM_FIELDS = new Set(['id', 'title', 'text', 'html', 'url', 'author', 'publishedAt']);
+const LIMITS = { id: 200, title: 1000, text: 200_000, html: 1_000_000, url: 2048, author: 200 };
+// ISO 8601 with an explicit offset: a bare local time would be read in the server's zone, silently wrong.
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const FUTURE_TOLERANCE_MS = 86_400_000;
+
+export function readEnvelope(body: unknown): PushEnvelope {
+  if (typeof body !== 'object' || body === null || Array.isArray(body))
+    return { problem: '请求体必须是 JSON 对象 {sourceId?, items: [...]}' };
+  const b = body as Record<string, unknown>;
+  const extra = Object.keys(b).filter((k) => k !== 'sourceId' && k !== 'items');
+  if (extra.length) return { problem: `未知字段: ${extra.join(', ')}` };
+  if (!Array.isArray(b.items)) return { problem: 'items 必须是数组' };
+  let sourceId: string | null = null;
+  if (b.sourceId !== undefined && b.sourceId !== null) {
+    const s = String(b.sourceId);
+    if (!/^[0-9]{1,18}$/.test(s) || (typeof b.sourceId !== 'string' && typeof b.sourceId !== 'number')) {
+      return { problem: 'sourceId 必须是信息源编号' };
+    }
+    sourceId = s;
+  }
+  return { sourceId, items: b.items };
+}
+
+function optionalString(v: unknown, field: keyof typeof LIMITS, errors: PushFieldError[]): string | null {
+  if (v === undefined || v === null) return null;
+  if (typeof v !== 'string') {
+    errors.push({ field, message: '必须是字符串' });
+    return null;
+  }
+  if (v.length > LIMITS[field]) errors.push({ field, message: `最多 ${LIMITS[field]} 个字符` });
+  return v;
+}
+
+export function checkPushItem(raw: unknown, index: number, now: Date): CheckedPushItem {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { index, id: null, item: null, errors: [{ field: 'item', message: '每一条必须是 JSON 对象' }] };
+  }
+  const r = raw as Record<string, unknown>;
+  const errors: PushFieldError[] = [];
+  for (const k of Object.keys(r)) if (!ITEM_FIELDS.has(k)) errors.push({ field: k, message: '未知字段' });
+
+  let id: string | null = null;
+  if (typeof r.id === 'number' && Number.isSafeInteger(r.id) && r.id >= 0) id = String(r.id);
+  else if (typeof r.id === 'string' && r.id.trim()) id = r.id.trim();
+  if (id === null) errors.push({ field: 'id', message: '必须提供 id（非空字符串或非负整数）' });
+  else if (id.length > LIMITS.id) errors.push({ field: 'id', message: `最多 ${LIMITS.id} 个字符` });
+  // eslint-disable-next-line no-control-regex
+  else if (/[\u0000-\u001f\u007f]/.test(id)) errors.push({ field: 'id', message: '不能包含控制字符' });
+
+  const titleRaw = r.title === undefined ? undefined : optionalString(r.title, 'title', errors);
+  if (r.title === undefined || r.title === null) errors.push({ field: 'title', message: '必须提供 title' });
+  const textRaw = optionalString(r.text, 'text', errors);
+  const htmlRaw = optionalString(r.html, 'html', errors);
+  if (textRaw !== null && htmlRaw !== null)
+    errors.push({ field: 'html', message: 'text 与 html 只能提供一个' });
+  const title = htmlToText(titleRaw ?? '');
+  const text = textRaw !== null ? collapseWhitespace(textRaw) : htmlToText(htmlRaw);
+  if (titleRaw !== undefined && titleRaw !== null && !title && !text) {
+    errors.push({ field: 'text', message: '标题和正文不能都为空' });
+  }
+
+  let url: string | null = null;
+  const urlRaw = optionalString(r.url, 'url', errors);
+  if (urlRaw !== null && urlRaw.trim()) {
+    url = normaliseLink(urlRaw);
+    if (url === null) errors.push({ field: 'url', message: '必须是 http 或 https 地址' });
+  }
+  const author = normaliseAuthor(optionalString(r.author, 'author', errors));
+
+  let publishedAt: Date | null = null;
+  if (r.publishedAt !== undefined && r.publishedAt !== null) {
+    const t =
+      typeof r.publishedAt === 'string' && ISO_WITH_ZONE.test(r.publishedAt) ? new Date(r.publishedAt) : null;
+    if (!t || Number.isNaN(t.getTime())) {
+      errors.push({
+        field: 'publishedAt',
+        message: '必须是带时区的 ISO 8601 时间，如 2026-11-02T09:30:00+08:00',
+      });
+    } else if (t.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
+      errors.push({ field: 'publishedAt', message: '发布时间不能晚于当前时间' });
+    } else publishedAt = t;
+  }
+
+  if (errors.length) return { index, id, item: null, errors };
+  return {
+    index,
+    id: id!,
+    errors: [],
+    item: {
+      key: `p:${id}`,
+      guid: id,
+      url,
+      title,
+      text,
+      author,
+      publishedAt,
+      language: chooseLanguage(null, `${title} ${text}`),
+    },
+  };
+}

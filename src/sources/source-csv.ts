@@ -1,0 +1,109 @@
+import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { validateSourceInput } from './source-input';
+import { FieldError, SourceInput } from './source.types';
+
+/** The CSV columns, in export order. Import accepts them in any order; only name and authority_tier are required. */
+export const SOURCE_CSV_COLUMNS = [
+  'name',
+  'kind',
+  'url',
+  'bureau_code',
+  'authority_tier',
+  'min_interval',
+  'max_interval',
+  'enabled',
+] as const;
+
+const REQUIRED = ['name', 'authority_tier'];
+
+export interface CsvRowError extends FieldError {
+  /** 1-based line in the file (the header is line 1); 0 for file-level problems. */
+  line: number;
+}
+
+export interface ParsedCsvRow {
+  line: number;
+  input: SourceInput;
+}
+
+/** Parses and validates every row; a file with any error is reported whole and nothing is imported. */
+export function parseSourcesCsv(text: string): { rows: ParsedCsvRow[]; errors: CsvRowError[] } {
+  let records: { record: string[]; info: { lines: number } }[];
+  try {
+    records = parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as unknown as typeof records;
+  } catch (e) {
+    return {
+      rows: [],
+      errors: [{ line: 0, field: 'csv', message: `无法解析 CSV: ${(e as Error).message}` }],
+    };
+  }
+  if (records.length === 0) return { rows: [], errors: [{ line: 0, field: 'csv', message: '文件为空' }] };
+  const header = records[0].record.map((h) => h.toLowerCase());
+  const errors: CsvRowError[] = [];
+  const unknown = header.filter((h) => !(SOURCE_CSV_COLUMNS as readonly string[]).includes(h));
+  const missing = REQUIRED.filter((h) => !header.includes(h));
+  if (unknown.length) errors.push({ line: 1, field: 'header', message: `未知的列: ${unknown.join(', ')}` });
+  if (missing.length) errors.push({ line: 1, field: 'header', message: `缺少列: ${missing.join(', ')}` });
+  if (new Set(header).size !== header.length) errors.push({ line: 1, field: 'header', message: '列名重复' });
+  if (errors.length) return { rows: [], errors };
+
+  const rows: ParsedCsvRow[] = [];
+  const seenNames = new Map<string, number>();
+  for (const { record, info } of records.slice(1)) {
+    const line = info.lines;
+    if (record.length !== header.length) {
+      errors.push({ line, field: 'row', message: `应有 ${header.length} 列，实际 ${record.length} 列` });
+      continue;
+    }
+    const cell = (c: string) => {
+      const i = header.indexOf(c);
+      return i < 0 ? undefined : record[i];
+    };
+    const { value, errors: rowErrors } = validateSourceInput({
+      name: cell('name'),
+      kind: cell('kind'),
+      url: cell('url'),
+      bureauCode: cell('bureau_code'),
+      authorityTier: cell('authority_tier'),
+      minIntervalSeconds: cell('min_interval'),
+      maxIntervalSeconds: cell('max_interval'),
+      enabled: cell('enabled'),
+    });
+    errors.push(...rowErrors.map((e) => ({ line, ...e })));
+    const name = (cell('name') ?? '').trim();
+    const earlier = seenNames.get(name);
+    if (name && earlier !== undefined) {
+      errors.push({ line, field: 'name', message: `与第 ${earlier} 行名称重复` });
+      continue;
+    }
+    seenNames.set(name, line);
+    if (value) rows.push({ line, input: value });
+  }
+  if (rows.length === 0 && errors.length === 0)
+    errors.push({ line: 0, field: 'csv', message: '文件没有数据行' });
+  return { rows, errors };
+}
+
+/** The export: the same columns import reads, so an exported file re-imports unchanged. */
+export function formatSourcesCsv(sources: readonly SourceInput[]): string {
+  return stringify(
+    sources.map((s) => [
+      s.name,
+      s.kind,
+      s.url ?? '',
+      s.bureauCode ?? '',
+      s.authorityTier,
+      s.minIntervalSeconds,
+      s.maxIntervalSeconds,
+      s.enabled ? 'true' : 'false',
+    ]),
+    { header: true, columns: [...SOURCE_CSV_COLUMNS] },
+  );
+}

@@ -1,0 +1,101 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+} from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Principal } from '../auth/roles';
+import { CreateSourceDto, ListSourcesQuery, UpdateSourceDto } from './source.dto';
+import { readTextBody } from './request-body';
+import { SourcesImportService } from './sources-import.service';
+import { SourcesService } from './sources.service';
+
+const CSV_MAX_BYTES = 5 * 1024 * 1024;
+
+/** Sources API: admins write, monitors and analysts read; everything scoped to the caller's bureau subtree. */
+@ApiTags('sources')
+@ApiBearerAuth()
+@Controller('api')
+export class SourcesController {
+  constructor(
+    private readonly sources: SourcesService,
+    private readonly csv: SourcesImportService,
+  ) {}
+
+  @Get('sources')
+  @Roles('monitor', 'hq_analyst')
+  list(@Query() q: ListSourcesQuery, @CurrentPrincipal() p: Principal) {
+    return this.sources.list(p, q);
+  }
+
+  @Get('sources.csv')
+  @Roles('monitor', 'hq_analyst')
+  @Header('Content-Type', 'text/csv; charset=utf-8')
+  @Header('Content-Disposition', 'attachment; filename="sources.csv"')
+  exportCsv(@CurrentPrincipal() p: Principal) {
+    return this.csv.exportCsv(p);
+  }
+
+  @Post('sources.csv')
+  @Roles('admin')
+  @HttpCode(200)
+  @ApiConsumes('text/csv')
+  async importCsv(@Req() req: Request, @CurrentPrincipal() p: Principal) {
+    return this.csv.importCsv(await readTextBody(req, CSV_MAX_BYTES), p);
+  }
+
+  @Get('sources/:id')
+  @Roles('monitor', 'hq_analyst')
+  get(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+    return this.sources.get(p, id);
+  }
+
+  @Get('sources/:id/errors')
+  @Roles('monitor', 'hq_analyst')
+  errors(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+    return this.sources.errors(p, id);
+  }
+
+  @Post('sources')
+  @Roles('admin')
+  create(@Body() dto: CreateSourceDto, @CurrentPrincipal() p: Principal) {
+    return this.sources.create(dto, p);
+  }
+
+  @Patch('sources/:id')
+  @Roles('admin')
+  update(@Param('id') id: string, @Body() dto: UpdateSourceDto, @CurrentPrincipal() p: Principal) {
+    return this.sources.update(id, dto, p);
+  }
+
+  @Delete('sources/:id')
+  @Roles('admin')
+  async remove(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+    await this.sources.remove(id, p);
+    return { ok: true };
+  }
+
+  @Post('sources/:id/rotate-secret')
+  @Roles('admin')
+  @HttpCode(200)
+  rotate(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+    return this.sources.rotateSecret(id, p);
+  }
+
+  @Post('sources/:id/check-now')
+  @Roles('admin')
+  @HttpCode(200)
+  checkNow(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+    return this.sources.checkNow(id, p);
+  }
+}
