@@ -5,6 +5,7 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { freePort } from '../../bench/bench-support';
 
@@ -30,7 +31,7 @@ async function waitHealthy(port: number, child: ChildProcess, ms = 45_000): Prom
   while (Date.now() < until) {
     if (child.exitCode !== null) throw new Error(`service exited ${child.exitCode}: ${err}`);
     try {
-      const r = await fetch(`http://127.0.0.1:${port}/health`);
+      const r = await fetch(`http://127.0.0.1:${port}/health`, { keepalive: false });
       if (r.status === 200) return;
     } catch {
       /* not listening yet */
@@ -48,13 +49,21 @@ function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<
   });
 }
 
-async function login(port: number, username: string, password: string): Promise<number> {
-  const r = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
+/** A fresh connection per request: fetch's keep-alive pool would reuse a socket of the previous (stopped) process. */
+function login(port: number, username: string, password: string): Promise<number> {
+  const body = JSON.stringify({ username, password });
+  return new Promise((done, fail) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/api/auth/login', method: 'POST', agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => done(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', fail);
+    req.end(body);
   });
-  return r.status;
 }
 
 function postmasterPid(dataDir: string): number | null {
