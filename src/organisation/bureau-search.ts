@@ -24,8 +24,8 @@ export function placeCore(q: string): string {
 /**
  * Distinct character bigrams of the query's place part, for the fuzzy tier of the search.
  *
- * Why not only pg_trgm: on a cluster initialised with `--locale=C` (the embedded server and the test server),
- * pg_trgm treats every Chinese character as a non-word character and extracts no trigrams at all
+ * Why not only pg_trgm: on a cluster whose LC_CTYPE is `C` (a common external server set-up; the embedded one uses
+ * C.UTF-8), pg_trgm treats every Chinese character as a non-word character and extracts no trigrams at all
  * (`show_trgm('深圳南山')` = {}), so `similarity()` is 0 for any Chinese text. Character bigrams are the usual unit of
  * Chinese fuzzy matching and work under any locale; the service takes the greater of both scores.
  */

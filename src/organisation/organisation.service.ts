@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { outOfScope } from '../auth/auth.errors';
 import type { Principal } from '../auth/roles';
 import type { BureauLevel } from './bureau-catalog';
-import { FUZZY_THRESHOLD, normaliseQuery, queryBigrams } from './bureau-search';
+import { FUZZY_THRESHOLD, normaliseQuery, placeCore, queryBigrams } from './bureau-search';
 import { ContactsService } from './contacts.service';
 import { bureauNotFound } from './organisation.errors';
 import { BureauDetail, BureauView, ContactView } from './organisation.types';
@@ -49,7 +49,7 @@ export class OrganisationService {
                   OR EXISTS (SELECT 1 FROM unnest(b.aliases) a WHERE starts_with(a, $1)) THEN 1
                 WHEN strpos(b.search_text, $1) > 0 THEN 2
                 ELSE 3 END AS tier,
-           GREATEST(word_similarity($1, b.search_text),
+           GREATEST(word_similarity($7, b.search_text),
              (SELECT count(*) FROM unnest($2::text[]) g WHERE strpos(b.search_text, g) > 0)::real
                / greatest(cardinality($2::text[]), 1)) AS score
          FROM bureaus b
@@ -58,7 +58,8 @@ export class OrganisationService {
        WHERE s.tier < 3 OR s.score >= $5
        ORDER BY s.tier, CASE WHEN s.tier = 3 THEN s.score END DESC NULLS LAST, s.depth, s.code
        LIMIT $6`,
-      [query, queryBigrams(query), p.bureauPath, opts.level ?? null, FUZZY_THRESHOLD, limit],
+      // Trigram similarity on the place part only: 国家税务总局 and 税务局 occur in every name and would swamp it.
+      [query, queryBigrams(query), p.bureauPath, opts.level ?? null, FUZZY_THRESHOLD, limit, placeCore(query) || query],
     );
     return rows;
   }
