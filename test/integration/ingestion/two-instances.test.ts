@@ -51,6 +51,8 @@ describe('two instances polling one database', () => {
     expect(ra.fetched + rb.fetched).toBe(N);
     expect(ra.fetched).toBeGreaterThan(0);
     expect(rb.fetched).toBeGreaterThan(0);
+    const errors = await a.ds.query(`SELECT name, last_error FROM sources WHERE last_error IS NOT NULL`);
+    expect(errors).toEqual([]);
     expect(ra.itemsStored + rb.itemsStored).toBe(3 * N);
     const [{ n }] = await a.ds.query(`SELECT count(*)::int AS n FROM items`);
     expect(n).toBe(3 * N);

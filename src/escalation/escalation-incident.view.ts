@@ -1,0 +1,182 @@
+import type { Principal } from '../auth/roles';
+import { html, raw, SafeHtml } from '../console/html';
+import { renderPage } from '../console/layout';
+import { GRADE_LABELS, Grade, STATUS_LABELS, IncidentStatus } from '../incidents/incident.types';
+import { formatShanghai } from '../notifications/time-format';
+import { CONTACT_ROLE_LABELS, ContactRole } from '../organisation/organisation.types';
+import type { IncidentEscalationView, NotificationEntry } from './escalation-view.service';
+import {
+  CLOCK_KIND_LABELS,
+  CLOCK_STATUS_LABELS,
+  ClockRow,
+  FINDING_LABELS,
+  FindingKind,
+  ACTION_LABELS,
+  ActionKind,
+} from './escalation.types';
+
+const REASONS: Record<string, string> = {
+  start: '首次通知',
+  step: '超时督办',
+  repeat: '再次督办',
+  acknowledged: '签收告知',
+  closed: '办结告知',
+  reassigned: '移交通知',
+  extension_request: '延期待审批',
+  extension_decision: '延期审批结果',
+};
+const DELIVERY: Record<string, string> = {
+  pending: '待发送',
+  sending: '发送中',
+  sent: '已送达',
+  failed: '发送失败',
+  bundled: '已合并',
+  skipped: '已跳过',
+};
+
+/** Live countdowns: seconds left from the server's "now" (so a test clock or a skewed PC shows the same). */
+export const COUNTDOWN_SCRIPT = raw(`<script>
+(function () {
+  var root = document.querySelector('[data-server-now]');
+  if (!root) return;
+  var skew = Number(root.getAttribute('data-server-now')) - Date.now();
+  function span(ms) {
+    var s = Math.floor(Math.abs(ms) / 1000), d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
+    return (d ? d + ' 天 ' : '') + (d || h ? h + ' 小时 ' : '') + m + ' 分 ' + (d ? '' : (s % 60) + ' 秒');
+  }
+  function tick() {
+    var els = document.querySelectorAll('[data-due]');
+    for (var i = 0; i < els.length; i++) {
+      var left = Number(els[i].getAttribute('data-due')) - (Date.now() + skew);
+      els[i].textContent = left >= 0 ? '还剩 ' + span(left) : '已超时 ' + span(left);
+      els[i].className = left >= 0 ? 'countdown' : 'countdown overdue';
+    }
+  }
+  tick();
+  setInterval(tick, 1000);
+})();
+</script>`);
+
+export const PAGE_STYLE = raw(`<style>
+.esc table{border-collapse:collapse;width:100%;margin:8px 0 18px}
+.esc th,.esc td{border-bottom:1px solid #e5e7eb;padding:6px 8px;text-align:left;vertical-align:top;font-size:14px}
+.esc .countdown{font-weight:bold;color:#047857}.esc .countdown.overdue{color:#b91c1c}
+.esc .status-met{color:#047857}.esc .status-missed{color:#b91c1c;font-weight:bold}.esc .status-cancelled{color:#6b7280}
+.esc .attempts{margin:0;padding-left:18px;color:#4b5563;font-size:12px}
+.esc .recipient h3{font-size:15px;margin:14px 0 4px}
+.esc form.inline{display:inline}
+</style>`);
+
+function clockCell(c: ClockRow, now: Date): SafeHtml {
+  if (c.status === 'running' || c.status === 'missed') {
+    return html`<span class="countdown${c.dueAt <= now ? ' overdue' : ''}" data-due="${c.dueAt.getTime()}"></span>`;
+  }
+  return html`<span class="status-${c.status}">${CLOCK_STATUS_LABELS[c.status]}${c.metAt ? html`（${formatShanghai(c.metAt)}${c.metAt > c.dueAt ? '，逾期' : ''}）` : ''}</span>`;
+}
+
+function clocksTable(v: IncidentEscalationView, now: Date, canMeet: boolean): SafeHtml {
+  if (!v.clocks.length) return html`<p class="muted">尚未启动时限（事件确认后自动开始计时）。</p>`;
+  return html`<table class="clocks">
+    <tr><th>时限</th><th>开始</th><th>截止（北京时间）</th><th>状态</th><th>剩余</th><th>下一步督办</th><th></th></tr>
+    ${v.clocks.map(
+      (c) => html`<tr data-clock-kind="${c.kind}" data-clock-status="${c.status}">
+        <td>${CLOCK_KIND_LABELS[c.kind]}</td>
+        <td>${formatShanghai(c.startedAt)}</td>
+        <td>${formatShanghai(c.dueAt)}</td>
+        <td class="status-${c.status}">${CLOCK_STATUS_LABELS[c.status]}</td>
+        <td>${clockCell(c, now)}</td>
+        <td>${c.nextStepAt ? `${formatShanghai(c.nextStepAt)}（第 ${Math.min(c.stepIndex + 1, c.policySnapshot.clock.steps.length)} 级）` : '—'}</td>
+        <td>${
+          canMeet &&
+          (c.status === 'running' || c.status === 'missed') &&
+          !['acknowledge', 'first_report', 'response'].includes(c.kind)
+            ? html`<form class="inline" method="post" action="/console/escalation/incidents/${v.incident.id}/clocks/${c.kind}/meet"><button type="submit" class="btn btn-light">标记完成</button></form>`
+            : ''
+        }</td>
+      </tr>`,
+    )}
+  </table>
+  <p class="muted">策略：${v.clocks[0].policySnapshot.policyKey} 第 ${v.clocks[0].policySnapshot.version} 版（启动时快照，之后修改策略不影响本事件）</p>`;
+}
+
+function attempts(n: NotificationEntry): SafeHtml {
+  if (!n.attempts.length) return html`<span class="muted">尚无发送记录</span>`;
+  return html`<ul class="attempts">
+    ${n.attempts.map((a) => html`<li>${formatShanghai(a.at, { seconds: true })} ${a.result === 'sent' ? '发送成功' : a.result === 'failed' ? (a.transient ? '发送失败（将重试）' : '发送失败') : '跳过'}${a.response ? `：${a.response}` : ''}</li>`)}
+  </ul>`;
+}
+
+function notificationLog(v: IncidentEscalationView): SafeHtml {
+  if (!v.notifications.length) return html`<p class="muted">尚无通知。</p>`;
+  const byRecipient = new Map<string, NotificationEntry[]>();
+  for (const n of v.notifications)
+    byRecipient.set(n.recipientEmail.toLowerCase(), [
+      ...(byRecipient.get(n.recipientEmail.toLowerCase()) ?? []),
+      n,
+    ]);
+  return html`${[...byRecipient.values()].map((list) => {
+    const first = list[0];
+    return html`<div class="recipient" data-recipient="${first.recipientEmail}">
+      <h3>${first.recipientName ?? ''}（${first.recipientRole ? CONTACT_ROLE_LABELS[first.recipientRole as ContactRole] : ''}，${first.recipientBureauCode ?? ''}）&lt;${first.recipientEmail}&gt;</h3>
+      <table>
+        <tr><th>入队时间</th><th>原因</th><th>时限</th><th>邮件主题</th><th>投递</th><th>发送记录</th></tr>
+        ${list.map(
+          (n) => html`<tr>
+            <td>${formatShanghai(n.queuedAt, { seconds: true })}</td>
+            <td>${REASONS[n.reason] ?? n.reason}${n.stepNo !== null ? `（第 ${n.stepNo + 1} 级${n.repeat ? `，第 ${n.repeat} 次重复` : ''}）` : ''}${n.fallbackFrom.length ? html`<br /><small>（${n.fallbackFrom.join('、')} 无联系人，改送上级）</small>` : ''}</td>
+            <td>${n.clockKind ? CLOCK_KIND_LABELS[n.clockKind as ClockRow['kind']] : '—'}</td>
+            <td>${n.subject}</td>
+            <td>${DELIVERY[n.deliveryStatus] ?? n.deliveryStatus}${n.bundledIntoId ? html`<br /><small>合并于摘要 #${n.bundledIntoId}</small>` : ''}${n.deliveredAt ? html`<br /><small>${formatShanghai(n.deliveredAt, { seconds: true })}</small>` : ''}</td>
+            <td>${attempts(n)}</td>
+          </tr>`,
+        )}
+      </table>
+    </div>`;
+  })}`;
+}
+
+export function renderIncidentEscalation(p: Principal, v: IncidentEscalationView, now: Date): string {
+  const inc = v.incident;
+  const canMeet = p.role !== 'hq_analyst';
+  const body = html`<section class="esc" data-server-now="${now.getTime()}">
+    <div class="page-head">
+      <h1>时限与督办：${inc.title}</h1>
+      <p>
+        <span class="badge">${GRADE_LABELS[inc.grade as Grade] ?? inc.grade}</span>
+        <span class="badge" data-incident-status="${inc.status}">${STATUS_LABELS[inc.status as IncidentStatus] ?? inc.status}</span>
+        ${inc.bureauName ?? '未指定单位'} · <a href="/console/incidents/${inc.id}">返回事件详情</a>
+      </p>
+    </div>
+    <div class="card"><h2>办理时限</h2>${clocksTable(v, now, canMeet)}</div>
+    ${
+      v.findings.length
+        ? html`<div class="card"><h2>迟报、漏报、瞒报记录</h2><table><tr><th>类型</th><th>单位</th><th>认定时间</th><th>依据</th></tr>
+          ${v.findings.map((f) => html`<tr><td>${FINDING_LABELS[f.kind as FindingKind] ?? f.kind}</td><td>${f.bureauCode}</td><td>${formatShanghai(f.foundAt)}</td><td><code>${JSON.stringify(f.evidence)}</code></td></tr>`)}
+        </table></div>`
+        : ''
+    }
+    ${
+      v.linkUses.length
+        ? html`<div class="card"><h2>邮件链接办理记录</h2><table><tr><th>操作</th><th>办理人</th><th>时间</th><th>IP</th></tr>
+          ${v.linkUses.map((l) => html`<tr><td>${ACTION_LABELS[l.action as ActionKind] ?? l.action}</td><td>${l.recipientEmail}</td><td>${formatShanghai(l.usedAt, { seconds: true })}</td><td>${l.usedIp ?? ''}</td></tr>`)}
+        </table></div>`
+        : ''
+    }
+    ${
+      v.extensions.length
+        ? html`<div class="card"><h2>延期申请</h2><table><tr><th>时限</th><th>申请人</th><th>申请延至</th><th>理由</th><th>状态</th></tr>
+          ${v.extensions.map((e) => html`<tr><td>${CLOCK_KIND_LABELS[e.clockKind as ClockRow['kind']]}</td><td>${e.requestedByName ?? e.requestedByEmail}</td><td>${formatShanghai(e.requestedDueAt)}</td><td>${e.reason}</td><td>${e.status === 'pending' ? '待审批' : e.status === 'approved' ? '已批准' : '已驳回'}${e.decidedByLabel ? `（${e.decidedByLabel}）` : ''}</td></tr>`)}
+        </table></div>`
+        : ''
+    }
+    <div class="card"><h2>通知记录（按收件人）</h2>${notificationLog(v)}</div>
+  </section>`;
+  return renderPage({
+    title: `时限与督办 · ${inc.title}`,
+    principal: p,
+    active: 'incidents',
+    body,
+    head: PAGE_STYLE,
+    scripts: COUNTDOWN_SCRIPT,
+  });
+}

@@ -1,0 +1,132 @@
+import { Body, Controller, Get, Header, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import type { Response } from 'express';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/roles';
+import { ConsoleExceptionFilter } from '../console/console-exception.filter';
+import { Clock } from '../infrastructure/clock/clock';
+import { DomainError } from '../infrastructure/http/domain-error';
+import { renderExtensions, renderPolicies } from './escalation-admin.views';
+import { renderIncidentEscalation } from './escalation-incident.view';
+import { isPolicyKey, POLICY_KEYS } from './escalation-policy';
+import { EscalationPolicyService, PolicyVersion } from './escalation-policy.service';
+import { EscalationViewService } from './escalation-view.service';
+import { ExtensionService } from './extension.service';
+import { ManualActionsService } from './manual-actions.service';
+
+export class PolicyFormDto {
+  @IsString() @MaxLength(100_000) policy: string;
+  @IsOptional() @IsString() @MaxLength(500) comment?: string;
+}
+
+export class DecisionFormDto {
+  @IsIn(['approve', 'refuse']) decision: 'approve' | 'refuse';
+  @IsOptional() @IsString() @MaxLength(500) comment?: string;
+}
+
+/** Console pages: an incident's clocks and notification log, the policy editor, the extension queue. */
+@ApiExcludeController()
+@UseFilters(ConsoleExceptionFilter)
+@Controller('console/escalation')
+export class EscalationPagesController {
+  constructor(
+    private readonly views: EscalationViewService,
+    private readonly policies: EscalationPolicyService,
+    private readonly extensions: ExtensionService,
+    private readonly manual: ManualActionsService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('incidents/:id')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async incident(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<string> {
+    return renderIncidentEscalation(p, await this.views.incident(p, id), this.clock.now());
+  }
+
+  @Post('incidents/:id/clocks/:kind/meet')
+  @Roles('monitor', 'head')
+  async meet(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Param('kind') kind: string,
+    @Res() res: Response,
+  ) {
+    await this.manual.meet(p, id, kind);
+    res.redirect(303, `/console/escalation/incidents/${id}`);
+  }
+
+  @Get('policies')
+  @Roles('admin')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async policyPage(@CurrentPrincipal() p: Principal, @Query('saved') saved?: string): Promise<string> {
+    return renderPolicies(
+      p,
+      await this.policies.all(),
+      await this.histories(),
+      undefined,
+      isPolicyKey(saved) ? `已保存：${saved} 新版本` : undefined,
+    );
+  }
+
+  @Post('policies/:key')
+  @Roles('admin')
+  async savePolicy(
+    @CurrentPrincipal() p: Principal,
+    @Param('key') key: string,
+    @Body() form: PolicyFormDto,
+    @Res() res: Response,
+  ) {
+    let problems: string[] = [];
+    try {
+      if (!isPolicyKey(key))
+        throw new DomainError('not_found', 'ESCALATION_POLICY_UNKNOWN', `策略 ${key} 不存在`);
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(form.policy);
+      } catch (e) {
+        problems = [`JSON 格式错误：${(e as Error).message}`];
+      }
+      if (!problems.length) {
+        await this.policies.save(p, key, parsed, form.comment);
+        res.redirect(303, `/console/escalation/policies?saved=${key}#policy-${key}`);
+        return;
+      }
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== 'ESCALATION_POLICY_INVALID') throw e;
+      problems = (e.details as { problems: string[] }).problems;
+    }
+    const page = renderPolicies(p, await this.policies.all(), await this.histories(), {
+      key: key as (typeof POLICY_KEYS)[number],
+      text: form.policy,
+      comment: form.comment ?? '',
+      problems,
+    });
+    res.status(400).type('html').send(page);
+  }
+
+  @Get('extensions')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async extensionQueue(@CurrentPrincipal() p: Principal, @Query('done') done?: string): Promise<string> {
+    const notice = done === 'approve' ? '已批准，时限已顺延。' : done === 'refuse' ? '已驳回。' : undefined;
+    return renderExtensions(p, await this.extensions.list(p, null), this.clock.now(), notice);
+  }
+
+  @Post('extensions/:id')
+  @Roles('head')
+  async decide(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Body() form: DecisionFormDto,
+    @Res() res: Response,
+  ) {
+    await this.extensions.decide(p, id, form.decision === 'approve', form.comment);
+    res.redirect(303, `/console/escalation/extensions?done=${form.decision}`);
+  }
+
+  private async histories(): Promise<Map<string, PolicyVersion[]>> {
+    return new Map(
+      await Promise.all(POLICY_KEYS.map(async (k) => [k, await this.policies.history(k)] as const)),
+    );
+  }
+}

@@ -1,0 +1,116 @@
+import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/roles';
+import {
+  CreateRoutingRuleDto,
+  DecideExtensionDto,
+  ExtensionQueryDto,
+  FindingsQueryDto,
+  MeetClockDto,
+  SavePolicyDto,
+  SetRuleEnabledDto,
+  SimulateDto,
+} from './escalation.dto';
+import { EscalationPolicyService } from './escalation-policy.service';
+import { EscalationViewService } from './escalation-view.service';
+import { EscalationSimulator } from './escalation.simulator';
+import { ExtensionService } from './extension.service';
+import { ManualActionsService } from './manual-actions.service';
+import { ReportingFindingsService } from './reporting-findings.service';
+import { RoutingService } from './routing.service';
+
+/** Escalation API: an incident's clocks and log, policies, routing rules, extension decisions, findings. */
+@ApiTags('escalation')
+@Controller('api/escalation')
+export class EscalationController {
+  constructor(
+    private readonly views: EscalationViewService,
+    private readonly policies: EscalationPolicyService,
+    private readonly routing: RoutingService,
+    private readonly extensions: ExtensionService,
+    private readonly findings: ReportingFindingsService,
+    private readonly manual: ManualActionsService,
+    private readonly simulator: EscalationSimulator,
+  ) {}
+
+  @Get('incidents/:id')
+  incident(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    return this.views.incident(p, id);
+  }
+
+  /** Marks a written report or the press-conference response as done (the others follow incident transitions). */
+  @Post('incidents/:id/clocks/:kind/meet')
+  @Roles('monitor', 'head')
+  meet(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Param('kind') kind: string,
+    @Body() body: MeetClockDto,
+  ) {
+    return this.manual.meet(p, id, kind, body.comment);
+  }
+
+  @Get('policies')
+  allPolicies() {
+    return this.policies.all();
+  }
+
+  @Get('policies/:key')
+  policyHistory(@Param('key') key: string) {
+    return this.policies.history(key);
+  }
+
+  @Put('policies/:key')
+  @Roles('admin')
+  savePolicy(@CurrentPrincipal() p: Principal, @Param('key') key: string, @Body() body: SavePolicyDto) {
+    return this.policies.save(p, key, body.policy, body.comment);
+  }
+
+  @Get('routing-rules')
+  rules() {
+    return this.routing.list();
+  }
+
+  @Post('routing-rules')
+  @Roles('admin')
+  createRule(@CurrentPrincipal() p: Principal, @Body() body: CreateRoutingRuleDto) {
+    return this.routing.create(p, body);
+  }
+
+  @Patch('routing-rules/:id')
+  @Roles('admin')
+  setRule(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: SetRuleEnabledDto) {
+    return this.routing.setEnabled(p, id, body.enabled);
+  }
+
+  @Get('extensions')
+  extensionQueue(@CurrentPrincipal() p: Principal, @Query() q: ExtensionQueryDto) {
+    return this.extensions.list(p, q.status ?? null);
+  }
+
+  @Post('extensions/:id/decision')
+  @Roles('head')
+  decide(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: DecideExtensionDto) {
+    return this.extensions.decide(p, id, body.approve, body.comment);
+  }
+
+  @Get('findings')
+  findingsList(@CurrentPrincipal() p: Principal, @Query() q: FindingsQueryDto) {
+    return this.findings.list({
+      bureauPath: p.bureauPath,
+      kind: q.kind,
+      from: q.from ? new Date(q.from) : undefined,
+      to: q.to ? new Date(q.to) : undefined,
+    });
+  }
+
+  @Post('simulate')
+  simulate(@Body() body: SimulateDto) {
+    return this.simulator.simulate({
+      grade: body.grade,
+      bureauCode: body.bureau,
+      at: body.at ? new Date(body.at) : undefined,
+    });
+  }
+}

@@ -1,0 +1,100 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { IncidentListeners } from '../incidents/incident-listeners';
+import { IncidentsModule } from '../incidents/incidents.module';
+import { validateEnv } from '../infrastructure/config/validate-env';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { BureauSeeder } from '../organisation/bureau.seeder';
+import { OrganisationModule } from '../organisation/organisation.module';
+import { ActionLinksController } from './action-links.controller';
+import { ActionLinksService } from './action-links.service';
+import { ClockSubjects } from './clock-subjects';
+import { EscalationPagesController } from './escalation-pages.controller';
+import { ClockStepApplier } from './escalation-step.applier';
+import { EscalationPolicyService } from './escalation-policy.service';
+import { EscalationViewService } from './escalation-view.service';
+import { EscalationConfig } from './escalation.config';
+import { EscalationController } from './escalation.controller';
+import { EscalationDirectory } from './escalation.directory';
+import { EscalationEngine } from './escalation.engine';
+import { EscalationListener } from './escalation.listener';
+import { EscalationMetrics } from './escalation.metrics';
+import { EscalationNotifier } from './escalation.notifier';
+import { EscalationScheduler } from './escalation.scheduler';
+import { EscalationService } from './escalation.service';
+import { EscalationSimulator } from './escalation.simulator';
+import { ExtensionService } from './extension.service';
+import { IncidentEscalationService } from './incident-escalation.service';
+import { IncidentNoticesService } from './incident-notices.service';
+import { IncidentSubject } from './incident-subject';
+import { LinkActions } from './link-actions.service';
+import { ManualActionsService } from './manual-actions.service';
+import { ReportingFindingsService } from './reporting-findings.service';
+import { RoutingService } from './routing.service';
+
+/**
+ * Routing and escalation (issue 6): policies, clocks and their engine tick, signed action links, extension
+ * requests, reporting findings. Listens to incidents through IncidentListeners; drives any subject kind registered
+ * in ClockSubjects (statistics adds 'explanation').
+ */
+@Module({
+  imports: [AuthModule, OrganisationModule, IncidentsModule, NotificationsModule],
+  controllers: [EscalationController, EscalationPagesController, ActionLinksController],
+  providers: [
+    { provide: EscalationConfig, useFactory: () => validateEnv(EscalationConfig) },
+    ClockSubjects,
+    EscalationDirectory,
+    EscalationPolicyService,
+    RoutingService,
+    ReportingFindingsService,
+    EscalationNotifier,
+    EscalationService,
+    IncidentNoticesService,
+    IncidentEscalationService,
+    EscalationListener,
+    ClockStepApplier,
+    EscalationEngine,
+    EscalationScheduler,
+    EscalationMetrics,
+    ExtensionService,
+    LinkActions,
+    ActionLinksService,
+    ManualActionsService,
+    EscalationViewService,
+    EscalationSimulator,
+  ],
+  exports: [
+    ClockSubjects,
+    EscalationService,
+    ClockStepApplier,
+    EscalationEngine,
+    EscalationPolicyService,
+    ReportingFindingsService,
+    EscalationSimulator,
+    EscalationDirectory,
+  ],
+})
+export class EscalationModule implements OnModuleInit {
+  constructor(
+    private readonly subjects: ClockSubjects,
+    private readonly listeners: IncidentListeners,
+    private readonly listener: EscalationListener,
+    private readonly notifier: EscalationNotifier,
+    private readonly config: EscalationConfig,
+    private readonly routing: RoutingService,
+    private readonly seeder: BureauSeeder,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.subjects.register(
+      'incident',
+      new IncidentSubject(
+        () => this.notifier.baseUrl(),
+        () => this.config.ESCALATION_MAIL_ARTICLES,
+      ),
+    );
+    this.listeners.register(this.listener);
+    await this.seeder.ensureSeeded(); // the default routing rule points at HQ, which must exist
+    await this.routing.seedDefaults();
+  }
+}

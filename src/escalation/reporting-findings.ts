@@ -1,0 +1,45 @@
+/**
+ * Reporting failures (DOMAIN.md; pure, reporting-findings.spec.ts):
+ *  - 迟报 late: the upward report came after its deadline;
+ *  - 漏报 missed: a grade Ⅰ–Ⅲ incident never reported by its deadline plus a grace period (found by the engine);
+ *  - 瞒报 concealed: the unit dismissed or downgraded an incident that a superior, or the spread evidence (the
+ *    system's automatic grading), later confirmed or upgraded.
+ * Whether an actor is "the unit" or "a superior" is decided by bureau paths: the unit is the incident's bureau and
+ * everything below it; a superior is any bureau above it. Anyone else (a sibling bureau) is neither.
+ */
+import type { Grade } from '../incidents/incident.types';
+
+export type ActorRelation = 'unit' | 'superior' | 'system' | 'other';
+
+export function actorRelation(
+  actor: { isSystem: boolean; bureauPath: string | null },
+  incidentBureauPath: string | null,
+): ActorRelation {
+  if (actor.isSystem) return 'system';
+  if (!actor.bureauPath || !incidentBureauPath) return 'other';
+  if (actor.bureauPath.startsWith(incidentBureauPath)) return 'unit';
+  if (incidentBureauPath.startsWith(actor.bureauPath)) return 'superior';
+  return 'other';
+}
+
+/** A reversal by a superior or by the spread evidence of what the unit itself played down. */
+export function isConcealment(prior: ActorRelation, reversal: ActorRelation): boolean {
+  return prior === 'unit' && (reversal === 'superior' || reversal === 'system');
+}
+
+/** 'I' is the most severe: a lowering makes the grade string larger. */
+export function isLowering(from: Grade, to: Grade): boolean {
+  return to > from;
+}
+
+/** Did a raise to `to` undo (at least partly) a lowering to `loweredTo`? */
+export function undoesLowering(loweredTo: Grade, raisedTo: Grade): boolean {
+  return raisedTo < loweredTo;
+}
+
+/** Minutes a met deadline was late by (0 or less: on time). */
+export function minutesLate(dueAt: Date, metAt: Date): number {
+  return Math.round((metAt.getTime() - dueAt.getTime()) / 60_000);
+}
+
+export const LATE_KINDS = ['first_report', 'written_report'] as const;
