@@ -1,0 +1,54 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { CliCommand, CliContext, CliUsageError } from '../cli/cli-command';
+import { DomainError } from '../infrastructure/http/domain-error';
+import { bulletinFileName } from './bulletin-xlsx';
+import { StatisticsReportService } from './statistics-report.service';
+import { isMonthKey } from './statistics-month';
+
+function flag(ctx: CliContext, name: string): string | undefined {
+  const v = ctx.flags[name];
+  if (typeof v === 'boolean') throw new CliUsageError(`--${name} needs a value`);
+  return v;
+}
+
+export const statisticsCommands: CliCommand[] = [
+  {
+    name: 'report:monthly',
+    usage: 'report:monthly --month 2026-10 [--scope 44] [--out dir]',
+    description:
+      'write a month’s bulletin (xlsx, csv, print html) for a scope (default 00) without sending anything; ' +
+      'the published version when there is one, else computed now',
+    run: async (ctx) => {
+      const month = flag(ctx, 'month');
+      if (!isMonthKey(month)) throw new CliUsageError('--month is required and must look like 2026-10');
+      const scope = flag(ctx, 'scope') ?? '00';
+      if (!/^[0-9]{2,6}$/.test(scope))
+        throw new CliUsageError(`--scope must be a bureau code (00, 44, 4403), not "${scope}"`);
+      const out = resolve(flag(ctx, 'out') ?? '.');
+      const reports = (await ctx.app()).get(StatisticsReportService);
+      let r;
+      try {
+        r = await reports.report(month, scope);
+      } catch (e) {
+        if (e instanceof DomainError && e.kind === 'not_found') throw new CliUsageError(e.message);
+        throw e;
+      }
+      await mkdir(out, { recursive: true });
+      const files: [string, Buffer | string][] = [
+        [bulletinFileName(r.snapshot, 'xlsx').ascii, await reports.xlsx(r)],
+        [bulletinFileName(r.snapshot, 'csv').ascii, reports.csv(r)],
+        [bulletinFileName(r.snapshot, 'html').ascii, reports.printHtml(r)],
+      ];
+      for (const [name, content] of files) {
+        await writeFile(join(out, name), content);
+        ctx.stdout.write(`${join(out, name)}\n`);
+      }
+      const b = r.bulletin;
+      process.stderr.write(
+        `${month} ${scope}: ${b ? `published version ${b.version}` : 'not published, computed now'}; ` +
+          `${r.snapshot.total.incidents} incidents, ${r.snapshot.ranking.units.length} ranked units\n`,
+      );
+    },
+  },
+];

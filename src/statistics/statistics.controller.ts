@@ -1,0 +1,112 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/roles';
+import { ScopeService } from '../auth/scope.service';
+import { contentDisposition, bulletinFileName, XLSX_TYPE } from './bulletin-xlsx';
+import { ExplanationTasksService } from './explanation-tasks.service';
+import { FIGURES, GENERAL_RULES } from './figure-definitions';
+import { MonthlyBulletinJob } from './monthly-bulletin.job';
+import { AnswerTaskDto, MonthlyQuery, RunBulletinDto, TaskIdParam } from './statistics.dto';
+import { StatisticsError } from './statistics.errors';
+import { StatisticsReportService } from './statistics-report.service';
+
+/** Monthly statistics over HTTP: every role reads its own subtree; analysts and admins (re)publish bulletins. */
+@ApiTags('statistics')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller('api/statistics')
+@Roles('hq_analyst', 'head', 'monitor')
+export class StatisticsController {
+  constructor(
+    private readonly reports: StatisticsReportService,
+    private readonly tasks: ExplanationTasksService,
+    private readonly job: MonthlyBulletinJob,
+    private readonly scopes: ScopeService,
+  ) {}
+
+  @Get('monthly')
+  @ApiOperation({
+    summary: 'Figures, ranking and explanation tasks of a month and scope (published bulletin, else live)',
+  })
+  monthly(@Query() q: MonthlyQuery, @CurrentPrincipal() p: Principal) {
+    return this.reports.forPrincipal(p, q.month, q.scope);
+  }
+
+  @Get('monthly.xlsx')
+  @ApiOperation({ summary: 'The same as an Excel workbook (one sheet per table)' })
+  @ApiProduces(XLSX_TYPE)
+  async xlsx(
+    @Query() q: MonthlyQuery,
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const r = await this.reports.forPrincipal(p, q.month, q.scope);
+    res.setHeader('Content-Type', XLSX_TYPE);
+    res.setHeader('Content-Disposition', contentDisposition(bulletinFileName(r.snapshot, 'xlsx')));
+    return new StreamableFile(await this.reports.xlsx(r));
+  }
+
+  @Get('monthly.csv')
+  @ApiOperation({ summary: 'The per-unit figures as CSV (UTF-8 with BOM)' })
+  @ApiProduces('text/csv')
+  async csv(
+    @Query() q: MonthlyQuery,
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const r = await this.reports.forPrincipal(p, q.month, q.scope);
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', contentDisposition(bulletinFileName(r.snapshot, 'csv')));
+    return new StreamableFile(this.reports.csv(r));
+  }
+
+  @Get('definitions')
+  @ApiOperation({ summary: 'What each figure counts (figure-definitions.ts)' })
+  definitions() {
+    return { rules: GENERAL_RULES, figures: FIGURES };
+  }
+
+  @Get('tasks/:id')
+  async task(@Param() { id }: TaskIdParam, @CurrentPrincipal() p: Principal) {
+    const t = await this.tasks.get(id);
+    await this.scopes.assertVisible(p, t.bureauCode);
+    return t;
+  }
+
+  @Post('tasks/:id/answer')
+  @HttpCode(200)
+  @Roles('head')
+  @ApiOperation({ summary: 'The head of the flagged unit submits its explanation (情况说明)' })
+  answer(@Param() { id }: TaskIdParam, @Body() body: AnswerTaskDto, @CurrentPrincipal() p: Principal) {
+    return this.tasks.answer(p, id, body.answer);
+  }
+
+  @Post('bulletins')
+  @HttpCode(200)
+  @Roles('hq_analyst')
+  @ApiOperation({
+    summary:
+      'Compute and publish a month’s bulletins now; a rerun after changes publishes a correction (new version)',
+  })
+  async run(@Body() body: RunBulletinDto, @CurrentPrincipal() p: Principal) {
+    const all = await this.job.bulletinScopes();
+    if (body.scope && !all.includes(body.scope)) {
+      throw new StatisticsError(
+        'invalid',
+        'STATISTICS_NOT_A_BULLETIN_SCOPE',
+        '通报只面向总局和省级（含计划单列市）税务局',
+      );
+    }
+    if (body.scope) await this.scopes.assertVisible(p, body.scope);
+    else if (p.bureauCode !== '00')
+      throw new StatisticsError('forbidden', 'STATISTICS_FORBIDDEN', '只有总局可以发布全部通报');
+    return this.job.run(body.month, {
+      scopes: body.scope ? [body.scope] : undefined,
+      note: body.note,
+      publish: body.publish,
+      actorLabel: `${p.displayName || p.username}（${p.username}）`,
+    });
+  }
+}

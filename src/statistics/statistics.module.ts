@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { EscalationModule } from '../escalation/escalation.module';
+import { validateEnv } from '../infrastructure/config/validate-env';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { BulletinRepository } from './bulletin.repository';
+import { ExplanationTasksRepository } from './explanation-tasks.repository';
+import { ExplanationTasksService } from './explanation-tasks.service';
+import { MonthlyBulletinJob } from './monthly-bulletin.job';
+import { MonthlyBulletinScheduler } from './monthly-bulletin.scheduler';
+import { StatisticsConfig } from './statistics.config';
+import { StatisticsController } from './statistics.controller';
+import { StatisticsFiguresRepository } from './statistics-figures.repository';
+import { StatisticsFiguresService } from './statistics-figures.service';
+import { StatisticsPagesController } from './statistics-pages.controller';
+import { StatisticsReportService } from './statistics-report.service';
+
+/** Monthly figures, ranking, bulletins with frozen snapshots, explanation tasks, exports (issue 7). */
+@Module({
+  imports: [AuthModule, NotificationsModule, EscalationModule],
+  controllers: [StatisticsController, StatisticsPagesController],
+  providers: [
+    { provide: StatisticsConfig, useFactory: () => validateEnv(StatisticsConfig) },
+    StatisticsFiguresRepository,
+    StatisticsFiguresService,
+    BulletinRepository,
+    ExplanationTasksRepository,
+    ExplanationTasksService,
+    MonthlyBulletinJob,
+    MonthlyBulletinScheduler,
+    StatisticsReportService,
+  ],
+  exports: [StatisticsFiguresService, StatisticsReportService, MonthlyBulletinJob, ExplanationTasksService],
+})
+export class StatisticsModule {}

@@ -1,0 +1,122 @@
+import type { Page } from 'playwright-core';
+import { UsersService } from '../../src/auth/users.service';
+import { FakeClock } from '../../src/infrastructure/clock/clock';
+import { MonthlyBulletinJob } from '../../src/statistics/monthly-bulletin.job';
+import { createTestApp, TestApp } from '../support/app';
+import { seedContacts, seedMonth } from '../integration/statistics/seed-month';
+import { launchBrowser, TestBrowser } from './support/browser';
+
+/** 统计通报 in real headless Chromium: an HQ analyst's national view, a provincial monitor's own subtree only. */
+describe('statistics pages (headless Chromium)', () => {
+  let t: TestApp;
+  let browser: TestBrowser;
+
+  beforeAll(async () => {
+    // The browser judges the session cookie's Expires by its own (real) clock, so the app's clock starts at real time.
+    [t, browser] = await Promise.all([createTestApp({ clock: new FakeClock(new Date()) }), launchBrowser()]);
+    await seedMonth(t.ds);
+    await seedContacts(t.ds);
+    const users = t.get(UsersService);
+    await users.create(
+      {
+        username: 'hq-analyst',
+        displayName: '王分析',
+        role: 'hq_analyst',
+        bureauCode: '00',
+        password: 'hq-analyst-pass-1',
+      },
+      null,
+    );
+    await users.create(
+      {
+        username: 'gd-monitor',
+        displayName: '陈静',
+        role: 'monitor',
+        bureauCode: '44',
+        password: 'gd-monitor-pass-1',
+      },
+      null,
+    );
+    await t.get(MonthlyBulletinJob).run('2026-10', { scopes: ['00', '44'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  async function login(page: Page, username: string, password: string, next: string) {
+    await browser.context.clearCookies(); // one browser profile for the file: start every user logged out
+    await page.goto(`${t.url}${next}`);
+    await page.fill('#username', username);
+    await page.fill('#password', password);
+    await Promise.all([page.waitForURL((u) => u.pathname !== '/login'), page.click('button[type=submit]')]);
+  }
+
+  it('shows an HQ analyst the national bulletin with its charts, the ranking and the explanation tasks', async () => {
+    const page = await browser.page();
+    await login(page, 'hq-analyst', 'hq-analyst-pass-1', '/console/statistics?month=2026-10&scope=00');
+    await expect(page.locator('h1').textContent()).resolves.toBe('2026年10月 国家税务总局负面舆情统计通报');
+    await expect(page.locator('.nav a.active').textContent()).resolves.toBe('统计通报');
+    const charts = page.locator('figure.chart svg');
+    expect(await charts.count()).toBe(2);
+    await expect(charts.first().isVisible()).resolves.toBe(true);
+    const box = await charts.first().boundingBox();
+    expect(box!.width).toBeGreaterThan(300);
+    // the bar chart names the provinces (rendered as SVG text by ECharts on the server)
+    await expect(charts.first().locator('text', { hasText: '广东省' }).count()).resolves.toBeGreaterThan(0);
+    const rows = page.locator('#ranking tbody tr');
+    expect(await rows.count()).toBe(36);
+    const gd = page.locator('#ranking tr[data-code="44"]');
+    await expect(gd.locator('td.rank').textContent()).resolves.toBe('35');
+    expect(await gd.locator('.flag').allTextContents()).toEqual(['排名靠后', '环比上升']);
+    await expect(page.locator('#ranking tr[data-code="4403"] td.rank').textContent()).resolves.toBe('36');
+    expect(await page.locator('#tasks tbody tr').count()).toBe(2);
+    await expect(page.locator('.version-line').textContent()).resolves.toContain('第 1 版');
+    await page.screenshot({ path: '/tmp/yuqing-statistics.png' });
+    // drill down into Guangdong from the ranking
+    await Promise.all([page.waitForURL(/scope=44/), gd.locator('a').click()]);
+    expect(await page.locator('#ranking tbody tr').count()).toBe(20);
+    await page.close();
+  });
+
+  it('prints the bulletin to PDF from the print view, one section per page', async () => {
+    const page = await browser.page();
+    await login(page, 'hq-analyst', 'hq-analyst-pass-1', '/console/statistics/print?month=2026-10&scope=44');
+    expect(await page.locator('section.page').count()).toBe(8); // summary and charts, then one per table
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.locator('.no-print').isVisible()).resolves.toBe(false);
+    const pdf = await page.pdf({
+      path: '/tmp/yuqing-statistics.pdf',
+      format: 'A4',
+      landscape: true,
+      printBackground: true,
+    });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+    expect(pages).toBeGreaterThanOrEqual(8);
+    await page.close();
+  });
+
+  it('shows a provincial monitor only its own subtree', async () => {
+    const page = await browser.page();
+    await login(page, 'gd-monitor', 'gd-monitor-pass-1', '/console/statistics?month=2026-10');
+    await expect(page.locator('h1').textContent()).resolves.toBe(
+      '2026年10月 国家税务总局广东省税务局负面舆情统计通报',
+    );
+    const codes = await page
+      .locator('#ranking tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-code')));
+    expect(codes).toHaveLength(20);
+    expect(codes.every((c) => c!.startsWith('44') && c!.length === 4)).toBe(true);
+    expect(await page.locator('figure.chart svg').count()).toBe(2);
+    expect(await page.locator('#tasks tbody tr').count()).toBe(4);
+    const res = await page.goto(`${t.url}/console/statistics?month=2026-10&scope=00`);
+    expect(res!.status()).toBe(403);
+    await expect(page.locator('h1').textContent()).resolves.toBe('无权访问');
+    const shenzhen = await page.goto(`${t.url}/console/statistics?month=2026-10&scope=4403`);
+    expect(shenzhen!.status()).toBe(403);
+    const api = await page.goto(`${t.url}/api/statistics/monthly?month=2026-10&scope=00`);
+    expect(api!.status()).toBe(403);
+    await page.close();
+  });
+});
