@@ -1,4 +1,4 @@
-export const DEFAULT_LANDING = '/console/bureaus';
+export const DEFAULT_LANDING = '/console/incidents';
 
 /**
  * Where to send the browser after login: the `next` the login page was given, but only a path on this site.

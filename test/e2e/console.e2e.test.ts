@@ -178,7 +178,8 @@ describe('web console (headless Chromium)', () => {
   it('gives an HQ admin the national tree and finds 深圳市税务局 first for 深圳', async () => {
     await page.goto(`${t.url}/login`);
     await submitLogin('hq-admin', 'hq-admin-pass-1');
-    expect(new URL(page.url()).pathname).toBe('/console/bureaus');
+    expect(new URL(page.url()).pathname).toBe('/console/incidents'); // the default landing page
+    await page.goto(`${t.url}/console/bureaus`);
     await expect(page.locator('.tree > li > .node .name').textContent()).resolves.toBe('国家税务总局');
     expect(await page.locator('.tree > li > ul > li').count()).toBe(36);
     await expect(page.locator('li[data-code="4403"] .badge-accent').textContent()).resolves.toBe(
@@ -210,7 +211,7 @@ describe('console HTTP details (no browser)', () => {
   it('redirects / to the directory and serves the stylesheet with a content hash', async () => {
     const home = await fetch(`${t.url}/`, { redirect: 'manual' });
     expect(home.status).toBe(302);
-    expect(home.headers.get('location')).toBe('/console/bureaus');
+    expect(home.headers.get('location')).toBe('/console/incidents');
     const login = await (await fetch(`${t.url}/login`)).text();
     const href = login.match(/href="(\/console\/assets\/console\.css\?v=[0-9a-f]+)"/)![1];
     const css = await fetch(`${t.url}${href}`);
@@ -226,9 +227,9 @@ describe('console HTTP details (no browser)', () => {
     await t.userWithSession('redirect-user', 'monitor', '44');
     for (const [next, expected] of [
       ['/console/bureaus/4401', '/console/bureaus/4401'],
-      ['//evil.example/', '/console/bureaus'],
-      ['/\\evil.example', '/console/bureaus'],
-      ['https://evil.example/', '/console/bureaus'],
+      ['//evil.example/', '/console/incidents'],
+      ['/\\evil.example', '/console/incidents'],
+      ['https://evil.example/', '/console/incidents'],
     ]) {
       const res = await fetch(
         `${t.url}/login`,

@@ -1,0 +1,162 @@
+import { Body, Controller, Get, Header, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { Response } from 'express';
+import { CurrentPrincipal } from '../auth/auth.decorators';
+import type { Principal } from '../auth/roles';
+import { ConsoleExceptionFilter } from '../console/console-exception.filter';
+import { DomainError } from '../infrastructure/http/domain-error';
+import { badInput } from './incident.errors';
+import { ListIncidentsQuery } from './incident.dto';
+import { IncidentDetailService } from './incident-detail.service';
+import { renderDetail } from './incident-detail.view';
+import { IncidentQueryService } from './incident-query.service';
+import { renderQueue } from './incident-queue.view';
+import { isHq } from './incident-scope';
+import { ACTION_LABELS, isAction } from './incident-state';
+import { IncidentTriageService } from './incident-triage.service';
+
+type Form = Record<string, string | string[] | undefined>;
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+const TRIAGE_OPS = [
+  'confirm',
+  'dismiss',
+  'regrade',
+  'recategorise',
+  'reassign',
+  'merge',
+  'split',
+  'claim',
+  'release',
+];
+const LIFECYCLE_OPS = ['acknowledge', 'report', 'respond', 'close', 'reopen'];
+
+/** The queue's URL filters: no status means the triage backlog (待研判); status=all means every status. */
+export function parseQueueQuery(raw: Record<string, unknown>): ListIncidentsQuery {
+  const plain: Record<string, unknown> = { ...raw };
+  if (plain.status === undefined) plain.status = 'new';
+  if (plain.status === 'all') delete plain.status;
+  delete plain.msg;
+  delete plain.err;
+  const q = plainToInstance(ListIncidentsQuery, plain);
+  const errors = validateSync(q, { whitelist: true });
+  if (errors.length) throw badInput(`筛选条件有误：${errors.map((e) => e.property).join('、')}`);
+  return q;
+}
+
+/**
+ * 事件队列 pages. They render from the same services as the API; the forms POST to /console/incidents/:id/act and
+ * redirect back (303) with a message, so everything works without JavaScript.
+ */
+@ApiExcludeController()
+@UseFilters(ConsoleExceptionFilter)
+@Controller('console/incidents')
+export class IncidentConsoleController {
+  constructor(
+    private readonly query: IncidentQueryService,
+    private readonly detail: IncidentDetailService,
+    private readonly triage: IncidentTriageService,
+  ) {}
+
+  @Get()
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  async queue(@CurrentPrincipal() p: Principal, @Query() raw: Record<string, unknown>): Promise<string> {
+    const q = parseQueueQuery(raw);
+    const [page, counts, bureaus] = await Promise.all([
+      this.query.list(p, q),
+      this.query.counts(p, q),
+      this.query.bureauOptions(p),
+    ]);
+    return renderQueue(p, { q, page, counts, bureaus, hq: isHq(p), msg: str(raw.msg), err: str(raw.err) });
+  }
+
+  @Get(':id')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  @Header('Cache-Control', 'no-store')
+  async incident(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Query('msg') msg?: unknown,
+    @Query('err') err?: unknown,
+  ): Promise<string> {
+    return renderDetail(p, await this.detail.get(p, id), { msg: str(msg), err: str(err) });
+  }
+
+  @Post(':id/act')
+  async act(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Body() form: Form,
+    @Res() res: Response,
+  ): Promise<void> {
+    const back = (params: Record<string, string>, target = id) =>
+      res.redirect(303, `/console/incidents/${target}?${new URLSearchParams(params).toString()}`);
+    try {
+      const { message, target } = await this.dispatch(p, id, form ?? {});
+      back({ msg: message }, target);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      back({ err: e.message });
+    }
+  }
+
+  private async dispatch(p: Principal, id: string, f: Form): Promise<{ message: string; target?: string }> {
+    const op = str(f.op) ?? '';
+    const allowed = TRIAGE_OPS.includes(op)
+      ? ['monitor', 'admin']
+      : LIFECYCLE_OPS.includes(op)
+        ? ['monitor', 'head', 'admin']
+        : op === 'comment'
+          ? null
+          : [];
+    if (allowed && !allowed.includes(p.role))
+      throw new DomainError('forbidden', 'AUTH_ROLE_FORBIDDEN', '您的角色无权执行此操作');
+    const expectedVersion = Number(str(f.expectedVersion));
+    if (!Number.isInteger(expectedVersion) || expectedVersion < 1) throw badInput('页面已过期，请刷新后重试');
+    const v = { expectedVersion, comment: str(f.comment) };
+    switch (op) {
+      case 'dismiss':
+        await this.triage.dismiss(p, id, { ...v, reason: str(f.reason) ?? '' });
+        return { message: `已排除（${str(f.reason)}）` };
+      case 'regrade':
+        await this.triage.regrade(p, id, { ...v, grade: str(f.grade) ?? '', reason: str(f.reason) });
+        return { message: '等级已调整' };
+      case 'recategorise':
+        await this.triage.recategorise(p, id, { ...v, category: str(f.category) ?? '' });
+        return { message: '类别已调整' };
+      case 'reassign': {
+        const code = str(f.bureauCode)?.trim() || null;
+        if (code !== null && !/^[0-9]{2,6}$/.test(code)) throw badInput('单位代码应为 2–6 位数字');
+        await this.triage.reassign(p, id, { ...v, bureauCode: code });
+        return { message: code ? `已改派给单位 ${code}` : '已改为未分配' };
+      }
+      case 'merge': {
+        const into = str(f.intoId)?.trim() ?? '';
+        if (!/^[0-9]{1,18}$/.test(into)) throw badInput('请输入目标事件编号');
+        await this.triage.merge(p, id, { ...v, intoId: into });
+        return { message: `已将事件 #${id} 合并到本事件`, target: into };
+      }
+      case 'split': {
+        const ids = ([] as string[]).concat(f.itemIds ?? []);
+        const r = await this.triage.split(p, id, { ...v, itemIds: ids });
+        return { message: `已拆分出事件 #${r.created.id}` };
+      }
+      case 'comment':
+        await this.triage.comment(p, id, { expectedVersion, comment: str(f.comment) ?? '' });
+        return { message: '备注已添加' };
+      case 'claim':
+        await this.triage.claim(p, id, v);
+        return { message: '已认领' };
+      case 'release':
+        await this.triage.release(p, id, v);
+        return { message: '已释放认领' };
+      default:
+        if (!isAction(op)) throw badInput(`未知操作 ${op}`);
+        await this.triage.transition(p, id, op, v);
+        return { message: `已${ACTION_LABELS[op]}` };
+    }
+  }
+}

@@ -1,0 +1,208 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { ACTIONS } from './incident-state';
+import { CATEGORIES, DISMISS_REASONS, GRADES, STATUSES, TransitionAction } from './incident.types';
+
+/** Query strings arrive as "a,b" or repeated keys: both become string arrays. */
+const toList = ({ value }: { value: unknown }) =>
+  value === undefined || value === ''
+    ? undefined
+    : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
+
+/** Empty form fields mean "no filter". */
+const blank = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+export const SORTS = ['heat', 'grade', 'age', 'oldest'] as const;
+export type IncidentSort = (typeof SORTS)[number];
+
+export class ListIncidentsQuery {
+  @ApiPropertyOptional({ description: 'comma-separated', example: 'new,confirmed' })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(STATUSES, { each: true })
+  status?: string[];
+
+  @ApiPropertyOptional({ example: 'I,II' })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(GRADES, { each: true })
+  grade?: string[];
+
+  @ApiPropertyOptional({ enum: CATEGORIES })
+  @IsOptional()
+  @Transform(toList)
+  @IsIn(CATEGORIES, { each: true })
+  category?: string[];
+
+  @ApiPropertyOptional({ description: 'bureau code: that bureau and everything below it' })
+  @Transform(blank)
+  @IsOptional()
+  @Matches(/^[0-9]{2,6}$/)
+  bureau?: string;
+
+  @ApiPropertyOptional({ description: 'only unassigned incidents (HQ triage)' })
+  @IsOptional()
+  @Transform(({ value }) => (value === '' ? undefined : value === true || value === 'true' || value === '1'))
+  @IsIn([true, false])
+  unassigned?: boolean;
+
+  @ApiPropertyOptional({ description: 'region code or prefix (2, 4 or 6 digits)' })
+  @Transform(blank)
+  @IsOptional()
+  @Matches(/^([0-9]{2}|[0-9]{4}|[0-9]{6})$/)
+  region?: string;
+
+  @ApiPropertyOptional({ description: 'detected at or after (ISO 8601 or YYYY-MM-DD)' })
+  @Transform(blank)
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, { message: 'from must be a date' })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'detected before' })
+  @Transform(blank)
+  @IsOptional()
+  @Matches(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, { message: 'to must be a date' })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'words in title or summary' })
+  @Transform(blank)
+  @IsOptional()
+  @IsString()
+  @Length(0, 200)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: SORTS, default: 'heat' })
+  @Transform(blank)
+  @IsOptional()
+  @IsIn(SORTS)
+  sort?: IncidentSort;
+
+  @ApiPropertyOptional({ description: 'opaque cursor from the previous page (nextCursor)' })
+  @Transform(blank)
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  cursor?: string;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}
+
+export class VersionedDto {
+  @ApiProperty({ description: 'the version you saw; a stale one gets 409' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  expectedVersion: number;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(0, 4000)
+  comment?: string;
+}
+
+export class DismissDto extends VersionedDto {
+  @ApiProperty({ enum: DISMISS_REASONS })
+  @IsIn(DISMISS_REASONS, { message: `reason must be one of ${DISMISS_REASONS.join(', ')}` })
+  reason: string;
+}
+
+export class TransitionDto extends VersionedDto {
+  @ApiProperty({ enum: ACTIONS })
+  @IsIn(ACTIONS)
+  action: TransitionAction;
+
+  @ApiPropertyOptional({ enum: DISMISS_REASONS })
+  @IsOptional()
+  @IsString()
+  reason?: string;
+}
+
+export class RegradeDto extends VersionedDto {
+  @ApiProperty({ enum: GRADES })
+  @IsIn(GRADES)
+  grade: string;
+
+  @ApiPropertyOptional({ description: 'required when lowering' })
+  @IsOptional()
+  @IsString()
+  @Length(0, 2000)
+  reason?: string;
+}
+
+export class RecategoriseDto extends VersionedDto {
+  @ApiProperty({ enum: CATEGORIES })
+  @IsIn(CATEGORIES)
+  category: string;
+
+  @ApiPropertyOptional({ isArray: true, enum: CATEGORIES })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsIn(CATEGORIES, { each: true })
+  secondaryCategories?: string[];
+}
+
+export class ReassignDto extends VersionedDto {
+  @ApiProperty({ nullable: true, description: 'bureau code, or null / "" for unassigned (HQ triage)' })
+  @Transform(({ value }) => (value === '' ? null : value))
+  @ValidateIf((_, v) => v !== null)
+  @Matches(/^[0-9]{2,6}$/)
+  bureauCode: string | null;
+}
+
+export class MergeDto extends VersionedDto {
+  @ApiProperty({ description: 'the incident this one is merged into' })
+  @Matches(/^[0-9]{1,18}$/)
+  intoId: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  intoExpectedVersion?: number;
+}
+
+export class SplitDto extends VersionedDto {
+  @ApiProperty({ type: [String] })
+  @Transform(toList)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5000)
+  @Matches(/^[0-9]{1,18}$/, { each: true })
+  itemIds: string[];
+}
+
+export class CommentDto {
+  @ApiProperty({ description: 'the version you saw; a stale one gets 409' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  expectedVersion: number;
+
+  @ApiProperty()
+  @IsString()
+  @Length(1, 4000)
+  comment: string;
+}

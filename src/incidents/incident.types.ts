@@ -1,0 +1,139 @@
+import type { EntityManager } from 'typeorm';
+
+export const GRADES = ['I', 'II', 'III', 'IV'] as const;
+export type Grade = (typeof GRADES)[number];
+
+export const STATUSES = [
+  'new',
+  'confirmed',
+  'dismissed',
+  'acknowledged',
+  'reported',
+  'responded',
+  'closed',
+  'reopened',
+] as const;
+export type IncidentStatus = (typeof STATUSES)[number];
+
+export const STATUS_LABELS: Record<IncidentStatus, string> = {
+  new: '待研判',
+  confirmed: '已确认',
+  dismissed: '已排除',
+  acknowledged: '已签收',
+  reported: '已上报',
+  responded: '已回应',
+  closed: '已办结',
+  reopened: '回头看',
+};
+
+export const GRADE_LABELS: Record<Grade, string> = {
+  I: 'Ⅰ级 特别重大',
+  II: 'Ⅱ级 重大',
+  III: 'Ⅲ级 较大',
+  IV: 'Ⅳ级 一般',
+};
+
+/** Exact category strings shared with the classifier (contracts.md "Classification output"). */
+export const CATEGORIES = [
+  '执法争议',
+  '服务态度与效率',
+  '系统故障',
+  '政策争议',
+  '收费与负担',
+  '廉政问题',
+  '涉税诈骗',
+  '其他',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const DISMISS_REASONS = ['误报', '非本单位', '重复', '其他'] as const;
+export type DismissReason = (typeof DISMISS_REASONS)[number];
+
+export const AUTHORITY_TIERS = ['central', 'provincial', 'local', 'social', 'forum'] as const;
+export type AuthorityTier = (typeof AUTHORITY_TIERS)[number];
+
+export const TIER_LABELS: Record<AuthorityTier, string> = {
+  central: '中央媒体',
+  provincial: '省级媒体',
+  local: '地方媒体',
+  social: '社交平台',
+  forum: '论坛社区',
+};
+
+/** Who did something: a user, or the system ('系统'), or someone acting through a signed link (userId null). */
+export interface Actor {
+  userId: string | null;
+  label: string;
+  bureauCode?: string;
+}
+
+export const SYSTEM_ACTOR: Actor = { userId: null, label: '系统' };
+
+/** An `incidents` row as a camelCase object (contracts.md "Incidents"). Ids and bigints are strings. */
+export interface IncidentSnapshot {
+  id: string;
+  bureauCode: string | null;
+  /** bureaus.path of bureauCode ('00.44.4403.'), for scope checks; null when unassigned. */
+  bureauPath: string | null;
+  regionCode: string | null;
+  category: string | null;
+  secondaryCategories: string[];
+  grade: Grade;
+  /** Most severe grade item hints and spread have reached (automatic raises follow this, see incident-grade.ts). */
+  evidenceGrade: Grade;
+  status: IncidentStatus;
+  title: string;
+  summary: string | null;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  detectedAt: Date;
+  itemCount: number;
+  sourceCount: number;
+  maxAuthorityTier: AuthorityTier | null;
+  heat: number;
+  version: number;
+  autoConfirmed: boolean;
+  confirmedAt: Date | null;
+  acknowledgedAt: Date | null;
+  reportedAt: Date | null;
+  respondedAt: Date | null;
+  closedAt: Date | null;
+  dismissedAt: Date | null;
+  dismissReason: DismissReason | null;
+  dismissComment: string | null;
+  claimedBy: string | null;
+  claimExpiresAt: Date | null;
+  linkGroupId: string | null;
+  mergedIntoId: string | null;
+  simhash: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type TransitionAction =
+  'confirm' | 'dismiss' | 'acknowledge' | 'report' | 'respond' | 'close' | 'reopen';
+
+export interface TransitionOptions {
+  expectedVersion?: number;
+  reason?: string;
+  comment?: string;
+  data?: object;
+  em?: EntityManager;
+}
+
+export interface RegradeOptions {
+  reason?: string;
+  expectedVersion?: number;
+  em?: EntityManager;
+  /** Set by the grouper: may only raise, needs no reason. */
+  automatic?: boolean;
+}
+
+/** Grades compare as text: 'I' < 'II' < 'III' < 'IV', so the smaller string is the more severe grade. */
+export function moreSevere(a: Grade, b: Grade): Grade {
+  return a < b ? a : b;
+}
+
+export function isGrade(v: unknown): v is Grade {
+  return typeof v === 'string' && (GRADES as readonly string[]).includes(v);
+}

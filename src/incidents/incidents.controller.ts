@@ -1,0 +1,126 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/roles';
+import {
+  CommentDto,
+  DismissDto,
+  ListIncidentsQuery,
+  MergeDto,
+  ReassignDto,
+  RecategoriseDto,
+  RegradeDto,
+  SplitDto,
+  TransitionDto,
+  VersionedDto,
+} from './incident.dto';
+import { IncidentDetailService } from './incident-detail.service';
+import { IncidentQueryService } from './incident-query.service';
+import { IncidentTriageService } from './incident-triage.service';
+
+/**
+ * Triage API. Reading is open to every role within its bureau subtree; triage decisions are for monitors (admins
+ * always pass); the later lifecycle steps (acknowledge, report, respond, close, reopen) also for heads.
+ * Every action takes `expectedVersion`; a stale one gets 409 INCIDENT_STALE_VERSION.
+ */
+@ApiTags('incidents')
+@ApiBearerAuth()
+@Controller('api/incidents')
+export class IncidentsController {
+  constructor(
+    private readonly query: IncidentQueryService,
+    private readonly detail: IncidentDetailService,
+    private readonly triage: IncidentTriageService,
+  ) {}
+
+  @Get()
+  list(@CurrentPrincipal() p: Principal, @Query() q: ListIncidentsQuery) {
+    return this.query.list(p, q);
+  }
+
+  @Get('counts')
+  counts(@CurrentPrincipal() p: Principal, @Query() q: ListIncidentsQuery) {
+    return this.query.counts(p, q);
+  }
+
+  @Get(':id')
+  get(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
+    return this.detail.get(p, id);
+  }
+
+  @Post(':id/confirm')
+  @HttpCode(200)
+  @Roles('monitor')
+  confirm(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: VersionedDto) {
+    return this.triage.confirm(p, id, dto);
+  }
+
+  @Post(':id/dismiss')
+  @HttpCode(200)
+  @Roles('monitor')
+  dismiss(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: DismissDto) {
+    return this.triage.dismiss(p, id, dto);
+  }
+
+  /** Any lifecycle action by name (acknowledge, report, respond, close, reopen, and confirm/dismiss too). */
+  @Post(':id/transition')
+  @HttpCode(200)
+  @Roles('monitor', 'head')
+  transition(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: TransitionDto) {
+    return this.triage.generic(p, id, dto);
+  }
+
+  @Post(':id/regrade')
+  @HttpCode(200)
+  @Roles('monitor')
+  regrade(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: RegradeDto) {
+    return this.triage.regrade(p, id, dto);
+  }
+
+  @Post(':id/recategorise')
+  @HttpCode(200)
+  @Roles('monitor')
+  recategorise(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: RecategoriseDto) {
+    return this.triage.recategorise(p, id, dto);
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  @Roles('monitor')
+  reassign(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: ReassignDto) {
+    return this.triage.reassign(p, id, dto);
+  }
+
+  @Post(':id/merge')
+  @HttpCode(200)
+  @Roles('monitor')
+  merge(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: MergeDto) {
+    return this.triage.merge(p, id, dto);
+  }
+
+  @Post(':id/split')
+  @HttpCode(200)
+  @Roles('monitor')
+  split(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: SplitDto) {
+    return this.triage.split(p, id, dto);
+  }
+
+  @Post(':id/comment')
+  @HttpCode(200)
+  comment(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: CommentDto) {
+    return this.triage.comment(p, id, dto);
+  }
+
+  @Post(':id/claim')
+  @HttpCode(200)
+  @Roles('monitor')
+  claim(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: VersionedDto) {
+    return this.triage.claim(p, id, dto);
+  }
+
+  @Delete(':id/claim')
+  @Roles('monitor')
+  release(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query() dto: VersionedDto) {
+    return this.triage.release(p, id, dto);
+  }
+}
