@@ -208,7 +208,7 @@ describe('console HTTP details (no browser)', () => {
     redirect: 'manual' as const,
   });
 
-  it('redirects / to the directory and serves the stylesheet with a content hash', async () => {
+  it('redirects / to the incident queue and serves the stylesheet with a content hash', async () => {
     const home = await fetch(`${t.url}/`, { redirect: 'manual' });
     expect(home.status).toBe(302);
     expect(home.headers.get('location')).toBe('/console/incidents');
