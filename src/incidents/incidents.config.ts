@@ -1,8 +1,7 @@
+import { toBool } from '../infrastructure/config/app.config';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, Max, Min } from 'class-validator';
 
-const toBool = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
 
 /**
  * Incident settings: grouping window and similarity, spread thresholds that raise a grade, heat half-life, claims.

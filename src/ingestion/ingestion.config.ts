@@ -1,11 +1,6 @@
+import { toBool } from '../infrastructure/config/app.config';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsString, Max, Min } from 'class-validator';
-
-// Reads the raw string: with implicit conversion on, `value` has already been through Boolean('false') === true.
-const toBool = ({ value, key, obj }: { value: unknown; key: string; obj: Record<string, unknown> }) => {
-  const raw = obj[key];
-  return typeof raw === 'string' ? ['1', 'true', 'yes', 'on'].includes(raw.trim().toLowerCase()) : value;
-};
 
 /**
  * Ingestion settings (polling, fetch limits, push API, item retention). Validated at start-up; a bad value stops the
