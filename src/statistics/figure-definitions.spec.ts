@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { definitionsMarkdown, FIGURES } from './figure-definitions';
 
 describe('figure definitions', () => {
-  it('are copied verbatim into README-statistics.md (edit figure-definitions.ts, then paste)', () => {
-    const readme = readFileSync(join(__dirname, 'README-statistics.md'), 'utf8');
+  it('are copied verbatim into README.md (edit figure-definitions.ts, then paste)', () => {
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
     expect(readme).toContain(definitionsMarkdown());
   });
 

@@ -1,6 +1,6 @@
 /**
  * THE definitions of the monthly figures (按月统计通报) — the only place that says what each figure counts. The SQL in
- * statistics-figures.repository.ts is assembled from the predicates below, and README-statistics.md carries the
+ * statistics-figures.repository.ts is assembled from the predicates below, and README.md carries the
  * same text (a unit test checks it is a verbatim copy of `definitionsMarkdown()`).
  */
 
@@ -164,7 +164,7 @@ export const FIGURES: readonly FigureDefinition[] = [
   },
 ];
 
-/** The definitions as the README section (README-statistics.md holds a verbatim copy). */
+/** The definitions as the README section (README.md holds a verbatim copy). */
 export function definitionsMarkdown(): string {
   const rules = GENERAL_RULES.map((r) => `- ${r}`).join('\n');
   const rows = FIGURES.map((f) => `| \`${f.key}\` | ${f.label} | ${f.definition} |`).join('\n');
