@@ -10,7 +10,12 @@ export function configureApp(app: INestApplication): void {
   express.disable('x-powered-by');
   app.use(cookieParser());
   app.useGlobalPipes(
-    new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true, stopAtFirstError: false }),
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
   );
   const doc = new DocumentBuilder()
     .setTitle('舆情哨 yuqing sentinel API')

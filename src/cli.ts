@@ -29,7 +29,10 @@ export function parseFlags(argv: string[]): Pick<CliContext, 'flags' | 'args'> {
 }
 
 /** Runs one command; returns the exit code. Exported for tests. */
-export async function runCli(argv: string[], io: Pick<CliContext, 'stdout' | 'stdin'> = process): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: Pick<CliContext, 'stdout' | 'stdin'> = process,
+): Promise<number> {
   const [name, ...rest] = argv;
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {

@@ -21,7 +21,10 @@ async function bootstrap(): Promise<void> {
     throw e;
   }
   const log = rootLogger();
-  const app = await NestFactory.create(AppModule.forRoot({ scheduler: config.SCHEDULER_ENABLED }), { logger: new PinoNestLogger(log), bufferLogs: true });
+  const app = await NestFactory.create(AppModule.forRoot({ scheduler: config.SCHEDULER_ENABLED }), {
+    logger: new PinoNestLogger(log),
+    bufferLogs: true,
+  });
   configureApp(app);
   // Stop the embedded PostgreSQL only after Nest has closed its pools.
   const shutdown = async (signal: string) => {
@@ -34,7 +37,10 @@ async function bootstrap(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   await app.listen(config.PORT, config.HOST);
-  log.info({ url: `http://${config.HOST}:${config.PORT}`, database: config.DATABASE_URL ? 'external' : 'embedded' }, '舆情哨 started');
+  log.info(
+    { url: `http://${config.HOST}:${config.PORT}`, database: config.DATABASE_URL ? 'external' : 'embedded' },
+    '舆情哨 started',
+  );
 }
 
 bootstrap().catch(async (e) => {

@@ -21,7 +21,9 @@ export const authCommands: CliCommand[] = [
     run: async (ctx) => {
       const role = flag(ctx, 'role') as Role;
       if (!ROLES.includes(role)) throw new CliUsageError(`--role must be one of ${ROLES.join(', ')}`);
-      const user = await (await users(ctx)).create(
+      const user = await (
+        await users(ctx)
+      ).create(
         {
           username: flag(ctx, 'username')!,
           role,
@@ -42,7 +44,9 @@ export const authCommands: CliCommand[] = [
     run: async (ctx) => {
       const expires = flag(ctx, 'expires', false);
       if (expires && Number.isNaN(Date.parse(expires))) throw new CliUsageError('--expires must be a date');
-      const t = await (await users(ctx)).createToken(
+      const t = await (
+        await users(ctx)
+      ).createToken(
         flag(ctx, 'username')!,
         flag(ctx, 'name')!,
         null,

@@ -3,41 +3,60 @@ import { IsDateString, IsEmail, IsIn, IsOptional, IsString, Length, Matches } fr
 import { Role, ROLES } from './roles';
 
 export class LoginDto {
-  @ApiProperty() @IsString() @Length(1, 64)
+  @ApiProperty()
+  @IsString()
+  @Length(1, 64)
   username: string;
 
-  @ApiProperty() @IsString() @Length(1, 256)
+  @ApiProperty()
+  @IsString()
+  @Length(1, 256)
   password: string;
 }
 
 export class CreateUserDto {
-  @ApiProperty() @Matches(/^[a-zA-Z0-9_.-]{3,64}$/)
+  @ApiProperty()
+  @Matches(/^[a-zA-Z0-9_.-]{3,64}$/)
   username: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
   displayName?: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsEmail()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail()
   email?: string;
 
   @ApiPropertyOptional({ description: 'omit for machine-only accounts used through API tokens' })
-  @IsOptional() @IsString() @Length(10, 256)
+  @IsOptional()
+  @IsString()
+  @Length(10, 256)
   password?: string;
 
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES)
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES)
   role: Role;
 
-  @ApiProperty({ example: '44' }) @Matches(/^[0-9]{2,6}$/)
+  @ApiProperty({ example: '44' })
+  @Matches(/^[0-9]{2,6}$/)
   bureauCode: string;
 }
 
 export class CreateTokenDto {
-  @ApiProperty() @Matches(/^[a-zA-Z0-9_.-]{3,64}$/)
+  @ApiProperty()
+  @Matches(/^[a-zA-Z0-9_.-]{3,64}$/)
   username: string;
 
-  @ApiProperty() @IsString() @Length(1, 100)
+  @ApiProperty()
+  @IsString()
+  @Length(1, 100)
   name: string;
 
-  @ApiPropertyOptional() @IsOptional() @IsDateString()
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsDateString()
   expiresAt?: string;
 }

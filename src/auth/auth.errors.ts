@@ -4,6 +4,11 @@ export class AuthError extends DomainError {}
 
 export const notLoggedIn = () => new AuthError('unauthorized', 'AUTH_REQUIRED', '请先登录 (login required)');
 export const badCredentials = () => new AuthError('unauthorized', 'AUTH_BAD_CREDENTIALS', '用户名或密码错误');
-export const roleForbidden = () => new AuthError('forbidden', 'AUTH_ROLE_FORBIDDEN', '您的角色无权执行此操作');
+export const roleForbidden = () =>
+  new AuthError('forbidden', 'AUTH_ROLE_FORBIDDEN', '您的角色无权执行此操作');
 export const outOfScope = (code: string) =>
-  new AuthError('forbidden', 'AUTH_OUT_OF_SCOPE', `单位 ${code} 不在您的管辖范围内 (outside your bureau subtree)`);
+  new AuthError(
+    'forbidden',
+    'AUTH_OUT_OF_SCOPE',
+    `单位 ${code} 不在您的管辖范围内 (outside your bureau subtree)`,
+  );

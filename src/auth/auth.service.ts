@@ -85,7 +85,10 @@ export class AuthService {
       [sha256(token), now],
     );
     if (!rows[0]) return null;
-    await this.db.query(`UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1`, [sha256(token), now]);
+    await this.db.query(`UPDATE api_tokens SET last_used_at = $2 WHERE token_hash = $1`, [
+      sha256(token),
+      now,
+    ]);
     return toPrincipal(rows[0], 'token');
   }
 }

@@ -39,7 +39,12 @@ export class UsersController {
 
   @Post('tokens')
   createToken(@Body() dto: CreateTokenDto, @CurrentPrincipal() p: Principal) {
-    return this.users.createToken(dto.username, dto.name, p, dto.expiresAt ? new Date(dto.expiresAt) : undefined);
+    return this.users.createToken(
+      dto.username,
+      dto.name,
+      p,
+      dto.expiresAt ? new Date(dto.expiresAt) : undefined,
+    );
   }
 
   @Delete('tokens/:id')

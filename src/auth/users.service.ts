@@ -60,8 +60,15 @@ export class UsersService {
       const [row] = await this.db.query(
         `INSERT INTO users (username, display_name, email, password_hash, role, bureau_code, created_at)
          VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING ${USER_COLUMNS}`,
-        [input.username, input.displayName ?? input.username, input.email ?? null, passwordHash, input.role,
-          input.bureauCode, this.clock.now()],
+        [
+          input.username,
+          input.displayName ?? input.username,
+          input.email ?? null,
+          passwordHash,
+          input.role,
+          input.bureauCode,
+          this.clock.now(),
+        ],
       );
       return row;
     } catch (e) {
@@ -91,14 +98,24 @@ export class UsersService {
 
   /** Creates a bearer token acting as `username`. The token is shown once; only its hash is kept. */
   async createToken(username: string, name: string, actor: Principal | null, expiresAt?: Date) {
-    const [user] = await this.db.query(`SELECT id::text, bureau_code FROM users WHERE username = $1`, [username]);
+    const [user] = await this.db.query(`SELECT id::text, bureau_code FROM users WHERE username = $1`, [
+      username,
+    ]);
     if (!user) throw new DomainError('not_found', 'USER_NOT_FOUND', `user ${username} not found`);
     if (actor) await this.scope.assertVisible(actor, user.bureau_code);
     const token = newSecret('yst_');
     const [row] = await this.db.query(
       `INSERT INTO api_tokens (name, token_hash, prefix, user_id, created_by, created_at, expires_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id::text`,
-      [name, sha256(token), token.slice(0, 10), user.id, actor?.userId ?? null, this.clock.now(), expiresAt ?? null],
+      [
+        name,
+        sha256(token),
+        token.slice(0, 10),
+        user.id,
+        actor?.userId ?? null,
+        this.clock.now(),
+        expiresAt ?? null,
+      ],
     );
     return { id: row.id as string, name, token, username };
   }
@@ -131,11 +148,12 @@ export class UsersService {
     if (!username || !password) return false;
     const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM users WHERE role = 'admin'`);
     if (n > 0) return false;
-    await this.create({ username, password, role: 'admin', bureauCode: '00', displayName: '系统管理员' }, null).catch(
-      (e) => {
-        if (!(e instanceof AuthError && e.code === 'USER_EXISTS')) throw e;
-      },
-    );
+    await this.create(
+      { username, password, role: 'admin', bureauCode: '00', displayName: '系统管理员' },
+      null,
+    ).catch((e) => {
+      if (!(e instanceof AuthError && e.code === 'USER_EXISTS')) throw e;
+    });
     return true;
   }
 }

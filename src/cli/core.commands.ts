@@ -8,7 +8,11 @@ import { CliCommand } from './cli-command';
 
 async function withDataSource<T>(fn: (ds: DataSource) => Promise<T>): Promise<T> {
   const c = validateEnv(AppConfig);
-  const url = await resolveDatabaseUrl({ databaseUrl: c.DATABASE_URL, dataDir: c.DATA_DIR, embeddedPort: c.EMBEDDED_PG_PORT });
+  const url = await resolveDatabaseUrl({
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.DATA_DIR,
+    embeddedPort: c.EMBEDDED_PG_PORT,
+  });
   const ds = await new DataSource(dataSourceOptions(url)).initialize();
   try {
     return await fn(ds);

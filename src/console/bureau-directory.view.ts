@@ -7,8 +7,8 @@ import { bureauShortName, renderPage } from './layout';
 
 export function levelBadge(b: Pick<BureauView, 'level' | 'separatelyPlanned'>): SafeHtml {
   return html`<span class="badge">${LEVEL_LABELS[b.level]}</span>${
-      b.separatelyPlanned && html` <span class="badge badge-accent">计划单列市</span>`
-    }`;
+    b.separatelyPlanned && html` <span class="badge badge-accent">计划单列市</span>`
+  }`;
 }
 
 function treeNode(n: TreeNode, parent: TreeNode | null, openCode: string | null): SafeHtml {

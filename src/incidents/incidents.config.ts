@@ -2,7 +2,6 @@ import { toBool } from '../infrastructure/config/app.config';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsNumber, Max, Min } from 'class-validator';
 
-
 /**
  * Incident settings: grouping window and similarity, spread thresholds that raise a grade, heat half-life, claims.
  * Validated at start-up (a bad value stops the service naming the variable). Services read the instance at call

@@ -19,7 +19,11 @@ import { MetricsService } from './http/metrics.service';
       useFactory: (c: AppConfig) =>
         c.SMTP_URL
           ? new SmtpMailTransport(c.SMTP_URL, c.MAIL_FROM)
-          : new LocalOutboxTransport(c.MAIL_OUTBOX_DIR ?? resolve(c.DATA_DIR, 'outbox'), c.MAIL_FROM, rootLogger()),
+          : new LocalOutboxTransport(
+              c.MAIL_OUTBOX_DIR ?? resolve(c.DATA_DIR, 'outbox'),
+              c.MAIL_FROM,
+              rootLogger(),
+            ),
     },
     MetricsService,
   ],

@@ -59,7 +59,15 @@ export class OrganisationService {
        ORDER BY s.tier, CASE WHEN s.tier = 3 THEN s.score END DESC NULLS LAST, s.depth, s.code
        LIMIT $6`,
       // Trigram similarity on the place part only: 国家税务总局 and 税务局 occur in every name and would swamp it.
-      [query, queryBigrams(query), p.bureauPath, opts.level ?? null, FUZZY_THRESHOLD, limit, placeCore(query) || query],
+      [
+        query,
+        queryBigrams(query),
+        p.bureauPath,
+        opts.level ?? null,
+        FUZZY_THRESHOLD,
+        limit,
+        placeCore(query) || query,
+      ],
     );
     return rows;
   }

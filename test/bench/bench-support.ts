@@ -26,7 +26,9 @@ export function freePort(): Promise<number> {
  * A throwaway PostgreSQL for a benchmark: BENCH_DATABASE_URL if given, otherwise an embedded cluster in /tmp.
  * Migrated and seeded with the bureau tree.
  */
-export async function benchDatabase(name: string): Promise<{ ds: DataSource; url: string; close(): Promise<void> }> {
+export async function benchDatabase(
+  name: string,
+): Promise<{ ds: DataSource; url: string; close(): Promise<void> }> {
   let server: EmbeddedServer | null = null;
   let url = process.env.BENCH_DATABASE_URL;
   const dir = `/tmp/yuqing-bench-pg/${name}-${process.pid}`;

@@ -10,7 +10,9 @@ async function main() {
   const name = process.argv[2];
   const file = name ? join(__dirname, `${name}.bench.ts`) : '';
   if (!name || !existsSync(file)) {
-    const all = readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts')).map((f) => f.replace('.bench.ts', ''));
+    const all = readdirSync(__dirname)
+      .filter((f) => f.endsWith('.bench.ts'))
+      .map((f) => f.replace('.bench.ts', ''));
     process.stderr.write(`usage: npm run bench -- <${all.join('|')}>\n`);
     process.exit(2);
   }

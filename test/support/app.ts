@@ -42,7 +42,9 @@ export async function createTestApp(
     MAIL_OUTBOX_DIR: `/tmp/yuqing-test-outbox/${db.name}`,
     ...opts.env,
   });
-  let builder = Test.createTestingModule({ imports: [AppModule.forRoot({ scheduler: opts.scheduler ?? false })] })
+  let builder = Test.createTestingModule({
+    imports: [AppModule.forRoot({ scheduler: opts.scheduler ?? false })],
+  })
     .overrideProvider(AppConfig)
     .useValue(config)
     .overrideProvider(Clock)

@@ -7,7 +7,8 @@ const TEMPLATE_DB = 'yuqing_template';
 
 export function serverUrl(): string {
   const url = process.env.TEST_PG_URL;
-  if (!url) throw new Error('TEST_PG_URL is not set: run the tests through jest (global-setup starts PostgreSQL)');
+  if (!url)
+    throw new Error('TEST_PG_URL is not set: run the tests through jest (global-setup starts PostgreSQL)');
   return url;
 }
 

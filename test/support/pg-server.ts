@@ -41,7 +41,9 @@ async function main() {
       /* dead */
     }
     if (!alive && existsSync(join(ROOT, d))) {
-      const stale = await startEmbeddedPostgres({ dataDir: join(ROOT, d), port: await freePort() }).catch(() => null);
+      const stale = await startEmbeddedPostgres({ dataDir: join(ROOT, d), port: await freePort() }).catch(
+        () => null,
+      );
       await stale?.stop().catch(() => undefined);
       rmSync(join(ROOT, d), { recursive: true, force: true });
     }
@@ -55,7 +57,9 @@ async function main() {
   await admin.connect();
   await admin.query(`CREATE DATABASE ${TEMPLATE_DB}`);
   await admin.end();
-  const ds = await new DataSource(dataSourceOptions(server.url.replace(/\/postgres$/, `/${TEMPLATE_DB}`))).initialize();
+  const ds = await new DataSource(
+    dataSourceOptions(server.url.replace(/\/postgres$/, `/${TEMPLATE_DB}`)),
+  ).initialize();
   await migrateUp(ds);
   await seedBureaus(ds);
   await ds.destroy();

@@ -1,11 +1,30 @@
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { Transform } from 'class-transformer';
 
 /**
  * Reads the raw string: with implicit conversion on, `value` has already been through Boolean('false') === true.
  * Exported for the other settings classes.
  */
-export const toBool = ({ obj, key, value }: { obj: Record<string, unknown>; key: string; value: unknown }) => {
+export const toBool = ({
+  obj,
+  key,
+  value,
+}: {
+  obj: Record<string, unknown>;
+  key: string;
+  value: unknown;
+}) => {
   const raw = obj[key];
   if (typeof raw === 'string') return ['1', 'true', 'yes', 'on'].includes(raw.trim().toLowerCase());
   return typeof raw === 'boolean' ? raw : value;
@@ -16,7 +35,9 @@ export class AppConfig {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: string = 'development';
 
-  @IsInt() @Min(0) @Max(65535)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
   PORT: number = 3000;
 
   @IsString()
@@ -30,7 +51,9 @@ export class AppConfig {
   @IsString()
   DATA_DIR: string = './.data';
 
-  @IsInt() @Min(1024) @Max(65535)
+  @IsInt()
+  @Min(1024)
+  @Max(65535)
   EMBEDDED_PG_PORT: number = 54329;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -44,7 +67,8 @@ export class AppConfig {
   @IsString()
   MAIL_FROM: string = '舆情哨 <yuqing-sentinel@localhost>';
 
-  @IsOptional() @IsString()
+  @IsOptional()
+  @IsString()
   MAIL_OUTBOX_DIR?: string;
 
   /** Base of links in emails (signed action links, console links). */
@@ -52,24 +76,34 @@ export class AppConfig {
   PUBLIC_BASE_URL: string = 'http://localhost:3000';
 
   /** Secret for signing session-independent tokens (action links). Required in production. */
-  @IsOptional() @IsString() @MinLength(32, { message: 'must be at least 32 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
   SECRET_KEY?: string;
 
-  @IsInt() @Min(1) @Max(24 * 30)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
   SESSION_TTL_HOURS: number = 12;
 
   /** Secure flag on the session cookie (set true behind HTTPS). */
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   COOKIE_SECURE: boolean = false;
 
   /** First admin, created on start when no admin exists yet. */
-  @IsOptional() @IsString() @Matches(/^[a-zA-Z0-9_.-]{3,64}$/, { message: 'must be 3-64 letters, digits, _ . -' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-zA-Z0-9_.-]{3,64}$/, { message: 'must be 3-64 letters, digits, _ . -' })
   ADMIN_USERNAME?: string;
 
-  @IsOptional() @IsString() @MinLength(10, { message: 'must be at least 10 characters' })
+  @IsOptional()
+  @IsString()
+  @MinLength(10, { message: 'must be at least 10 characters' })
   ADMIN_PASSWORD?: string;
 
   /** Run the @nestjs/schedule ticks in this instance (set false for a web-only instance). */
-  @Transform(toBool) @IsBoolean()
+  @Transform(toBool)
+  @IsBoolean()
   SCHEDULER_ENABLED: boolean = true;
 }

@@ -11,7 +11,9 @@ import { ConfigError } from './validate-env';
 export function resolveSecretKey(c: AppConfig): string {
   if (c.SECRET_KEY) return c.SECRET_KEY;
   if (c.NODE_ENV === 'production') {
-    throw new ConfigError('Invalid configuration:\n  SECRET_KEY: must be set in production (at least 32 characters)');
+    throw new ConfigError(
+      'Invalid configuration:\n  SECRET_KEY: must be set in production (at least 32 characters)',
+    );
   }
   const file = resolve(c.DATA_DIR, 'secret.key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();

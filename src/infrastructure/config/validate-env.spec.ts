@@ -21,7 +21,9 @@ describe('validateEnv(AppConfig)', () => {
   });
 
   it('names every bad variable with the given value', () => {
-    expect(() => validateEnv(AppConfig, { PORT: 'x', DATABASE_URL: 'mysql://a', LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    expect(() => validateEnv(AppConfig, { PORT: 'x', DATABASE_URL: 'mysql://a', LOG_LEVEL: 'loud' })).toThrow(
+      ConfigError,
+    );
     try {
       validateEnv(AppConfig, { PORT: 'x', DATABASE_URL: 'mysql://a', LOG_LEVEL: 'loud' });
     } catch (e) {

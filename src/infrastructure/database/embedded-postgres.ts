@@ -94,9 +94,13 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedServ
     // under LC_CTYPE=C, and the bureau and incident searches need trigrams of Chinese text.
     initdbFlags: ['--encoding=UTF8', '--locale=C', '--lc-ctype=C.UTF-8'],
     postgresFlags: [
-      '-c', 'listen_addresses=127.0.0.1',
-      '-c', 'max_connections=200',
-      ...(opts.ephemeral ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'max_connections=200',
+      ...(opts.ephemeral
+        ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
+        : []),
     ],
     onLog: (m: string) => log(m.trim()),
     onError: (m: unknown) => log(String(m)),
@@ -108,7 +112,10 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedServ
   try {
     await pg.start();
   } catch (e) {
-    throw new Error(`embedded PostgreSQL did not start on port ${opts.port} (data ${dataDir}): ${String(e ?? 'exited early; is the port in use?')}`);
+    throw new Error(
+      `embedded PostgreSQL did not start on port ${opts.port} (data ${dataDir}): ${String(e ?? 'exited early; is the port in use?')}`,
+      { cause: e },
+    );
   }
   writeFileSync(resolve(dataDir, OWNER_FILE), String(process.pid));
   return {

@@ -25,11 +25,17 @@ export class DomainExceptionFilter implements ExceptionFilter {
     let body: Record<string, unknown>;
     if (exception instanceof DomainError) {
       status = STATUS[exception.kind];
-      body = { statusCode: status, code: exception.code, message: exception.message, details: exception.details };
+      body = {
+        statusCode: status,
+        code: exception.code,
+        message: exception.message,
+        details: exception.details,
+      };
     } else if (exception instanceof HttpException) {
       status = exception.getStatus();
       const r = exception.getResponse();
-      body = typeof r === 'string' ? { statusCode: status, message: r } : { statusCode: status, ...(r as object) };
+      body =
+        typeof r === 'string' ? { statusCode: status, message: r } : { statusCode: status, ...(r as object) };
     } else {
       rootLogger().error({ err: exception, path: req.url }, 'unhandled error');
       body = { statusCode: 500, message: 'Internal server error' };
@@ -40,7 +46,10 @@ export class DomainExceptionFilter implements ExceptionFilter {
       return;
     }
     if (wantsHtml) {
-      res.status(status).type('html').send(errorPage(status, String(body.message)));
+      res
+        .status(status)
+        .type('html')
+        .send(errorPage(status, String(body.message)));
       return;
     }
     res.status(status).json(body);

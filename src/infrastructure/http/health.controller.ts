@@ -18,7 +18,7 @@ export class HealthController {
   @Get('health')
   async health(@Res() res: Response) {
     const checks: Record<string, string> = {};
-    let ok = true;
+    let ok: boolean;
     try {
       await this.db.query('SELECT 1');
       checks.database = 'up';

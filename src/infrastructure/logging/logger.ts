@@ -2,7 +2,10 @@ import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
 
 /** The CLI logs to stderr so that a command's stdout (CSV, JSON lines) stays clean. */
-export function createRootLogger(level = process.env.LOG_LEVEL ?? 'info', toStderr = process.env.LOG_TO_STDERR === '1'): Logger {
+export function createRootLogger(
+  level = process.env.LOG_LEVEL ?? 'info',
+  toStderr = process.env.LOG_TO_STDERR === '1',
+): Logger {
   return pino(
     { level, base: { service: 'yuqing-sentinel' }, timestamp: pino.stdTimeFunctions.isoTime },
     pino.destination(toStderr ? 2 : 1),

@@ -22,7 +22,9 @@ describe('accounts, sessions, tokens and scoping (real PostgreSQL, real HTTP)', 
   });
 
   it('logs in with a password, sets an HTTP-only cookie, and rejects a wrong password', async () => {
-    await t.get(UsersService).create({ username: 'gd-mon', role: 'monitor', bureauCode: '44', password: 'right-password-1' }, null);
+    await t
+      .get(UsersService)
+      .create({ username: 'gd-mon', role: 'monitor', bureauCode: '44', password: 'right-password-1' }, null);
     const bad = await fetch(`${t.url}/api/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -39,8 +41,15 @@ describe('accounts, sessions, tokens and scoping (real PostgreSQL, real HTTP)', 
     expect(setCookie).toMatch(/ys_session=/);
     expect(setCookie).toMatch(/HttpOnly/i);
     const me = await fetch(`${t.url}/api/auth/me`, { headers: { cookie: setCookie.split(';')[0] } });
-    expect(await json(me)).toMatchObject({ username: 'gd-mon', role: 'monitor', bureauCode: '44', bureauPath: '00.44.' });
-    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'gd-mon'`);
+    expect(await json(me)).toMatchObject({
+      username: 'gd-mon',
+      role: 'monitor',
+      bureauCode: '44',
+      bureauPath: '00.44.',
+    });
+    const [{ n }] = await t.ds.query(
+      `SELECT count(*)::int AS n FROM sessions s JOIN users u ON u.id = s.user_id WHERE u.username = 'gd-mon'`,
+    );
     expect(n).toBe(1);
   });
 
@@ -66,10 +75,17 @@ describe('accounts, sessions, tokens and scoping (real PostgreSQL, real HTTP)', 
     expect(await json(me)).toMatchObject({ username: 'crawler-bot', via: 'token' });
     const [{ token_hash }] = await t.ds.query(`SELECT token_hash FROM api_tokens WHERE id = $1`, [id]);
     expect(token_hash).not.toContain(token); // only the hash is stored
-    const revoke = await fetch(`${t.url}/api/tokens/${id}`, { method: 'DELETE', headers: { cookie: adminCookie } });
+    const revoke = await fetch(`${t.url}/api/tokens/${id}`, {
+      method: 'DELETE',
+      headers: { cookie: adminCookie },
+    });
     expect(revoke.status).toBe(200);
-    expect((await fetch(`${t.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(401);
-    expect((await fetch(`${t.url}/api/auth/me`, { headers: { authorization: 'Bearer yst_forged' } })).status).toBe(401);
+    expect(
+      (await fetch(`${t.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(401);
+    expect(
+      (await fetch(`${t.url}/api/auth/me`, { headers: { authorization: 'Bearer yst_forged' } })).status,
+    ).toBe(401);
   });
 
   it('only admins manage users and tokens; monitors get 403', async () => {

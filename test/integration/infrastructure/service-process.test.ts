@@ -12,16 +12,29 @@ import { freePort } from '../../bench/bench-support';
 const ROOT = resolve(__dirname, '../../..');
 
 function serviceEnv(dataDir: string, port: number, pgPort: number): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1',
-    EMBEDDED_PG_PORT: String(pgPort), LOG_LEVEL: 'info', ADMIN_USERNAME: 'first-admin', ADMIN_PASSWORD: 'first-admin-pw',
-    SCHEDULER_ENABLED: 'false', NODE_ENV: 'test' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    EMBEDDED_PG_PORT: String(pgPort),
+    LOG_LEVEL: 'info',
+    ADMIN_USERNAME: 'first-admin',
+    ADMIN_PASSWORD: 'first-admin-pw',
+    SCHEDULER_ENABLED: 'false',
+    NODE_ENV: 'test',
+  };
   delete env.DATABASE_URL;
   delete env.SMTP_URL;
   return env;
 }
 
 function startService(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 async function waitHealthy(port: number, child: ChildProcess, ms = 45_000): Promise<void> {
@@ -54,8 +67,14 @@ function login(port: number, username: string, password: string): Promise<number
   const body = JSON.stringify({ username, password });
   return new Promise((done, fail) => {
     const req = request(
-      { host: '127.0.0.1', port, path: '/api/auth/login', method: 'POST', agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/api/auth/login',
+        method: 'POST',
+        agent: false,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => done(res.statusCode ?? 0));
@@ -107,8 +126,24 @@ describe('the service process on its embedded PostgreSQL', () => {
 
   it('lets the CLI use the running server instead of starting a second one on the same folder', () => {
     const pidBefore = postmasterPid(dataDir);
-    const r = spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/cli.ts', 'users:create', '--username', 'cli-made',
-      '--role', 'monitor', '--bureau', '44', '--password', 'cli-made-password'], { cwd: ROOT, env: serviceEnv(dataDir, port, pgPort), encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [
+        '-r',
+        '@swc-node/register',
+        'src/cli.ts',
+        'users:create',
+        '--username',
+        'cli-made',
+        '--role',
+        'monitor',
+        '--bureau',
+        '44',
+        '--password',
+        'cli-made-password',
+      ],
+      { cwd: ROOT, env: serviceEnv(dataDir, port, pgPort), encoding: 'utf8' },
+    );
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ username: 'cli-made', role: 'monitor', bureauCode: '44' });
