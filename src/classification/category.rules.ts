@@ -1,0 +1,71 @@
+import { CATEGORIES, Category, Reason } from './classification.types';
+import { Doc, negatedBefore } from './document';
+import { DomainHits, groupHits } from './domain.hits';
+import type { DomainGroup } from './lexicon/lexicon.types';
+import { CATEGORY } from './rules.params';
+import { reason } from './classification.reasons';
+import type { TermMatch } from './term.index';
+
+const RULE = Object.fromEntries(CATEGORIES.map((c) => [c, `category.${c}`])) as Record<Category, string>;
+
+export interface CategoryResult {
+  category: Category | null;
+  secondaryCategories: Category[];
+  scores: Partial<Record<Category, number>>;
+  reasons: Reason[];
+}
+
+/**
+ * One primary category and up to two secondary ones from weighted cue words (category.txt) and the domain groups
+ * that imply a category (a scam term → 涉税诈骗). A cue under negation (没有乱收费) does not count. `adjust` carries a
+ * trained model's votes. Irrelevant items get no category; relevant ones without a clear cue get 其他.
+ */
+export function categorise(
+  doc: Doc,
+  hits: DomainHits,
+  relevant: boolean,
+  adjust?: Partial<Record<Category, number>>,
+): CategoryResult {
+  if (!relevant) return { category: null, secondaryCategories: [], scores: {}, reasons: [] };
+  const scores = new Map<Category, number>();
+  // What fired, as (category, match) pairs: reasons are built only for the categories chosen.
+  const fired: { c: Category; m: TermMatch }[] = [];
+  const seen = new Set<string>();
+  const add = (c: Category, w: number, m: TermMatch) => {
+    scores.set(c, (scores.get(c) ?? 0) + w);
+    fired.push({ c, m });
+  };
+  for (const m of hits.categoryCues) {
+    if (negatedBefore(doc, m)) continue;
+    const repeat = seen.has(m.info.term);
+    seen.add(m.info.term);
+    for (const c of m.info.categories) add(c.category, repeat ? c.weight * 0.3 : c.weight, m);
+  }
+  for (const [group, [category, factor]] of Object.entries(CATEGORY.groupCategory)) {
+    const gh = groupHits(hits, group as DomainGroup);
+    const terms = new Set<string>();
+    for (const h of gh) {
+      if (terms.has(h.match.info.term)) continue;
+      terms.add(h.match.info.term);
+      add(category as Category, factor * h.weight, h.match);
+    }
+  }
+  for (const [c, w] of Object.entries(adjust ?? {}))
+    if (w) scores.set(c as Category, (scores.get(c as Category) ?? 0) + w);
+  const ranked = [...scores.entries()].filter(([c]) => c !== '其他').sort((a, b) => b[1] - a[1]);
+  if (!ranked.length || ranked[0][1] < CATEGORY.minPrimary) {
+    return { category: '其他', secondaryCategories: [], scores: Object.fromEntries(scores), reasons: [] };
+  }
+  const [primary, top] = ranked[0];
+  const secondary = ranked
+    .slice(1)
+    .filter(([, s]) => s >= CATEGORY.minPrimary && s >= top * CATEGORY.secondaryFraction)
+    .slice(0, CATEGORY.maxSecondary)
+    .map(([c]) => c);
+  const reasons: Reason[] = [];
+  for (const f of fired) {
+    if (f.c === primary || secondary.includes(f.c)) reasons.push(reason(RULE[f.c], f.m, doc.text));
+  }
+  reasons.sort((a, b) => a.start - b.start);
+  return { category: primary, secondaryCategories: secondary, scores: Object.fromEntries(scores), reasons };
+}

@@ -1,0 +1,90 @@
+import { toBool } from '../infrastructure/config/app.config';
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Max,
+  Min,
+  registerDecorator,
+  ValidationArguments,
+} from 'class-validator';
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from './lexicon/lexicon.loader';
+
+
+const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
+
+/** Every comma-separated entry is an existing directory (a typo in a lexicon path must stop start-up, not be ignored). */
+function AreDirectories(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'areDirectories',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && splitDirs(value).every(isDir),
+        defaultMessage: (args?: ValidationArguments) =>
+          `not a directory: ${splitDirs(String(args?.value ?? ''))
+            .filter((d) => !isDir(d))
+            .join(', ')}`,
+      },
+    });
+}
+
+export function splitDirs(value: string): string[] {
+  return value
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+}
+
+/** Classification settings; validated at start-up (validateEnv). The CLI's classify reads them without a database. */
+export class ClassificationConfig {
+  /** Where the project's lexicons live (general/ and domain/ beneath it). */
+  @IsString()
+  @AreDirectories()
+  LEXICON_DIR: string = join(projectRoot(), 'config', 'lexicon');
+
+  /**
+   * Extra lexicon directories, comma-separated, same file formats (negative.txt, degree.txt, …): how a deployment
+   * that holds HowNet or DUTIR licences adds them. Read before the project's lexicons, whose weights win on conflict.
+   */
+  @IsOptional()
+  @IsString()
+  @AreDirectories()
+  LEXICON_EXTRA_DIRS: string = '';
+
+  /** Items claimed per batch by the worker. */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  CLASSIFY_BATCH_SIZE: number = 500;
+
+  /** Batches per tick at most, so one tick never runs for minutes while a backlog drains. */
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  CLASSIFY_MAX_BATCHES_PER_TICK: number = 20;
+
+  /** Characters of title + text classified; the rest of a very long article adds cost, not signal. */
+  @IsInt()
+  @Min(200)
+  @Max(1_000_000)
+  CLASSIFY_MAX_CHARS: number = 20_000;
+
+  /** Run the worker's tick in this instance (the global SCHEDULER_ENABLED also applies). */
+  @Transform(toBool)
+  @IsBoolean()
+  CLASSIFY_WORKER_ENABLED: boolean = true;
+
+  get lexiconDirs(): string[] {
+    return [
+      ...splitDirs(this.LEXICON_EXTRA_DIRS),
+      join(this.LEXICON_DIR, 'general'),
+      join(this.LEXICON_DIR, 'domain'),
+    ];
+  }
+}

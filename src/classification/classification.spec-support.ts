@@ -1,0 +1,43 @@
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ClassificationResult, SourceContext } from './classification.types';
+import { Classifier, loadResources } from './classifier';
+import { buildDoc, Doc } from './document';
+import { projectRoot } from './lexicon/lexicon.loader';
+
+/** For specs: the project's own lexicons (what production runs), loaded once per test file. */
+export function projectClassifier(): Classifier {
+  const base = join(projectRoot(), 'config', 'lexicon');
+  return new Classifier(loadResources([join(base, 'general'), join(base, 'domain')]));
+}
+
+/** For specs of mechanics: a lexicon written by the test, so weights are known exactly. */
+export function lexiconDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'yuqing-lexicon-'));
+  mkdirSync(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
+  return dir;
+}
+
+export function classifierFor(dirs: string[]): Classifier {
+  return new Classifier(loadResources(dirs));
+}
+
+export function docOf(c: Classifier, text: string, title = ''): Doc {
+  return buildDoc(title, text, c.resources.segmenter, c.resources.index);
+}
+
+export function classify(
+  c: Classifier,
+  text: string,
+  source?: SourceContext,
+  title = '',
+): ClassificationResult {
+  return c.classify({ id: 't', title, text, source });
+}
+
+/** Rules that fired, as "rule:term" strings (readable assertions on explanations). */
+export function fired(r: ClassificationResult, prefix = ''): string[] {
+  return r.reasons.filter((x) => x.rule.startsWith(prefix)).map((x) => `${x.rule}:${x.term}`);
+}

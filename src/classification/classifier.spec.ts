@@ -1,0 +1,49 @@
+import { classify, projectClassifier } from './classification.spec-support';
+import { Classifier } from './classifier';
+import { fitModel } from './classifier.trainer';
+
+const c = projectClassifier();
+
+describe('Classifier', () => {
+  it('gives every reason offsets into title + "\\n" + text', () => {
+    const title = '深圳市南山区税务局窗口态度恶劣';
+    const text = '排队两小时，推诿扯皮，电子税务局也登不上[怒]，难道这就是为人民服务？';
+    const r = c.classify({ id: '1', title, text });
+    const full = `${title}\n${text}`;
+    expect(r.reasons.length).toBeGreaterThan(5);
+    for (const x of r.reasons) if (x.end > 0) expect(full.slice(x.start, x.end)).toBe(x.term);
+  });
+
+  it('is deterministic and records the rules version', () => {
+    const a = classify(c, '12366打了一上午都打不通');
+    expect(classify(c, '12366打了一上午都打不通')).toEqual(a);
+    expect(a.modelVersion).toBe('rules-1');
+  });
+
+  it('handles empty, odd and long input without throwing', () => {
+    for (const text of ['', ' ', '\u0000\uffff', '😡'.repeat(50), 'a'.repeat(5000), '税务局'.repeat(2000)]) {
+      expect(() => c.classify({ id: 'x', title: '', text })).not.toThrow();
+    }
+  });
+
+  it('lets a trained model nudge the alert decision and records its version', () => {
+    // Staff keep confirming that complaints about 核定 are alerts and dismiss 表彰 items.
+    const examples = Array.from({ length: 40 }, (_, i) =>
+      i % 2
+        ? { tokens: c.tokens('', `某区税务局核定定额${i}`), alert: true, category: '收费与负担' as const }
+        : { tokens: c.tokens('', `某区税务局表彰先进${i}`), alert: false, category: null },
+    );
+    const m = fitModel(examples);
+    const withModel: Classifier = c.withModel({
+      version: 3,
+      alert: m.parameters.alert,
+      category: m.parameters.category,
+    });
+    const text = '某区税务局发布核定定额通知';
+    expect(classify(c, text).alert).toBe(false);
+    const r = withModel.classify({ id: '1', title: '', text });
+    expect(r.alert).toBe(true);
+    expect(r.modelVersion).toBe('rules-1+nb-3');
+    expect(r.reasons.some((x) => x.rule === 'model.alert' && x.term === '核定')).toBe(true);
+  });
+});

@@ -1,0 +1,169 @@
+import { buildGazetteer, Gazetteer } from './bureau.gazetteer';
+import { categorise } from './category.rules';
+import type { Category, ClassificationResult, ClassifyInput, Reason } from './classification.types';
+import { buildDoc, Doc, negatedBefore } from './document';
+import { gradeHint } from './grade.rules';
+import { loadLexicon } from './lexicon/lexicon.loader';
+import { binaryLogit, logPosteriors, NaiveBayesParams } from './naive-bayes';
+import { resolveRegion } from './region.resolver';
+import { judgeRelevance } from './relevance.rules';
+import { MODEL, RULES_VERSION, SCAM } from './rules.params';
+import { collectHits, distinctWeight, DomainHits, groupHits } from './domain.hits';
+import { createSegmenter, Segmenter } from './segmenter';
+import { judgeTarget } from './target.rules';
+import { TermIndex } from './term.index';
+import { scoreTone } from './tone.scorer';
+
+/** A model fitted by `classifier:train` on triage labels (row of classifier_models). */
+export interface TrainedModel {
+  version: number;
+  alert: NaiveBayesParams | null;
+  category: NaiveBayesParams | null;
+}
+
+/** Loaded once per process and shared: lexicons, the term index, the gazetteer and jieba with its user dictionary. */
+export interface ClassifierResources {
+  segmenter: Segmenter;
+  index: TermIndex;
+  gazetteer: Gazetteer;
+  lexiconFiles: string[];
+}
+
+const resourceCache = new Map<string, ClassifierResources>();
+const DICTIONARY_WORD = /^[\p{Script=Han}A-Za-z0-9]*\p{Script=Han}[\p{Script=Han}A-Za-z0-9]*$/u;
+
+export function loadResources(dirs: string[]): ClassifierResources {
+  const key = dirs.join('\n');
+  const cached = resourceCache.get(key);
+  if (cached) return cached;
+  const lexicon = loadLexicon(dirs);
+  const gazetteer = buildGazetteer();
+  for (const t of gazetteer.terms) {
+    const existing = lexicon.terms.get(t.term);
+    if (existing) {
+      existing.bureaus = [...new Set([...existing.bureaus, ...t.bureaus])];
+      existing.places = [...new Set([...existing.places, ...t.places])];
+      existing.stemOf = [...new Set([...existing.stemOf, ...t.stemOf])];
+    } else {
+      lexicon.terms.set(t.term, {
+        ...t,
+        bureaus: [...t.bureaus],
+        places: [...t.places],
+        stemOf: [...t.stemOf],
+      });
+    }
+  }
+  const userWords = [...lexicon.terms.keys()].filter((w) => w.length >= 2 && DICTIONARY_WORD.test(w));
+  const r: ClassifierResources = {
+    segmenter: createSegmenter(userWords),
+    index: new TermIndex(lexicon.terms.values()),
+    gazetteer,
+    lexiconFiles: lexicon.files,
+  };
+  resourceCache.set(key, r);
+  return r;
+}
+
+/** Pure: the same input, resources and model always give the same result. */
+export class Classifier {
+  constructor(
+    readonly resources: ClassifierResources,
+    readonly model: TrainedModel | null = null,
+  ) {}
+
+  get modelVersion(): string {
+    return this.model ? `${RULES_VERSION}+nb-${this.model.version}` : RULES_VERSION;
+  }
+
+  withModel(model: TrainedModel | null): Classifier {
+    return new Classifier(this.resources, model);
+  }
+
+  /** Tokens as the model sees them (training and prediction use the same segmentation). */
+  tokens(title: string, text: string): string[] {
+    return this.resources.segmenter.cut(`${title ?? ''}\n${text ?? ''}`);
+  }
+
+  classify(input: ClassifyInput): ClassificationResult {
+    const { segmenter, index, gazetteer } = this.resources;
+    const doc = buildDoc(input.title ?? '', input.text ?? '', segmenter, index);
+    const hits = collectHits(doc);
+    const tone = scoreTone(doc);
+    const rel = judgeRelevance(doc, hits, input.source);
+    const target = judgeTarget(doc, hits, tone, rel.relevant);
+    const modelReasons: Reason[] = [];
+    // Impersonating the tax authority is an alert whatever the tone (contracts: category 涉税诈骗).
+    const scam = rel.relevant && isScam(hits);
+    // Death, injury, violence or a crowd at a tax bureau is reportable whatever the wording (DOMAIN.md grades).
+    const emergency = rel.relevant && isEmergency(doc, hits);
+    let alert = rel.relevant && (target.againstAuthority || scam || emergency);
+    if (this.model?.alert) {
+      const { logit, top } = binaryLogit(this.model.alert, doc.tokens, '1');
+      const adj = Math.max(-MODEL.alertCap, Math.min(MODEL.alertCap, MODEL.alertWeight * logit));
+      alert = Math.min(rel.margin, scam || emergency ? SCAM.threshold : target.margin) + adj >= 0;
+      for (const t of top.slice(0, 3))
+        modelReasons.push(tokenReason(doc, t.token, t.weight > 0 ? 'model.alert' : 'model.no-alert'));
+    }
+    let adjust: Partial<Record<Category, number>> | undefined;
+    if (this.model?.category && rel.relevant) {
+      const lp = logPosteriors(this.model.category, doc.tokens);
+      adjust = Object.fromEntries(
+        this.model.category.classes.map((c, i) => [c, MODEL.categoryWeight * Math.exp(lp[i])]),
+      );
+    }
+    const cat = categorise(doc, hits, rel.relevant, adjust);
+    if (scam && cat.category !== '涉税诈骗') {
+      cat.secondaryCategories = [
+        cat.category!,
+        ...cat.secondaryCategories.filter((c) => c !== '涉税诈骗'),
+      ].slice(0, 2);
+      cat.category = '涉税诈骗';
+    }
+    const region = resolveRegion(doc, hits, gazetteer, input.source);
+    const grade = gradeHint(doc, hits, alert, input.source?.authorityTier);
+    return {
+      id: String(input.id),
+      relevant: rel.relevant,
+      negative: tone.negative,
+      toneScore: tone.toneScore,
+      againstAuthority: target.againstAuthority,
+      alert,
+      bureau: region.bureau,
+      region: region.region,
+      category: cat.category,
+      secondaryCategories: cat.secondaryCategories,
+      gradeHint: grade.gradeHint,
+      reasons: [
+        ...rel.reasons,
+        ...tone.reasons,
+        ...target.reasons,
+        ...region.reasons,
+        ...cat.reasons,
+        ...grade.reasons,
+        ...modelReasons,
+      ],
+      modelVersion: this.modelVersion,
+    };
+  }
+}
+
+/** Enough scam vocabulary (冒充税务局, 钓鱼链接, 安全账户 …) in an item about the tax authority. */
+function isScam(hits: DomainHits): boolean {
+  const impersonation = hits.impersonation.length ? SCAM.impersonation : 0;
+  return distinctWeight(groupHits(hits, 'scam')) + impersonation >= SCAM.threshold;
+}
+
+const EMERGENCY_SIGNALS = new Set(['death', 'injury', 'violence', 'group', 'gathering']);
+
+function isEmergency(doc: Doc, hits: DomainHits): boolean {
+  return hits.gradeCues.some(
+    (m) => m.info.grades.some((g) => EMERGENCY_SIGNALS.has(g.signal)) && !negatedBefore(doc, m, 4),
+  );
+}
+
+function tokenReason(doc: Doc, token: string, rule: string): Reason {
+  const k = doc.tokens.findIndex((t) => t.toLowerCase() === token);
+  return k < 0
+    ? { rule, term: token, start: 0, end: 0 }
+    : { rule, term: doc.tokens[k], start: doc.tokStart[k], end: doc.tokStart[k + 1] };
+}

@@ -1,0 +1,111 @@
+import type { Segmenter } from './segmenter';
+import type { TermIndex, TermMatch } from './term.index';
+
+/**
+ * One item prepared for the rules: segmented once, every lexicon term found once. All offsets index `text`, which is
+ * `title + '\n' + body` (the offsets reported in reasons).
+ */
+export interface Doc {
+  text: string;
+  tokens: string[];
+  /** Start offset of each token; `tokStart[tokens.length] === text.length`. */
+  tokStart: number[];
+  /** Clause (split at ，、；： spaces …) and sentence (split at 。！？ newlines …) of each token. */
+  clauseOf: number[];
+  sentenceOf: number[];
+  sentenceCount: number;
+  /** Per sentence: it ends with a question mark. */
+  question: boolean[];
+  /** Per sentence: it has a question particle 吗/么/嘛 (这不是为难人吗？ — a rhetorical 不是 affirms). */
+  particle: boolean[];
+  /** Aligned lexicon terms in text order (see TermIndex.match). */
+  matches: TermMatch[];
+  /** The negation terms among them (不, 没有, 并非 …), for scope checks. */
+  negations: TermMatch[];
+}
+
+/** Punctuation classes by character code (a table, not a Set of strings: this runs for every token of every item). */
+const CLAUSE = 1;
+const SENTENCE = 2;
+const QUESTION = 3;
+const PUNCT = (() => {
+  const t = new Uint8Array(65536);
+  for (const c of '，,、：: \t\u3000~～（）()—|/') t[c.charCodeAt(0)] = CLAUSE;
+  for (const c of '。！!\n…；;') t[c.charCodeAt(0)] = SENTENCE;
+  for (const c of '？?') t[c.charCodeAt(0)] = QUESTION;
+  return t;
+})();
+
+export function buildDoc(title: string, body: string, segmenter: Segmenter, index: TermIndex): Doc {
+  const text = `${title ?? ''}\n${body ?? ''}`;
+  const tokens = segmenter.cut(text);
+  const n = tokens.length;
+  // Plain arrays, not typed arrays: allocating typed arrays costs microseconds each, several times a whole rule stage.
+  const tokStart: number[] = new Array(n + 1);
+  const tokAt: number[] = new Array(text.length + 1).fill(-1);
+  const tokOf: number[] = new Array(text.length + 1);
+  const clauseOf: number[] = new Array(n);
+  const sentenceOf: number[] = new Array(n);
+  const question: boolean[] = [];
+  const particle: boolean[] = [];
+  let pos = 0;
+  let clause = 0;
+  let sentence = 0;
+  let lastQuestion = false;
+  for (let k = 0; k < n; k++) {
+    const len = tokens[k].length;
+    tokStart[k] = pos;
+    tokAt[pos] = k;
+    for (let p = pos; p < pos + len; p++) tokOf[p] = k;
+    clauseOf[k] = clause;
+    sentenceOf[k] = sentence;
+    const ch = text.charCodeAt(pos);
+    if (len === 1 && (ch === 0x5417 || ch === 0x4e48 || ch === 0x561b)) particle[sentence] = true;
+    const kind = ch >= 0x4e00 && ch <= 0x9fff ? 0 : PUNCT[ch]; // Han characters first: no table access
+    pos += len;
+    if (kind >= SENTENCE) {
+      if (kind === QUESTION) lastQuestion = true;
+      // A run of end marks (？！, ！！！) closes one sentence: wait for the next real token.
+      if (pos >= text.length || PUNCT[text.charCodeAt(pos)] < SENTENCE) {
+        question[sentence] = lastQuestion;
+        lastQuestion = false;
+        sentence++;
+        clause++;
+      }
+    } else if (kind === CLAUSE) {
+      clause++;
+    }
+  }
+  tokStart[n] = pos;
+  tokAt[pos] = n;
+  tokOf[pos] = n;
+  if (question.length <= sentence) question[sentence] = lastQuestion;
+  // jieba returns every character; if it ever did not, fall back to one token per character rather than misalign.
+  if (pos !== text.length) return buildDoc(title, body, { cut: (t) => [...t], userWords: 0 }, index);
+  const matches = index.match(text, tokOf, tokAt);
+  const negations: TermMatch[] = [];
+  for (const m of matches) if (m.info.negation) negations.push(m);
+  return {
+    text,
+    tokens,
+    tokStart,
+    clauseOf,
+    sentenceOf,
+    sentenceCount: sentence + 1,
+    question,
+    particle,
+    matches,
+    negations,
+  };
+}
+
+/** A negation (不, 没有, 并非 …) in the same clause within `window` tokens before the match, or a 不-prefixed token. */
+export function negatedBefore(doc: Doc, m: TermMatch, window = 3): TermMatch | null {
+  if (m.prefixNegated) return m;
+  for (const other of doc.negations) {
+    if (other.start >= m.start) break;
+    if (other.end > m.start) continue;
+    if (doc.clauseOf[other.tok] === doc.clauseOf[m.tok] && m.tok - other.tokEnd < window) return other;
+  }
+  return null;
+}

@@ -1,0 +1,150 @@
+import type { Doc } from './document';
+import { DOMAIN_GROUPS, DomainGroup, TERM_DOMAIN, TERM_FOREIGN } from './lexicon/lexicon.types';
+
+const GROUP_INDEX = Object.fromEntries(DOMAIN_GROUPS.map((g, i) => [g, i])) as Record<DomainGroup, number>;
+import type { TermMatch } from './term.index';
+
+export interface GroupHit {
+  match: TermMatch;
+  group: DomainGroup;
+  weight: number;
+}
+
+/** Domain evidence of one document, with foreign-office mentions already separated out. */
+export interface DomainHits {
+  /** Hits per group, indexed by the group's position in DOMAIN_GROUPS; a term in several groups appears in each. */
+  byGroup: GroupHit[][];
+  /** Bureau-name matches not about a foreign office. */
+  bureaus: TermMatch[];
+  /** Place-name matches (深圳市, 朝阳区, 广东 …). */
+  places: TermMatch[];
+  /** County names without their suffix (晋江, 北仑): used only right after a place containing them. */
+  stems: TermMatch[];
+  /** Authority/bureau mentions discarded because they are about another jurisdiction (美国国税局, 香港税务局). */
+  foreignSuppressed: TermMatch[];
+  enforcementVerbs: TermMatch[];
+  enforcementObjects: TermMatch[];
+  categoryCues: TermMatch[];
+  gradeCues: TermMatch[];
+  /** Impersonation verbs followed by the authority (冒充深圳市南山区税务局的工作人员, 自称是稽查局的). */
+  impersonation: TermMatch[];
+}
+
+/** Groups whose terms name the tax authority (or its systems and work), i.e. what a foreign prefix can disown. */
+const AUTHORITY_LIKE = new Set<DomainGroup>(['authority', 'service', 'etax', 'policy', 'fees']);
+
+/** Tokens between a jurisdiction (美国, 香港) and an authority word for the latter to be read as that jurisdiction's. */
+const FOREIGN_REACH = 3;
+
+export function collectHits(doc: Doc): DomainHits {
+  const byGroup: GroupHit[][] = DOMAIN_GROUPS.map(() => []);
+  const hits: DomainHits = {
+    byGroup,
+    bureaus: [],
+    places: [],
+    stems: [],
+    foreignSuppressed: [],
+    enforcementVerbs: [],
+    enforcementObjects: [],
+    categoryCues: [],
+    gradeCues: [],
+    impersonation: [],
+  };
+  const foreign: TermMatch[] = [];
+  for (const m of doc.matches) if (m.info.flags & TERM_FOREIGN) foreign.push(m);
+  const isForeign = (m: TermMatch) =>
+    foreign.some(
+      (f) =>
+        f !== m &&
+        ((f.start <= m.start && f.end >= m.end) ||
+          (f.end <= m.start &&
+            doc.clauseOf[f.tok] === doc.clauseOf[m.tok] &&
+            m.tok - f.tokEnd < FOREIGN_REACH)),
+    );
+  for (const m of doc.matches) {
+    const info = m.info;
+    if (!(info.flags & TERM_DOMAIN)) continue;
+    if (info.bureaus.length) {
+      if (foreign.length && isForeign(m)) hits.foreignSuppressed.push(m);
+      else hits.bureaus.push(m);
+    }
+    if (info.places.length) hits.places.push(m);
+    if (info.stemOf.length) hits.stems.push(m);
+    if (info.enforcement === 'verb') hits.enforcementVerbs.push(m);
+    if (info.enforcement === 'object') hits.enforcementObjects.push(m);
+    if (info.categories.length) hits.categoryCues.push(m);
+    if (info.grades.length) hits.gradeCues.push(m);
+    for (const g of info.groups) {
+      if (AUTHORITY_LIKE.has(g.group) && foreign.length && isForeign(m)) {
+        hits.foreignSuppressed.push(m);
+        continue;
+      }
+      byGroup[GROUP_INDEX[g.group]].push({ match: m, group: g.group, weight: g.weight });
+    }
+  }
+  // 崩了 inside 又崩了 is the same evidence: keep only the longest match of a group, category or signal.
+  for (let g = 0; g < byGroup.length; g++) {
+    if (byGroup[g].length > 1) {
+      byGroup[g] = outermost(
+        byGroup[g],
+        (h) => h.match,
+        (inner, outer) => outer.weight >= inner.weight,
+      );
+    }
+  }
+  if (hits.categoryCues.length > 1) hits.categoryCues = outermost(hits.categoryCues, (m) => m);
+  if (hits.gradeCues.length > 1) hits.gradeCues = outermost(hits.gradeCues, (m) => m);
+  const verbs = byGroup[GROUP_INDEX.impersonation];
+  if (verbs.length) hits.impersonation = impersonations(doc, verbs, hits);
+  return hits;
+}
+
+/** Tokens after an impersonation verb within which the authority must be named. */
+const IMPERSONATION_REACH = 6;
+const NAME_FIRST = new Set(['名义', '以名义', '旗号']);
+
+function impersonations(doc: Doc, verbs: GroupHit[], hits: DomainHits): TermMatch[] {
+  const named: TermMatch[] = [...hits.bureaus];
+  for (const g of AUTHORITY_LIKE) for (const h of groupHits(hits, g)) named.push(h.match);
+  return verbs
+    .map((v) => v.match)
+    .filter((v) =>
+      named.some((a) => {
+        if (doc.sentenceOf[a.tok] !== doc.sentenceOf[v.tok]) return false;
+        // 以“XX税务局”名义: the name comes before 名义; 冒充XX税务局: after the verb.
+        return NAME_FIRST.has(v.info.term)
+          ? a.end <= v.start && v.tok - a.tokEnd <= IMPERSONATION_REACH
+          : a.start >= v.end && a.tok - v.tokEnd <= IMPERSONATION_REACH;
+      }),
+    );
+}
+
+/** Drops entries inside a longer one (that also `covers` it: 税务局窗口 weighs less than the 税务局 inside it). */
+function outermost<T>(
+  list: T[],
+  m: (t: T) => TermMatch,
+  covers: (inner: T, outer: T) => boolean = () => true,
+): T[] {
+  return list.filter((a) => {
+    const x = m(a);
+    return !list.some((b) => {
+      const y = m(b);
+      return (
+        y !== x && y.start <= x.start && y.end >= x.end && y.end - y.start > x.end - x.start && covers(a, b)
+      );
+    });
+  });
+}
+
+export function groupHits(h: DomainHits, group: DomainGroup): GroupHit[] {
+  return h.byGroup[GROUP_INDEX[group]];
+}
+
+/** Sum of weights counting each distinct term once (repetition is not extra evidence). */
+export function distinctWeight(hits: GroupHit[]): number {
+  const seen = new Map<string, number>();
+  for (const h of hits) seen.set(h.match.info.term, Math.max(seen.get(h.match.info.term) ?? 0, h.weight));
+  let s = 0;
+  for (const w of seen.values()) s += w;
+  return s;
+}

@@ -1,0 +1,52 @@
+import { classify, fired, projectClassifier } from './classification.spec-support';
+
+const c = projectClassifier();
+const relevant = (text: string, source?: Parameters<typeof classify>[2]) =>
+  classify(c, text, source).relevant;
+
+describe('relevance', () => {
+  it.each([
+    ['办税服务厅工作人员态度恶劣', true],
+    ['打12366一直占线', true],
+    ['电子税务局又登不上了', true],
+    ['今年个税汇算退了八百', true],
+    ['社保费征收又出新规', true],
+    ['冒充税务局的短信要我点链接', true],
+  ])('tax-authority work: %s → %s', (text, expected) => expect(relevant(text)).toBe(expected));
+
+  it.each([
+    ['代理记账、工商注册、税务筹划，价格优惠，微信同号', false],
+    ['税务师事务所招聘注册税务师，待遇从优', false],
+    ['个税筹划课程：教你合法利用年终奖降低个税，原价999现价199', false],
+  ])('private tax agents and their ads: %s → %s', (text, expected) => expect(relevant(text)).toBe(expected));
+
+  it.each([
+    ['美国国税局（IRS）宣布延长报税截止日期', false],
+    ['新加坡税务局推出新的电子报税系统，个人所得税申报更便捷', false],
+    ['香港税务局发出今年的薪俸税报税表', false],
+  ])('other jurisdictions: %s → %s', (text, expected) => expect(relevant(text)).toBe(expected));
+
+  it.each([
+    ['这个面膜纯属智商税，别买', false],
+    ['海南离岛免税店又打折了', false],
+    ['出国旅游回来超过免税额度要在海关补税吗', false],
+  ])('unrelated uses of 税: %s → %s', (text, expected) => expect(relevant(text)).toBe(expected));
+
+  it('explains: the authority terms and the exclusions that fired', () => {
+    const r = classify(c, '代理记账，专业报税，微信同号');
+    expect(fired(r, 'relevance.exclude.agents')).toEqual(
+      expect.arrayContaining(['relevance.exclude.agents:代理记账']),
+    );
+    const t = classify(c, '深圳市南山区税务局服务很好');
+    expect(fired(t, 'relevance.bureau')).toContain('relevance.bureau:深圳市南山区税务局');
+  });
+
+  it('presumes tax context for items from a source bound to a bureau or region (a monitoring channel of that unit)', () => {
+    const text = '跑了五趟，每次都说差材料，换谁都受不了';
+    expect(relevant(text)).toBe(false);
+    expect(relevant(text, { regionCode: '340800' })).toBe(true);
+    expect(
+      fired(classify(c, text, { bureauCode: '3408', name: '安庆市税务局留言板' }), 'relevance.source'),
+    ).toEqual(['relevance.source:安庆市税务局留言板']);
+  });
+});

@@ -1,0 +1,71 @@
+import type { Reason, SourceContext } from './classification.types';
+import type { Doc } from './document';
+import { distinctWeight, DomainHits, groupHits, GroupHit } from './domain.hits';
+import { RELEVANCE } from './rules.params';
+import { reason } from './classification.reasons';
+
+export interface RelevanceResult {
+  relevant: boolean;
+  /** Evidence for the tax authority (weight units). */
+  evidence: number;
+  /** Evidence against: private agents, unrelated uses of 税. */
+  exclusion: number;
+  /** > 0 when relevant; how far from the decision boundary (used to combine with a trained model). */
+  margin: number;
+  reasons: Reason[];
+}
+
+const EVIDENCE_GROUPS = ['authority', 'service', 'etax', 'policy', 'fees', 'scam'] as const;
+const EXCLUSION_GROUPS = ['agents', 'unrelated'] as const;
+const RULE: Record<string, string> = {
+  ...Object.fromEntries(EVIDENCE_GROUPS.map((g) => [g, `relevance.${g}`])),
+  ...Object.fromEntries(EXCLUSION_GROUPS.map((g) => [g, `relevance.exclude.${g}`])),
+};
+
+/**
+ * Is the item about a Chinese tax authority or its work? Terms of the authority, its services, systems, policies and
+ * the fees it collects are evidence; bureau names are strong evidence; mentions of another jurisdiction's office
+ * (美国国税局, 香港税务局) were already set aside by collectHits; private agents' ads (代理记账, 税务师事务所) and unrelated
+ * uses of 税 (智商税, 免税店) count against.
+ */
+export function judgeRelevance(doc: Doc, hits: DomainHits, source?: SourceContext | null): RelevanceResult {
+  const evidenceHits: GroupHit[] = [];
+  for (const g of EVIDENCE_GROUPS) {
+    // Of the scam vocabulary only impersonation (冒充税务局, weight 3) speaks of the authority; 骗子 alone does not.
+    for (const h of groupHits(hits, g)) if (g !== 'scam' || h.weight >= 3) evidenceHits.push(h);
+  }
+  const exclusionHits: GroupHit[] = [];
+  for (const g of EXCLUSION_GROUPS) for (const h of groupHits(hits, g)) exclusionHits.push(h);
+  const bureauTerms = new Set(hits.bureaus.map((m) => m.info.term));
+  // A source bound to a bureau or region is a monitoring channel of that unit (its message board, a local forum's tax
+  // section): what arrives there is presumed to be about tax work unless the text says otherwise.
+  const channel = source?.bureauCode || source?.regionCode ? RELEVANCE.channelPrior : 0;
+  // 新加坡税务局…个人所得税申报: when the only tax office named is another jurisdiction's, the tax vocabulary is about it.
+  const onlyForeign =
+    hits.foreignSuppressed.length > 0 && !bureauTerms.size && !groupHits(hits, 'authority').length;
+  const evidence =
+    distinctWeight(evidenceHits) * (onlyForeign ? RELEVANCE.foreignDiscount : 1) +
+    bureauTerms.size * RELEVANCE.bureauWeight +
+    channel;
+  const exclusion = distinctWeight(exclusionHits);
+  const margin = Math.min(evidence - RELEVANCE.minEvidence, evidence - exclusion - RELEVANCE.minMargin);
+  const relevant = margin >= 0;
+  const reasons: Reason[] = [];
+  const seen = new Set<string>();
+  for (const h of evidenceHits) {
+    if (seen.has(h.match.info.term)) continue;
+    seen.add(h.match.info.term);
+    reasons.push(reason(RULE[h.group], h.match, doc.text));
+  }
+  for (const m of hits.bureaus) reasons.push(reason('relevance.bureau', m, doc.text));
+  if (channel)
+    reasons.push({
+      rule: 'relevance.source',
+      term: source?.name ?? source?.bureauCode ?? source?.regionCode ?? '',
+      start: 0,
+      end: 0,
+    });
+  for (const h of exclusionHits) reasons.push(reason(RULE[h.group], h.match, doc.text));
+  for (const m of hits.foreignSuppressed) reasons.push(reason('relevance.exclude.foreign', m, doc.text));
+  return { relevant, evidence, exclusion, margin, reasons };
+}

@@ -1,0 +1,119 @@
+/**
+ * Version of the rules and lexicons; recorded with every classification (`rules-1`, or `rules-1+nb-3` with a trained
+ * model). Bump it when a threshold here or a lexicon weight changes what the rules decide.
+ */
+export const RULES_VERSION = 'rules-1';
+
+/** Tone (tone.scorer.ts). Weights are lexicon units: a typical opinion word weighs 1–2. */
+export const TONE = {
+  /** Tokens between a negation/degree adverb and the opinion term it modifies (不 是 很 满意). */
+  modifierWindow: 3,
+  maxDegree: 3,
+  /** 不满意: a negated positive is nearly as strong as the negative. */
+  negatedPositive: 0.9,
+  /** 不差, 并非不作为: a negated negative is only mildly positive. */
+  negatedNegative: 0.5,
+  /** 不是很满意, 不太好: negation of a degree softens the opinion to mildly negative. */
+  negatedDegree: 0.5,
+  doubleNegation: 0.5,
+  /** 虽然A，但是B: A counts less, B more; 虽然 alone halves its clause. */
+  contrastBefore: 0.4,
+  contrastAfter: 1.3,
+  contrastPreviousSentence: 0.6,
+  concessionOnly: 0.5,
+  /** Factor on praise in a rhetorical question's sentence, and near irony. */
+  rhetoricalFlip: -0.8,
+  ironyFlip: -0.7,
+  /** Factor on criticism after a denial marker (谁说…慢？). */
+  denialFlip: -0.6,
+  negativeThreshold: 0.5,
+  /** Negative contributions count this much more than positive ones. */
+  negativityBias: 2,
+  squash: 3,
+  maxReasons: 30,
+} as const;
+
+/** Relevance (relevance.rules.ts): evidence about the tax authority against private-agent ads and unrelated 税. */
+export const RELEVANCE = {
+  /** One strong authority word (税务局 3) is enough; weak ones (发票 1, 个税 1.5) need company. */
+  minEvidence: 2.5,
+  /** Evidence must exceed agent/unrelated exclusions by this much (代理记账 ads mention 报税, 税务登记 …). */
+  minMargin: 1,
+  /** Weight of naming a bureau (深圳市南山区税务局). */
+  bureauWeight: 3,
+  /** Factor on tax vocabulary when the only tax office named is a foreign one. */
+  foreignDiscount: 0.3,
+  /** Evidence from arriving on a source bound to a bureau or region (a monitoring channel of that unit). */
+  channelPrior: 2.5,
+} as const;
+
+/** Target (target.rules.ts): how much of the negativity is aimed at the tax authority. */
+export const TARGET = {
+  /** Attributed score at or below minus this is "against the authority". */
+  threshold: 0.5,
+  /** Factor for opinion in a sentence that names the authority, its staff, systems or work. */
+  inTargetSentence: 1,
+  /** Complaint vocabulary (推诿扯皮, 不作为) is aimed at the authority wherever it stands. */
+  complaint: 1.2,
+  /**
+   * Opinion elsewhere in a short post is about its subject. In a long text it counts only when no sentence names the
+   * authority (the item is relevant by its source or weaker words); otherwise it is about other things.
+   */
+  shortTextElsewhere: 0.8,
+  longTextElsewhere: 0.4,
+  /** Up to this many sentences a text counts as short. */
+  shortSentences: 2,
+} as const;
+
+/** Category (category.rules.ts). */
+export const CATEGORY = {
+  /** Below this score nothing specific was said: 其他. */
+  minPrimary: 1,
+  /** A secondary category needs this fraction of the primary's score (and minPrimary). */
+  secondaryFraction: 0.5,
+  maxSecondary: 2,
+  /** A domain group's terms count towards its natural category at this fraction of their weight (冒充税务局 3 → 2.1). */
+  groupCategory: {
+    scam: ['涉税诈骗', 0.7],
+    integrity: ['廉政问题', 0.7],
+    fees: ['收费与负担', 0.25],
+    etax: ['系统故障', 0.15],
+  },
+} as const;
+
+/**
+ * Grade hint (grade.rules.ts), from DOMAIN.md's signals of a higher grade. Each grade.txt term names a signal and the
+ * grade it implies alone; these pairs together imply a higher one.
+ */
+export const GRADE = {
+  combos: [
+    { signals: ['outage', 'scope'], grade: 'II' }, // 全国多地电子税务局瘫痪: a nationwide outage
+    { signals: ['corruption', 'official'], grade: 'II' }, // corruption of a named official (张某某局长受贿)
+    { signals: ['group', 'violence'], grade: 'I' },
+    { signals: ['group', 'injury'], grade: 'I' },
+    { signals: ['violence', 'injury'], grade: 'II' },
+  ],
+  /** A central-media source (sources.authority_tier = 'central') is at least this grade, and one grade up with other signals. */
+  centralSource: 'III',
+} as const;
+
+/** How a model trained on triage labels adjusts the rules (classifier.ts). */
+export const MODEL = {
+  /** Alert margin += clamp(alertWeight × naive-Bayes log-odds, ±alertCap): a nudge, not an override. */
+  alertWeight: 0.5,
+  alertCap: 2,
+  /** Category score += categoryWeight × posterior of that category. */
+  categoryWeight: 2,
+  /** Fewer labels than this (or a single class) and no model is fitted. */
+  minLabels: 10,
+} as const;
+
+/**
+ * Scams impersonating the tax authority are alerts whatever their tone (contracts.md, issue 4: category 涉税诈骗).
+ * Impersonation terms weigh 3 (冒充税务局), tell-tale scam vocabulary 1–2 (安全账户, 钓鱼, 骗子), generic words 0.5–1.
+ */
+export const SCAM = {
+  threshold: 2.5,
+  /** An impersonation verb followed by the authority's name (冒充…税务局). */
+  impersonation: 3,
+} as const;

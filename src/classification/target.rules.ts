@@ -1,0 +1,141 @@
+import type { Reason } from './classification.types';
+import { Doc, negatedBefore } from './document';
+import { DomainHits, groupHits } from './domain.hits';
+import { TARGET } from './rules.params';
+import { reason } from './classification.reasons';
+import type { ToneResult } from './tone.scorer';
+import type { TermMatch } from './term.index';
+
+export interface TargetResult {
+  againstAuthority: boolean;
+  /** Opinion attributed to the authority (negative = against it). */
+  score: number;
+  /** > 0 when against the authority. */
+  margin: number;
+  /** Sentences reporting the authority's own enforcement, notices or scam warnings: negative words, not criticism. */
+  neutralSentences: number[];
+  reasons: Reason[];
+}
+
+const AUTHORITY_GROUPS = ['authority', 'service', 'etax', 'policy', 'fees', 'target'] as const;
+const TGT = 1,
+  COMPLAINT = 2,
+  VERB = 4,
+  OBJECT = 8,
+  OFFICIAL = 16,
+  SCAM = 32,
+  FIRST = 64;
+const FIRST_PERSON = new Set([
+  '我',
+  '我们',
+  '俺',
+  '俺们',
+  '咱',
+  '咱们',
+  '本人',
+  '我家',
+  '我店',
+  '我司',
+  '我公司',
+]);
+
+/**
+ * Is the negativity aimed at the tax authority? Opinion counts fully in sentences that name the authority, its staff,
+ * systems or work, and less elsewhere. Sentences in which the authority acts (某市税务局查处虚开发票团伙), speaks
+ * (税务局提醒 …) or warns of scams are enforcement news, not criticism: their negative words are about the offenders —
+ * unless complaint vocabulary (暴力执法, 乱罚款) says the action itself is criticised.
+ */
+export function judgeTarget(doc: Doc, hits: DomainHits, tone: ToneResult, relevant: boolean): TargetResult {
+  // Not about the authority: nothing can be aimed at it (and most items a worker sees are not).
+  if (!relevant)
+    return {
+      againstAuthority: false,
+      score: 0,
+      margin: -TARGET.threshold,
+      neutralSentences: [],
+      reasons: [],
+    };
+  const n = doc.sentenceCount;
+  // One bit mask per sentence: what it contains.
+  const has = new Array<number>(n).fill(0);
+  const mark = (tok: number, bit: number) => (has[doc.sentenceOf[tok]] |= bit);
+  for (const g of AUTHORITY_GROUPS) for (const h of groupHits(hits, g)) mark(h.match.tok, TGT);
+  for (const m of hits.bureaus) mark(m.tok, TGT);
+  for (const h of groupHits(hits, 'complaint')) mark(h.match.tok, COMPLAINT);
+  for (const h of groupHits(hits, 'integrity')) mark(h.match.tok, COMPLAINT);
+  for (const h of groupHits(hits, 'official')) mark(h.match.tok, OFFICIAL);
+  for (const h of groupHits(hits, 'scam')) mark(h.match.tok, SCAM);
+  for (const m of hits.enforcementVerbs) mark(m.tok, VERB);
+  for (const m of hits.enforcementObjects) mark(m.tok, OBJECT);
+  // First person only matters where a sentence would otherwise read as enforcement news: look only there.
+  for (let k = 0; k < doc.tokens.length; k++) {
+    const h = has[doc.sentenceOf[k]];
+    if (h & VERB && FIRST_PERSON.has(doc.tokens[k])) mark(k, FIRST);
+  }
+  const neutral = new Array<number>(n).fill(0);
+  const reasons: Reason[] = [];
+  for (let s = 0; s < n; s++) {
+    const h = has[s];
+    if (h & COMPLAINT) continue;
+    // Enforcement news names an offence (查处 … 虚开发票团伙); 税务局查处我店 is someone's own account, not news.
+    const enforcement = h & VERB && h & OBJECT && !(h & FIRST);
+    if (enforcement || h & OFFICIAL || h & SCAM) neutral[s] = 1;
+  }
+  const targetSent = (s: number) => has[s] & TGT;
+  // (an empty title is a sentence of its own: don't count it)
+  const sentences = doc.text.startsWith('\n') ? n - 1 : n;
+  const short = sentences <= TARGET.shortSentences;
+  // In a long text that names the authority somewhere, opinion in other sentences is about other things.
+  const anyTarget = has.some((h) => h & TGT);
+  const elsewhere = short ? TARGET.shortTextElsewhere : anyTarget ? 0 : TARGET.longTextElsewhere;
+  // Integrity vocabulary (收受红包, 吃拿卡要) accuses the authority's people as plainly as a complaint does.
+  const complaints = [...groupHits(hits, 'complaint'), ...groupHits(hits, 'integrity')];
+  let score = 0;
+  // Reasons are built only if the verdict is "against": keep the matches and values meanwhile.
+  const attributed: { value: number; m: TermMatch; complaint: boolean }[] = [];
+  for (const c of tone.contributions) {
+    if (neutral[c.sentence]) continue;
+    const isComplaint = complaints.length > 0 && complaints.some((h) => h.match === c.match);
+    const factor = isComplaint
+      ? TARGET.complaint
+      : targetSent(c.sentence)
+        ? TARGET.inTargetSentence
+        : elsewhere;
+    score += factor * c.value;
+    if (c.value < 0) attributed.push({ value: factor * c.value, m: c.match, complaint: isComplaint });
+  }
+  // Complaint vocabulary that is not also an opinion term still counts (negated: 并非不作为 → mildly positive).
+  const seen = new Set<number>();
+  for (const h of complaints) {
+    if (seen.has(h.match.start) || neutral[doc.sentenceOf[h.match.tok]]) continue;
+    seen.add(h.match.start);
+    if (tone.contributions.some((c) => c.match.start === h.match.start)) continue;
+    const value = negatedBefore(doc, h.match) ? h.weight * 0.5 : -h.weight;
+    score += value;
+    if (value < 0) attributed.push({ value, m: h.match, complaint: true });
+  }
+  const margin = -score - TARGET.threshold;
+  const againstAuthority = relevant && margin >= 0;
+  if (againstAuthority) {
+    for (const a of attributed.sort((x, y) => x.value - y.value).slice(0, 12)) {
+      reasons.push(reason(a.complaint ? 'target.complaint' : 'target.authority', a.m, doc.text));
+    }
+  }
+  const neutralSentences = neutral.flatMap((v, s) => (v ? [s] : []));
+  if (relevant && !againstAuthority) {
+    const sentOf = (tok: number) => doc.sentenceOf[tok];
+    for (const m of hits.enforcementVerbs)
+      if (neutral[sentOf(m.tok)]) reasons.push(reason('target.enforcement-news', m, doc.text));
+    for (const h of groupHits(hits, 'official'))
+      if (neutral[sentOf(h.match.tok)]) reasons.push(reason('target.official', h.match, doc.text));
+    for (const h of groupHits(hits, 'scam'))
+      if (neutral[sentOf(h.match.tok)]) reasons.push(reason('target.scam-warning', h.match, doc.text));
+  }
+  return {
+    againstAuthority,
+    score,
+    margin,
+    neutralSentences,
+    reasons: reasons.sort((a, b) => a.start - b.start),
+  };
+}

@@ -1,0 +1,263 @@
+import { TERM_DOMAIN, TERM_FOREIGN, TermInfo } from './lexicon/lexicon.types';
+import { FOLD, fold, foldText } from './text.fold';
+import { canonical, isPureTone, mergeInfo } from './term.info';
+
+export { FOLD, foldText };
+
+/** Characters that negate the rest of a jieba token (不好, 没用, 无效 …) when that rest is an opinion term. */
+const PARTICLES = [...'了着过啦喽呢吧'].map((c) => c.charCodeAt(0));
+const NEGATING_PREFIX = [...'不没无未非别'].map((c) => c.charCodeAt(0));
+
+export interface TermMatch {
+  start: number;
+  end: number;
+  info: TermInfo;
+  /** Index of the first token of the match. */
+  tok: number;
+  /** Index of the token after the match. */
+  tokEnd: number;
+  /** The opinion term was the tail of a token beginning with a negating character (不满意 → 不 + mood 满意). */
+  prefixNegated: boolean;
+  /** Starts and ends on token boundaries. */
+  aligned: boolean;
+}
+
+/** Node flags (packed beside the child range, so a walk never touches TermInfo objects until a term is accepted). */
+const N_TERM = 1;
+const N_PURE_TONE = 2;
+const N_EMOTICON = 4;
+const N_SENTIMENT = 8;
+
+/**
+ * Every lexicon term (sentiment, domain, bureau and place names) in one trie, flattened into typed arrays: per node
+ * [first child, end of children, flags, term id] in one Int32Array (one cache line per step), children as sorted
+ * [character, node] pairs searched by bisection, and a direct 64k root table indexed by the raw character. Lookups
+ * allocate nothing and never hash; the compact layout matters because jieba's own tables compete for the cache.
+ */
+export class TermIndex {
+  /** Node id of each first character (breadth-first ids of depth-1 nodes are small: 16 bits, half the cache). */
+  private readonly root = new Uint16Array(65536);
+  private readonly nodes: Int32Array;
+  private readonly kids: Int32Array;
+  private readonly terms: TermInfo[] = [];
+  readonly size: number;
+
+  constructor(input: Iterable<TermInfo>) {
+    type Node = { kids: Map<number, Node>; info?: TermInfo; id: number };
+    const top: Node = { kids: new Map(), id: 0 };
+    let size = 0;
+    for (const t of input) {
+      const key = foldText(t.term);
+      if (!key) continue;
+      let n = top;
+      for (let i = 0; i < key.length; i++) {
+        const c = key.charCodeAt(i);
+        let k = n.kids.get(c);
+        if (!k) n.kids.set(c, (k = { kids: new Map(), id: -1 }));
+        n = k;
+      }
+      n.info = n.info ? mergeInfo(n.info, t) : t;
+      size++;
+    }
+    this.size = size;
+    // Breadth-first numbering so that each node's children occupy one contiguous, sorted run.
+    const order: Node[] = [top];
+    for (let i = 0; i < order.length; i++) {
+      order[i].id = i;
+      for (const c of [...order[i].kids.keys()].sort((a, b) => a - b)) order.push(order[i].kids.get(c)!);
+    }
+    this.nodes = new Int32Array(order.length * 4);
+    this.kids = new Int32Array(order.length * 2);
+    let slot = 0;
+    for (const node of order) {
+      const base = node.id * 4;
+      // One hidden class for every term: the rules read these objects in their hot loops, and terms merged from
+      // lexicon files, the gazetteer and spreads would otherwise come in several shapes (polymorphic, deoptimising).
+      const info = node.info ? canonical(node.info) : undefined;
+      if (info) {
+        const domain =
+          info.groups.length ||
+          info.categories.length ||
+          info.grades.length ||
+          info.bureaus.length ||
+          info.places.length ||
+          info.stemOf.length ||
+          info.enforcement;
+        info.flags =
+          (domain ? TERM_DOMAIN : 0) | (info.groups.some((g) => g.group === 'foreign') ? TERM_FOREIGN : 0);
+        this.nodes[base + 2] =
+          N_TERM |
+          (isPureTone(info) ? N_PURE_TONE : 0) |
+          (info.emoticon ? N_EMOTICON : 0) |
+          (info.sentiment ? N_SENTIMENT : 0);
+        this.nodes[base + 3] = this.terms.length;
+        this.terms.push(info);
+      }
+      this.nodes[base] = slot;
+      for (const c of [...node.kids.keys()].sort((a, b) => a - b)) {
+        this.kids[slot * 2] = c;
+        this.kids[slot * 2 + 1] = node.kids.get(c)!.id;
+        slot++;
+      }
+      this.nodes[base + 1] = slot;
+    }
+    if (top.kids.size >= 65536) throw new Error('too many distinct first characters for the root table');
+    // The root table is indexed by the raw character (folding applied here once), so a position costs one lookup.
+    for (let c = 0; c < 65536; c++) {
+      const k = top.kids.get(FOLD[c]);
+      if (k) this.root[c] = k.id;
+    }
+  }
+
+  /** Child of `node` for the (folded) character `c`, 0 when none. */
+  private step(node: number, c: number): number {
+    if (node === 0) return this.root[c];
+    const { nodes, kids } = this;
+    let lo = nodes[node * 4];
+    let hi = nodes[node * 4 + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = kids[mid * 2];
+      if (m === c) return kids[mid * 2 + 1];
+      if (m < c) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
+  }
+
+  private termAt(node: number): TermInfo | undefined {
+    return this.nodes[node * 4 + 2] & N_TERM ? this.terms[this.nodes[node * 4 + 3]] : undefined;
+  }
+
+  /** The term stored for exactly this string, if any (for tests and diagnostics). */
+  lookup(term: string): TermInfo | undefined {
+    let node = 0;
+    for (let i = 0; i < term.length; i++) {
+      node = this.step(node, FOLD[term.charCodeAt(i)]);
+      if (!node) return undefined;
+    }
+    return this.termAt(node);
+  }
+
+  /**
+   * Terms found on token boundaries, so 好 is not found inside 好像, nor 东营 inside 广东营业厅: one- and two-character
+   * terms must start and end on a boundary, longer ones on at least one of them (a longer term inside a token is still
+   * that term: 税务局 in 南山区税务局). `tokOf[p]` is the token containing offset p (`tokOf[length]` = token count);
+   * `tokAt[p]` is the token starting at p or -1. Every term with domain meaning found at a position is reported; of the
+   * terms that only carry tone, only the one tone scoring would pick (longest on boundaries, else longest).
+   */
+  match(text: string, tokOf: number[], tokAt: number[]): TermMatch[] {
+    const out: TermMatch[] = [];
+    const len = text.length;
+    // The hot loop of the classifier: arrays in locals, child lookup inlined.
+    const { root, nodes, kids, terms } = this;
+    for (let s = 0; s < len; s++) {
+      let node = root[text.charCodeAt(s)];
+      if (!node) continue;
+      const startAligned = tokAt[s] >= 0;
+      // Inside a two-character token only an opinion suffix after a degree adverb (真慢) can be found.
+      if (!startAligned && tokAt[s - 1] >= 0 && tokAt[s + 1] >= 0 && !(nodes[node * 4 + 2] & N_SENTIMENT))
+        continue;
+      let opinionAtStart = false;
+      let toneEnd = 0; // best opinion-only term so far, kept as numbers: most candidates are superseded
+      let toneNode = 0;
+      let toneAligned = false;
+      for (let i = s + 1; ; i++) {
+        const flags = nodes[node * 4 + 2];
+        if (flags) {
+          // 崩溃|了 inside the token 崩溃了: a word followed only by an aspect particle ends where the word ends.
+          const endAligned =
+            tokAt[i] >= 0 ||
+            (i + 1 <= len &&
+              tokAt[i + 1] >= 0 &&
+              PARTICLES.includes(text.charCodeAt(i)) &&
+              tokOf[i] === tokOf[i - 1]);
+          // Emoticons are symbols, not words: found wherever they occur (哈哈 in 哈哈哈, kaomoji jieba cuts apart).
+          if (
+            flags & N_EMOTICON ||
+            (i - s <= 2 ? startAligned && endAligned : startAligned || endAligned) ||
+            (endAligned && flags & N_SENTIMENT && this.opinionSuffix(text, s, i, tokOf, tokAt))
+          ) {
+            const aligned = startAligned && endAligned;
+            if (!(flags & N_PURE_TONE)) {
+              const info = terms[nodes[node * 4 + 3]];
+              out.push({
+                start: s,
+                end: i,
+                info,
+                tok: tokOf[s],
+                tokEnd: tokAt[i] >= 0 ? tokAt[i] : tokOf[i - 1] + 1,
+                prefixNegated: false,
+                aligned,
+              });
+            } else if (!toneEnd || aligned || !toneAligned) {
+              toneEnd = i; // later = longer
+              toneNode = node;
+              toneAligned = aligned;
+            }
+            if (flags & N_SENTIMENT && startAligned) opinionAtStart = true;
+          }
+        }
+        if (i >= len) break;
+        const c = fold(text.charCodeAt(i));
+        let lo = nodes[node * 4];
+        let hi = nodes[node * 4 + 1] - 1;
+        node = 0;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          const m = kids[mid * 2];
+          if (m === c) {
+            node = kids[mid * 2 + 1];
+            break;
+          }
+          if (m < c) lo = mid + 1;
+          else hi = mid - 1;
+        }
+        if (!node) break;
+      }
+      if (toneEnd) {
+        const e = toneEnd;
+        const info = terms[nodes[toneNode * 4 + 3]];
+        out.push({
+          start: s,
+          end: e,
+          info,
+          tok: tokOf[s],
+          tokEnd: tokAt[e] >= 0 ? tokAt[e] : tokOf[e - 1] + 1,
+          prefixNegated: false,
+          aligned: toneAligned,
+        });
+      }
+      if (startAligned && !opinionAtStart && NEGATING_PREFIX.includes(text.charCodeAt(s))) {
+        const k = tokAt[s];
+        let e = s + 1;
+        while (e < len && tokOf[e] === k) e++;
+        if (e - s >= 2) this.matchNegatedTail(text, s, e, k, out);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * jieba's dictionary holds many opinion compounds (速度慢, 真慢, 量太少) that the lexicon does not: an opinion term
+   * ending a token counts when it is two characters or more, the token is three or more, or what precedes it in the
+   * token is a degree adverb. Prefixes never count (好 in 好像, 差 in 差点).
+   */
+  private opinionSuffix(text: string, s: number, e: number, tokOf: number[], tokAt: number[]): boolean {
+    if (tokOf[s] !== tokOf[e - 1]) return false;
+    let ts = s;
+    while (tokAt[ts] < 0) ts--;
+    return e - s >= 2 || e - ts >= 3 || (this.lookup(text.slice(ts, s))?.degree ?? 0) > 0;
+  }
+
+  private matchNegatedTail(text: string, s: number, tokEnd: number, k: number, out: TermMatch[]): void {
+    let node = 0;
+    for (let i = s + 1; i < tokEnd; i++) {
+      node = this.step(node, FOLD[text.charCodeAt(i)]);
+      if (!node) return;
+    }
+    const info = this.termAt(node);
+    if (info?.sentiment)
+      out.push({ start: s, end: tokEnd, info, tok: k, tokEnd: k + 1, prefixNegated: true, aligned: true });
+  }
+}

@@ -1,0 +1,77 @@
+import type { Doc } from './document';
+import { TONE } from './rules.params';
+import type { TermMatch } from './term.index';
+
+/** A degree adverb starting with these is a softened negation (不太, 不怎么, 没那么), not an intensifier (非常). */
+export const NEGATED_DEGREE_START = new Set(['不', '没', '未']);
+
+/**
+ * Words that may stand between a negation or degree adverb and the opinion it governs (不是很满意, 不觉得好吃,
+ * 没那么差). Anything else ends the scope: in 没有碰见这么不负责任的 the 没有 governs 碰见, not the opinion.
+ */
+const GLUE = new Set(
+  (
+    '是 的 得 地 也 都 还 就 会 能 算 再 那么 这么 那样 这样 怎么 太 很 够 有 所 给 被 让 令 使 对 为 觉得 认为 感觉 觉着 算是 怎么样 ' +
+    '那么样 如此 一点 一点儿 些 太过 出现 遇到 碰到 发生 感到 显得 变得 再次 再有 “ ” " 「 」 ‘ ’'
+  ).split(' '),
+);
+
+const DEMONSTRATIVE = new Set(['这么', '这样', '如此', '这种', '那么', '这般', '那样', '那种']);
+
+/** 这不是为难人吗？ 不就是想多收钱吗？: in a question with 吗, these negations affirm instead of negating. */
+const RHETORICAL_NEGATION = new Set(['不是', '不就是', '不也是', '难道不是', '岂不是']);
+
+export function governing(doc: Doc, pending: TermMatch[], sel: TermMatch): TermMatch[] {
+  const sentence = doc.sentenceOf[sel.tok];
+  const rhetoricalQuestion = doc.question[sentence] && doc.particle[sentence];
+  return pending.filter((p) => {
+    if (sel.tok - p.tokEnd > TONE.modifierWindow) return false;
+    if (rhetoricalQuestion && RHETORICAL_NEGATION.has(p.info.term)) return false;
+    // A negation also reaches over one verb to its object or result (没提交成功, 坚决防止收过头税); never further, and
+    // not to a term that carries its own negation (没有碰见这么不负责任的).
+    let free = p.info.negation && !NEGATED_DEGREE_START.has(sel.info.term[0]) ? 1 : 0;
+    let verb = false;
+    for (let k = p.tokEnd; k < sel.tok; k++) {
+      if (pending.some((o) => o !== p && o.tok <= k && k < o.tokEnd)) {
+        // 没有碰见这么差的: after the verb, a demonstrative makes the opinion the verb's object, outside the negation.
+        if (verb && DEMONSTRATIVE.has(doc.tokens[k])) return false;
+        continue;
+      }
+      if (GLUE.has(doc.tokens[k])) {
+        if (verb && DEMONSTRATIVE.has(doc.tokens[k])) return false;
+        continue;
+      }
+      if (free-- <= 0) return false;
+      verb = true;
+    }
+    return true;
+  });
+}
+
+/** Negation and degree before an opinion term, in clause order. */
+export function modified(m: TermMatch, mods: TermMatch[]): number {
+  const w = m.info.sentiment;
+  let negs = m.prefixNegated ? 1 : 0;
+  let deg = 1;
+  let negThenDegree = false;
+  let sawNeg = false;
+  for (const mod of mods) {
+    const negatedDegree = mod.info.degree > 0 && NEGATED_DEGREE_START.has(mod.info.term[0]); // 不太, 不怎么, 不够
+    if (mod.info.negation || negatedDegree) {
+      negs++;
+      sawNeg = true;
+      if (negatedDegree) negThenDegree = true;
+    } else if (mod.info.degree) {
+      deg *= mod.info.degree;
+      if (sawNeg) negThenDegree = true;
+    }
+  }
+  if (sawNeg && m.info.leadingDegree) negThenDegree = true;
+  deg = Math.min(deg, TONE.maxDegree);
+  if (negs % 2 === 1) {
+    if (negThenDegree) return -w * TONE.negatedDegree; // 不是很满意, 不太好
+    return w > 0 ? -w * deg * TONE.negatedPositive : -w * deg * TONE.negatedNegative;
+  }
+  if (negs >= 2) return w * deg * TONE.doubleNegation;
+  return w * deg;
+}

@@ -1,0 +1,93 @@
+import { classifierFor, docOf, lexiconDir, projectClassifier } from './classification.spec-support';
+import { scoreTone } from './tone.scorer';
+
+/** Mechanics on a lexicon whose weights the test knows. */
+const known = classifierFor([
+  lexiconDir({
+    'positive.txt': '满意\t2\n耐心\t2\n方便\t2\n为人民服务\t2\n效率高\t2\n',
+    'negative.txt': '差\t2\n慢\t2\n不作为\t2\n',
+    'degree.txt': '很\t1.5\n非常\t2\n不太\t0.7\n',
+    'negation.txt': '不\n没有\n并非\n不是\n不太\n',
+    'contrast.txt': '虽然\tbefore\n但是\tafter\n',
+    'emoticons.txt': '[怒]\t-2\n[赞]\t1.5\n',
+    'irony.txt': '呵呵\t1.5\n',
+    'rhetorical.txt': '难道\t1.5\n',
+    'denial.txt': '谁说\t1\n',
+  }),
+]);
+const raw = (text: string) => scoreTone(docOf(known, text)).raw;
+
+describe('scoreTone mechanics', () => {
+  it('scales by degree adverbs and applies the negativity bias', () => {
+    expect(raw('很满意')).toBeCloseTo(3); // 2 × 1.5
+    expect(raw('非常差')).toBeCloseTo(-8); // -2 × 2 × bias 2
+  });
+
+  it('negates within the clause: 不满意 is negative, 很不满意 more so than 不是很满意', () => {
+    const plain = raw('不满意');
+    const strong = raw('很不满意');
+    const soft = raw('不是很满意');
+    expect(plain).toBeLessThan(0);
+    expect(strong).toBeLessThan(0);
+    expect(soft).toBeLessThan(0);
+    expect(soft).toBeGreaterThan(plain); // a negated degree softens
+  });
+
+  it('stops negation at a clause boundary and at a content word (没有碰见这么差的)', () => {
+    expect(raw('不，满意')).toBeGreaterThan(0);
+    expect(raw('没有碰见这么差的')).toBeLessThan(0);
+  });
+
+  it('reads a negated complaint as mildly positive (并非不作为)', () => {
+    expect(raw('并非不作为')).toBeGreaterThan(0);
+  });
+
+  it('lets the turn decide in 虽然…但是, both ways', () => {
+    expect(raw('虽然很慢，但是很满意')).toBeGreaterThan(0);
+    expect(raw('虽然很满意，但是很慢')).toBeLessThan(0);
+  });
+
+  it('keeps the opinion before a turn that carries none (态度差，但是最后给办了)', () => {
+    expect(raw('态度差，但是最后给办了')).toBeCloseTo(raw('态度差'));
+  });
+
+  it('turns praise into criticism in a rhetorical question, and denies criticism after 谁说', () => {
+    expect(raw('难道这就是为人民服务？')).toBeLessThan(0);
+    expect(raw('谁说办事慢？')).toBeGreaterThan(0);
+  });
+
+  it('reads irony markers and emoticons', () => {
+    expect(raw('效率高，呵呵')).toBeLessThan(0);
+    expect(raw('排队[怒]')).toBeLessThan(0);
+    expect(raw('很方便[赞]')).toBeGreaterThan(0);
+  });
+
+  it('explains with reasons whose offsets point at the terms', () => {
+    const t = scoreTone(docOf(known, '很不满意', '标题'));
+    const text = '标题\n很不满意';
+    for (const r of t.reasons) expect(text.slice(r.start, r.end)).toBe(r.term);
+    expect(t.reasons.map((r) => r.rule)).toEqual(
+      expect.arrayContaining(['tone.degree', 'tone.negation', 'tone.negative']),
+    );
+  });
+});
+
+describe('scoreTone with the project lexicons (the traps of issue 4)', () => {
+  const c = projectClassifier();
+  const negative = (text: string) => scoreTone(docOf(c, text)).negative;
+
+  it.each([
+    ['办税服务厅工作人员态度恶劣，推诿扯皮', true],
+    ['我对这次服务不是很满意', true],
+    ['该局并非不作为，已于当日受理并办结', false],
+    ['虽然排队有点久，但是工作人员很耐心，问题一次就解决了', false],
+    ['虽然大厅很新，但是办事效率太低了', true],
+    ['难道这就是为人民服务？', true],
+    ['效率真高啊，呵呵', true],
+    ['又崩了[怒][怒]', true],
+    ['工作人员很热情，十分钟就办好了[赞]', false],
+    ['态度有点差，问了两遍就不耐烦了，不过最后还是给办了', true],
+  ])('%s → negative %s', (text, expected) => {
+    expect(negative(text)).toBe(expected);
+  });
+});

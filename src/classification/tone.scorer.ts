@@ -1,0 +1,256 @@
+import type { Reason } from './classification.types';
+import type { Doc } from './document';
+import { TONE } from './rules.params';
+import type { TermMatch } from './term.index';
+import { governing, modified } from './tone.modifiers';
+import { reason } from './classification.reasons';
+
+export type ContributionKind = 'sentiment' | 'emoticon' | 'irony' | 'rhetorical';
+
+/** One opinion signal and what it added to the score after negation, degree, contrast, rhetoric and irony. */
+export interface Contribution {
+  match: TermMatch;
+  kind: ContributionKind;
+  value: number;
+  sentence: number;
+  clause: number;
+  modifiers: TermMatch[];
+}
+
+export interface ToneResult {
+  /** Sum of contributions (weight units). */
+  raw: number;
+  /** raw squashed into -1 … 1. */
+  toneScore: number;
+  negative: boolean;
+  contributions: Contribution[];
+  reasons: Reason[];
+}
+
+const NONE: TermMatch[] = [];
+const QUOTE = new Set(['“', '"', '「', '『', "'", '‘']);
+
+interface Marker {
+  match: TermMatch;
+  sentence: number;
+  clause: number;
+}
+
+/**
+ * Tone of the whole text, whatever its subject. Lexicon weights are combined the way Chinese opinion is phrased:
+ * negation flips the next opinion term within its clause (不是很满意 is mildly negative, 很不满意 strongly so, 并非不作为
+ * is not a complaint); degree adverbs scale it; 虽然…但是 moves the weight to the part after the turn; a rhetorical
+ * question (难道这就是为人民服务？) and irony (效率真高，呵呵) turn praise into criticism; emoticons count as they are.
+ */
+export function scoreTone(doc: Doc): ToneResult {
+  const contributions: Contribution[] = [];
+  const contrasts: (Marker & { role: 'before' | 'after' })[] = [];
+  const rhetorical: Marker[] = [];
+  const irony: Marker[] = [];
+  const denials: Marker[] = [];
+  const selected = selectToneTerms(doc.matches);
+  let pending: TermMatch[] = [];
+  let pendingClause = -1;
+  let emoticonSeen: Map<string, number> | null = null;
+  for (let i = 0; i < selected.length; i++) {
+    const sel = selected[i];
+    const info = sel.info;
+    const sentence = doc.sentenceOf[sel.tok];
+    const clause = doc.clauseOf[sel.tok];
+    if (clause !== pendingClause) {
+      if (pending.length) pending = [];
+      pendingClause = clause;
+    }
+    if (info.contrast) contrasts.push({ match: sel, sentence, clause, role: info.contrast });
+    if (info.rhetorical) rhetorical.push({ match: sel, sentence, clause });
+    if (info.irony) irony.push({ match: sel, sentence, clause });
+    if (info.denial) denials.push({ match: sel, sentence, clause });
+    if (info.emoticon) {
+      // The same emoticon repeated ([怒][怒][怒]) adds less each time.
+      emoticonSeen ??= new Map();
+      const seen = emoticonSeen.get(info.term) ?? 0;
+      emoticonSeen.set(info.term, seen + 1);
+      const value = info.emoticon * (seen === 0 ? 1 : seen === 1 ? 0.5 : 0.25);
+      contributions.push({ match: sel, kind: 'emoticon', value, sentence, clause, modifiers: NONE });
+    }
+    // 好 is an opinion and a degree adverb: right before another opinion term (好腻, 好难吃) it is the adverb.
+    const next = selected[i + 1];
+    const modifierHere =
+      (info.negation || info.degree) && (!info.sentiment || (next?.info.sentiment && next.start === sel.end));
+    if (modifierHere) {
+      pending.push(sel);
+    } else if (info.sentiment) {
+      const mods = pending.length ? governing(doc, pending, sel) : NONE;
+      contributions.push({
+        match: sel,
+        kind: 'sentiment',
+        value: modified(sel, mods),
+        sentence,
+        clause,
+        modifiers: mods,
+      });
+      if (pending.length) pending = [];
+    }
+  }
+  if (contrasts.length) applyContrast(doc, contributions, contrasts);
+  applyFlip(contributions, rhetorical, 0, TONE.rhetoricalFlip);
+  applyDenial(contributions, denials);
+  // A scare-quoted slogan (“一次办好”) is irony only beside a complaint; in a report it is just the slogan.
+  for (let k = irony.length - 1; k >= 0; k--) {
+    const m = irony[k];
+    if (
+      QUOTE.has(m.match.info.term[0]) &&
+      !contributions.some((c) => c.sentence === m.sentence && c.value < 0 && c.kind !== 'irony')
+    )
+      irony.splice(k, 1);
+  }
+  applyFlip(contributions, irony, doc.sentenceCount <= 2 ? 99 : 1, TONE.ironyFlip);
+  for (const r of rhetorical) push(contributions, r, 'rhetorical', -r.match.info.rhetorical);
+  // A marker that is also an emoticon or opinion word (呵呵, 服了) already counted with that weight.
+  for (const r of irony)
+    if (!r.match.info.emoticon && !r.match.info.sentiment)
+      push(contributions, r, 'irony', -r.match.info.irony);
+  let raw = 0;
+  for (const c of contributions) {
+    // Negativity bias (as in SO-CAL): a complaint next to praise usually decides the verdict.
+    if (c.value < 0) c.value *= TONE.negativityBias;
+    raw += c.value;
+  }
+  const negative = raw <= -TONE.negativeThreshold;
+  return {
+    raw,
+    toneScore: Math.round(Math.tanh(raw / TONE.squash) * 1000) / 1000,
+    negative,
+    contributions,
+    reasons: toneReasons(doc, contributions, contrasts),
+  };
+}
+
+/**
+ * Matches in text order; at each start the longest tone-bearing term that ends on a token boundary (不是 rather than
+ * 不是很 in 不是/很好吃), else the longest; terms inside an earlier one are skipped.
+ */
+function selectToneTerms(ms: TermMatch[]): TermMatch[] {
+  const out: TermMatch[] = [];
+  let coveredUntil = -1;
+  for (let i = 0; i < ms.length;) {
+    let j = i;
+    let sel: TermMatch | null = null;
+    let selAligned: TermMatch | null = null;
+    while (j < ms.length && ms[j].start === ms[i].start) {
+      const m = ms[j];
+      if (isToneTerm(m)) {
+        if (!sel || m.end > sel.end) sel = m;
+        if (m.aligned && (!selAligned || m.end > selAligned.end)) selAligned = m;
+      }
+      j++;
+    }
+    sel = selAligned ?? sel;
+    i = j;
+    if (!sel) continue;
+    if (sel.start < coveredUntil) {
+      // 根本不|讲道理: an opinion term (不讲道理) overlapping a modifier token (根本不) wins over the modifier.
+      const prev = out[out.length - 1];
+      if (!sel.info.sentiment || prev.info.sentiment || sel.end <= prev.end) continue;
+      out.pop();
+    }
+    coveredUntil = sel.end;
+    out.push(sel);
+  }
+  return out;
+}
+
+function isToneTerm(m: TermMatch): boolean {
+  const i = m.info;
+  return !!(
+    i.sentiment ||
+    i.emoticon ||
+    i.irony ||
+    i.rhetorical ||
+    i.denial ||
+    i.negation ||
+    i.degree ||
+    i.contrast
+  );
+}
+
+function applyContrast(
+  doc: Doc,
+  cs: Contribution[],
+  markers: (Marker & { role: 'before' | 'after' })[],
+): void {
+  for (const mk of markers) {
+    if (mk.role === 'after') {
+      const turn = mk.match.tok;
+      // 态度有点差，不过最后还是给办了: a turn with no opinion after it leaves the opinion before it standing.
+      if (
+        !cs.some(
+          (c) =>
+            c.kind !== 'emoticon' &&
+            c.match.tok > turn &&
+            c.sentence - mk.sentence <= 1 &&
+            c.sentence >= mk.sentence,
+        )
+      )
+        continue;
+      let first = turn;
+      while (first > 0 && doc.sentenceOf[first - 1] === mk.sentence) first--;
+      const firstClause = doc.clauseOf[first] === mk.clause;
+      for (const c of cs) {
+        if (c.kind === 'emoticon') continue;
+        if (c.sentence === mk.sentence)
+          c.value *= c.match.tok < turn ? TONE.contrastBefore : TONE.contrastAfter;
+        else if (firstClause && c.sentence === mk.sentence - 1) c.value *= TONE.contrastPreviousSentence;
+      }
+    } else if (!markers.some((o) => o.role === 'after' && o.sentence === mk.sentence)) {
+      for (const c of cs) if (c.clause === mk.clause && c.kind !== 'emoticon') c.value *= TONE.concessionOnly;
+    }
+  }
+}
+
+/** Praise near a rhetorical question or an irony marker is read as its opposite. */
+function applyFlip(cs: Contribution[], markers: Marker[], reach: number, factor: number): void {
+  if (!markers.length) return;
+  for (const c of cs) {
+    if (c.value <= 0 || c.kind !== 'sentiment') continue;
+    if (markers.some((m) => Math.abs(m.sentence - c.sentence) <= reach)) c.value *= factor;
+  }
+}
+
+/** 谁说税务局办事慢？: criticism after a denial marker in its sentence is denied (counts as mild praise). */
+function applyDenial(cs: Contribution[], markers: Marker[]): void {
+  for (const m of markers) {
+    for (const c of cs) {
+      if (c.sentence === m.sentence && c.match.start > m.match.start && c.value < 0)
+        c.value *= TONE.denialFlip;
+    }
+  }
+}
+
+function push(cs: Contribution[], m: Marker, kind: ContributionKind, value: number): void {
+  cs.push({ match: m.match, kind, value, sentence: m.sentence, clause: m.clause, modifiers: NONE });
+}
+
+function toneReasons(doc: Doc, cs: Contribution[], contrasts: Marker[]): Reason[] {
+  const out: Reason[] = [];
+  const strongest =
+    cs.length <= TONE.maxReasons
+      ? cs
+      : [...cs].sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, TONE.maxReasons);
+  for (const c of strongest) {
+    if (Math.abs(c.value) < 0.05) continue;
+    const rule =
+      c.kind === 'sentiment'
+        ? c.value < 0
+          ? 'tone.negative'
+          : 'tone.positive'
+        : c.kind === 'emoticon'
+          ? 'tone.emoticon'
+          : `tone.${c.kind}`;
+    out.push(reason(rule, c.match, doc.text));
+    for (const m of c.modifiers)
+      out.push(reason(m.info.negation ? 'tone.negation' : 'tone.degree', m, doc.text));
+  }
+  for (const m of contrasts) out.push(reason('tone.contrast', m.match, doc.text));
+  return out.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,96 @@
+/**
+ * `npm run bench -- classification`: items/s on one core for 200-character items, against raw jieba segmentation of
+ * the same texts (the physical limit: every item must be segmented once). Texts are cut from the shared sentiment
+ * corpora (read in place) with tax-domain sentences interleaved, so lexicon hits are realistic.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateEnv } from '../../src/infrastructure/config/validate-env';
+import { ClassificationConfig } from '../../src/classification/classification.config';
+import { Classifier, loadResources } from '../../src/classification/classifier';
+import { peakRssMb } from './bench-support';
+
+const SHARED = join(__dirname, '../../../shared/fixtures/sentiment');
+const DOMAIN = [
+  '办税服务厅工作人员态度恶劣，推诿扯皮，跑了三趟还没办成。',
+  '深圳市南山区税务局的电子税务局又崩了，登录不了，打12366也没人接[怒]',
+  '某市税务局查处虚开发票团伙，涉案金额2亿元，移送公安机关。',
+  '今年个税汇算退了八百多，点赞税务局，效率真高！',
+  '社保费又涨了，灵活就业人员负担太重，交不起了。',
+  '冒充税务局的短信让点链接领个税补贴，大家千万别上当。',
+  '代理记账，工商注册，税务筹划，价格优惠，微信同号。',
+];
+
+function items(n: number, size = 200): string[] {
+  const text = ['waimai_10k.csv', 'weibo_senti_100k_subset2400.csv']
+    .map((f) =>
+      readFileSync(join(SHARED, f), 'utf8')
+        .split('\n')
+        .slice(1)
+        .map((l) => l.slice(2)),
+    )
+    .flat();
+  const out: string[] = [];
+  let buf = '';
+  for (let i = 0; out.length < n; i++) {
+    buf += (i % 5 === 0 ? DOMAIN[(i / 5) % DOMAIN.length] : text[i % text.length]) + '。';
+    while (buf.length >= size && out.length < n) {
+      out.push(buf.slice(0, size));
+      buf = buf.slice(size);
+    }
+  }
+  return out;
+}
+
+/**
+ * Items per second of `a` and `b` on one core: CPU time of this process (user + system, so it includes V8's helper
+ * threads), measured in alternating short rounds so that both see the same machine (it may be shared); each figure is
+ * the median over rounds.
+ */
+function rates(
+  texts: string[],
+  a: (t: string) => void,
+  b: (t: string) => void,
+  seconds: number,
+): [number, number] {
+  for (let i = 0; i < 2000; i++) {
+    a(texts[i % texts.length]); // warm-up (JIT)
+    b(texts[i % texts.length]);
+  }
+  const round = (fn: (t: string) => void, offset: number) => {
+    const start = process.hrtime.bigint();
+    let n = 0;
+    while (Number(process.hrtime.bigint() - start) < 2e8)
+      for (let i = 0; i < 200; i++) fn(texts[(offset + n++) % texts.length]);
+    return n / (Number(process.hrtime.bigint() - start) / 1e9);
+  };
+  const ra: number[] = [];
+  const rb: number[] = [];
+  for (let r = 0; r < Math.max(3, Math.round(seconds / 0.4)); r++) {
+    ra.push(round(a, r * 997));
+    rb.push(round(b, r * 997));
+  }
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  return [median(ra), median(rb)];
+}
+
+export default async function bench(args: string[]): Promise<void> {
+  const seconds = Number(args[0] ?? 10);
+  const classifier = new Classifier(loadResources(validateEnv(ClassificationConfig).lexiconDirs));
+  const texts = items(20_000);
+  const segmenter = classifier.resources.segmenter;
+  const [segmentItemsPerSec, itemsPerSec] = rates(
+    texts,
+    (t) => segmenter.cut(`\n${t}`),
+    (t) => classifier.classify({ id: '1', title: '', text: t }),
+    seconds,
+  );
+  const result = {
+    bench: 'classification',
+    itemsPerSec: Math.round(itemsPerSec),
+    segmentItemsPerSec: Math.round(segmentItemsPerSec),
+    ratio: Math.round((itemsPerSec / segmentItemsPerSec) * 1000) / 1000,
+    peakRssMb: peakRssMb(),
+  };
+  process.stdout.write(`${JSON.stringify(result)}\n`);
+}
