@@ -1,5 +1,7 @@
+import { freePort } from '../support/net';
+
+export { freePort };
 import { startEmbeddedPostgres, EmbeddedServer } from '../../src/infrastructure/database/embedded-postgres';
-import { createServer } from 'node:net';
 import { rmSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../src/infrastructure/database/data-source-options';
@@ -9,17 +11,6 @@ import { seedBureaus } from '../../src/organisation/bureau.seeder';
 /** Peak resident memory of this process so far, in MB (Linux reports ru_maxrss in KB). */
 export function peakRssMb(): number {
   return Math.round(process.resourceUsage().maxRSS / 1024);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
 }
 
 /**

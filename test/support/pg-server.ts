@@ -4,8 +4,8 @@
  * migrations and the bureau tree; each test file clones it (CREATE DATABASE … TEMPLATE), which takes milliseconds.
  */
 import 'reflect-metadata';
+import { freePort } from './net';
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
@@ -16,17 +16,6 @@ import { seedBureaus } from '../../src/organisation/bureau.seeder';
 
 export const TEMPLATE_DB = 'yuqing_template';
 const ROOT = '/tmp/yuqing-test-pg';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on('error', reject);
-  });
-}
 
 async function main() {
   mkdirSync(ROOT, { recursive: true });

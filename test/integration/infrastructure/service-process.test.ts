@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { request } from 'node:http';
 import { join, resolve } from 'node:path';
-import { freePort } from '../../bench/bench-support';
+import { freePort } from '../../support/net';
 
 const ROOT = resolve(__dirname, '../../..');
 
