@@ -1,14 +1,11 @@
 import { createTestApp, TestApp } from '../../support/app';
-import { FakeClock } from '../../../src/infrastructure/clock/clock';
 import { IngestionConfig } from '../../../src/ingestion/ingestion.config';
 import { IngestionScheduler } from '../../../src/ingestion/ingestion.scheduler';
 import { SourcesService } from '../../../src/sources/sources.service';
 import { RawSourceInput } from '../../../src/sources/source-input';
 
 /** The app with loopback fetching allowed (the farm is on 127.0.0.1), a short timeout and no jitter. */
-export async function ingestionApp(
-  opts: { env?: Record<string, string>; clock?: FakeClock; scheduler?: boolean } = {},
-): Promise<TestApp> {
+export async function ingestionApp(opts: Parameters<typeof createTestApp>[0] = {}): Promise<TestApp> {
   const t = await createTestApp(opts);
   Object.assign(t.get(IngestionConfig), { FETCH_ALLOW_PRIVATE: true, FETCH_TIMEOUT_MS: 1000 });
   t.get(IngestionScheduler).random = () => 0.5;
