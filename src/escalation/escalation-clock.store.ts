@@ -42,21 +42,28 @@ export function clocksOfMany(
   subjectKind: string,
   subjectIds: string[],
 ): Promise<ClockRow[]> {
-  return em.query(
-    `SELECT ${CLOCK_COLUMNS} FROM escalation_clocks c WHERE c.subject_kind = $1 AND c.subject_id = ANY($2::bigint[])
-        AND c.status <> 'cancelled' ORDER BY c.id`,
-    [subjectKind, subjectIds],
-  );
+  return clocksOfSubjects(em, subjectKind, subjectIds, `c.status <> 'cancelled'`);
 }
 
+/** The running and missed clocks of these subjects. */
 export function liveClocksOfMany(
   em: EntityManager,
   subjectKind: string,
   subjectIds: string[],
 ): Promise<ClockRow[]> {
+  return clocksOfSubjects(em, subjectKind, subjectIds, `c.status IN ('running','missed')`);
+}
+
+/** `statusCondition` is a fixed SQL condition on c.status (never user input). */
+function clocksOfSubjects(
+  em: EntityManager,
+  subjectKind: string,
+  subjectIds: string[],
+  statusCondition: string,
+): Promise<ClockRow[]> {
   return em.query(
     `SELECT ${CLOCK_COLUMNS} FROM escalation_clocks c WHERE c.subject_kind = $1 AND c.subject_id = ANY($2::bigint[])
-        AND c.status IN ('running','missed') ORDER BY c.id`,
+        AND ${statusCondition} ORDER BY c.id`,
     [subjectKind, subjectIds],
   );
 }

@@ -39,16 +39,7 @@ export class EscalationEngine {
   ) {}
 
   async runOnce(limit: number = this.config.ESCALATION_BATCH_SIZE): Promise<EngineRun> {
-    const run: EngineRun = {
-      claimed: 0,
-      deferred: 0,
-      steps: 0,
-      skippedSteps: 0,
-      mails: 0,
-      missed: 0,
-      findings: 0,
-      cancelled: 0,
-    };
+    const run = emptyRun();
     await this.ds.transaction(async (em) => {
       const now = this.clock.now();
       const claimed = await claimDue(em, now, limit);
@@ -119,16 +110,7 @@ export class EscalationEngine {
    * their clocks apart.
    */
   async drain(maxRuns = 100, workers = this.config.ESCALATION_WORKERS): Promise<EngineRun> {
-    const total: EngineRun = {
-      claimed: 0,
-      deferred: 0,
-      steps: 0,
-      skippedSteps: 0,
-      mails: 0,
-      missed: 0,
-      findings: 0,
-      cancelled: 0,
-    };
+    const total = emptyRun();
     let runs = 0;
     let done = false;
     const worker = async () => {
@@ -149,6 +131,20 @@ export class EscalationEngine {
     b.run.findings = await this.findings.record(em, b.findings);
     for (const [kind, events] of b.events) await this.subjects.get(kind).recordEvents?.(em, events);
   }
+}
+
+/** A run's counters, all zero: one run starts from it, and drain() adds every run's into one. */
+function emptyRun(): EngineRun {
+  return {
+    claimed: 0,
+    deferred: 0,
+    steps: 0,
+    skippedSteps: 0,
+    mails: 0,
+    missed: 0,
+    findings: 0,
+    cancelled: 0,
+  };
 }
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {

@@ -3,7 +3,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Actor, Grade, IncidentSnapshot } from '../incidents/incident.types';
 import { rootLogger } from '../infrastructure/logging/logger';
 import { insertIncidentEvents } from './incident-subject';
-import { actorRelation, isConcealment, isLowering, undoesLowering } from './reporting-findings';
+import {
+  ActorRelation,
+  actorRelation,
+  isConcealment,
+  isLowering,
+  undoesLowering,
+} from './reporting-findings';
 import { FINDING_LABELS, FindingKind } from './escalation.types';
 
 export interface NewFinding {
@@ -81,30 +87,17 @@ export class ReportingFindingsService {
     if (!inc.bureauCode) return;
     const prior = await this.lastDecision(em, inc.id, `e.action = 'dismiss'`);
     if (!prior) return;
-    const reversal = await this.relationOf(em, actor, inc.bureauPath);
-    const before = actorRelation({ isSystem: prior.isSystem, bureauPath: prior.actorPath }, inc.bureauPath);
-    if (!isConcealment(before, reversal)) return;
-    await this.record(em, [
-      {
-        incidentId: inc.id,
-        bureauCode: inc.bureauCode,
-        kind: 'concealed',
-        at,
-        evidence: {
-          how: 'dismissed',
-          dismissedAt: prior.at,
-          dismissedBy: prior.actorLabel,
-          dismissReason: prior.after?.reason ?? null,
-          dismissComment: prior.comment,
-          confirmedAt: at,
-          confirmedBy: actor.label,
-          confirmedByRelation: reversal,
-          grade: inc.grade,
-          itemCount: inc.itemCount,
-          heat: inc.heat,
-        },
-      },
-    ]);
+    await this.recordConcealment(em, inc, prior, actor, at, (reversal) => ({
+      how: 'dismissed',
+      dismissedAt: prior.at,
+      dismissedBy: prior.actorLabel,
+      dismissReason: prior.after?.reason ?? null,
+      dismissComment: prior.comment,
+      confirmedAt: at,
+      confirmedBy: actor.label,
+      confirmedByRelation: reversal,
+      grade: inc.grade,
+    }));
   }
 
   /** 瞒报 by downgrade: called when the grade is raised again. */
@@ -122,7 +115,35 @@ export class ReportingFindingsService {
       inc.id,
       `e.action = 'regrade' AND (e.after->>'grade') > (e.before->>'grade')`,
     );
-    if (!prior?.after?.grade || !undoesLowering(prior.after.grade, to)) return;
+    const loweredTo = prior?.after?.grade;
+    if (!prior || !loweredTo || !undoesLowering(loweredTo, to)) return;
+    await this.recordConcealment(em, inc, prior, actor, at, (reversal) => ({
+      how: 'downgraded',
+      downgradedAt: prior.at,
+      downgradedBy: prior.actorLabel,
+      downgradedFrom: prior.before?.grade ?? null,
+      downgradedTo: loweredTo,
+      downgradeReason: prior.comment,
+      raisedAt: at,
+      raisedBy: actor.label,
+      raisedByRelation: reversal,
+      raisedTo: to,
+    }));
+  }
+
+  /**
+   * 瞒报 when `actor` reverses `prior` and the two relations to the incident's unit say the unit hid it
+   * (isConcealment); `evidence` describes the reversal, the incident's size is added.
+   */
+  private async recordConcealment(
+    em: EntityManager,
+    inc: IncidentSnapshot,
+    prior: PriorDecision,
+    actor: Actor,
+    at: Date,
+    evidence: (reversal: ActorRelation) => Record<string, unknown>,
+  ): Promise<void> {
+    if (!inc.bureauCode) return;
     const reversal = await this.relationOf(em, actor, inc.bureauPath);
     const before = actorRelation({ isSystem: prior.isSystem, bureauPath: prior.actorPath }, inc.bureauPath);
     if (!isConcealment(before, reversal)) return;
@@ -132,20 +153,7 @@ export class ReportingFindingsService {
         bureauCode: inc.bureauCode,
         kind: 'concealed',
         at,
-        evidence: {
-          how: 'downgraded',
-          downgradedAt: prior.at,
-          downgradedBy: prior.actorLabel,
-          downgradedFrom: prior.before?.grade ?? null,
-          downgradedTo: prior.after.grade,
-          downgradeReason: prior.comment,
-          raisedAt: at,
-          raisedBy: actor.label,
-          raisedByRelation: reversal,
-          raisedTo: to,
-          itemCount: inc.itemCount,
-          heat: inc.heat,
-        },
+        evidence: { ...evidence(reversal), itemCount: inc.itemCount, heat: inc.heat },
       },
     ]);
   }

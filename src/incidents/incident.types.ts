@@ -1,7 +1,8 @@
 import type { EntityManager } from 'typeorm';
+import { GRADES, type Grade } from '../classification/classification.types';
 
-export const GRADES = ['I', 'II', 'III', 'IV'] as const;
-export type Grade = (typeof GRADES)[number];
+// Grades and categories are the classifier's (contracts.md "Classification output"), re-exported for incidents.
+export { CATEGORIES, GRADES, type Category, type Grade } from '../classification/classification.types';
 
 export const STATUSES = [
   'new',
@@ -32,19 +33,6 @@ export const GRADE_LABELS: Record<Grade, string> = {
   III: 'Ⅲ级 较大',
   IV: 'Ⅳ级 一般',
 };
-
-/** Exact category strings shared with the classifier (contracts.md "Classification output"). */
-export const CATEGORIES = [
-  '执法争议',
-  '服务态度与效率',
-  '系统故障',
-  '政策争议',
-  '收费与负担',
-  '廉政问题',
-  '涉税诈骗',
-  '其他',
-] as const;
-export type Category = (typeof CATEGORIES)[number];
 
 export const DISMISS_REASONS = ['误报', '非本单位', '重复', '其他'] as const;
 export type DismissReason = (typeof DISMISS_REASONS)[number];

@@ -1,22 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { PollState } from './poll-schedule';
 
-/** A feed claimed for one fetch, with the polling state the fetch and the next-check rule need. */
-export interface ClaimedSource {
+/** A feed claimed for one fetch: what the fetch needs, plus the polling state the next-check rule needs. */
+export interface ClaimedSource extends PollState {
   id: string;
   url: string;
   host: string;
   etag: string | null;
   lastModified: string | null;
   bodyHash: string | null;
-  minIntervalSeconds: number;
-  maxIntervalSeconds: number;
-  expectedIntervalSeconds: number | null;
-  ttlSeconds: number | null;
-  consecutiveErrors: number;
-  needsAttention: boolean;
-  lastItemAt: Date | null;
-  createdAt: Date;
 }
 
 export interface ClaimRequest {

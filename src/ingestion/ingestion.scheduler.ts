@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { Clock } from '../infrastructure/clock/clock';
 import { rootLogger } from '../infrastructure/logging/logger';
-import { DEFAULT_FETCH_OPTIONS, fetchFeed, FetchOptions, FetchOutcome } from './fetch/feed-fetcher';
+import { fetchFeed, FetchOptions, FetchOutcome } from './fetch/feed-fetcher';
+import { fetchOptionsFrom } from './fetch/fetch-options';
 import { ClaimedSource, SourceClaims } from './ingestion.claims';
 import { IngestionConfig } from './ingestion.config';
 import { IngestionMetrics } from './ingestion.metrics';
@@ -49,15 +50,7 @@ export class IngestionScheduler {
   ) {}
 
   fetchOptions(): FetchOptions {
-    const c = this.config;
-    return {
-      ...DEFAULT_FETCH_OPTIONS,
-      allowPrivate: c.FETCH_ALLOW_PRIVATE,
-      allowHosts: c.allowHosts(),
-      totalTimeoutMs: c.FETCH_TIMEOUT_MS,
-      connectTimeoutMs: Math.min(DEFAULT_FETCH_OPTIONS.connectTimeoutMs, c.FETCH_TIMEOUT_MS),
-      maxBytes: c.FETCH_MAX_BYTES,
-    };
+    return fetchOptionsFrom(this.config);
   }
 
   async runCycle(): Promise<CycleReport> {

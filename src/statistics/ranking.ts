@@ -96,15 +96,12 @@ function sizes(units: readonly RankingInput[]): {
     : { basis: 'counties', of: (u) => Math.max(1, u.counties) };
 }
 
-interface Scored {
+/** A unit's scores for one month, before last month's figures are compared. */
+interface Scored extends Pick<
+  RankedUnit,
+  'size' | 'volumePerSize' | 'volumeScore' | 'timelinessScore' | 'failureScore' | 'score' | 'rank'
+> {
   input: RankingInput;
-  size: number;
-  volumePerSize: number;
-  volumeScore: number;
-  timelinessScore: number | null;
-  failureScore: number;
-  score: number;
-  rank: number;
 }
 
 function score(

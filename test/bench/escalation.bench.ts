@@ -6,18 +6,17 @@
  *  - mailsPerSec: the resulting mails (deputy + office of each county: 20,000) through MailSender to a local
  *    smtp-server (pooled SMTP; recipient window off, as in the mail benchmark's throughput figure).
  */
-import { Test } from '@nestjs/testing';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { AppModule } from '../../src/app.module';
 import { clockPolicy, defaultPolicy, snapshotOf } from '../../src/escalation/escalation-policy';
 import { EscalationEngine } from '../../src/escalation/escalation.engine';
 import { DEFAULT_WORKING_HOURS } from '../../src/escalation/working-time';
-import { Clock, FakeClock } from '../../src/infrastructure/clock/clock';
+import { FakeClock } from '../../src/infrastructure/clock/clock';
 import { AppConfig } from '../../src/infrastructure/config/app.config';
 import { validateEnv } from '../../src/infrastructure/config/validate-env';
-import { MailTransport, SmtpMailTransport } from '../../src/infrastructure/mail/mail-transport';
+import { SmtpMailTransport } from '../../src/infrastructure/mail/mail-transport';
 import { MailSender } from '../../src/notifications/mail-sender.service';
+import { createInstanceApp } from '../integration/escalation/escalation-harness';
 import { SmtpTestServer } from '../integration/notifications/smtp-test-server';
 import { benchDatabase } from './bench-support';
 import { drainOutbox } from './mail.bench';
@@ -47,15 +46,7 @@ export default async function run(): Promise<void> {
     MAIL_FROM: FROM,
     PUBLIC_BASE_URL: 'https://yq.example.cn',
   });
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ scheduler: false })] })
-    .overrideProvider(AppConfig)
-    .useValue(config)
-    .overrideProvider(Clock)
-    .useValue(clock)
-    .overrideProvider(MailTransport)
-    .useValue(transport)
-    .compile();
-  const app = moduleRef.createNestApplication({ logger: false });
+  const app = await createInstanceApp(config, clock, transport);
   await app.init();
   try {
     const seedStarted = performance.now();

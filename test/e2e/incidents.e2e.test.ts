@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core';
-import { UsersService } from '../../src/auth/users.service';
 import { IncidentGrouper } from '../../src/incidents/incident-grouper';
-import { FakeClock } from '../../src/infrastructure/clock/clock';
-import { createTestApp, TestApp } from '../support/app';
+import { TestApp } from '../support/app';
 import { randomStory, prng, seedItems, seedSources } from '../integration/incidents/incident-fixtures';
-import { launchBrowser, TestBrowser } from './support/browser';
+import { TestBrowser } from './support/browser';
+import { createUsers, GD_MONITOR, logInThroughForm, startAppAndBrowser } from './support/session';
 
 /** A monitor triages incidents in real headless Chromium against the whole application. */
 describe('incident queue and incident page (headless Chromium)', () => {
@@ -23,20 +22,9 @@ describe('incident queue and incident page (headless Chromium)', () => {
   }
 
   beforeAll(async () => {
-    // The browser judges the session cookie's expiry by its own clock, so the app's clock starts at real time.
-    [t, browser] = await Promise.all([createTestApp({ clock: new FakeClock(new Date()) }), launchBrowser()]);
-    const users = t.get(UsersService);
-    await users.create(
-      {
-        username: 'gd-monitor',
-        displayName: '陈静',
-        role: 'monitor',
-        bureauCode: '44',
-        password: 'gd-monitor-pass-1',
-      },
-      null,
-    );
-    await users.create(
+    [t, browser] = await startAppAndBrowser();
+    await createUsers(t, [
+      GD_MONITOR,
       {
         username: 'zj-monitor',
         displayName: '王强',
@@ -44,8 +32,7 @@ describe('incident queue and incident page (headless Chromium)', () => {
         bureauCode: '33',
         password: 'zj-monitor-pass-1',
       },
-      null,
-    );
+    ]);
     const [src, central] = [
       ...(await seedSources(t.ds, 1, 'social')),
       ...(await seedSources(t.ds, 1, 'central')),
@@ -118,14 +105,8 @@ describe('incident queue and incident page (headless Chromium)', () => {
     await t?.close();
   });
 
-  async function login(username: string, password: string) {
-    await browser.context.clearCookies();
-    await page.goto(`${t.url}/console/incidents`);
-    expect(new URL(page.url()).pathname).toBe('/login');
-    await page.fill('#username', username);
-    await page.fill('#password', password);
-    await Promise.all([page.waitForURL(/\/console\/incidents/), page.click('button[type=submit]')]);
-  }
+  const login = (username: string, password: string) =>
+    logInThroughForm(browser, page, `${t.url}/console/incidents`, username, password, /\/console\/incidents/);
 
   const queueIds = () =>
     page

@@ -1,10 +1,9 @@
 import type { Page } from 'playwright-core';
-import { UsersService } from '../../src/auth/users.service';
-import { FakeClock } from '../../src/infrastructure/clock/clock';
 import { MonthlyBulletinJob } from '../../src/statistics/monthly-bulletin.job';
-import { createTestApp, TestApp } from '../support/app';
+import { TestApp } from '../support/app';
 import { seedContacts, seedMonth } from '../integration/statistics/seed-month';
-import { launchBrowser, TestBrowser } from './support/browser';
+import { TestBrowser } from './support/browser';
+import { createUsers, GD_MONITOR, logInThroughForm, startAppAndBrowser } from './support/session';
 
 /** 统计通报 in real headless Chromium: an HQ analyst's national view, a provincial monitor's own subtree only. */
 describe('statistics pages (headless Chromium)', () => {
@@ -12,12 +11,10 @@ describe('statistics pages (headless Chromium)', () => {
   let browser: TestBrowser;
 
   beforeAll(async () => {
-    // The browser judges the session cookie's Expires by its own (real) clock, so the app's clock starts at real time.
-    [t, browser] = await Promise.all([createTestApp({ clock: new FakeClock(new Date()) }), launchBrowser()]);
+    [t, browser] = await startAppAndBrowser();
     await seedMonth(t.ds);
     await seedContacts(t.ds);
-    const users = t.get(UsersService);
-    await users.create(
+    await createUsers(t, [
       {
         username: 'hq-analyst',
         displayName: '王分析',
@@ -25,18 +22,8 @@ describe('statistics pages (headless Chromium)', () => {
         bureauCode: '00',
         password: 'hq-analyst-pass-1',
       },
-      null,
-    );
-    await users.create(
-      {
-        username: 'gd-monitor',
-        displayName: '陈静',
-        role: 'monitor',
-        bureauCode: '44',
-        password: 'gd-monitor-pass-1',
-      },
-      null,
-    );
+      GD_MONITOR,
+    ]);
     await t.get(MonthlyBulletinJob).run('2026-10', { scopes: ['00', '44'] });
   });
   afterAll(async () => {
@@ -44,13 +31,8 @@ describe('statistics pages (headless Chromium)', () => {
     await t?.close();
   });
 
-  async function login(page: Page, username: string, password: string, next: string) {
-    await browser.context.clearCookies(); // one browser profile for the file: start every user logged out
-    await page.goto(`${t.url}${next}`);
-    await page.fill('#username', username);
-    await page.fill('#password', password);
-    await Promise.all([page.waitForURL((u) => u.pathname !== '/login'), page.click('button[type=submit]')]);
-  }
+  const login = (page: Page, username: string, password: string, next: string) =>
+    logInThroughForm(browser, page, `${t.url}${next}`, username, password, (u) => u.pathname !== '/login');
 
   it('shows an HQ analyst the national bulletin with its charts, the ranking and the explanation tasks', async () => {
     const page = await browser.page();

@@ -4,13 +4,11 @@ import { EscalationEngine } from '../../../src/escalation/escalation.engine';
 import { EscalationService } from '../../../src/escalation/escalation.service';
 import { IncidentsService } from '../../../src/incidents/incidents.service';
 import type { Actor } from '../../../src/incidents/incident.types';
-import { FakeClock } from '../../../src/infrastructure/clock/clock';
-import { SmtpMailTransport } from '../../../src/infrastructure/mail/mail-transport';
 import { MailSender } from '../../../src/notifications/mail-sender.service';
-import { createTestApp, TestApp } from '../../support/app';
+import { TestApp } from '../../support/app';
 import { json } from '../../support/http';
 import { SmtpTestServer } from '../notifications/smtp-test-server';
-import { addr, confirmedIncident, COUNTY, FROM, MinuteDriver, seedContacts } from './escalation-harness';
+import { addr, confirmedIncident, COUNTY, MinuteDriver, useEscalationApp } from './escalation-harness';
 
 describe('findings, routing, pages, manual deadlines, generic clocks, CLI', () => {
   let t: TestApp;
@@ -18,30 +16,7 @@ describe('findings, routing, pages, manual deadlines, generic clocks, CLI', () =
   let engine: EscalationEngine;
   let sender: MailSender;
   let incidents: IncidentsService;
-
-  beforeAll(async () => {
-    smtp = await new SmtpTestServer().start();
-    t = await createTestApp({
-      clock: new FakeClock('2026-11-02T01:00:00Z'),
-      mail: new SmtpMailTransport(smtp.url, FROM),
-      env: { MAIL_FROM: FROM },
-    });
-    engine = t.get(EscalationEngine);
-    sender = t.get(MailSender);
-    incidents = t.get(IncidentsService);
-    await seedContacts(t.ds);
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
-  beforeEach(async () => {
-    await t.ds.query(
-      `UPDATE escalation_clocks SET status = 'cancelled', next_step_at = NULL, finding_check_at = NULL WHERE status IN ('running','missed') OR finding_check_at IS NOT NULL`,
-    );
-    await t.ds.query(`UPDATE outbox_emails SET status = 'skipped' WHERE status IN ('pending','sending')`);
-    smtp.received.length = 0;
-  });
+  useEscalationApp((s) => ({ t, smtp, engine, sender, incidents } = s));
 
   async function userActor(username: string, role: 'monitor' | 'head', bureau: string): Promise<Actor> {
     await t.userWithSession(username, role, bureau);

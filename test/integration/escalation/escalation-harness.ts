@@ -9,8 +9,9 @@ import { IncidentsService } from '../../../src/incidents/incidents.service';
 import type { Grade } from '../../../src/incidents/incident.types';
 import { Clock, FakeClock } from '../../../src/infrastructure/clock/clock';
 import { AppConfig } from '../../../src/infrastructure/config/app.config';
-import { MailTransport } from '../../../src/infrastructure/mail/mail-transport';
+import { MailTransport, SmtpMailTransport } from '../../../src/infrastructure/mail/mail-transport';
 import { MailSender } from '../../../src/notifications/mail-sender.service';
+import { createTestApp, TestApp } from '../../support/app';
 import { seedItems, seedSources } from '../incidents/incident-fixtures';
 import { SmtpTestServer } from '../notifications/smtp-test-server';
 
@@ -160,8 +161,64 @@ export function classify(subject: string): string {
   return `other:${subject}`;
 }
 
-/** The whole application on an existing database (a restart, or a second instance), with HTTP. */
-export async function startInstance(config: AppConfig, clock: FakeClock, mail: MailTransport) {
+export interface EscalationSuite {
+  t: TestApp;
+  smtp: SmtpTestServer;
+  engine: EscalationEngine;
+  sender: MailSender;
+  incidents: IncidentsService;
+}
+
+/**
+ * Registers the hooks the escalation suites share: one application on a fake clock sending through a real SMTP
+ * server, with contacts for the whole chain; before each test, earlier incidents' clocks are stopped and their mail
+ * dropped, so each test starts alone. `freshDay` also moves the clock a day on, so recipient windows start empty.
+ * `use` receives the parts once they exist (assign them to the suite's variables).
+ */
+export function useEscalationApp(
+  use: (suite: EscalationSuite) => void,
+  opts: { freshDay?: boolean; configure?: (t: TestApp) => void } = {},
+): void {
+  let suite: EscalationSuite;
+  beforeAll(async () => {
+    const smtp = await new SmtpTestServer().start();
+    const t = await createTestApp({
+      clock: new FakeClock('2026-11-02T01:00:00Z'),
+      mail: new SmtpMailTransport(smtp.url, FROM),
+      env: { MAIL_FROM: FROM },
+    });
+    opts.configure?.(t);
+    suite = {
+      t,
+      smtp,
+      engine: t.get(EscalationEngine),
+      sender: t.get(MailSender),
+      incidents: t.get(IncidentsService),
+    };
+    use(suite);
+    await seedContacts(t.ds);
+  });
+  afterAll(async () => {
+    await suite.t.close();
+    await suite.smtp.stop();
+  });
+  beforeEach(async () => {
+    const { t, smtp } = suite;
+    await t.ds.query(
+      `UPDATE escalation_clocks SET status = 'cancelled', next_step_at = NULL, finding_check_at = NULL WHERE status IN ('running','missed') OR finding_check_at IS NOT NULL`,
+    );
+    await t.ds.query(`UPDATE outbox_emails SET status = 'skipped' WHERE status IN ('pending','sending')`);
+    smtp.received.length = 0;
+    if (opts.freshDay) t.clock.advance(24 * 3600_000);
+  });
+}
+
+/** The application module on the given config, clock and mail transport, not yet initialised. */
+export async function createInstanceApp(
+  config: AppConfig,
+  clock: FakeClock,
+  mail: MailTransport,
+): Promise<INestApplication> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ scheduler: false })] })
     .overrideProvider(AppConfig)
     .useValue(config)
@@ -170,7 +227,12 @@ export async function startInstance(config: AppConfig, clock: FakeClock, mail: M
     .overrideProvider(MailTransport)
     .useValue(mail)
     .compile();
-  const app: INestApplication = moduleRef.createNestApplication({ logger: false });
+  return moduleRef.createNestApplication({ logger: false });
+}
+
+/** The whole application on an existing database (a restart, or a second instance), with HTTP. */
+export async function startInstance(config: AppConfig, clock: FakeClock, mail: MailTransport) {
+  const app = await createInstanceApp(config, clock, mail);
   configureApp(app);
   await app.init();
   return {

@@ -1,18 +1,15 @@
 import { EscalationEngine } from '../../../src/escalation/escalation.engine';
 import { IncidentsService } from '../../../src/incidents/incidents.service';
-import { FakeClock } from '../../../src/infrastructure/clock/clock';
-import { SmtpMailTransport } from '../../../src/infrastructure/mail/mail-transport';
 import { MailSender } from '../../../src/notifications/mail-sender.service';
-import { createTestApp, TestApp } from '../../support/app';
+import { TestApp } from '../../support/app';
 import { SmtpTestServer } from '../notifications/smtp-test-server';
 import {
   addr,
   confirmedIncident,
   COUNTY,
-  FROM,
   linksIn,
   MinuteDriver,
-  seedContacts,
+  useEscalationApp,
 } from './escalation-harness';
 
 describe('signed action links (real HTTP, real SMTP)', () => {
@@ -21,31 +18,12 @@ describe('signed action links (real HTTP, real SMTP)', () => {
   let engine: EscalationEngine;
   let sender: MailSender;
   let incidents: IncidentsService;
-
-  beforeAll(async () => {
-    smtp = await new SmtpTestServer().start();
-    t = await createTestApp({
-      clock: new FakeClock('2026-11-02T01:00:00Z'),
-      mail: new SmtpMailTransport(smtp.url, FROM),
-      env: { MAIL_FROM: FROM },
-    });
-    t.config.PUBLIC_BASE_URL = t.url; // links in mails point at this test server
-    engine = t.get(EscalationEngine);
-    sender = t.get(MailSender);
-    incidents = t.get(IncidentsService);
-    await seedContacts(t.ds);
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
-  beforeEach(async () => {
-    await t.ds.query(
-      `UPDATE escalation_clocks SET status = 'cancelled', next_step_at = NULL, finding_check_at = NULL WHERE status IN ('running','missed') OR finding_check_at IS NOT NULL`,
-    );
-    await t.ds.query(`UPDATE outbox_emails SET status = 'skipped' WHERE status IN ('pending','sending')`);
-    smtp.received.length = 0;
-    t.clock.advance(24 * 3600_000);
+  useEscalationApp((s) => ({ t, smtp, engine, sender, incidents } = s), {
+    freshDay: true,
+    // links in mails point at this test server
+    configure: (app) => {
+      app.config.PUBLIC_BASE_URL = app.url;
+    },
   });
 
   /** A confirmed grade Ⅱ incident and the county head's first notice, as delivered by SMTP. */

@@ -1,12 +1,10 @@
 import { EscalationEngine } from '../../../src/escalation/escalation.engine';
 import { IncidentsService } from '../../../src/incidents/incidents.service';
-import { FakeClock } from '../../../src/infrastructure/clock/clock';
-import { SmtpMailTransport } from '../../../src/infrastructure/mail/mail-transport';
 import { MailSender } from '../../../src/notifications/mail-sender.service';
-import { createTestApp, TestApp } from '../../support/app';
+import { TestApp } from '../../support/app';
 import { json } from '../../support/http';
 import { SmtpTestServer } from '../notifications/smtp-test-server';
-import { addr, confirmedIncident, COUNTY, FROM, MinuteDriver, seedContacts } from './escalation-harness';
+import { addr, confirmedIncident, COUNTY, MinuteDriver, useEscalationApp } from './escalation-harness';
 
 /** Shanghai local time → instant. */
 const sh = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
@@ -17,30 +15,7 @@ describe('working time, grades and policies', () => {
   let engine: EscalationEngine;
   let sender: MailSender;
   let incidents: IncidentsService;
-
-  beforeAll(async () => {
-    smtp = await new SmtpTestServer().start();
-    t = await createTestApp({
-      clock: new FakeClock('2026-11-02T01:00:00Z'),
-      mail: new SmtpMailTransport(smtp.url, FROM),
-      env: { MAIL_FROM: FROM },
-    });
-    engine = t.get(EscalationEngine);
-    sender = t.get(MailSender);
-    incidents = t.get(IncidentsService);
-    await seedContacts(t.ds);
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
-  beforeEach(async () => {
-    await t.ds.query(
-      `UPDATE escalation_clocks SET status = 'cancelled', next_step_at = NULL, finding_check_at = NULL WHERE status IN ('running','missed') OR finding_check_at IS NOT NULL`,
-    );
-    await t.ds.query(`UPDATE outbox_emails SET status = 'skipped' WHERE status IN ('pending','sending')`);
-    smtp.received.length = 0;
-  });
+  useEscalationApp((s) => ({ t, smtp, engine, sender, incidents } = s));
 
   const clocks = (id: string) =>
     t.ds.query(

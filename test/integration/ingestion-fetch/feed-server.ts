@@ -1,5 +1,7 @@
 import { createServer, IncomingHttpHeaders, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { closeAgents } from '../../../src/ingestion/fetch/dispatcher';
+import { FetchOutcome } from '../../../src/ingestion/fetch/feed-fetcher';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -76,6 +78,29 @@ export class FeedServer {
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/**
+ * Registers the hooks the fetcher suites share: one FeedServer for the suite (handed to `use`), closed afterwards
+ * together with the fetcher's connection pools.
+ */
+export function useFeedServer(use: (srv: FeedServer) => void): void {
+  let srv: FeedServer;
+  beforeAll(async () => {
+    srv = await FeedServer.start();
+    use(srv);
+  });
+  afterAll(async () => {
+    await srv.close();
+    await closeAgents();
+  });
+}
+
+export type Ok = Extract<FetchOutcome, { kind: 'ok' }>;
+
+export function expectOk(outcome: FetchOutcome): Ok {
+  if (outcome.kind !== 'ok') throw new Error(`expected ok, got ${JSON.stringify(outcome)}`);
+  return outcome;
 }
 
 /** Options for tests: loopback allowed, short deadlines so failures show quickly. */

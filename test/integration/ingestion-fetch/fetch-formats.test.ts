@@ -1,25 +1,11 @@
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import * as iconv from 'iconv-lite';
-import { closeAgents } from '../../../src/ingestion/fetch/dispatcher';
-import { fetchFeed, FetchOutcome } from '../../../src/ingestion/fetch/feed-fetcher';
-import { FeedServer, LOOPBACK, rss, rssItem } from './feed-server';
-
-type Ok = Extract<FetchOutcome, { kind: 'ok' }>;
-
-function expectOk(outcome: FetchOutcome): Ok {
-  if (outcome.kind !== 'ok') throw new Error(`expected ok, got ${JSON.stringify(outcome)}`);
-  return outcome;
-}
+import { fetchFeed } from '../../../src/ingestion/fetch/feed-fetcher';
+import { expectOk, FeedServer, LOOPBACK, rss, rssItem, useFeedServer } from './feed-server';
 
 describe('feed fetcher: formats, charsets, encodings (real HTTP on 127.0.0.1)', () => {
   let srv: FeedServer;
-  beforeAll(async () => {
-    srv = await FeedServer.start();
-  });
-  afterAll(async () => {
-    await srv.close();
-    await closeAgents();
-  });
+  useFeedServer((s) => (srv = s));
 
   it('reads RSS 2.0: normalised items, guid keys, Shanghai dates, ttl, recognisable User-Agent', async () => {
     const url = srv.serve('/rss2', rss(rssItem(1) + rssItem(2), '<ttl>30</ttl><language>zh-cn</language>'));

@@ -1,23 +1,9 @@
-import { closeAgents } from '../../../src/ingestion/fetch/dispatcher';
-import { fetchFeed, FetchOutcome } from '../../../src/ingestion/fetch/feed-fetcher';
-import { FeedServer, LOOPBACK, rss, rssItem } from './feed-server';
-
-type Ok = Extract<FetchOutcome, { kind: 'ok' }>;
-
-function expectOk(outcome: FetchOutcome): Ok {
-  if (outcome.kind !== 'ok') throw new Error(`expected ok, got ${JSON.stringify(outcome)}`);
-  return outcome;
-}
+import { fetchFeed } from '../../../src/ingestion/fetch/feed-fetcher';
+import { expectOk, FeedServer, LOOPBACK, rss, rssItem, useFeedServer } from './feed-server';
 
 describe('feed fetcher: conditional GET, unchanged bodies, Retry-After (real HTTP on 127.0.0.1)', () => {
   let srv: FeedServer;
-  beforeAll(async () => {
-    srv = await FeedServer.start();
-  });
-  afterAll(async () => {
-    await srv.close();
-    await closeAgents();
-  });
+  useFeedServer((s) => (srv = s));
 
   it('sends stored validators and reports 304 as not modified, keeping the validators', async () => {
     const url = srv.route('/conditional', (req, res) => {

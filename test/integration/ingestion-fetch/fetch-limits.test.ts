@@ -5,9 +5,8 @@ import { ServerResponse } from 'node:http';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { constants, createGzip } from 'node:zlib';
-import { closeAgents } from '../../../src/ingestion/fetch/dispatcher';
 import { fetchFeed } from '../../../src/ingestion/fetch/feed-fetcher';
-import { FeedServer, LOOPBACK } from './feed-server';
+import { FeedServer, LOOPBACK, useFeedServer } from './feed-server';
 
 const MB = 1024 * 1024;
 
@@ -68,13 +67,7 @@ async function peakMemoryDuring<T>(fn: () => Promise<T>): Promise<{ result: T; p
 
 describe('feed fetcher: size caps and deadlines (real HTTP on 127.0.0.1)', () => {
   let srv: FeedServer;
-  beforeAll(async () => {
-    srv = await FeedServer.start();
-  });
-  afterAll(async () => {
-    await srv.close();
-    await closeAgents();
-  });
+  useFeedServer((s) => (srv = s));
 
   it('refuses early on a Content-Length above the cap, without reading the body', async () => {
     let sent = 0;

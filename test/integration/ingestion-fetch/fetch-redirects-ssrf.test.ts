@@ -1,13 +1,12 @@
-import { closeAgents } from '../../../src/ingestion/fetch/dispatcher';
 import { DEFAULT_FETCH_OPTIONS, fetchFeed, FetchOptions } from '../../../src/ingestion/fetch/feed-fetcher';
-import { FeedServer, LOOPBACK, rss, rssItem } from './feed-server';
+import { FeedServer, LOOPBACK, rss, rssItem, useFeedServer } from './feed-server';
 
 describe('feed fetcher: redirects and the SSRF guard (real HTTP on 127.0.0.1)', () => {
   let srv: FeedServer;
   /** Production policy, except that the test server's own address is named in the allowlist. */
   let guarded: FetchOptions;
-  beforeAll(async () => {
-    srv = await FeedServer.start();
+  useFeedServer((s) => (srv = s));
+  beforeAll(() => {
     srv.serve('/feed', rss(rssItem(1)));
     guarded = {
       ...DEFAULT_FETCH_OPTIONS,
@@ -15,10 +14,6 @@ describe('feed fetcher: redirects and the SSRF guard (real HTTP on 127.0.0.1)', 
       allowHosts: ['127.0.0.1'],
       totalTimeoutMs: 10_000,
     };
-  });
-  afterAll(async () => {
-    await srv.close();
-    await closeAgents();
   });
 
   it('follows a chain of redirects (absolute and relative Locations) and reports the final URL', async () => {

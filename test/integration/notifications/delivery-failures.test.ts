@@ -1,12 +1,12 @@
 import { MetricsService } from '../../../src/infrastructure/http/metrics.service';
-import { SmtpMailTransport } from '../../../src/infrastructure/mail/mail-transport';
 import { DeliveryFailureListeners } from '../../../src/notifications/delivery-failure-listeners';
 import { MailSender } from '../../../src/notifications/mail-sender.service';
 import { MailSenderScheduler } from '../../../src/notifications/mail-sender.scheduler';
 import { OutboxService } from '../../../src/notifications/outbox.service';
 import { DeliveryFailure, OutboxMessage } from '../../../src/notifications/outbox.types';
-import { createTestApp, TestApp } from '../../support/app';
-import { FROM, notice } from './notice-fixture';
+import { TestApp } from '../../support/app';
+import { notice } from './notice-fixture';
+import { useOutboxApp } from './outbox-harness';
 import { SmtpTestServer } from './smtp-test-server';
 
 describe('outbox: permanent failures, skipping, tick and metrics (real SMTP, real PostgreSQL)', () => {
@@ -16,20 +16,9 @@ describe('outbox: permanent failures, skipping, tick and metrics (real SMTP, rea
   let sender: MailSender;
   const failures: DeliveryFailure[] = [];
 
-  beforeAll(async () => {
-    smtp = await new SmtpTestServer().start();
-    t = await createTestApp({ mail: new SmtpMailTransport(smtp.url, FROM), env: { MAIL_FROM: FROM } });
-    outbox = t.get(OutboxService);
-    sender = t.get(MailSender);
+  useOutboxApp((s) => ({ t, smtp, outbox, sender } = s));
+  beforeAll(() => {
     t.get(DeliveryFailureListeners).register({ onDeliveryFailed: async (_em, f) => void failures.push(f) });
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
-  beforeEach(() => {
-    smtp.received.length = 0;
-    t.clock.advance(10 * 60_000);
   });
   const enqueue = (m: OutboxMessage) => outbox.enqueue(t.ds.manager, m);
 

@@ -1,9 +1,9 @@
-import { SmtpMailTransport } from '../../../src/infrastructure/mail/mail-transport';
 import { MailSender } from '../../../src/notifications/mail-sender.service';
 import { OutboxService } from '../../../src/notifications/outbox.service';
 import { OutboxMessage } from '../../../src/notifications/outbox.types';
-import { createTestApp, TestApp } from '../../support/app';
-import { FROM, notice } from './notice-fixture';
+import { TestApp } from '../../support/app';
+import { notice } from './notice-fixture';
+import { useOutboxApp } from './outbox-harness';
 import { SmtpTestServer } from './smtp-test-server';
 
 describe('outbox and sender over real SMTP (loopback smtp-server, real PostgreSQL)', () => {
@@ -12,20 +12,7 @@ describe('outbox and sender over real SMTP (loopback smtp-server, real PostgreSQ
   let outbox: OutboxService;
   let sender: MailSender;
 
-  beforeAll(async () => {
-    smtp = await new SmtpTestServer().start();
-    t = await createTestApp({ mail: new SmtpMailTransport(smtp.url, FROM), env: { MAIL_FROM: FROM } });
-    outbox = t.get(OutboxService);
-    sender = t.get(MailSender);
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
-  beforeEach(() => {
-    smtp.received.length = 0;
-    t.clock.advance(10 * 60_000); // every test starts with all recipient windows long expired
-  });
+  useOutboxApp((s) => ({ t, smtp, outbox, sender } = s));
   const enqueue = (m: OutboxMessage) => outbox.enqueue(t.ds.manager, m);
 
   it('delivers a queued mail with its recipient, Chinese subject, HTML, text and attachment', async () => {

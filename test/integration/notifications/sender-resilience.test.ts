@@ -9,10 +9,10 @@ import { MailSender } from '../../../src/notifications/mail-sender.service';
 import { OutboxClaimRepository } from '../../../src/notifications/outbox-claim.repository';
 import { OutboxService } from '../../../src/notifications/outbox.service';
 import { OutboxMessage } from '../../../src/notifications/outbox.types';
-import { createTestApp, TestApp } from '../../support/app';
+import { TestApp } from '../../support/app';
+import { FROM } from './notice-fixture';
+import { useOutboxApp } from './outbox-harness';
 import { SmtpTestServer } from './smtp-test-server';
-
-const FROM = '舆情哨 <sentinel@yq.example.cn>';
 
 function notice(key: string, to: string, subject = `通知 ${key} 结束`): OutboxMessage {
   return {
@@ -45,20 +45,7 @@ describe('sender resilience: SMTP outage, lease expiry, two instances (real SMTP
   let outbox: OutboxService;
   let sender: MailSender;
 
-  beforeAll(async () => {
-    smtp = await new SmtpTestServer().start();
-    t = await createTestApp({ mail: new SmtpMailTransport(smtp.url, FROM), env: { MAIL_FROM: FROM } });
-    outbox = t.get(OutboxService);
-    sender = t.get(MailSender);
-  });
-  afterAll(async () => {
-    await t.close();
-    await smtp.stop();
-  });
-  beforeEach(() => {
-    smtp.received.length = 0;
-    t.clock.advance(10 * 60_000);
-  });
+  useOutboxApp((s) => ({ t, smtp, outbox, sender } = s));
 
   async function attemptsOf(ids: string[]) {
     return t.ds.query(
