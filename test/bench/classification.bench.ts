@@ -9,8 +9,9 @@ import { validateEnv } from '../../src/infrastructure/config/validate-env';
 import { ClassificationConfig } from '../../src/classification/classification.config';
 import { Classifier, loadResources } from '../../src/classification/classifier';
 import { peakRssMb } from './bench-support';
+import { SHARED_DIR } from '../support/shared';
 
-const SHARED = join(__dirname, '../../../shared/fixtures/sentiment');
+const SHARED = join(SHARED_DIR, 'fixtures/sentiment');
 const DOMAIN = [
   '办税服务厅工作人员态度恶劣，推诿扯皮，跑了三趟还没办成。',
   '深圳市南山区税务局的电子税务局又崩了，登录不了，打12366也没人接[怒]',

@@ -28,8 +28,9 @@ import { IncidentQueryService } from '../../src/incidents/incident-query.service
 import { IncidentsConfig } from '../../src/incidents/incidents.config';
 import { IncidentsService } from '../../src/incidents/incidents.service';
 import { benchDatabase, peakRssMb } from './bench-support';
+import { SHARED_DIR } from '../support/shared';
 
-const FIXTURES = join(__dirname, '../../../shared/fixtures/sentiment');
+const FIXTURES = join(SHARED_DIR, 'fixtures/sentiment');
 const log = (m: string) => process.stderr.write(`[incidents bench] ${m}\n`);
 const WORDS = (
   '税务 发票 退税 社保 个税 稽查 罚款 窗口 排队 系统 登录 申报 企业 个体户 司机 老人 视频 网友 投诉 举报 科长 滞纳金 ' +

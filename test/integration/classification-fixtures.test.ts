@@ -13,6 +13,7 @@ import {
   Trap,
   TRAPS,
 } from '../fixtures/classification/domain-cases';
+import { SHARED_DIR } from '../support/shared';
 
 /**
  * The two data assets the classifier depends on: the domain test set (test/fixtures/classification) and the general
@@ -22,7 +23,7 @@ import {
 
 const ROOT = join(__dirname, '../..');
 const LEXICON = join(ROOT, 'config/lexicon/general');
-const SENTIMENT_CORPORA = join(ROOT, '../shared/fixtures/sentiment');
+const SENTIMENT_CORPORA = join(SHARED_DIR, 'fixtures/sentiment');
 
 describe('domain test set (test/fixtures/classification/domain-cases.jsonl)', () => {
   const cases = loadDomainCases();

@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import { cli } from './cli-support';
+import { SHARED_DIR } from '../../support/shared';
 
 /**
  * Negative-class F1 of the tone model on the shared review and Weibo corpora, read in place (../shared is never
  * copied). The two large files are sampled (every Nth row) to keep the suite fast; the full figures are in
  * src/classification/README.md (`npm run cli -- classifier:eval <file>`).
  */
-const SHARED = join(__dirname, '../../../../shared/fixtures/sentiment');
+const SHARED = join(SHARED_DIR, 'fixtures/sentiment');
 const FILES: [string, number, number][] = [
   // file, sample every N rows, F1 the sample must reach (stated levels, below the measured ones)
   ['weibo_senti_100k_subset2400.csv', 1, 0.85],

@@ -9,8 +9,9 @@ import { fetchCommands } from '../../../src/ingestion/fetch/fetch.commands';
 import { FeedParseError, parseFeedBytes, ParsedFeed } from '../../../src/ingestion/fetch/feed-fetcher';
 import { htmlToText, normaliseLink } from '../../../src/ingestion/fetch/normalise';
 import { FeedServer } from './feed-server';
+import { SHARED_DIR } from '../../support/shared';
 
-const FIXTURES = '/work/shared/fixtures/feeds';
+const FIXTURES = join(SHARED_DIR, 'fixtures/feeds');
 const RSS_PARSER = join(FIXTURES, 'rss-parser');
 const GOFEED = join(FIXTURES, 'gofeed/testdata');
 
