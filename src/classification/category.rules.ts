@@ -8,6 +8,11 @@ import type { TermMatch } from './term.index';
 
 const RULE = Object.fromEntries(CATEGORIES.map((c) => [c, `category.${c}`])) as Record<Category, string>;
 
+/** CATEGORY.groupCategory as a list, built once (this runs for every relevant item). */
+const GROUP_CATEGORY = Object.entries(CATEGORY.groupCategory).map(
+  ([g, [c, f]]) => [g as DomainGroup, c as Category, f as number] as const,
+);
+
 export interface CategoryResult {
   category: Category | null;
   secondaryCategories: Category[];
@@ -41,13 +46,14 @@ export function categorise(
     seen.add(m.info.term);
     for (const c of m.info.categories) add(c.category, repeat ? c.weight * 0.3 : c.weight, m);
   }
-  for (const [group, [category, factor]] of Object.entries(CATEGORY.groupCategory)) {
-    const gh = groupHits(hits, group as DomainGroup);
+  for (const [group, category, factor] of GROUP_CATEGORY) {
+    const gh = groupHits(hits, group);
+    if (!gh.length) continue;
     const terms = new Set<string>();
     for (const h of gh) {
       if (terms.has(h.match.info.term)) continue;
       terms.add(h.match.info.term);
-      add(category as Category, factor * h.weight, h.match);
+      add(category, factor * h.weight, h.match);
     }
   }
   for (const [c, w] of Object.entries(adjust ?? {}))

@@ -36,14 +36,28 @@ const PUNCT = (() => {
   return t;
 })();
 
+/**
+ * Scratch per-offset tables for the term walk (token at / token containing each offset). They never leave buildDoc, so
+ * one pair is reused across items (classification is synchronous): allocating and filling two arrays the size of the
+ * text per item was a good share of the young-generation garbage.
+ */
+let tokAtBuf = new Int32Array(1024);
+let tokOfBuf = new Int32Array(1024);
+
 export function buildDoc(title: string, body: string, segmenter: Segmenter, index: TermIndex): Doc {
   const text = `${title ?? ''}\n${body ?? ''}`;
   const tokens = segmenter.cut(text);
   const n = tokens.length;
   // Plain arrays, not typed arrays: allocating typed arrays costs microseconds each, several times a whole rule stage.
   const tokStart: number[] = new Array(n + 1);
-  const tokAt: number[] = new Array(text.length + 1).fill(-1);
-  const tokOf: number[] = new Array(text.length + 1);
+  if (tokAtBuf.length <= text.length) {
+    const size = 1 << (32 - Math.clz32(text.length + 1));
+    tokAtBuf = new Int32Array(size);
+    tokOfBuf = new Int32Array(size);
+  }
+  const tokAt = tokAtBuf;
+  const tokOf = tokOfBuf;
+  tokAt.fill(-1, 0, text.length + 1);
   const clauseOf: number[] = new Array(n);
   const sentenceOf: number[] = new Array(n);
   const question: boolean[] = [];

@@ -68,9 +68,11 @@ export function judgeTarget(doc: Doc, hits: DomainHits, tone: ToneResult, releva
   for (const m of hits.enforcementVerbs) mark(m.tok, VERB);
   for (const m of hits.enforcementObjects) mark(m.tok, OBJECT);
   // First person only matters where a sentence would otherwise read as enforcement news: look only there.
-  for (let k = 0; k < doc.tokens.length; k++) {
-    const h = has[doc.sentenceOf[k]];
-    if (h & VERB && FIRST_PERSON.has(doc.tokens[k])) mark(k, FIRST);
+  if (hits.enforcementVerbs.length) {
+    for (let k = 0; k < doc.tokens.length; k++) {
+      const h = has[doc.sentenceOf[k]];
+      if (h & VERB && FIRST_PERSON.has(doc.tokens[k])) mark(k, FIRST);
+    }
   }
   const neutral = new Array<number>(n).fill(0);
   const reasons: Reason[] = [];
@@ -121,7 +123,8 @@ export function judgeTarget(doc: Doc, hits: DomainHits, tone: ToneResult, releva
       reasons.push(reason(a.complaint ? 'target.complaint' : 'target.authority', a.m, doc.text));
     }
   }
-  const neutralSentences = neutral.flatMap((v, s) => (v ? [s] : []));
+  const neutralSentences: number[] = [];
+  for (let s = 0; s < n; s++) if (neutral[s]) neutralSentences.push(s);
   if (relevant && !againstAuthority) {
     const sentOf = (tok: number) => doc.sentenceOf[tok];
     for (const m of hits.enforcementVerbs)

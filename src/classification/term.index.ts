@@ -146,7 +146,7 @@ export class TermIndex {
    * `tokAt[p]` is the token starting at p or -1. Every term with domain meaning found at a position is reported; of the
    * terms that only carry tone, only the one tone scoring would pick (longest on boundaries, else longest).
    */
-  match(text: string, tokOf: number[], tokAt: number[]): TermMatch[] {
+  match(text: string, tokOf: Int32Array, tokAt: Int32Array): TermMatch[] {
     const out: TermMatch[] = [];
     const len = text.length;
     // The hot loop of the classifier: arrays in locals, child lookup inlined.
@@ -243,7 +243,7 @@ export class TermIndex {
    * ending a token counts when it is two characters or more, the token is three or more, or what precedes it in the
    * token is a degree adverb. Prefixes never count (好 in 好像, 差 in 差点).
    */
-  private opinionSuffix(text: string, s: number, e: number, tokOf: number[], tokAt: number[]): boolean {
+  private opinionSuffix(text: string, s: number, e: number, tokOf: Int32Array, tokAt: Int32Array): boolean {
     if (tokOf[s] !== tokOf[e - 1]) return false;
     let ts = s;
     while (tokAt[ts] < 0) ts--;
