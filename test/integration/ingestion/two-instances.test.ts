@@ -25,12 +25,13 @@ describe('two instances polling one database', () => {
   it('never fetch the same source twice in one cycle', async () => {
     const N = 60;
     for (let i = 0; i < N; i++) {
-      // a few milliseconds per response so both pools are busy at the same time
+      // 50 ms per response: one instance alone needs ~9 claim rounds (~0.5 s), so the other one, even if it starts
+      // late on a loaded machine, still finds due sources and both pools are busy at the same time
       const url = farm.route(`/f${i}.xml`, (_q, r) =>
         setTimeout(() => {
           r.writeHead(200, { 'content-type': 'application/rss+xml' });
           r.end(rss(itemsEvery(`f${i}`, 3, a.clock.now(), 30)));
-        }, 5),
+        }, 50),
       );
       await addFeed(a, `feed-${i}`, url);
     }
