@@ -3,7 +3,7 @@ import { Doc, negatedBefore } from './document';
 import { DomainHits, groupHits } from './domain.hits';
 import type { DomainGroup } from './lexicon/lexicon.types';
 import { CATEGORY } from './rules.params';
-import { reason } from './classification.reasons';
+import { reason, sortByStart } from './classification.reasons';
 import type { TermMatch } from './term.index';
 
 const RULE = Object.fromEntries(CATEGORIES.map((c) => [c, `category.${c}`])) as Record<Category, string>;
@@ -60,7 +60,7 @@ export function categorise(
     if (w) scores.set(c as Category, (scores.get(c as Category) ?? 0) + w);
   const ranked = [...scores.entries()].filter(([c]) => c !== '其他').sort((a, b) => b[1] - a[1]);
   if (!ranked.length || ranked[0][1] < CATEGORY.minPrimary) {
-    return { category: '其他', secondaryCategories: [], scores: Object.fromEntries(scores), reasons: [] };
+    return result('其他', [], scores, []);
   }
   const [primary, top] = ranked[0];
   const secondary = ranked
@@ -72,6 +72,23 @@ export function categorise(
   for (const f of fired) {
     if (f.c === primary || secondary.includes(f.c)) reasons.push(reason(RULE[f.c], f.m, doc.text));
   }
-  reasons.sort((a, b) => a.start - b.start);
-  return { category: primary, secondaryCategories: secondary, scores: Object.fromEntries(scores), reasons };
+  sortByStart(reasons);
+  return result(primary, secondary, scores, reasons);
+}
+
+/** `scores` is for diagnostics: built only when read (converting the map for every item cost about a microsecond). */
+function result(
+  category: Category,
+  secondaryCategories: Category[],
+  scores: Map<Category, number>,
+  reasons: Reason[],
+): CategoryResult {
+  return {
+    category,
+    secondaryCategories,
+    get scores() {
+      return Object.fromEntries(scores) as Partial<Record<Category, number>>;
+    },
+    reasons,
+  };
 }

@@ -14,7 +14,6 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from './lexicon/lexicon.loader';
 
-
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 
 /** Every comma-separated entry is an existing directory (a typo in a lexicon path must stop start-up, not be ignored). */

@@ -5,3 +5,20 @@ import type { TermMatch } from './term.index';
 export function reason(rule: string, m: TermMatch, text: string): Reason {
   return { rule, term: text.slice(m.start, m.end), start: m.start, end: m.end };
 }
+
+/**
+ * Reasons in text order, stable (as Array.prototype.sort would give). Insertion sort in place: the lists are short and
+ * nearly sorted already, and the built-in sort allocates work buffers on every call (a few KB an item in all).
+ */
+export function sortByStart(reasons: Reason[]): Reason[] {
+  for (let i = 1; i < reasons.length; i++) {
+    const r = reasons[i];
+    let j = i - 1;
+    while (j >= 0 && reasons[j].start > r.start) {
+      reasons[j + 1] = reasons[j];
+      j--;
+    }
+    reasons[j + 1] = r;
+  }
+  return reasons;
+}

@@ -85,15 +85,11 @@ export function collectHits(doc: Doc): DomainHits {
   // 崩了 inside 又崩了 is the same evidence: keep only the longest match of a group, category or signal.
   for (let g = 0; g < byGroup.length; g++) {
     if (byGroup[g].length > 1) {
-      byGroup[g] = outermost(
-        byGroup[g],
-        (h) => h.match,
-        (inner, outer) => outer.weight >= inner.weight,
-      );
+      byGroup[g] = outermost(byGroup[g], hitMatch, heavierOuter);
     }
   }
-  if (hits.categoryCues.length > 1) hits.categoryCues = outermost(hits.categoryCues, (m) => m);
-  if (hits.gradeCues.length > 1) hits.gradeCues = outermost(hits.gradeCues, (m) => m);
+  if (hits.categoryCues.length > 1) hits.categoryCues = outermost(hits.categoryCues, itself);
+  if (hits.gradeCues.length > 1) hits.gradeCues = outermost(hits.gradeCues, itself);
   const verbs = byGroup[GROUP_INDEX.impersonation];
   if (verbs.length) hits.impersonation = impersonations(doc, verbs, hits);
   return hits;
@@ -119,21 +115,36 @@ function impersonations(doc: Doc, verbs: GroupHit[], hits: DomainHits): TermMatc
     );
 }
 
-/** Drops entries inside a longer one (that also `covers` it: 税务局窗口 weighs less than the 税务局 inside it). */
-function outermost<T>(
-  list: T[],
-  m: (t: T) => TermMatch,
-  covers: (inner: T, outer: T) => boolean = () => true,
-): T[] {
-  return list.filter((a) => {
+// Accessors for outermost, defined once: arrow functions written at the call would be allocated for every item.
+const hitMatch = (h: GroupHit) => h.match;
+const heavierOuter = (inner: GroupHit, outer: GroupHit) => outer.weight >= inner.weight;
+const itself = (m: TermMatch) => m;
+
+/**
+ * Drops entries inside a longer one (that also `covers` it: 税务局窗口 weighs less than the 税务局 inside it). Plain
+ * loops rather than filter/some: those allocated a closure per entry.
+ */
+function outermost<T>(list: T[], m: (t: T) => TermMatch, covers?: (inner: T, outer: T) => boolean): T[] {
+  const out: T[] = [];
+  for (const a of list) {
     const x = m(a);
-    return !list.some((b) => {
+    let inside = false;
+    for (const b of list) {
       const y = m(b);
-      return (
-        y !== x && y.start <= x.start && y.end >= x.end && y.end - y.start > x.end - x.start && covers(a, b)
-      );
-    });
-  });
+      if (
+        y !== x &&
+        y.start <= x.start &&
+        y.end >= x.end &&
+        y.end - y.start > x.end - x.start &&
+        (!covers || covers(a, b))
+      ) {
+        inside = true;
+        break;
+      }
+    }
+    if (!inside) out.push(a);
+  }
+  return out;
 }
 
 export function groupHits(h: DomainHits, group: DomainGroup): GroupHit[] {

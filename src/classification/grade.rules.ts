@@ -2,7 +2,7 @@ import type { AuthorityTier, Grade, Reason } from './classification.types';
 import { Doc, negatedBefore } from './document';
 import type { DomainHits } from './domain.hits';
 import { GRADE } from './rules.params';
-import { reason } from './classification.reasons';
+import { reason, sortByStart } from './classification.reasons';
 
 export interface GradeResult {
   gradeHint: Grade | null;
@@ -58,6 +58,6 @@ export function gradeHint(
   return {
     gradeHint: grade,
     signals: [...signalGrade.keys()],
-    reasons: reasons.sort((a, b) => a.start - b.start),
+    reasons: sortByStart(reasons),
   };
 }

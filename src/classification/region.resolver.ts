@@ -3,7 +3,7 @@ import type { Reason, SourceContext } from './classification.types';
 import type { Doc } from './document';
 import { DomainHits, groupHits } from './domain.hits';
 import type { Gazetteer } from './bureau.gazetteer';
-import { reason } from './classification.reasons';
+import { reason, sortByStart } from './classification.reasons';
 import type { TermMatch } from './term.index';
 
 export interface RegionResult {
@@ -72,7 +72,7 @@ export function resolveRegion(
     return {
       ...view(gaz.bureaus.get(best.code)!),
       basis: 'text',
-      reasons: reasons.sort((a, b) => a.start - b.start),
+      reasons: sortByStart(reasons),
     };
   }
   if (sourceBureau) {

@@ -2,7 +2,7 @@ import type { Reason } from './classification.types';
 import { Doc, negatedBefore } from './document';
 import { DomainHits, groupHits } from './domain.hits';
 import { TARGET } from './rules.params';
-import { reason } from './classification.reasons';
+import { reason, sortByStart } from './classification.reasons';
 import type { ToneResult } from './tone.scorer';
 import type { TermMatch } from './term.index';
 
@@ -139,6 +139,6 @@ export function judgeTarget(doc: Doc, hits: DomainHits, tone: ToneResult, releva
     score,
     margin,
     neutralSentences,
-    reasons: reasons.sort((a, b) => a.start - b.start),
+    reasons: sortByStart(reasons),
   };
 }

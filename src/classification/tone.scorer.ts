@@ -3,7 +3,7 @@ import type { Doc } from './document';
 import { TONE } from './rules.params';
 import type { TermMatch } from './term.index';
 import { governing, modified } from './tone.modifiers';
-import { reason } from './classification.reasons';
+import { reason, sortByStart } from './classification.reasons';
 
 export type ContributionKind = 'sentiment' | 'emoticon' | 'irony' | 'rhetorical';
 
@@ -252,5 +252,5 @@ function toneReasons(doc: Doc, cs: Contribution[], contrasts: Marker[]): Reason[
       out.push(reason(m.info.negation ? 'tone.negation' : 'tone.degree', m, doc.text));
   }
   for (const m of contrasts) out.push(reason('tone.contrast', m.match, doc.text));
-  return out.sort((a, b) => a.start - b.start);
+  return sortByStart(out);
 }
