@@ -37,16 +37,10 @@ export const GRADE_LABELS: Record<Grade, string> = {
 export const DISMISS_REASONS = ['误报', '非本单位', '重复', '其他'] as const;
 export type DismissReason = (typeof DISMISS_REASONS)[number];
 
-export const AUTHORITY_TIERS = ['central', 'provincial', 'local', 'social', 'forum'] as const;
-export type AuthorityTier = (typeof AUTHORITY_TIERS)[number];
-
-export const TIER_LABELS: Record<AuthorityTier, string> = {
-  central: '中央媒体',
-  provincial: '省级媒体',
-  local: '地方媒体',
-  social: '社交平台',
-  forum: '论坛社区',
-};
+// Source authority tiers belong to the sources module; re-exported for the incident code that ranks by them.
+import type { AuthorityTier } from '../sources/source.types';
+export { AUTHORITY_TIERS, TIER_LABELS } from '../sources/source.types';
+export type { AuthorityTier };
 
 /** Who did something: a user, or the system ('系统'), or someone acting through a signed link (userId null). */
 export interface Actor {
