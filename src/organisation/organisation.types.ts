@@ -1,4 +1,4 @@
-import type { BureauLevel } from './bureau-catalog';
+import type { BureauRecord } from './bureau-catalog';
 
 export type ContactRole = 'head' | 'deputy' | 'liaison' | 'office';
 export const CONTACT_ROLES: ContactRole[] = ['head', 'deputy', 'liaison', 'office'];
@@ -10,16 +10,8 @@ export const CONTACT_ROLE_LABELS: Record<ContactRole, string> = {
   office: '办公室',
 };
 
-export interface BureauView {
-  code: string;
-  name: string;
-  shortName: string;
-  aliases: string[];
-  level: BureauLevel;
-  parentCode: string | null;
-  regionCode: string | null;
-  placeName: string;
-  separatelyPlanned: boolean;
+/** A stored bureau: the generated record plus its materialised path ('00.44.4401.'). */
+export interface BureauView extends BureauRecord {
   path: string;
 }
 
