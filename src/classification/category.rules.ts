@@ -1,6 +1,6 @@
 import { CATEGORIES, Category, Reason } from './classification.types';
 import { Doc, negatedBefore } from './document';
-import { DomainHits, groupHits } from './domain.hits';
+import { DomainHits, GroupHit, groupHits } from './domain.hits';
 import type { DomainGroup } from './lexicon/lexicon.types';
 import { CATEGORY } from './rules.params';
 import { reason, sortByStart } from './classification.reasons';
@@ -16,7 +16,6 @@ const GROUP_CATEGORY = Object.entries(CATEGORY.groupCategory).map(
 export interface CategoryResult {
   category: Category | null;
   secondaryCategories: Category[];
-  scores: Partial<Record<Category, number>>;
   reasons: Reason[];
 }
 
@@ -31,36 +30,34 @@ export function categorise(
   relevant: boolean,
   adjust?: Partial<Record<Category, number>>,
 ): CategoryResult {
-  if (!relevant) return { category: null, secondaryCategories: [], scores: {}, reasons: [] };
+  if (!relevant) return { category: null, secondaryCategories: [], reasons: [] };
   const scores = new Map<Category, number>();
-  // What fired, as (category, match) pairs: reasons are built only for the categories chosen.
-  const fired: { c: Category; m: TermMatch }[] = [];
-  const seen = new Set<string>();
+  // What fired, as parallel (category, match) lists: reasons are built only for the categories chosen.
+  const firedCategory: Category[] = [];
+  const firedMatch: TermMatch[] = [];
   const add = (c: Category, w: number, m: TermMatch) => {
     scores.set(c, (scores.get(c) ?? 0) + w);
-    fired.push({ c, m });
+    firedCategory.push(c);
+    firedMatch.push(m);
   };
+  const seen: string[] = []; // terms of the cues counted so far (a handful: a list, not a Set)
   for (const m of hits.categoryCues) {
     if (negatedBefore(doc, m)) continue;
-    const repeat = seen.has(m.info.term);
-    seen.add(m.info.term);
+    const repeat = seen.includes(m.info.term);
+    seen.push(m.info.term);
     for (const c of m.info.categories) add(c.category, repeat ? c.weight * 0.3 : c.weight, m);
   }
   for (const [group, category, factor] of GROUP_CATEGORY) {
     const gh = groupHits(hits, group);
-    if (!gh.length) continue;
-    const terms = new Set<string>();
-    for (const h of gh) {
-      if (terms.has(h.match.info.term)) continue;
-      terms.add(h.match.info.term);
-      add(category, factor * h.weight, h.match);
+    for (let k = 0; k < gh.length; k++) {
+      if (!termBefore(gh, k)) add(category, factor * gh[k].weight, gh[k].match);
     }
   }
   for (const [c, w] of Object.entries(adjust ?? {}))
     if (w) scores.set(c as Category, (scores.get(c as Category) ?? 0) + w);
   const ranked = [...scores.entries()].filter(([c]) => c !== '其他').sort((a, b) => b[1] - a[1]);
   if (!ranked.length || ranked[0][1] < CATEGORY.minPrimary) {
-    return result('其他', [], scores, []);
+    return { category: '其他', secondaryCategories: [], reasons: [] };
   }
   const [primary, top] = ranked[0];
   const secondary = ranked
@@ -69,26 +66,17 @@ export function categorise(
     .slice(0, CATEGORY.maxSecondary)
     .map(([c]) => c);
   const reasons: Reason[] = [];
-  for (const f of fired) {
-    if (f.c === primary || secondary.includes(f.c)) reasons.push(reason(RULE[f.c], f.m, doc.text));
+  for (let k = 0; k < firedCategory.length; k++) {
+    const c = firedCategory[k];
+    if (c === primary || secondary.includes(c)) reasons.push(reason(RULE[c], firedMatch[k], doc.text));
   }
   sortByStart(reasons);
-  return result(primary, secondary, scores, reasons);
+  return { category: primary, secondaryCategories: secondary, reasons };
 }
 
-/** `scores` is for diagnostics: built only when read (converting the map for every item cost about a microsecond). */
-function result(
-  category: Category,
-  secondaryCategories: Category[],
-  scores: Map<Category, number>,
-  reasons: Reason[],
-): CategoryResult {
-  return {
-    category,
-    secondaryCategories,
-    get scores() {
-      return Object.fromEntries(scores) as Partial<Record<Category, number>>;
-    },
-    reasons,
-  };
+/** A hit before `k` has the same term (counted once). Linear: these lists hold a handful. */
+function termBefore(list: GroupHit[], k: number): boolean {
+  const term = list[k].match.info.term;
+  for (let j = 0; j < k; j++) if (list[j].match.info.term === term) return true;
+  return false;
 }

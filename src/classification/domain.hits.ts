@@ -1,5 +1,17 @@
 import type { Doc } from './document';
-import { DOMAIN_GROUPS, DomainGroup, TERM_DOMAIN, TERM_FOREIGN } from './lexicon/lexicon.types';
+import {
+  DOMAIN_GROUPS,
+  DomainGroup,
+  TERM_BUREAU,
+  TERM_CATEGORIES,
+  TERM_DOMAIN,
+  TERM_ENFORCEMENT,
+  TERM_FOREIGN,
+  TERM_GRADES,
+  TERM_GROUPS,
+  TERM_PLACE,
+  TERM_STEM,
+} from './lexicon/lexicon.types';
 
 const GROUP_INDEX = Object.fromEntries(DOMAIN_GROUPS.map((g, i) => [g, i])) as Record<DomainGroup, number>;
 import type { TermMatch } from './term.index';
@@ -51,8 +63,9 @@ export function collectHits(doc: Doc): DomainHits {
     impersonation: [],
   };
   const foreign: TermMatch[] = [];
-  for (const m of doc.matches) if (m.info.flags & TERM_FOREIGN) foreign.push(m);
-  const isForeign = (m: TermMatch) =>
+  for (const m of doc.matches) if (m.flags & TERM_FOREIGN) foreign.push(m);
+  const isForeign = (m: TermMatch): boolean =>
+    foreign.length > 0 &&
     foreign.some(
       (f) =>
         f !== m &&
@@ -62,20 +75,23 @@ export function collectHits(doc: Doc): DomainHits {
             m.tok - f.tokEnd < FOREIGN_REACH)),
     );
   for (const m of doc.matches) {
-    const info = m.info;
-    if (!(info.flags & TERM_DOMAIN)) continue;
-    if (info.bureaus.length) {
-      if (foreign.length && isForeign(m)) hits.foreignSuppressed.push(m);
+    const f = m.flags; // summary bits: TermInfo fields are read only when set
+    if (!(f & TERM_DOMAIN)) continue;
+    if (f & TERM_BUREAU) {
+      if (isForeign(m)) hits.foreignSuppressed.push(m);
       else hits.bureaus.push(m);
     }
-    if (info.places.length) hits.places.push(m);
-    if (info.stemOf.length) hits.stems.push(m);
-    if (info.enforcement === 'verb') hits.enforcementVerbs.push(m);
-    if (info.enforcement === 'object') hits.enforcementObjects.push(m);
-    if (info.categories.length) hits.categoryCues.push(m);
-    if (info.grades.length) hits.gradeCues.push(m);
-    for (const g of info.groups) {
-      if (AUTHORITY_LIKE.has(g.group) && foreign.length && isForeign(m)) {
+    if (f & TERM_PLACE) hits.places.push(m);
+    if (f & TERM_STEM) hits.stems.push(m);
+    if (f & TERM_ENFORCEMENT) {
+      if (m.info.enforcement === 'verb') hits.enforcementVerbs.push(m);
+      else hits.enforcementObjects.push(m);
+    }
+    if (f & TERM_CATEGORIES) hits.categoryCues.push(m);
+    if (f & TERM_GRADES) hits.gradeCues.push(m);
+    if (!(f & TERM_GROUPS)) continue;
+    for (const g of m.info.groups) {
+      if (foreign.length && AUTHORITY_LIKE.has(g.group) && isForeign(m)) {
         hits.foreignSuppressed.push(m);
         continue;
       }
@@ -151,11 +167,19 @@ export function groupHits(h: DomainHits, group: DomainGroup): GroupHit[] {
   return h.byGroup[GROUP_INDEX[group]];
 }
 
-/** Sum of weights counting each distinct term once (repetition is not extra evidence). */
+/**
+ * Sum of weights counting each distinct term once, at its highest weight (repetition is not extra evidence). Summed
+ * in order of first occurrence; nested loops rather than a Map: the lists hold a handful of hits.
+ */
 export function distinctWeight(hits: GroupHit[]): number {
-  const seen = new Map<string, number>();
-  for (const h of hits) seen.set(h.match.info.term, Math.max(seen.get(h.match.info.term) ?? 0, h.weight));
   let s = 0;
-  for (const w of seen.values()) s += w;
+  outer: for (let k = 0; k < hits.length; k++) {
+    const term = hits[k].match.info.term;
+    for (let j = 0; j < k; j++) if (hits[j].match.info.term === term) continue outer;
+    let w = 0;
+    for (let j = k; j < hits.length; j++)
+      if (hits[j].match.info.term === term) w = Math.max(w, hits[j].weight);
+    s += w;
+  }
   return s;
 }

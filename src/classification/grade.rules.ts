@@ -26,6 +26,8 @@ export function gradeHint(
   tier?: AuthorityTier | null,
 ): GradeResult {
   if (!alert) return { gradeHint: null, signals: [], reasons: [] };
+  // Most alerts carry no grade cue at all: Ⅳ, without the bookkeeping below.
+  if (!hits.gradeCues.length && tier !== 'central') return { gradeHint: 'IV', signals: [], reasons: [] };
   let grade: Grade = 'IV';
   const signalGrade = new Map<string, Grade>();
   const reasons: Reason[] = [];

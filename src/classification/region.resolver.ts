@@ -38,6 +38,7 @@ export function resolveRegion(
   const related = (a: string, b: string) => a === b || gaz.lineage(a).has(b) || gaz.lineage(b).has(a);
   const sourceBureau = sourceBureauOf(gaz, source);
   const mentions = hits.bureaus.length || hits.places.length ? collectMentions(doc, hits) : [];
+  if (!mentions.length) return bySource(source, sourceBureau, []);
   for (const m of mentions) m.resolved = resolveMention(m, mentions, related, sourceBureau);
   const reasons: Reason[] = [];
   for (const m of mentions) if (!m.resolved) reasons.push(reason('region.ambiguous', m.match, doc.text));
@@ -48,18 +49,17 @@ export function resolveRegion(
   let best: { code: string; score: number; depth: number; first: number } | null = null;
   for (const m of strong.length ? strong : resolved) {
     const code = m.resolved!;
-    const score = resolved.filter((o) => related(o.resolved!, code)).reduce((s, o) => s + o.strength, 0);
-    const depth =
-      DEPTH[gaz.bureaus.get(code)!.level] +
-      (code.length > 2 && gaz.bureaus.get(code)!.separatelyPlanned ? 1 : 0);
-    const cand = { code, score, depth, first: m.match.start };
+    let score = 0;
+    for (const o of resolved) if (related(o.resolved!, code)) score += o.strength;
+    const bureau = gaz.bureaus.get(code)!;
+    const depth = DEPTH[bureau.level] + (code.length > 2 && bureau.separatelyPlanned ? 1 : 0);
+    const first = m.match.start;
     if (
       !best ||
-      cand.score > best.score ||
-      (cand.score === best.score &&
-        (cand.depth > best.depth || (cand.depth === best.depth && cand.first < best.first)))
+      score > best.score ||
+      (score === best.score && (depth > best.depth || (depth === best.depth && first < best.first)))
     ) {
-      best = cand;
+      best = { code, score, depth, first };
     }
   }
   if (best) {
@@ -69,23 +69,30 @@ export function resolveRegion(
           reason(m.match.info.bureaus.length ? 'region.bureau' : 'region.place', m.match, doc.text),
         );
     }
-    return {
-      ...view(gaz.bureaus.get(best.code)!),
-      basis: 'text',
-      reasons: sortByStart(reasons),
-    };
+    return result(gaz.bureaus.get(best.code)!, 'text', sortByStart(reasons));
   }
+  return bySource(source, sourceBureau, reasons);
+}
+
+/** Nothing in the text decides: the source's bureau or region, else unassigned (HQ triage). */
+function bySource(
+  source: SourceContext | null | undefined,
+  sourceBureau: BureauRecord | null,
+  reasons: Reason[],
+): RegionResult {
   if (sourceBureau) {
     reasons.push({ rule: 'region.source', term: source?.name ?? sourceBureau.name, start: 0, end: 0 });
-    return { ...view(sourceBureau), basis: 'source', reasons };
+    return result(sourceBureau, 'source', reasons);
   }
   return { bureau: null, region: null, basis: null, reasons };
 }
 
-function view(b: BureauRecord): Pick<RegionResult, 'bureau' | 'region'> {
+function result(b: BureauRecord, basis: RegionResult['basis'], reasons: Reason[]): RegionResult {
   return {
     bureau: { code: b.code, name: b.name },
     region: b.regionCode ? { code: b.regionCode, name: b.placeName, level: b.level } : null,
+    basis,
+    reasons,
   };
 }
 

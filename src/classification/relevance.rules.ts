@@ -36,7 +36,8 @@ export function judgeRelevance(doc: Doc, hits: DomainHits, source?: SourceContex
   }
   const exclusionHits: GroupHit[] = [];
   for (const g of EXCLUSION_GROUPS) for (const h of groupHits(hits, g)) exclusionHits.push(h);
-  const bureauTerms = new Set(hits.bureaus.map((m) => m.info.term));
+  const bureauTerms = new Set<string>();
+  for (const m of hits.bureaus) bureauTerms.add(m.info.term);
   // A source bound to a bureau or region is a monitoring channel of that unit (its message board, a local forum's tax
   // section): what arrives there is presumed to be about tax work unless the text says otherwise.
   const channel = source?.bureauCode || source?.regionCode ? RELEVANCE.channelPrior : 0;
@@ -51,10 +52,10 @@ export function judgeRelevance(doc: Doc, hits: DomainHits, source?: SourceContex
   const margin = Math.min(evidence - RELEVANCE.minEvidence, evidence - exclusion - RELEVANCE.minMargin);
   const relevant = margin >= 0;
   const reasons: Reason[] = [];
-  const seen = new Set<string>();
+  const seen: string[] = [];
   for (const h of evidenceHits) {
-    if (seen.has(h.match.info.term)) continue;
-    seen.add(h.match.info.term);
+    if (seen.includes(h.match.info.term)) continue;
+    seen.push(h.match.info.term);
     reasons.push(reason(RULE[h.group], h.match, doc.text));
   }
   for (const m of hits.bureaus) reasons.push(reason('relevance.bureau', m, doc.text));

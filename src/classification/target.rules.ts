@@ -12,8 +12,6 @@ export interface TargetResult {
   score: number;
   /** > 0 when against the authority. */
   margin: number;
-  /** Sentences reporting the authority's own enforcement, notices or scam warnings: negative words, not criticism. */
-  neutralSentences: number[];
   reasons: Reason[];
 }
 
@@ -52,26 +50,24 @@ export function judgeTarget(doc: Doc, hits: DomainHits, tone: ToneResult, releva
       againstAuthority: false,
       score: 0,
       margin: -TARGET.threshold,
-      neutralSentences: [],
       reasons: [],
     };
   const n = doc.sentenceCount;
+  const sentenceOf = doc.sentenceOf;
   // One bit mask per sentence: what it contains.
   const has = new Array<number>(n).fill(0);
-  const mark = (tok: number, bit: number) => (has[doc.sentenceOf[tok]] |= bit);
-  for (const g of AUTHORITY_GROUPS) for (const h of groupHits(hits, g)) mark(h.match.tok, TGT);
-  for (const m of hits.bureaus) mark(m.tok, TGT);
-  for (const h of groupHits(hits, 'complaint')) mark(h.match.tok, COMPLAINT);
-  for (const h of groupHits(hits, 'integrity')) mark(h.match.tok, COMPLAINT);
-  for (const h of groupHits(hits, 'official')) mark(h.match.tok, OFFICIAL);
-  for (const h of groupHits(hits, 'scam')) mark(h.match.tok, SCAM);
-  for (const m of hits.enforcementVerbs) mark(m.tok, VERB);
-  for (const m of hits.enforcementObjects) mark(m.tok, OBJECT);
+  for (const g of AUTHORITY_GROUPS) for (const h of groupHits(hits, g)) has[sentenceOf[h.match.tok]] |= TGT;
+  for (const m of hits.bureaus) has[sentenceOf[m.tok]] |= TGT;
+  for (const h of groupHits(hits, 'complaint')) has[sentenceOf[h.match.tok]] |= COMPLAINT;
+  for (const h of groupHits(hits, 'integrity')) has[sentenceOf[h.match.tok]] |= COMPLAINT;
+  for (const h of groupHits(hits, 'official')) has[sentenceOf[h.match.tok]] |= OFFICIAL;
+  for (const h of groupHits(hits, 'scam')) has[sentenceOf[h.match.tok]] |= SCAM;
+  for (const m of hits.enforcementVerbs) has[sentenceOf[m.tok]] |= VERB;
+  for (const m of hits.enforcementObjects) has[sentenceOf[m.tok]] |= OBJECT;
   // First person only matters where a sentence would otherwise read as enforcement news: look only there.
   if (hits.enforcementVerbs.length) {
     for (let k = 0; k < doc.tokens.length; k++) {
-      const h = has[doc.sentenceOf[k]];
-      if (h & VERB && FIRST_PERSON.has(doc.tokens[k])) mark(k, FIRST);
+      if (has[sentenceOf[k]] & VERB && FIRST_PERSON.has(doc.tokens[k])) has[sentenceOf[k]] |= FIRST;
     }
   }
   const neutral = new Array<number>(n).fill(0);
@@ -83,34 +79,37 @@ export function judgeTarget(doc: Doc, hits: DomainHits, tone: ToneResult, releva
     const enforcement = h & VERB && h & OBJECT && !(h & FIRST);
     if (enforcement || h & OFFICIAL || h & SCAM) neutral[s] = 1;
   }
-  const targetSent = (s: number) => has[s] & TGT;
   // (an empty title is a sentence of its own: don't count it)
   const sentences = doc.text.startsWith('\n') ? n - 1 : n;
   const short = sentences <= TARGET.shortSentences;
   // In a long text that names the authority somewhere, opinion in other sentences is about other things.
-  const anyTarget = has.some((h) => h & TGT);
+  let anyTarget = false;
+  for (let s = 0; s < n; s++) if (has[s] & TGT) anyTarget = true;
   const elsewhere = short ? TARGET.shortTextElsewhere : anyTarget ? 0 : TARGET.longTextElsewhere;
   // Integrity vocabulary (收受红包, 吃拿卡要) accuses the authority's people as plainly as a complaint does.
-  const complaints = [...groupHits(hits, 'complaint'), ...groupHits(hits, 'integrity')];
+  const complaintHits = groupHits(hits, 'complaint');
+  const integrityHits = groupHits(hits, 'integrity');
+  const complaints = integrityHits.length ? [...complaintHits, ...integrityHits] : complaintHits;
   let score = 0;
   // Reasons are built only if the verdict is "against": keep the matches and values meanwhile.
   const attributed: { value: number; m: TermMatch; complaint: boolean }[] = [];
   for (const c of tone.contributions) {
     if (neutral[c.sentence]) continue;
-    const isComplaint = complaints.length > 0 && complaints.some((h) => h.match === c.match);
+    let isComplaint = false;
+    for (let k = 0; k < complaints.length && !isComplaint; k++) isComplaint = complaints[k].match === c.match;
     const factor = isComplaint
       ? TARGET.complaint
-      : targetSent(c.sentence)
+      : has[c.sentence] & TGT
         ? TARGET.inTargetSentence
         : elsewhere;
     score += factor * c.value;
     if (c.value < 0) attributed.push({ value: factor * c.value, m: c.match, complaint: isComplaint });
   }
   // Complaint vocabulary that is not also an opinion term still counts (negated: 并非不作为 → mildly positive).
-  const seen = new Set<number>();
-  for (const h of complaints) {
-    if (seen.has(h.match.start) || neutral[doc.sentenceOf[h.match.tok]]) continue;
-    seen.add(h.match.start);
+  for (let k = 0; k < complaints.length; k++) {
+    const h = complaints[k];
+    if (neutral[sentenceOf[h.match.tok]] || complaints.findIndex((o) => o.match.start === h.match.start) < k)
+      continue;
     if (tone.contributions.some((c) => c.match.start === h.match.start)) continue;
     const value = negatedBefore(doc, h.match) ? h.weight * 0.5 : -h.weight;
     score += value;
@@ -119,26 +118,34 @@ export function judgeTarget(doc: Doc, hits: DomainHits, tone: ToneResult, releva
   const margin = -score - TARGET.threshold;
   const againstAuthority = relevant && margin >= 0;
   if (againstAuthority) {
-    for (const a of attributed.sort((x, y) => x.value - y.value).slice(0, 12)) {
+    sortByValue(attributed);
+    for (let k = 0; k < attributed.length && k < 12; k++) {
+      const a = attributed[k];
       reasons.push(reason(a.complaint ? 'target.complaint' : 'target.authority', a.m, doc.text));
     }
   }
-  const neutralSentences: number[] = [];
-  for (let s = 0; s < n; s++) if (neutral[s]) neutralSentences.push(s);
   if (relevant && !againstAuthority) {
-    const sentOf = (tok: number) => doc.sentenceOf[tok];
     for (const m of hits.enforcementVerbs)
-      if (neutral[sentOf(m.tok)]) reasons.push(reason('target.enforcement-news', m, doc.text));
+      if (neutral[sentenceOf[m.tok]]) reasons.push(reason('target.enforcement-news', m, doc.text));
     for (const h of groupHits(hits, 'official'))
-      if (neutral[sentOf(h.match.tok)]) reasons.push(reason('target.official', h.match, doc.text));
+      if (neutral[sentenceOf[h.match.tok]]) reasons.push(reason('target.official', h.match, doc.text));
     for (const h of groupHits(hits, 'scam'))
-      if (neutral[sentOf(h.match.tok)]) reasons.push(reason('target.scam-warning', h.match, doc.text));
+      if (neutral[sentenceOf[h.match.tok]]) reasons.push(reason('target.scam-warning', h.match, doc.text));
   }
   return {
     againstAuthority,
     score,
     margin,
-    neutralSentences,
     reasons: sortByStart(reasons),
   };
+}
+
+/** Most negative first, stable (as the built-in sort, without its per-call work buffers); the lists are short. */
+function sortByValue(xs: { value: number }[]): void {
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i];
+    let j = i - 1;
+    for (; j >= 0 && xs[j].value > x.value; j--) xs[j + 1] = xs[j];
+    xs[j + 1] = x;
+  }
 }

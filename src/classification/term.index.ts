@@ -1,12 +1,28 @@
-import { TERM_DOMAIN, TERM_FOREIGN, TermInfo } from './lexicon/lexicon.types';
+import type { TermInfo } from './lexicon/lexicon.types';
 import { FOLD, foldText } from './text.fold';
-import { canonical, isPureTone, mergeInfo } from './term.info';
+import { canonical, isPureTone, mergeInfo, summaryFlags } from './term.info';
 
 export { FOLD, foldText };
 
+/** Aspect and modal particles that may follow a word inside its token (崩溃了). */
+function isParticle(c: number): boolean {
+  // 了 着 过 啦 喽 呢 吧; comparisons rather than an array's includes(): a builtin call on every walk
+  return (
+    c === 0x4e86 ||
+    c === 0x7740 ||
+    c === 0x8fc7 ||
+    c === 0x5566 ||
+    c === 0x55bd ||
+    c === 0x5462 ||
+    c === 0x5427
+  );
+}
+
 /** Characters that negate the rest of a jieba token (不好, 没用, 无效 …) when that rest is an opinion term. */
-const PARTICLES = [...'了着过啦喽呢吧'].map((c) => c.charCodeAt(0));
-const NEGATING_PREFIX = [...'不没无未非别'].map((c) => c.charCodeAt(0));
+function isNegatingPrefix(c: number): boolean {
+  // 不 没 无 未 非 别
+  return c === 0x4e0d || c === 0x6ca1 || c === 0x65e0 || c === 0x672a || c === 0x975e || c === 0x522b;
+}
 
 export interface TermMatch {
   start: number;
@@ -20,6 +36,8 @@ export interface TermMatch {
   prefixNegated: boolean;
   /** Starts and ends on token boundaries. */
   aligned: boolean;
+  /** The term's summary bits (TermInfo.flags), here so that loops over matches need not load every TermInfo. */
+  flags: number;
 }
 
 /** Size of TermIndex.pairs: 64 KB; with the ~9,400 pairs of the present lexicons about 2 % false positives. */
@@ -34,6 +52,8 @@ const N_TERM = 1;
 const N_PURE_TONE = 2;
 const N_EMOTICON = 4;
 const N_SENTIMENT = 8;
+/** TermInfo.flags sit above the walk flags, so a match takes them without loading its TermInfo. */
+const N_SUMMARY_SHIFT = 4;
 
 /**
  * Every lexicon term (sentiment, domain, bureau and place names) in one trie, flattened into typed arrays: per node
@@ -52,6 +72,13 @@ export class TermIndex {
    * and first-character nodes have the most children, so one bit test replaces the costliest bisection.
    */
   private readonly pairs = new Uint8Array(PAIR_BITS >>> 3);
+  /**
+   * The second step as an open-addressing table, [first-character node << 16 | folded character, child] pairs at
+   * most half full: one probe where bisecting the long child lists of first characters (不, 税, 好 …) took four or more.
+   */
+  private readonly second: Int32Array;
+  private readonly secondMask: number;
+  private readonly secondShift: number;
   readonly size: number;
 
   constructor(input: Iterable<TermInfo>) {
@@ -87,21 +114,13 @@ export class TermIndex {
       // lexicon files, the gazetteer and spreads would otherwise come in several shapes (polymorphic, deoptimising).
       const info = node.info ? canonical(node.info) : undefined;
       if (info) {
-        const domain =
-          info.groups.length ||
-          info.categories.length ||
-          info.grades.length ||
-          info.bureaus.length ||
-          info.places.length ||
-          info.stemOf.length ||
-          info.enforcement;
-        info.flags =
-          (domain ? TERM_DOMAIN : 0) | (info.groups.some((g) => g.group === 'foreign') ? TERM_FOREIGN : 0);
+        info.flags = summaryFlags(info);
         this.nodes[base + 2] =
           N_TERM |
           (isPureTone(info) ? N_PURE_TONE : 0) |
           (info.emoticon ? N_EMOTICON : 0) |
-          (info.sentiment ? N_SENTIMENT : 0);
+          (info.sentiment ? N_SENTIMENT : 0) |
+          (info.flags << N_SUMMARY_SHIFT);
         this.nodes[base + 3] = this.terms.length;
         this.terms.push(info);
       }
@@ -119,10 +138,21 @@ export class TermIndex {
       const k = top.kids.get(FOLD[c]);
       if (k) this.root[c] = k.id;
     }
+    let depth2 = 0;
+    for (const first of top.kids.values()) depth2 += first.kids.size;
+    const bits = 33 - Math.clz32(depth2);
+    this.second = new Int32Array(2 << bits);
+    this.secondMask = (1 << bits) - 1;
+    this.secondShift = 32 - bits;
     for (const first of top.kids.values()) {
-      for (const c of first.kids.keys()) {
+      for (const [c, k] of first.kids) {
         const h = pairHash(first.id, c);
         this.pairs[h >>> 3] |= 1 << (h & 7);
+        const key = (first.id << 16) | c;
+        let slot = Math.imul(key, 0x9e3779b1) >>> this.secondShift;
+        while (this.second[slot * 2] !== 0) slot = (slot + 1) & this.secondMask;
+        this.second[slot * 2] = key;
+        this.second[slot * 2 + 1] = k.id;
       }
     }
   }
@@ -164,13 +194,13 @@ export class TermIndex {
    * `tokAt[p]` is the token starting at p or -1. Every term with domain meaning found at a position is reported; of the
    * terms that only carry tone, only the one tone scoring would pick (longest on boundaries, else longest).
    */
-  match(text: string, tokOf: Int32Array, tokAt: Int32Array): TermMatch[] {
+  match(text: string, chars: Uint16Array, tokOf: Int32Array, tokAt: Int32Array): TermMatch[] {
     const out: TermMatch[] = [];
     const len = text.length;
     // The hot loop of the classifier: arrays in locals, child lookup inlined.
-    const { root, nodes, kids, terms, pairs } = this;
+    const { root, nodes, kids, terms, pairs, second, secondMask, secondShift } = this;
     for (let s = 0; s < len; s++) {
-      let node = root[text.charCodeAt(s)];
+      let node = root[chars[s]];
       if (!node) continue;
       const startAligned = tokAt[s] >= 0;
       // Inside a two-character token only an opinion suffix after a degree adverb (真慢) can be found.
@@ -186,10 +216,7 @@ export class TermIndex {
           // 崩溃|了 inside the token 崩溃了: a word followed only by an aspect particle ends where the word ends.
           const endAligned =
             tokAt[i] >= 0 ||
-            (i + 1 <= len &&
-              tokAt[i + 1] >= 0 &&
-              PARTICLES.includes(text.charCodeAt(i)) &&
-              tokOf[i] === tokOf[i - 1]);
+            (i + 1 <= len && tokAt[i + 1] >= 0 && isParticle(chars[i]) && tokOf[i] === tokOf[i - 1]);
           // Emoticons are symbols, not words: found wherever they occur (哈哈 in 哈哈哈, kaomoji jieba cuts apart).
           if (
             flags & N_EMOTICON ||
@@ -207,6 +234,7 @@ export class TermIndex {
                 tokEnd: tokAt[i] >= 0 ? tokAt[i] : tokOf[i - 1] + 1,
                 prefixNegated: false,
                 aligned,
+                flags: flags >>> N_SUMMARY_SHIFT,
               });
             } else if (!toneEnd || aligned || !toneAligned) {
               toneEnd = i; // later = longer
@@ -217,17 +245,21 @@ export class TermIndex {
           }
         }
         if (i >= len) break;
-        // text.fold's fold(), inlined by hand: the imported call (a module getter under swc) was not inlined into this
-        // loop, and this line runs for every step of every walk (measured 2-3 µs an item).
-        let c = text.charCodeAt(i);
-        if (c < 0x80) {
-          if (c >= 0x41 && c <= 0x5a) c += 32;
-        } else if (c >= 0xff01 && c <= 0xff5e) c = c >= 0xff21 && c <= 0xff3a ? c - 0xfee0 + 32 : c - 0xfee0;
-        else if (c === 0x3000) c = 0x20;
+        const c = chars[i];
         // From a first character: test the pair filter before bisecting the (largest) child lists.
         if (i === s + 1) {
           const h = pairHash(node, c);
           if (!(pairs[h >>> 3] & (1 << (h & 7)))) break;
+          const key = (node << 16) | c;
+          let slot = Math.imul(key, 0x9e3779b1) >>> secondShift;
+          let k = second[slot * 2];
+          while (k !== key && k !== 0) {
+            slot = (slot + 1) & secondMask;
+            k = second[slot * 2];
+          }
+          if (k === 0) break;
+          node = second[slot * 2 + 1];
+          continue;
         }
         let lo = nodes[node * 4];
         let hi = nodes[node * 4 + 1] - 1;
@@ -255,9 +287,10 @@ export class TermIndex {
           tokEnd: tokAt[e] >= 0 ? tokAt[e] : tokOf[e - 1] + 1,
           prefixNegated: false,
           aligned: toneAligned,
+          flags: nodes[toneNode * 4 + 2] >>> N_SUMMARY_SHIFT,
         });
       }
-      if (startAligned && !opinionAtStart && NEGATING_PREFIX.includes(text.charCodeAt(s))) {
+      if (startAligned && !opinionAtStart && isNegatingPrefix(chars[s])) {
         const k = tokAt[s];
         let e = s + 1;
         while (e < len && tokOf[e] === k) e++;
@@ -287,6 +320,15 @@ export class TermIndex {
     }
     const info = this.termAt(node);
     if (info?.sentiment)
-      out.push({ start: s, end: tokEnd, info, tok: k, tokEnd: k + 1, prefixNegated: true, aligned: true });
+      out.push({
+        start: s,
+        end: tokEnd,
+        info,
+        tok: k,
+        tokEnd: k + 1,
+        prefixNegated: true,
+        aligned: true,
+        flags: info.flags,
+      });
   }
 }

@@ -1,5 +1,16 @@
 import type { Reason } from './classification.types';
 import type { Doc } from './document';
+import {
+  TERM_CONTRAST,
+  TERM_DEGREE,
+  TERM_DENIAL,
+  TERM_EMOTICON,
+  TERM_IRONY,
+  TERM_NEGATION,
+  TERM_RHETORICAL,
+  TERM_SENTIMENT,
+  TERM_TONE,
+} from './lexicon/lexicon.types';
 import { TONE } from './rules.params';
 import type { TermMatch } from './term.index';
 import { governing, modified } from './tone.modifiers';
@@ -49,37 +60,39 @@ export function scoreTone(doc: Doc): ToneResult {
   const irony: Marker[] = [];
   const denials: Marker[] = [];
   const selected = selectToneTerms(doc.matches);
-  let pending: TermMatch[] = [];
+  // Modifiers waiting for their opinion term (emptied by replacing: setting length is a slow builtin call).
+  let pending: TermMatch[] = NONE;
   let pendingClause = -1;
-  let emoticonSeen: Map<string, number> | null = null;
   for (let i = 0; i < selected.length; i++) {
     const sel = selected[i];
     const info = sel.info;
+    const f = sel.flags; // summary bits: TermInfo fields are read only when set
     const sentence = doc.sentenceOf[sel.tok];
     const clause = doc.clauseOf[sel.tok];
     if (clause !== pendingClause) {
-      if (pending.length) pending = [];
+      pending = NONE;
       pendingClause = clause;
     }
-    if (info.contrast) contrasts.push({ match: sel, sentence, clause, role: info.contrast });
-    if (info.rhetorical) rhetorical.push({ match: sel, sentence, clause });
-    if (info.irony) irony.push({ match: sel, sentence, clause });
-    if (info.denial) denials.push({ match: sel, sentence, clause });
-    if (info.emoticon) {
+    if (f & TERM_CONTRAST) contrasts.push({ match: sel, sentence, clause, role: info.contrast! });
+    if (f & TERM_RHETORICAL) rhetorical.push({ match: sel, sentence, clause });
+    if (f & TERM_IRONY) irony.push({ match: sel, sentence, clause });
+    if (f & TERM_DENIAL) denials.push({ match: sel, sentence, clause });
+    if (f & TERM_EMOTICON) {
       // The same emoticon repeated ([怒][怒][怒]) adds less each time.
-      emoticonSeen ??= new Map();
-      const seen = emoticonSeen.get(info.term) ?? 0;
-      emoticonSeen.set(info.term, seen + 1);
+      let seen = 0;
+      for (const c of contributions) if (c.kind === 'emoticon' && c.match.info.term === info.term) seen++;
       const value = info.emoticon * (seen === 0 ? 1 : seen === 1 ? 0.5 : 0.25);
       contributions.push({ match: sel, kind: 'emoticon', value, sentence, clause, modifiers: NONE });
     }
     // 好 is an opinion and a degree adverb: right before another opinion term (好腻, 好难吃) it is the adverb.
     const next = selected[i + 1];
     const modifierHere =
-      (info.negation || info.degree) && (!info.sentiment || (next?.info.sentiment && next.start === sel.end));
+      f & (TERM_NEGATION | TERM_DEGREE) &&
+      (!(f & TERM_SENTIMENT) || (next && next.flags & TERM_SENTIMENT && next.start === sel.end));
     if (modifierHere) {
+      if (pending === NONE) pending = [];
       pending.push(sel);
-    } else if (info.sentiment) {
+    } else if (f & TERM_SENTIMENT) {
       const mods = pending.length ? governing(doc, pending, sel) : NONE;
       contributions.push({
         match: sel,
@@ -89,7 +102,7 @@ export function scoreTone(doc: Doc): ToneResult {
         clause,
         modifiers: mods,
       });
-      if (pending.length) pending = [];
+      pending = NONE;
     }
   }
   if (contrasts.length) applyContrast(doc, contributions, contrasts);
@@ -139,7 +152,7 @@ function selectToneTerms(ms: TermMatch[]): TermMatch[] {
     let selAligned: TermMatch | null = null;
     while (j < ms.length && ms[j].start === ms[i].start) {
       const m = ms[j];
-      if (isToneTerm(m)) {
+      if (m.flags & TERM_TONE) {
         if (!sel || m.end > sel.end) sel = m;
         if (m.aligned && (!selAligned || m.end > selAligned.end)) selAligned = m;
       }
@@ -151,27 +164,13 @@ function selectToneTerms(ms: TermMatch[]): TermMatch[] {
     if (sel.start < coveredUntil) {
       // 根本不|讲道理: an opinion term (不讲道理) overlapping a modifier token (根本不) wins over the modifier.
       const prev = out[out.length - 1];
-      if (!sel.info.sentiment || prev.info.sentiment || sel.end <= prev.end) continue;
+      if (!(sel.flags & TERM_SENTIMENT) || prev.flags & TERM_SENTIMENT || sel.end <= prev.end) continue;
       out.pop();
     }
     coveredUntil = sel.end;
     out.push(sel);
   }
   return out;
-}
-
-function isToneTerm(m: TermMatch): boolean {
-  const i = m.info;
-  return !!(
-    i.sentiment ||
-    i.emoticon ||
-    i.irony ||
-    i.rhetorical ||
-    i.denial ||
-    i.negation ||
-    i.degree ||
-    i.contrast
-  );
 }
 
 function applyContrast(

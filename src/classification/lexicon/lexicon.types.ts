@@ -54,14 +54,39 @@ export interface TermInfo {
   places: string[];
   /** County bureau codes whose bare name this is (晋江 for 晋江市): evidence only after a containing place. */
   stemOf: string[];
-  /** Summary bits set by the term index (TERM_DOMAIN, TERM_FOREIGN), so hot loops skip opinion-only terms. */
+  /** Summary bits set by the term index (TERM_*), copied onto every match so rule loops can skip terms unread. */
   flags: number;
 }
 
+/*
+ * Summary bits of a term (TermInfo.flags). The rules test these on the match instead of reading the TermInfo: loops
+ * over matches then touch only the terms they use (each TermInfo read is a likely cache miss, and its number fields
+ * are boxed heap numbers, a second one).
+ */
 /** The term has domain meaning: a group, category, grade signal, bureau, place or enforcement role. */
 export const TERM_DOMAIN = 1;
 /** The term names another jurisdiction or its tax office. */
 export const TERM_FOREIGN = 2;
+/** The term carries tone: opinion, emoticon, irony, rhetoric, denial, negation, degree or contrast. */
+export const TERM_TONE = 4;
+/** The term is a negation (不, 没有, 并非 …). */
+export const TERM_NEGATION = 8;
+/** Non-zero sentiment, degree, emoticon, irony, rhetorical or denial weight; a contrast role. */
+export const TERM_SENTIMENT = 16;
+export const TERM_DEGREE = 32;
+export const TERM_EMOTICON = 64;
+export const TERM_IRONY = 128;
+export const TERM_RHETORICAL = 256;
+export const TERM_DENIAL = 512;
+export const TERM_CONTRAST = 1024;
+/** Non-empty bureaus, places, stemOf, groups, categories or grades; an enforcement role. */
+export const TERM_BUREAU = 2048;
+export const TERM_PLACE = 4096;
+export const TERM_STEM = 8192;
+export const TERM_GROUPS = 16384;
+export const TERM_CATEGORIES = 32768;
+export const TERM_GRADES = 65536;
+export const TERM_ENFORCEMENT = 131072;
 
 /** One parsed lexicon line, before merging. */
 export type LexiconEntry =
