@@ -31,12 +31,21 @@ export function categorise(
   adjust?: Partial<Record<Category, number>>,
 ): CategoryResult {
   if (!relevant) return { category: null, secondaryCategories: [], reasons: [] };
-  const scores = new Map<Category, number>();
+  // Scores per category in order of first evidence (ties keep that order), as parallel lists: a handful of entries.
+  const cats: Category[] = [];
+  const scores: number[] = [];
+  const score = (c: Category, w: number) => {
+    const i = cats.indexOf(c);
+    if (i < 0) {
+      cats.push(c);
+      scores.push(w);
+    } else scores[i] += w;
+  };
   // What fired, as parallel (category, match) lists: reasons are built only for the categories chosen.
   const firedCategory: Category[] = [];
   const firedMatch: TermMatch[] = [];
   const add = (c: Category, w: number, m: TermMatch) => {
-    scores.set(c, (scores.get(c) ?? 0) + w);
+    score(c, w);
     firedCategory.push(c);
     firedMatch.push(m);
   };
@@ -47,24 +56,33 @@ export function categorise(
     seen.push(m.info.term);
     for (const c of m.info.categories) add(c.category, repeat ? c.weight * 0.3 : c.weight, m);
   }
-  for (const [group, category, factor] of GROUP_CATEGORY) {
-    const gh = groupHits(hits, group);
+  // Indexed, not destructured: destructuring in for-of allocated iterator results for every item.
+  for (let g = 0; g < GROUP_CATEGORY.length; g++) {
+    const gh = groupHits(hits, GROUP_CATEGORY[g][0]);
     for (let k = 0; k < gh.length; k++) {
-      if (!termBefore(gh, k)) add(category, factor * gh[k].weight, gh[k].match);
+      if (!termBefore(gh, k)) add(GROUP_CATEGORY[g][1], GROUP_CATEGORY[g][2] * gh[k].weight, gh[k].match);
     }
   }
-  for (const [c, w] of Object.entries(adjust ?? {}))
-    if (w) scores.set(c as Category, (scores.get(c as Category) ?? 0) + w);
-  const ranked = [...scores.entries()].filter(([c]) => c !== '其他').sort((a, b) => b[1] - a[1]);
-  if (!ranked.length || ranked[0][1] < CATEGORY.minPrimary) {
+  if (adjust) for (const [c, w] of Object.entries(adjust)) if (w) score(c as Category, w);
+  // Highest score first, stable (insertion sort: the built-in sort allocated per call).
+  const ranked: number[] = [];
+  for (let i = 0; i < cats.length; i++) {
+    if (cats[i] === '其他') continue;
+    let j = ranked.length;
+    ranked.push(i);
+    for (; j > 0 && scores[ranked[j - 1]] < scores[i]; j--) ranked[j] = ranked[j - 1];
+    ranked[j] = i;
+  }
+  if (!ranked.length || scores[ranked[0]] < CATEGORY.minPrimary) {
     return { category: '其他', secondaryCategories: [], reasons: [] };
   }
-  const [primary, top] = ranked[0];
-  const secondary = ranked
-    .slice(1)
-    .filter(([, s]) => s >= CATEGORY.minPrimary && s >= top * CATEGORY.secondaryFraction)
-    .slice(0, CATEGORY.maxSecondary)
-    .map(([c]) => c);
+  const primary = cats[ranked[0]];
+  const top = scores[ranked[0]];
+  const secondary: Category[] = [];
+  for (let r = 1; r < ranked.length && secondary.length < CATEGORY.maxSecondary; r++) {
+    const s = scores[ranked[r]];
+    if (s >= CATEGORY.minPrimary && s >= top * CATEGORY.secondaryFraction) secondary.push(cats[ranked[r]]);
+  }
   const reasons: Reason[] = [];
   for (let k = 0; k < firedCategory.length; k++) {
     const c = firedCategory[k];

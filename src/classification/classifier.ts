@@ -86,7 +86,8 @@ export class Classifier {
 
   classify(input: ClassifyInput): ClassificationResult {
     const { segmenter, index, gazetteer } = this.resources;
-    const doc = buildDoc(input.title ?? '', input.text ?? '', segmenter, index);
+    // A scratch document: nothing below keeps it past this call.
+    const doc = buildDoc(input.title ?? '', input.text ?? '', segmenter, index, true);
     const hits = collectHits(doc);
     const tone = scoreTone(doc);
     const rel = judgeRelevance(doc, hits, input.source);
@@ -133,15 +134,15 @@ export class Classifier {
       category: cat.category,
       secondaryCategories: cat.secondaryCategories,
       gradeHint: grade.gradeHint,
-      reasons: [
-        ...rel.reasons,
-        ...tone.reasons,
-        ...target.reasons,
-        ...region.reasons,
-        ...cat.reasons,
-        ...grade.reasons,
-        ...modelReasons,
-      ],
+      // concat, not spreads: spreading went through the generic iterator for some of these lists
+      reasons: rel.reasons.concat(
+        tone.reasons,
+        target.reasons,
+        region.reasons,
+        cat.reasons,
+        grade.reasons,
+        modelReasons,
+      ),
       modelVersion: this.modelVersion,
     };
   }

@@ -42,6 +42,12 @@ export interface DomainHits {
   impersonation: TermMatch[];
 }
 
+/**
+ * The shared empty group list. Not frozen (a frozen array has its own elements kind, and for-of loops over the lists
+ * then fell back to the generic iterator, allocating a result per element); only collectHits writes the lists.
+ */
+const NO_HITS: GroupHit[] = [];
+
 /** Groups whose terms name the tax authority (or its systems and work), i.e. what a foreign prefix can disown. */
 const AUTHORITY_LIKE = new Set<DomainGroup>(['authority', 'service', 'etax', 'policy', 'fees']);
 
@@ -49,7 +55,8 @@ const AUTHORITY_LIKE = new Set<DomainGroup>(['authority', 'service', 'etax', 'po
 const FOREIGN_REACH = 3;
 
 export function collectHits(doc: Doc): DomainHits {
-  const byGroup: GroupHit[][] = DOMAIN_GROUPS.map(() => []);
+  // Most groups have no hit in an item: they share one frozen empty list until their first hit.
+  const byGroup: GroupHit[][] = new Array<GroupHit[]>(DOMAIN_GROUPS.length).fill(NO_HITS);
   const hits: DomainHits = {
     byGroup,
     bureaus: [],
@@ -95,7 +102,9 @@ export function collectHits(doc: Doc): DomainHits {
         hits.foreignSuppressed.push(m);
         continue;
       }
-      byGroup[GROUP_INDEX[g.group]].push({ match: m, group: g.group, weight: g.weight });
+      const gi = GROUP_INDEX[g.group];
+      if (byGroup[gi] === NO_HITS) byGroup[gi] = [];
+      byGroup[gi].push({ match: m, group: g.group, weight: g.weight });
     }
   }
   // 崩了 inside 又崩了 is the same evidence: keep only the longest match of a group, category or signal.

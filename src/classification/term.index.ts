@@ -64,6 +64,8 @@ const N_SUMMARY_SHIFT = 4;
 export class TermIndex {
   /** Node id of each first character (breadth-first ids of depth-1 nodes are small: 16 bits, half the cache). */
   private readonly root = new Uint16Array(65536);
+  /** Flags of the first-character nodes (ids 1 … first characters), dense: every position reads one (9 KB here). */
+  private readonly firstFlags: Int32Array;
   private readonly nodes: Int32Array;
   private readonly kids: Int32Array;
   private readonly terms: TermInfo[] = [];
@@ -79,6 +81,11 @@ export class TermIndex {
   private readonly second: Int32Array;
   private readonly secondMask: number;
   private readonly secondShift: number;
+  /**
+   * The item's matches as they are found, copied out at the exact size: a fresh list grown from empty was reallocated
+   * three times an item (garbage costs twice here, see document.ts).
+   */
+  private readonly found: (TermMatch | undefined)[] = [];
   readonly size: number;
 
   constructor(input: Iterable<TermInfo>) {
@@ -138,6 +145,8 @@ export class TermIndex {
       const k = top.kids.get(FOLD[c]);
       if (k) this.root[c] = k.id;
     }
+    this.firstFlags = new Int32Array(top.kids.size + 1);
+    for (const k of top.kids.values()) this.firstFlags[k.id] = this.nodes[k.id * 4 + 2];
     let depth2 = 0;
     for (const first of top.kids.values()) depth2 += first.kids.size;
     const bits = 33 - Math.clz32(depth2);
@@ -195,23 +204,24 @@ export class TermIndex {
    * terms that only carry tone, only the one tone scoring would pick (longest on boundaries, else longest).
    */
   match(text: string, chars: Uint16Array, tokOf: Int32Array, tokAt: Int32Array): TermMatch[] {
-    const out: TermMatch[] = [];
+    const found = this.found;
+    let n = 0;
     const len = text.length;
     // The hot loop of the classifier: arrays in locals, child lookup inlined.
-    const { root, nodes, kids, terms, pairs, second, secondMask, secondShift } = this;
+    const { root, firstFlags, nodes, kids, terms, pairs, second, secondMask, secondShift } = this;
     for (let s = 0; s < len; s++) {
       let node = root[chars[s]];
       if (!node) continue;
       const startAligned = tokAt[s] >= 0;
       // Inside a two-character token only an opinion suffix after a degree adverb (真慢) can be found.
-      if (!startAligned && tokAt[s - 1] >= 0 && tokAt[s + 1] >= 0 && !(nodes[node * 4 + 2] & N_SENTIMENT))
+      if (!startAligned && tokAt[s - 1] >= 0 && tokAt[s + 1] >= 0 && !(firstFlags[node] & N_SENTIMENT))
         continue;
       let opinionAtStart = false;
       let toneEnd = 0; // best opinion-only term so far, kept as numbers: most candidates are superseded
       let toneNode = 0;
       let toneAligned = false;
       for (let i = s + 1; ; i++) {
-        const flags = nodes[node * 4 + 2];
+        const flags = i === s + 1 ? firstFlags[node] : nodes[node * 4 + 2];
         if (flags) {
           // 崩溃|了 inside the token 崩溃了: a word followed only by an aspect particle ends where the word ends.
           const endAligned =
@@ -221,12 +231,12 @@ export class TermIndex {
           if (
             flags & N_EMOTICON ||
             (i - s <= 2 ? startAligned && endAligned : startAligned || endAligned) ||
-            (endAligned && flags & N_SENTIMENT && this.opinionSuffix(text, s, i, tokOf, tokAt))
+            (endAligned && flags & N_SENTIMENT && this.opinionSuffix(chars, s, i, tokOf, tokAt))
           ) {
             const aligned = startAligned && endAligned;
             if (!(flags & N_PURE_TONE)) {
               const info = terms[nodes[node * 4 + 3]];
-              out.push({
+              found[n++] = {
                 start: s,
                 end: i,
                 info,
@@ -235,7 +245,7 @@ export class TermIndex {
                 prefixNegated: false,
                 aligned,
                 flags: flags >>> N_SUMMARY_SHIFT,
-              });
+              };
             } else if (!toneEnd || aligned || !toneAligned) {
               toneEnd = i; // later = longer
               toneNode = node;
@@ -279,7 +289,7 @@ export class TermIndex {
       if (toneEnd) {
         const e = toneEnd;
         const info = terms[nodes[toneNode * 4 + 3]];
-        out.push({
+        found[n++] = {
           start: s,
           end: e,
           info,
@@ -288,15 +298,19 @@ export class TermIndex {
           prefixNegated: false,
           aligned: toneAligned,
           flags: nodes[toneNode * 4 + 2] >>> N_SUMMARY_SHIFT,
-        });
+        };
       }
       if (startAligned && !opinionAtStart && isNegatingPrefix(chars[s])) {
         const k = tokAt[s];
         let e = s + 1;
         while (e < len && tokOf[e] === k) e++;
-        if (e - s >= 2) this.matchNegatedTail(text, s, e, k, out);
+        const tail = e - s >= 2 ? this.negatedTail(chars, s, e, k) : null;
+        if (tail) found[n++] = tail;
       }
     }
+    // Copied out at its exact size and the buffer cleared (it must not keep this item's matches alive).
+    const out = found.slice(0, n) as TermMatch[];
+    found.fill(undefined, 0, n);
     return out;
   }
 
@@ -305,30 +319,41 @@ export class TermIndex {
    * ending a token counts when it is two characters or more, the token is three or more, or what precedes it in the
    * token is a degree adverb. Prefixes never count (好 in 好像, 差 in 差点).
    */
-  private opinionSuffix(text: string, s: number, e: number, tokOf: Int32Array, tokAt: Int32Array): boolean {
+  private opinionSuffix(
+    chars: Uint16Array,
+    s: number,
+    e: number,
+    tokOf: Int32Array,
+    tokAt: Int32Array,
+  ): boolean {
     if (tokOf[s] !== tokOf[e - 1]) return false;
     let ts = s;
     while (tokAt[ts] < 0) ts--;
-    return e - s >= 2 || e - ts >= 3 || (this.lookup(text.slice(ts, s))?.degree ?? 0) > 0;
+    return e - s >= 2 || e - ts >= 3 || (this.termAt(this.walk(chars, ts, s))?.degree ?? 0) > 0;
   }
 
-  private matchNegatedTail(text: string, s: number, tokEnd: number, k: number, out: TermMatch[]): void {
+  /** The node reached from the root by the folded code units chars[from, to); 0 when no term goes that way. */
+  private walk(chars: ArrayLike<number>, from: number, to: number): number {
     let node = 0;
-    for (let i = s + 1; i < tokEnd; i++) {
-      node = this.step(node, FOLD[text.charCodeAt(i)]);
-      if (!node) return;
+    for (let i = from; i < to; i++) {
+      node = this.step(node, chars[i]);
+      if (!node) return 0;
     }
-    const info = this.termAt(node);
-    if (info?.sentiment)
-      out.push({
-        start: s,
-        end: tokEnd,
-        info,
-        tok: k,
-        tokEnd: k + 1,
-        prefixNegated: true,
-        aligned: true,
-        flags: info.flags,
-      });
+    return node;
+  }
+
+  private negatedTail(chars: Uint16Array, s: number, tokEnd: number, k: number): TermMatch | null {
+    const info = this.termAt(this.walk(chars, s + 1, tokEnd));
+    if (!info?.sentiment) return null;
+    return {
+      start: s,
+      end: tokEnd,
+      info,
+      tok: k,
+      tokEnd: k + 1,
+      prefixNegated: true,
+      aligned: true,
+      flags: info.flags,
+    };
   }
 }

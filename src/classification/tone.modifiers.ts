@@ -21,31 +21,53 @@ const DEMONSTRATIVE = new Set(['这么', '这样', '如此', '这种', '那么',
 /** 这不是为难人吗？ 不就是想多收钱吗？: in a question with 吗, these negations affirm instead of negating. */
 const RHETORICAL_NEGATION = new Set(['不是', '不就是', '不也是', '难道不是', '岂不是']);
 
-export function governing(doc: Doc, pending: TermMatch[], sel: TermMatch): TermMatch[] {
+/** The modifiers among pending[0 … count) that govern `sel` (a new list; `pending` is the caller's reused buffer). */
+export function governing(doc: Doc, pending: TermMatch[], count: number, sel: TermMatch): TermMatch[] {
   const sentence = doc.sentenceOf[sel.tok];
   const rhetoricalQuestion = doc.question[sentence] && doc.particle[sentence];
-  return pending.filter((p) => {
-    if (sel.tok - p.tokEnd > TONE.modifierWindow) return false;
-    if (rhetoricalQuestion && RHETORICAL_NEGATION.has(p.info.term)) return false;
-    // A negation also reaches over one verb to its object or result (没提交成功, 坚决防止收过头税); never further, and
-    // not to a term that carries its own negation (没有碰见这么不负责任的).
-    let free = p.info.negation && !NEGATED_DEGREE_START.has(sel.info.term[0]) ? 1 : 0;
-    let verb = false;
-    for (let k = p.tokEnd; k < sel.tok; k++) {
-      if (pending.some((o) => o !== p && o.tok <= k && k < o.tokEnd)) {
-        // 没有碰见这么差的: after the verb, a demonstrative makes the opinion the verb's object, outside the negation.
-        if (verb && DEMONSTRATIVE.has(doc.tokens[k])) return false;
-        continue;
-      }
-      if (GLUE.has(doc.tokens[k])) {
-        if (verb && DEMONSTRATIVE.has(doc.tokens[k])) return false;
-        continue;
-      }
-      if (free-- <= 0) return false;
-      verb = true;
+  const out: TermMatch[] = [];
+  for (let i = 0; i < count; i++)
+    if (governs(doc, pending, count, pending[i], sel, rhetoricalQuestion)) out.push(pending[i]);
+  return out;
+}
+
+function governs(
+  doc: Doc,
+  pending: TermMatch[],
+  count: number,
+  p: TermMatch,
+  sel: TermMatch,
+  rhetoricalQuestion: boolean,
+): boolean {
+  if (sel.tok - p.tokEnd > TONE.modifierWindow) return false;
+  if (rhetoricalQuestion && RHETORICAL_NEGATION.has(p.info.term)) return false;
+  // A negation also reaches over one verb to its object or result (没提交成功, 坚决防止收过头税); never further, and
+  // not to a term that carries its own negation (没有碰见这么不负责任的).
+  let free = p.info.negation && !NEGATED_DEGREE_START.has(sel.info.term[0]) ? 1 : 0;
+  let verb = false;
+  for (let k = p.tokEnd; k < sel.tok; k++) {
+    if (coveredByOther(pending, count, p, k)) {
+      // 没有碰见这么差的: after the verb, a demonstrative makes the opinion the verb's object, outside the negation.
+      if (verb && DEMONSTRATIVE.has(doc.tokens[k])) return false;
+      continue;
     }
-    return true;
-  });
+    if (GLUE.has(doc.tokens[k])) {
+      if (verb && DEMONSTRATIVE.has(doc.tokens[k])) return false;
+      continue;
+    }
+    if (free-- <= 0) return false;
+    verb = true;
+  }
+  return true;
+}
+
+/** Token k lies inside one of the other pending modifiers. */
+function coveredByOther(pending: TermMatch[], count: number, p: TermMatch, k: number): boolean {
+  for (let i = 0; i < count; i++) {
+    const o = pending[i];
+    if (o !== p && o.tok <= k && k < o.tokEnd) return true;
+  }
+  return false;
 }
 
 /** Negation and degree before an opinion term, in clause order. */

@@ -39,6 +39,8 @@ export interface ToneResult {
 }
 
 const NONE: TermMatch[] = [];
+/** scoreTone's pending-modifier buffer (classification is synchronous; a new list per clause was needless garbage). */
+const PENDING: TermMatch[] = [];
 const QUOTE = new Set(['“', '"', '「', '『', "'", '‘']);
 
 interface Marker {
@@ -60,8 +62,9 @@ export function scoreTone(doc: Doc): ToneResult {
   const irony: Marker[] = [];
   const denials: Marker[] = [];
   const selected = selectToneTerms(doc.matches);
-  // Modifiers waiting for their opinion term (emptied by replacing: setting length is a slow builtin call).
-  let pending: TermMatch[] = NONE;
+  // Modifiers waiting for their opinion term: pending[0 … pendingCount), a buffer reused across items.
+  const pending = PENDING;
+  let pendingCount = 0;
   let pendingClause = -1;
   for (let i = 0; i < selected.length; i++) {
     const sel = selected[i];
@@ -70,7 +73,7 @@ export function scoreTone(doc: Doc): ToneResult {
     const sentence = doc.sentenceOf[sel.tok];
     const clause = doc.clauseOf[sel.tok];
     if (clause !== pendingClause) {
-      pending = NONE;
+      pendingCount = 0;
       pendingClause = clause;
     }
     if (f & TERM_CONTRAST) contrasts.push({ match: sel, sentence, clause, role: info.contrast! });
@@ -90,10 +93,9 @@ export function scoreTone(doc: Doc): ToneResult {
       f & (TERM_NEGATION | TERM_DEGREE) &&
       (!(f & TERM_SENTIMENT) || (next && next.flags & TERM_SENTIMENT && next.start === sel.end));
     if (modifierHere) {
-      if (pending === NONE) pending = [];
-      pending.push(sel);
+      pending[pendingCount++] = sel;
     } else if (f & TERM_SENTIMENT) {
-      const mods = pending.length ? governing(doc, pending, sel) : NONE;
+      const mods = pendingCount ? governing(doc, pending, pendingCount, sel) : NONE;
       contributions.push({
         match: sel,
         kind: 'sentiment',
@@ -102,7 +104,7 @@ export function scoreTone(doc: Doc): ToneResult {
         clause,
         modifiers: mods,
       });
-      pending = NONE;
+      pendingCount = 0;
     }
   }
   if (contrasts.length) applyContrast(doc, contributions, contrasts);
