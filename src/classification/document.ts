@@ -1,6 +1,6 @@
 import { TERM_NEGATION } from './lexicon/lexicon.types';
 import type { Segmenter } from './segmenter';
-import type { TermIndex, TermMatch } from './term.index';
+import { MATCH_PREFIX_NEGATED, TermIndex, TermMatch } from './term.index';
 
 /**
  * One item prepared for the rules: segmented once, every lexicon term found once. All offsets index `text`, which is
@@ -155,7 +155,7 @@ export function buildDoc(
 
 /** A negation (不, 没有, 并非 …) in the same clause within `window` tokens before the match, or a 不-prefixed token. */
 export function negatedBefore(doc: Doc, m: TermMatch, window = 3): TermMatch | null {
-  if (m.prefixNegated) return m;
+  if (m.flags & MATCH_PREFIX_NEGATED) return m;
   for (const other of doc.negations) {
     if (other.start >= m.start) break;
     if (other.end > m.start) continue;

@@ -1,5 +1,5 @@
 import { classifierFor, docOf, lexiconDir } from './classification.spec-support';
-import { foldText } from './term.index';
+import { foldText, MATCH_PREFIX_NEGATED } from './term.index';
 
 const dir = lexiconDir({
   'positive.txt': '好\t1\n好吃\t2\n满意\t1.5\n',
@@ -12,7 +12,7 @@ const dir = lexiconDir({
 });
 const c = classifierFor([dir]);
 const terms = (text: string) =>
-  docOf(c, text).matches.map((m) => `${m.info.term}@${m.start}${m.prefixNegated ? '!' : ''}`);
+  docOf(c, text).matches.map((m) => `${m.info.term}@${m.start}${m.flags & MATCH_PREFIX_NEGATED ? '!' : ''}`);
 
 describe('TermIndex.match', () => {
   it('finds short terms only on token boundaries: 好 not inside 好像, 差 not inside 差不多', () => {

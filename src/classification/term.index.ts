@@ -32,13 +32,17 @@ export interface TermMatch {
   tok: number;
   /** Index of the token after the match. */
   tokEnd: number;
-  /** The opinion term was the tail of a token beginning with a negating character (不满意 → 不 + mood 满意). */
-  prefixNegated: boolean;
-  /** Starts and ends on token boundaries. */
-  aligned: boolean;
-  /** The term's summary bits (TermInfo.flags), here so that loops over matches need not load every TermInfo. */
+  /**
+   * The term's summary bits (TermInfo.flags: TERM_*), here so that loops over matches need not load every TermInfo,
+   * and the match's own MATCH_* bits (bits, not fields: a smaller object, and there are some forty an item).
+   */
   flags: number;
 }
+
+/** The match starts and ends on token boundaries. */
+export const MATCH_ALIGNED = 1 << 24;
+/** The opinion term was the tail of a token beginning with a negating character (不满意 → 不 + mood 满意). */
+export const MATCH_PREFIX_NEGATED = 1 << 25;
 
 /** Size of TermIndex.pairs: 64 KB; with the ~9,400 pairs of the present lexicons about 2 % false positives. */
 const PAIR_BITS = 1 << 19;
@@ -242,9 +246,7 @@ export class TermIndex {
                 info,
                 tok: tokOf[s],
                 tokEnd: tokAt[i] >= 0 ? tokAt[i] : tokOf[i - 1] + 1,
-                prefixNegated: false,
-                aligned,
-                flags: flags >>> N_SUMMARY_SHIFT,
+                flags: (flags >>> N_SUMMARY_SHIFT) | (aligned ? MATCH_ALIGNED : 0),
               };
             } else if (!toneEnd || aligned || !toneAligned) {
               toneEnd = i; // later = longer
@@ -295,9 +297,7 @@ export class TermIndex {
           info,
           tok: tokOf[s],
           tokEnd: tokAt[e] >= 0 ? tokAt[e] : tokOf[e - 1] + 1,
-          prefixNegated: false,
-          aligned: toneAligned,
-          flags: nodes[toneNode * 4 + 2] >>> N_SUMMARY_SHIFT,
+          flags: (nodes[toneNode * 4 + 2] >>> N_SUMMARY_SHIFT) | (toneAligned ? MATCH_ALIGNED : 0),
         };
       }
       if (startAligned && !opinionAtStart && isNegatingPrefix(chars[s])) {
@@ -351,9 +351,7 @@ export class TermIndex {
       info,
       tok: k,
       tokEnd: k + 1,
-      prefixNegated: true,
-      aligned: true,
-      flags: info.flags,
+      flags: info.flags | MATCH_ALIGNED | MATCH_PREFIX_NEGATED,
     };
   }
 }

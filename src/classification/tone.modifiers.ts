@@ -1,6 +1,6 @@
 import type { Doc } from './document';
 import { TONE } from './rules.params';
-import type { TermMatch } from './term.index';
+import { MATCH_PREFIX_NEGATED, TermMatch } from './term.index';
 
 /** A degree adverb starting with these is a softened negation (不太, 不怎么, 没那么), not an intensifier (非常). */
 export const NEGATED_DEGREE_START = new Set(['不', '没', '未']);
@@ -73,7 +73,7 @@ function coveredByOther(pending: TermMatch[], count: number, p: TermMatch, k: nu
 /** Negation and degree before an opinion term, in clause order. */
 export function modified(m: TermMatch, mods: TermMatch[]): number {
   const w = m.info.sentiment;
-  let negs = m.prefixNegated ? 1 : 0;
+  let negs = m.flags & MATCH_PREFIX_NEGATED ? 1 : 0;
   let deg = 1;
   let negThenDegree = false;
   let sawNeg = false;

@@ -12,7 +12,7 @@ import {
   TERM_TONE,
 } from './lexicon/lexicon.types';
 import { TONE } from './rules.params';
-import type { TermMatch } from './term.index';
+import { MATCH_ALIGNED, TermMatch } from './term.index';
 import { governing, modified } from './tone.modifiers';
 import { reason, sortByStart } from './classification.reasons';
 
@@ -156,7 +156,7 @@ function selectToneTerms(ms: TermMatch[]): TermMatch[] {
       const m = ms[j];
       if (m.flags & TERM_TONE) {
         if (!sel || m.end > sel.end) sel = m;
-        if (m.aligned && (!selAligned || m.end > selAligned.end)) selAligned = m;
+        if (m.flags & MATCH_ALIGNED && (!selAligned || m.end > selAligned.end)) selAligned = m;
       }
       j++;
     }
