@@ -20,6 +20,33 @@ describe('Classifier', () => {
     expect(a.modelVersion).toBe('rules-1');
   });
 
+  it('carries nothing from one item to the next (its per-item buffers are reused)', () => {
+    const texts = [
+      '深圳市南山区税务局办税服务厅工作人员态度恶劣，推诿扯皮。',
+      '税务局的人好像差不多都下班了，电子税务局又崩了[怒]',
+      '点赞税务局，个税汇算退税很快！',
+      '冒充税务局的短信让点链接领补贴，千万别上当。',
+    ];
+    const run = (text: string) => JSON.stringify(c.classify({ id: 'x', title: '', text }));
+    const afterShort = texts.map((t) => (run('好'), run(t)));
+    // Longer than the buffers (they grow), one token per character: stale boundaries would show everywhere.
+    const poison = '！'.repeat(3000);
+    const afterPoison = texts.map((t) => (run(poison), run(t)));
+    expect(afterPoison).toEqual(afterShort);
+  });
+
+  it('reads items longer than its reused buffers to the end', () => {
+    const filler = '今天天气不错，我们去公园散步。'.repeat(120); // 1,800 characters, several hundred tokens
+    const text = `${filler}深圳市南山区税务局办税服务厅工作人员态度恶劣，推诿扯皮。`;
+    const r = c.classify({ id: 'long', title: '', text });
+    const full = `\n${text}`;
+    expect(r.alert).toBe(true);
+    expect(r.bureau?.name).toContain('南山区');
+    const complaint = r.reasons.find((x) => x.term === '态度恶劣');
+    expect(complaint?.start).toBe(full.indexOf('态度恶劣'));
+    for (const x of r.reasons) if (x.end > 0) expect(full.slice(x.start, x.end)).toBe(x.term);
+  });
+
   it('handles empty, odd and long input without throwing', () => {
     for (const text of ['', ' ', '\u0000\uffff', '😡'.repeat(50), 'a'.repeat(5000), '税务局'.repeat(2000)]) {
       expect(() => c.classify({ id: 'x', title: '', text })).not.toThrow();

@@ -55,7 +55,7 @@ const AUTHORITY_LIKE = new Set<DomainGroup>(['authority', 'service', 'etax', 'po
 const FOREIGN_REACH = 3;
 
 export function collectHits(doc: Doc): DomainHits {
-  // Most groups have no hit in an item: they share one frozen empty list until their first hit.
+  // Most groups have no hit in an item: they share one empty list until their first hit.
   const byGroup: GroupHit[][] = new Array<GroupHit[]>(DOMAIN_GROUPS.length).fill(NO_HITS);
   const hits: DomainHits = {
     byGroup,

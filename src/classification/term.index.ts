@@ -1,6 +1,7 @@
 import type { TermInfo } from './lexicon/lexicon.types';
 import { FOLD, foldText } from './text.fold';
-import { canonical, isPureTone, mergeInfo, summaryFlags } from './term.info';
+import { canonical, isPureTone, summaryFlags } from './term.info';
+import { buildTrie } from './term.trie';
 
 export { FOLD, foldText };
 
@@ -60,24 +61,43 @@ const N_SENTIMENT = 8;
 const N_SUMMARY_SHIFT = 4;
 
 /**
- * Every lexicon term (sentiment, domain, bureau and place names) in one trie, flattened into typed arrays: per node
- * [first child, end of children, flags, term id] in one Int32Array (one cache line per step), children as sorted
- * [character, node] pairs searched by bisection, and a direct 64k root table indexed by the raw character. Lookups
- * allocate nothing and never hash strings; the compact layout matters because jieba's own tables compete for the cache.
+ * The stored term and its node's flags word. One hidden class for every term: the rules read these objects in their
+ * hot loops, and terms merged from lexicon files, the gazetteer and spreads would otherwise come in several shapes
+ * (polymorphic, deoptimising).
+ */
+function encodeTerm(raw: TermInfo): { info: TermInfo; flags: number } {
+  const info = canonical(raw);
+  info.flags = summaryFlags(info);
+  const flags =
+    N_TERM |
+    (isPureTone(info) ? N_PURE_TONE : 0) |
+    (info.emoticon ? N_EMOTICON : 0) |
+    (info.sentiment ? N_SENTIMENT : 0) |
+    (info.flags << N_SUMMARY_SHIFT);
+  return { info, flags };
+}
+
+/**
+ * Every lexicon term (sentiment, domain, bureau and place names) in one trie, flattened into typed arrays (built by
+ * term.trie): a direct 64k root table indexed by the raw character, the first characters' flags in a dense table, the
+ * second step through a pair filter and a hash table, deeper steps by bisecting sorted [character, node] children;
+ * per node [first child, end of children, flags, term id] in one Int32Array. Lookups allocate nothing and never hash
+ * strings. The walk is memory-bound and jieba's own tables compete for the cache, so what every position reads is
+ * kept small and dense.
  */
 export class TermIndex {
   /** Node id of each first character (breadth-first ids of depth-1 nodes are small: 16 bits, half the cache). */
-  private readonly root = new Uint16Array(65536);
+  private readonly root: Uint16Array;
   /** Flags of the first-character nodes (ids 1 … first characters), dense: every position reads one (9 KB here). */
   private readonly firstFlags: Int32Array;
   private readonly nodes: Int32Array;
   private readonly kids: Int32Array;
-  private readonly terms: TermInfo[] = [];
+  private readonly terms: TermInfo[];
   /**
    * Bloom-style bit set of (first-character node, folded second character): most walks end at the second character,
    * and first-character nodes have the most children, so one bit test replaces the costliest bisection.
    */
-  private readonly pairs = new Uint8Array(PAIR_BITS >>> 3);
+  private readonly pairs: Uint8Array;
   /**
    * The second step as an open-addressing table, [first-character node << 16 | folded character, child] pairs at
    * most half full: one probe where bisecting the long child lists of first characters (不, 税, 好 …) took four or more.
@@ -93,81 +113,17 @@ export class TermIndex {
   readonly size: number;
 
   constructor(input: Iterable<TermInfo>) {
-    type Node = { kids: Map<number, Node>; info?: TermInfo; id: number };
-    const top: Node = { kids: new Map(), id: 0 };
-    let size = 0;
-    for (const t of input) {
-      const key = foldText(t.term);
-      if (!key) continue;
-      let n = top;
-      for (let i = 0; i < key.length; i++) {
-        const c = key.charCodeAt(i);
-        let k = n.kids.get(c);
-        if (!k) n.kids.set(c, (k = { kids: new Map(), id: -1 }));
-        n = k;
-      }
-      n.info = n.info ? mergeInfo(n.info, t) : t;
-      size++;
-    }
-    this.size = size;
-    // Breadth-first numbering so that each node's children occupy one contiguous, sorted run.
-    const order: Node[] = [top];
-    for (let i = 0; i < order.length; i++) {
-      order[i].id = i;
-      for (const c of [...order[i].kids.keys()].sort((a, b) => a - b)) order.push(order[i].kids.get(c)!);
-    }
-    this.nodes = new Int32Array(order.length * 4);
-    this.kids = new Int32Array(order.length * 2);
-    let slot = 0;
-    for (const node of order) {
-      const base = node.id * 4;
-      // One hidden class for every term: the rules read these objects in their hot loops, and terms merged from
-      // lexicon files, the gazetteer and spreads would otherwise come in several shapes (polymorphic, deoptimising).
-      const info = node.info ? canonical(node.info) : undefined;
-      if (info) {
-        info.flags = summaryFlags(info);
-        this.nodes[base + 2] =
-          N_TERM |
-          (isPureTone(info) ? N_PURE_TONE : 0) |
-          (info.emoticon ? N_EMOTICON : 0) |
-          (info.sentiment ? N_SENTIMENT : 0) |
-          (info.flags << N_SUMMARY_SHIFT);
-        this.nodes[base + 3] = this.terms.length;
-        this.terms.push(info);
-      }
-      this.nodes[base] = slot;
-      for (const c of [...node.kids.keys()].sort((a, b) => a - b)) {
-        this.kids[slot * 2] = c;
-        this.kids[slot * 2 + 1] = node.kids.get(c)!.id;
-        slot++;
-      }
-      this.nodes[base + 1] = slot;
-    }
-    if (top.kids.size >= 65536) throw new Error('too many distinct first characters for the root table');
-    // The root table is indexed by the raw character (folding applied here once), so a position costs one lookup.
-    for (let c = 0; c < 65536; c++) {
-      const k = top.kids.get(FOLD[c]);
-      if (k) this.root[c] = k.id;
-    }
-    this.firstFlags = new Int32Array(top.kids.size + 1);
-    for (const k of top.kids.values()) this.firstFlags[k.id] = this.nodes[k.id * 4 + 2];
-    let depth2 = 0;
-    for (const first of top.kids.values()) depth2 += first.kids.size;
-    const bits = 33 - Math.clz32(depth2);
-    this.second = new Int32Array(2 << bits);
-    this.secondMask = (1 << bits) - 1;
-    this.secondShift = 32 - bits;
-    for (const first of top.kids.values()) {
-      for (const [c, k] of first.kids) {
-        const h = pairHash(first.id, c);
-        this.pairs[h >>> 3] |= 1 << (h & 7);
-        const key = (first.id << 16) | c;
-        let slot = Math.imul(key, 0x9e3779b1) >>> this.secondShift;
-        while (this.second[slot * 2] !== 0) slot = (slot + 1) & this.secondMask;
-        this.second[slot * 2] = key;
-        this.second[slot * 2 + 1] = k.id;
-      }
-    }
+    const t = buildTrie(input, { term: encodeTerm, pairHash, pairBits: PAIR_BITS });
+    this.root = t.root;
+    this.firstFlags = t.firstFlags;
+    this.nodes = t.nodes;
+    this.kids = t.kids;
+    this.terms = t.terms;
+    this.pairs = t.pairs;
+    this.second = t.second;
+    this.secondMask = t.secondMask;
+    this.secondShift = t.secondShift;
+    this.size = t.size;
   }
 
   /** Child of `node` for the (folded) character `c`, 0 when none. */
