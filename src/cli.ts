@@ -1,3 +1,4 @@
+import './infrastructure/runtime/v8-tuning';
 import 'reflect-metadata';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';

@@ -1,3 +1,4 @@
+import './infrastructure/runtime/v8-tuning';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';

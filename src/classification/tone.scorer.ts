@@ -39,7 +39,12 @@ export interface ToneResult {
 }
 
 const NONE: TermMatch[] = [];
-/** scoreTone's pending-modifier buffer (classification is synchronous; a new list per clause was needless garbage). */
+/**
+ * scoreTone's working lists, reused (classification is synchronous): the selected tone terms and the modifiers waiting
+ * for their opinion term (entries past the count are stale and harmless). New lists per item and per clause were
+ * needless garbage, which costs twice here (document.ts).
+ */
+const SELECTED: TermMatch[] = [];
 const PENDING: TermMatch[] = [];
 const QUOTE = new Set(['“', '"', '「', '『', "'", '‘']);
 
@@ -61,12 +66,13 @@ export function scoreTone(doc: Doc): ToneResult {
   const rhetorical: Marker[] = [];
   const irony: Marker[] = [];
   const denials: Marker[] = [];
-  const selected = selectToneTerms(doc.matches);
+  const selected = SELECTED;
+  const selectedCount = selectToneTerms(doc.matches, selected);
   // Modifiers waiting for their opinion term: pending[0 … pendingCount), a buffer reused across items.
   const pending = PENDING;
   let pendingCount = 0;
   let pendingClause = -1;
-  for (let i = 0; i < selected.length; i++) {
+  for (let i = 0; i < selectedCount; i++) {
     const sel = selected[i];
     const info = sel.info;
     const f = sel.flags; // summary bits: TermInfo fields are read only when set
@@ -88,7 +94,7 @@ export function scoreTone(doc: Doc): ToneResult {
       contributions.push({ match: sel, kind: 'emoticon', value, sentence, clause, modifiers: NONE });
     }
     // 好 is an opinion and a degree adverb: right before another opinion term (好腻, 好难吃) it is the adverb.
-    const next = selected[i + 1];
+    const next = i + 1 < selectedCount ? selected[i + 1] : undefined;
     const modifierHere =
       f & (TERM_NEGATION | TERM_DEGREE) &&
       (!(f & TERM_SENTIMENT) || (next && next.flags & TERM_SENTIMENT && next.start === sel.end));
@@ -143,10 +149,10 @@ export function scoreTone(doc: Doc): ToneResult {
 
 /**
  * Matches in text order; at each start the longest tone-bearing term that ends on a token boundary (不是 rather than
- * 不是很 in 不是/很好吃), else the longest; terms inside an earlier one are skipped.
+ * 不是很 in 不是/很好吃), else the longest; terms inside an earlier one are skipped. Written to out[0 … n); returns n.
  */
-function selectToneTerms(ms: TermMatch[]): TermMatch[] {
-  const out: TermMatch[] = [];
+function selectToneTerms(ms: TermMatch[], out: TermMatch[]): number {
+  let n = 0;
   let coveredUntil = -1;
   for (let i = 0; i < ms.length;) {
     let j = i;
@@ -165,14 +171,14 @@ function selectToneTerms(ms: TermMatch[]): TermMatch[] {
     if (!sel) continue;
     if (sel.start < coveredUntil) {
       // 根本不|讲道理: an opinion term (不讲道理) overlapping a modifier token (根本不) wins over the modifier.
-      const prev = out[out.length - 1];
+      const prev = out[n - 1];
       if (!(sel.flags & TERM_SENTIMENT) || prev.flags & TERM_SENTIMENT || sel.end <= prev.end) continue;
-      out.pop();
+      n--;
     }
     coveredUntil = sel.end;
-    out.push(sel);
+    out[n++] = sel;
   }
-  return out;
+  return n;
 }
 
 function applyContrast(

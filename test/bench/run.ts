@@ -2,6 +2,8 @@
  * `npm run bench -- <name>`: loads test/bench/<name>.bench.ts and runs its default export.
  * Each benchmark prints one final JSON line with its figures. Benchmarks are never part of `npm test`.
  */
+// The service's V8 settings (see the module): benchmarks measure the service as it runs.
+import '../../src/infrastructure/runtime/v8-tuning';
 import 'reflect-metadata';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
