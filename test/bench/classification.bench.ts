@@ -46,14 +46,15 @@ function items(n: number, size = 200): string[] {
 /**
  * Items per second of `a` and `b` on one core: CPU time of this process (user + system, so it includes V8's helper
  * threads), measured in alternating short rounds so that both see the same machine (it may be shared); each figure is
- * the median over rounds.
+ * the median over rounds, and the ratio b/a the median of the ratios of adjacent rounds (paired: a slow spell of the
+ * machine affects both rounds of a pair alike).
  */
 function rates(
   texts: string[],
   a: (t: string) => void,
   b: (t: string) => void,
   seconds: number,
-): [number, number] {
+): [number, number, number] {
   for (let i = 0; i < 2000; i++) {
     a(texts[i % texts.length]); // warm-up (JIT)
     b(texts[i % texts.length]);
@@ -74,7 +75,7 @@ function rates(
     rb.push(round(b, r * 997));
   }
   const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)];
-  return [median(ra), median(rb)];
+  return [median(ra), median(rb), median(rb.map((x, r) => x / ra[r]))];
 }
 
 export default async function bench(args: string[]): Promise<void> {
@@ -82,7 +83,7 @@ export default async function bench(args: string[]): Promise<void> {
   const classifier = new Classifier(loadResources(validateEnv(ClassificationConfig).lexiconDirs));
   const texts = items(20_000);
   const segmenter = classifier.resources.segmenter;
-  const [segmentItemsPerSec, itemsPerSec] = rates(
+  const [segmentItemsPerSec, itemsPerSec, ratio] = rates(
     texts,
     (t) => segmenter.cut(`\n${t}`),
     (t) => classifier.classify({ id: '1', title: '', text: t }),
@@ -92,7 +93,7 @@ export default async function bench(args: string[]): Promise<void> {
     bench: 'classification',
     itemsPerSec: Math.round(itemsPerSec),
     segmentItemsPerSec: Math.round(segmentItemsPerSec),
-    ratio: Math.round((itemsPerSec / segmentItemsPerSec) * 1000) / 1000,
+    ratio: Math.round(ratio * 1000) / 1000,
     peakRssMb: peakRssMb(),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);
