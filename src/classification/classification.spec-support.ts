@@ -41,3 +41,20 @@ export function classify(
 export function fired(r: ClassificationResult, prefix = ''): string[] {
   return r.reasons.filter((x) => x.rule.startsWith(prefix)).map((x) => `${x.rule}:${x.term}`);
 }
+
+/** The keys of one `classify` output line, in order: the stable interface of issue #4, written out on purpose. */
+export const CLASSIFY_OUTPUT_KEYS = [
+  'id',
+  'relevant',
+  'negative',
+  'toneScore',
+  'againstAuthority',
+  'alert',
+  'bureau',
+  'region',
+  'category',
+  'secondaryCategories',
+  'gradeHint',
+  'reasons',
+  'modelVersion',
+];

@@ -1,3 +1,4 @@
+import { CLASSIFY_OUTPUT_KEYS } from './classification.spec-support';
 import { classifyLine, resultLine } from './classify-line';
 import type { ClassificationResult } from './classification.types';
 
@@ -59,21 +60,7 @@ describe('classify input lines', () => {
       relevant: true,
       id: 'x',
     };
-    expect(Object.keys(JSON.parse(resultLine(r)))).toEqual([
-      'id',
-      'relevant',
-      'negative',
-      'toneScore',
-      'againstAuthority',
-      'alert',
-      'bureau',
-      'region',
-      'category',
-      'secondaryCategories',
-      'gradeHint',
-      'reasons',
-      'modelVersion',
-    ]);
+    expect(Object.keys(JSON.parse(resultLine(r)))).toEqual(CLASSIFY_OUTPUT_KEYS);
     expect(resultLine(r)).toContain(
       '"reasons":[{"rule":"relevance.authority","term":"税务局","start":0,"end":3}]',
     );

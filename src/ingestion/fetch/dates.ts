@@ -58,31 +58,8 @@ function fraction(ms: string | undefined): number {
   return ms ? Math.round(Number(`0.${ms}`) * 1000) : 0;
 }
 
-function parseIso(s: string): Date | null {
-  const m = s.match(
-    /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s]+(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?)?$/i,
-  );
-  if (!m) return null;
-  return build({
-    year: +m[1],
-    month: +m[2],
-    day: +m[3],
-    hour: +(m[4] ?? 0),
-    minute: +(m[5] ?? 0),
-    second: +(m[6] ?? 0),
-    ms: fraction(m[7]),
-    offset: m[8] ? (parseZone(m[8]) ?? null) : null,
-  });
-}
-
-function parseLooseNumeric(s: string): Date | null {
-  // 2026/11/02 08:00, 2026.11.02 8:00:00 +0800, 2026-11-2 8:00
-  const m = s.match(
-    /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(?:\s*(\S+))?$/,
-  );
-  if (!m) return null;
-  const offset = m[8] === undefined ? null : parseZone(m[8]);
-  if (offset === undefined) return null;
+/** year, month, day, then optional hour, minute, second and fraction in groups 1–7 of a numeric date pattern. */
+function numeric(m: RegExpMatchArray, offset: number | null): Date | null {
   return build({
     year: +m[1],
     month: +m[2],
@@ -93,6 +70,25 @@ function parseLooseNumeric(s: string): Date | null {
     ms: fraction(m[7]),
     offset,
   });
+}
+
+function parseIso(s: string): Date | null {
+  const m = s.match(
+    /^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s]+(\d{1,2}):?(\d{2})(?::?(\d{2})(?:[.,](\d+))?)?)?\s*(Z|[+-]\d{2}(?::?\d{2})?|(?:GMT|UTC)(?:[+-]\d{1,2}(?::?\d{2})?)?)?$/i,
+  );
+  if (!m) return null;
+  return numeric(m, m[8] ? (parseZone(m[8]) ?? null) : null);
+}
+
+function parseLooseNumeric(s: string): Date | null {
+  // 2026/11/02 08:00, 2026.11.02 8:00:00 +0800, 2026-11-2 8:00
+  const m = s.match(
+    /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?)?(?:\s*(\S+))?$/,
+  );
+  if (!m) return null;
+  const offset = m[8] === undefined ? null : parseZone(m[8]);
+  if (offset === undefined) return null;
+  return numeric(m, offset);
 }
 
 function parseChinese(s: string): Date | null {

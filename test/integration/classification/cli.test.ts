@@ -1,7 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cli } from './cli-support';
+import { cli } from '../../support/cli';
+import { CLASSIFY_OUTPUT_KEYS } from '../../../src/classification/classification.spec-support';
 
 /** `classify` and `classifier:eval` need no database: run them without DATABASE_URL pointing anywhere. */
 describe('classify and classifier:eval (CLI, no database)', () => {
@@ -28,21 +29,7 @@ describe('classify and classifier:eval (CLI, no database)', () => {
       .split('\n')
       .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(4);
-    expect(Object.keys(lines[0])).toEqual([
-      'id',
-      'relevant',
-      'negative',
-      'toneScore',
-      'againstAuthority',
-      'alert',
-      'bureau',
-      'region',
-      'category',
-      'secondaryCategories',
-      'gradeHint',
-      'reasons',
-      'modelVersion',
-    ]);
+    expect(Object.keys(lines[0])).toEqual(CLASSIFY_OUTPUT_KEYS);
     expect(lines[0]).toMatchObject({
       id: 'a1',
       relevant: true,

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { cli } from './cli-support';
+import { cli } from '../../support/cli';
 import { SHARED_DIR } from '../../support/shared';
 
 /**

@@ -2,7 +2,7 @@ import { Classification1763800003000 } from '../../../migrations/1763800003000-C
 import { ClassificationService } from '../../../src/classification/classification.service';
 import { ClassificationWorker } from '../../../src/classification/classification.worker';
 import { createTestApp, TestApp } from '../../support/app';
-import { cli } from './cli-support';
+import { cli } from '../../support/cli';
 import { itemRow, pendingItems, pushSource } from './items-support';
 
 /** Triage labels → `classifier:train` → the model version is recorded with every classification afterwards. */

@@ -1,28 +1,11 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
-import { runCli } from '../../../src/cli';
+import { cli as runCliCaptured } from '../../support/cli';
 import { createTestDataSource } from '../../support/database';
 
-/** Runs one command as `npm run cli -- …` would, capturing stdout and stderr. */
-async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  const stdout = new Writable({
-    write(chunk, _enc, done) {
-      out += chunk.toString();
-      done();
-    },
-  });
-  const errSpy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  try {
-    const code = await runCli(argv, { stdout, stdin: process.stdin });
-    const err = errSpy.mock.calls.map((c) => String(c[0])).join('');
-    return { code, out, err };
-  } finally {
-    errSpy.mockRestore();
-  }
-}
+/** Runs one command as `npm run cli -- …` would (test/support/cli.ts). */
+const cli = (...argv: string[]) => runCliCaptured(argv);
 
 describe('org:* CLI commands (runCli against a real PostgreSQL database)', () => {
   let env: Awaited<ReturnType<typeof createTestDataSource>>;

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../src/cli';
+import { cli } from '../../support/cli';
 import { json } from '../../support/http';
 import { createTestApp, TestApp } from '../../support/app';
 
@@ -317,20 +317,15 @@ describe('sources API: CRUD, validation, scoping, CSV (real PostgreSQL, real HTT
     writeFileSync(bad, 'name,url,authority_tier\n坏的,https://cli2.example.com/rss,somewhere\n');
     const saved = process.env.DATABASE_URL;
     process.env.DATABASE_URL = t.db.url;
-    const out: string[] = [];
-    const stdout = { write: (s: string) => out.push(s) } as unknown as NodeJS.WritableStream;
-    const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
-      expect(await runCli(['sources:import', good], { stdout, stdin: process.stdin })).toBe(0);
-      expect(JSON.parse(out.join(''))).toMatchObject({ created: 1 });
-      expect(await runCli(['sources:import', bad], { stdout, stdin: process.stdin })).toBe(2);
-      const lines = stderr.mock.calls.map((c) => String(c[0])).join('');
-      expect(lines).toContain(`${bad}:2: authority_tier:`);
-      expect(
-        await runCli(['sources:import', join(dir, 'missing.csv')], { stdout, stdin: process.stdin }),
-      ).toBe(2);
+      const ok = await cli(['sources:import', good]);
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.out)).toMatchObject({ created: 1 });
+      const refused = await cli(['sources:import', bad]);
+      expect(refused.code).toBe(2);
+      expect(refused.err).toContain(`${bad}:2: authority_tier:`);
+      expect((await cli(['sources:import', join(dir, 'missing.csv')])).code).toBe(2);
     } finally {
-      stderr.mockRestore();
       if (saved === undefined) delete process.env.DATABASE_URL;
       else process.env.DATABASE_URL = saved;
     }

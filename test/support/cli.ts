@@ -1,5 +1,5 @@
 import { Readable, Writable } from 'node:stream';
-import { runCli } from '../../../src/cli';
+import { runCli } from '../../src/cli';
 
 /** Runs one command as `npm run cli -- …` would, with the given stdin, capturing stdout and stderr. */
 export async function cli(
