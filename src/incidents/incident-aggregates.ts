@@ -8,6 +8,8 @@ export interface IncidentFigures extends SpreadFigures {
   itemCount: number;
   firstSeenAt: Date;
   lastSeenAt: Date;
+  /** Earliest publication time the items report, if any is not later than the item's ingestion. */
+  publishedAt: Date | null;
   maxAuthorityTier: AuthorityTier | null;
   /** Most severe grade hint among the items. */
   hint: Grade | null;
@@ -40,11 +42,13 @@ export async function refreshAggregates(
     n: number;
     first: Date;
     last: Date;
+    published: Date | null;
     hint: Grade | null;
   }[] = await em.query(
     `SELECT it.incident_id::text AS id, it.source_id::text AS source, s.authority_tier AS tier,
               date_trunc('hour', it.ingested_at) AS hour, count(*)::int AS n, min(it.ingested_at) AS first,
-              max(it.ingested_at) AS last, min(it.grade_hint) AS hint
+              max(it.ingested_at) AS last, min(it.grade_hint) AS hint,
+              min(it.published_at) FILTER (WHERE it.published_at <= it.ingested_at) AS published
        FROM items it JOIN sources s ON s.id = it.source_id
        WHERE it.incident_id = ANY($1::bigint[]) ${since ? 'AND it.ingested_at >= $2::timestamptz' : ''}
        GROUP BY 1, 2, 3, 4`,
@@ -56,6 +60,7 @@ export async function refreshAggregates(
     central: Set<string>;
     first: Date;
     last: Date;
+    published: Date | null;
     tier: number;
     hint: Grade | null;
     buckets: HeatBucket[];
@@ -71,6 +76,7 @@ export async function refreshAggregates(
         central: new Set(),
         first: r.first,
         last: r.last,
+        published: null,
         tier: 99,
         hint: null,
         buckets: [],
@@ -83,6 +89,7 @@ export async function refreshAggregates(
     if (r.tier === 'central') a.central.add(r.source);
     if (r.first < a.first) a.first = r.first;
     if (r.last > a.last) a.last = r.last;
+    if (r.published && (!a.published || r.published < a.published)) a.published = r.published;
     a.tier = Math.min(a.tier, TIERS.indexOf(r.tier) + 1 || 99);
     if (r.hint && (!a.hint || r.hint < a.hint)) a.hint = r.hint;
     a.buckets.push({ tier: r.tier, hour: r.hour, count: r.n });
@@ -104,6 +111,7 @@ export async function refreshAggregates(
       peakItemsPerHour: Math.max(0, ...a.perHour.values()),
       firstSeenAt: a.first,
       lastSeenAt: a.last,
+      publishedAt: a.published,
       maxAuthorityTier: TIERS[a.tier - 1] ?? null,
       hint: a.hint,
       heat,
@@ -113,10 +121,12 @@ export async function refreshAggregates(
   await em.query(
     `UPDATE incidents i SET item_count = f."itemCount", source_count = f."distinctSources",
             central_source_count = f."centralSources", peak_items_per_hour = f."peakItemsPerHour",
-            first_seen_at = f."firstSeenAt", last_seen_at = f."lastSeenAt", max_authority_tier = f."maxAuthorityTier",
+            first_seen_at = f."firstSeenAt", last_seen_at = f."lastSeenAt", published_at = f."publishedAt",
+            max_authority_tier = f."maxAuthorityTier",
             heat = f.heat, heat_rank = f."heatRank"
      FROM jsonb_to_recordset($1::jsonb) AS f(id bigint, "itemCount" int, "distinctSources" int, "centralSources" int,
-          "peakItemsPerHour" int, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz, "maxAuthorityTier" text,
+          "peakItemsPerHour" int, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz, "publishedAt" timestamptz,
+          "maxAuthorityTier" text,
           heat real, "heatRank" double precision)
      WHERE i.id = f.id`,
     [JSON.stringify([...out.values()])],
@@ -125,7 +135,7 @@ export async function refreshAggregates(
   if (empty.length) {
     await em.query(
       `UPDATE incidents SET item_count = 0, source_count = 0, central_source_count = 0, peak_items_per_hour = 0,
-              heat = 0 WHERE id = ANY($1::bigint[])`,
+              heat = 0, published_at = NULL WHERE id = ANY($1::bigint[])`,
       [empty],
     );
   }

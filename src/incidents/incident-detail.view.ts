@@ -88,7 +88,8 @@ export function renderDetail(
             <dt>条目 / 来源</dt><dd>${d.itemCount} 条 / ${d.sourceCount} 个来源（最高：${tierLabel(d.maxAuthorityTier)}）</dd>
             <dt>热度</dt><dd>${d.heatNow}</dd>
             <dt>首次 / 最近</dt><dd>${time(d.firstSeenAt)} / ${time(d.lastSeenAt)}</dd>
-            <dt>发现时间</dt><dd>${time(d.detectedAt)}</dd>
+            <dt>最早发布</dt><dd>${d.publishedAt ? time(d.publishedAt) : '来源未提供'}</dd>
+            <dt>发现时间</dt><dd>${time(d.detectedAt)}（时限自此起算）</dd>
             ${d.regionCode && html`<dt>地区代码</dt><dd>${d.regionCode}</dd>`}
             ${d.status === 'dismissed' && html`<dt>排除原因</dt><dd>${d.dismissReason}${d.dismissComment ? `：${d.dismissComment}` : ''}</dd>`}
             ${d.linked.length > 0 && html`<dt>关联事件</dt><dd>${d.linked.map((l) => html`<a href="/console/incidents/${l.id}">#${l.id} ${l.bureauName ?? '未分配'}</a> `)}</dd>`}

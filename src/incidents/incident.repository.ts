@@ -7,7 +7,7 @@ export function snapshotColumns(t = 'incidents'): string {
   return `${t}.id::text AS "id", ${t}.bureau_code AS "bureauCode", ${t}.bureau_path AS "bureauPath", ${t}.region_code AS "regionCode",
     ${t}.category, ${t}.secondary_categories AS "secondaryCategories", ${t}.grade, ${t}.evidence_grade AS "evidenceGrade", ${t}.status, ${t}.title,
     ${t}.summary, ${t}.first_seen_at AS "firstSeenAt", ${t}.last_seen_at AS "lastSeenAt",
-    ${t}.detected_at AS "detectedAt", ${t}.item_count AS "itemCount", ${t}.source_count AS "sourceCount",
+    ${t}.detected_at AS "detectedAt", ${t}.published_at AS "publishedAt", ${t}.item_count AS "itemCount", ${t}.source_count AS "sourceCount",
     ${t}.max_authority_tier AS "maxAuthorityTier", ${t}.heat, ${t}.version, ${t}.auto_confirmed AS "autoConfirmed",
     ${t}.confirmed_at AS "confirmedAt", ${t}.acknowledged_at AS "acknowledgedAt", ${t}.reported_at AS "reportedAt",
     ${t}.responded_at AS "respondedAt", ${t}.closed_at AS "closedAt", ${t}.dismissed_at AS "dismissedAt",

@@ -69,6 +69,8 @@ export interface IncidentSnapshot {
   firstSeenAt: Date;
   lastSeenAt: Date;
   detectedAt: Date;
+  /** Earliest publication time its items report (null when none reports one); counts use it, clocks do not. */
+  publishedAt: Date | null;
   itemCount: number;
   sourceCount: number;
   maxAuthorityTier: AuthorityTier | null;

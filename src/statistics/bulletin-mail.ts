@@ -62,7 +62,7 @@ export function bulletinEmail(
       ? linkList(
           flagged.map((u) => ({
             title: `第 ${u.rank} 名 ${u.name}`,
-            meta: `${flagText(u.flags)}，得分 ${u.score.toFixed(2)}`,
+            meta: `${flagText(u)}，得分 ${u.score.toFixed(2)}`,
           })),
         )
       : paragraph('无。'),

@@ -6,6 +6,7 @@ import { CATEGORIES, GRADES } from '../incidents/incident.types';
 import { FINDING_KINDS, RATE_KEYS } from './figure-definitions';
 import { monthLabel } from './statistics-month';
 import { ExplanationTaskView, MonthlySnapshot, UnitFigures } from './statistics.types';
+import type { RankedUnit } from './ranking';
 import { formatShanghai } from '../notifications/time-format';
 
 /** int: 12 · pct: 0.125 → 12.5% · change: signed percentage · num1/num2: decimals · text. */
@@ -170,8 +171,13 @@ export function findingsTable(s: MonthlySnapshot): BulletinTable {
   );
 }
 
-export function flagText(flags: { bottom: boolean; rise: boolean }): string {
-  return [flags.bottom ? '排名靠后' : '', flags.rise ? '环比上升' : ''].filter(Boolean).join('、');
+/**
+ * The flags in words. A rise from zero has no 环比 percentage (the column shows 「—」), so it is named for what it is
+ * rather than 环比上升.
+ */
+export function flagText(u: Pick<RankedUnit, 'flags' | 'previousIncidents'>): string {
+  const rise = u.previousIncidents === 0 ? '新增负面舆情（上月为 0）' : '环比上升';
+  return [u.flags.bottom ? '排名靠后' : '', u.flags.rise ? rise : ''].filter(Boolean).join('、');
 }
 
 export function rankingTable(s: MonthlySnapshot): BulletinTable {
@@ -205,7 +211,7 @@ export function rankingTable(s: MonthlySnapshot): BulletinTable {
       u.previousRank,
       u.rankChange,
       u.change,
-      flagText(u.flags),
+      flagText(u),
     ]),
     totalRows: [],
   };
@@ -290,7 +296,7 @@ export function wideTable(s: MonthlySnapshot): BulletinTable {
         ...parts.flatMap((p) => p.rows[i].slice(1)),
         rank?.rank ?? null,
         rank?.score ?? null,
-        rank ? flagText(rank.flags) : null,
+        rank ? flagText(rank) : null,
       ];
     }),
     totalRows: [0],

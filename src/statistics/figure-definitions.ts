@@ -49,8 +49,11 @@ export const GENERAL_RULES: readonly string[] = [
     'Incidents count for `incidents.bureau_code`, clocks for `escalation_clocks.bureau_code` (the responsible ' +
     'unit), findings for `reporting_findings.bureau_code` (the unit at fault). Incidents not yet assigned to any ' +
     'bureau count only in the national total (as HQ 本级).',
-  'Cohorts: incident counts and durations belong to the month the incident was DETECTED (`detected_at`), however ' +
-    'long it stays open, so an incident spanning two months counts once, in the first. On-time rates belong to the ' +
+  'Cohorts: incident counts (and the trend, 环比 and 同比) belong to the month the incident OCCURRED ' +
+    '(`occurred_at`: the earliest publication time its items report — never later than their ingestion — or, when ' +
+    'none reports one, its detection time), however long it stays open, so an incident spanning two months counts ' +
+    'once, in the first, and an item published last month but found today counts in last month. Durations belong ' +
+    'to the month the incident was DETECTED (`detected_at`), when its clocks started. On-time rates belong to the ' +
     'month the clock was DUE (`due_at`); findings to the month they were FOUND (`found_at`).',
   'One incident is one incident: rows merged into another incident (`merged_into_id`) are left out, and a reopened ' +
     'incident (回头看) stays the same row, so it is never counted twice.',
@@ -66,7 +69,8 @@ export const FIGURES: readonly FigureDefinition[] = [
     key: 'detected',
     label: '监测发现（起）',
     definition:
-      'Incidents detected in the month (`detected_at`), excluding rows merged into another incident.',
+      'Incidents that occurred in the month (`occurred_at`, see the cohorts rule) and were found by monitoring, ' +
+      'excluding rows merged into another incident.',
   },
   {
     key: 'incidents',
@@ -89,7 +93,10 @@ export const FIGURES: readonly FigureDefinition[] = [
     key: 'changeVsPreviousMonth',
     label: '环比',
     definition:
-      '(incidents − incidents of the previous month) ÷ incidents of the previous month; "—" when that is 0.',
+      '(incidents − incidents of the previous month) ÷ incidents of the previous month; "—" when that is 0. ' +
+      "The ranking's rank change and its rise flag (环比上升, or 新增负面舆情 when last month had 0) compare with the " +
+      'previous month only when that month had any incident, clock or finding in scope; otherwise (the first month ' +
+      'of monitoring) both are "—" and nobody is flagged for a rise.',
   },
   {
     key: 'changeVsLastYear',

@@ -17,7 +17,9 @@
  *
  * Rank: competition ranking on the score (1, 2, 2, 4): tied units share the best rank of their group. Display order
  * within a tie: bureau code ascending (stable and neutral; the shared rank is what counts).
- * Rank change = last month's rank − this month's rank (positive = moved up); null when not ranked last month.
+ * Rank change = last month's rank − this month's rank (positive = moved up); null when not ranked last month, and
+ * for everyone when there is no last month to compare with (the caller passes null when the previous month had no
+ * incident, clock or finding in scope at all — the first month of monitoring), so no rise is flagged then either.
  * Flags:
  *   bottom — fewer than N peers (default 3) score strictly lower, so a tie straddling the boundary flags the whole
  *            tie; never a unit ranked 1st (when every unit ties, nobody is at the bottom).

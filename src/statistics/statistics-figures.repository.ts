@@ -120,7 +120,7 @@ export class StatisticsFiguresRepository {
     });
   }
 
-  /** Counts, grades, categories, dismissals and heat of the incidents detected in each month of [first, last]. */
+  /** Counts, grades, categories, dismissals and heat of the incidents that occurred (occurred_at) in each month of [first, last]. */
   async incidents(
     scope: ScopeRow,
     first: MonthKey,
@@ -139,11 +139,11 @@ export class StatisticsFiguresRepository {
     const rows = await this.run(
       db,
       rollup({
-        from: `SELECT width_bucket(i.detected_at, $3::timestamptz[]) AS b, ${unitExpr('i.bureau_path', '$1')} AS unit,
+        from: `SELECT width_bucket(i.occurred_at, $3::timestamptz[]) AS b, ${unitExpr('i.bureau_path', '$1')} AS unit,
                       ${SQL_COUNTED} AS counted, (${SQL_FALSE_POSITIVE}) AS false_positive, i.grade,
                       ${SQL_CATEGORY} AS category, i.heat
                  FROM incidents i
-                WHERE ${SQL_LIVE_INCIDENT} AND i.detected_at >= $4 AND i.detected_at < $5
+                WHERE ${SQL_LIVE_INCIDENT} AND i.occurred_at >= $4 AND i.occurred_at < $5
                   AND ${subtree('i.bureau_path', scope, '$2')}`,
         keys: ['b'],
         counts,
@@ -264,9 +264,9 @@ export class StatisticsFiguresRepository {
     const rows = await this.run(
       db,
       rollup({
-        from: `SELECT width_bucket(i.detected_at, $3::timestamptz[]) AS b, ${unitExpr('i.bureau_path', '$1')} AS unit
+        from: `SELECT width_bucket(i.occurred_at, $3::timestamptz[]) AS b, ${unitExpr('i.bureau_path', '$1')} AS unit
                  FROM incidents i
-                WHERE ${SQL_LIVE_INCIDENT} AND ${SQL_COUNTED} AND i.detected_at >= $4 AND i.detected_at < $5
+                WHERE ${SQL_LIVE_INCIDENT} AND ${SQL_COUNTED} AND i.occurred_at >= $4 AND i.occurred_at < $5
                   AND ${subtree('i.bureau_path', scope, '$2')}`,
         keys: ['b'],
         counts: { incidents: 'true' },

@@ -40,6 +40,11 @@ class MonthRows {
   durations = (u: UnitKey) => this.dur.find((r) => r.unit === u);
   count = (u: UnitKey, month: MonthKey) =>
     this.trd.find((r) => r.month === month && r.unit === u)?.incidents ?? 0;
+  /** Nothing at all in the month (no incident, clock or finding in scope): before monitoring began. */
+  isEmpty = () =>
+    !this.inc.some((r) => r.month === this.month && r.detected > 0) &&
+    !this.clk.some((r) => r.month === this.month) &&
+    !this.fnd.some((r) => r.month === this.month);
 }
 
 function duration(t: DurationAgg | undefined): DurationFigure {
@@ -172,7 +177,8 @@ export class StatisticsFiguresService {
         month: m,
         incidents: cur.count(null, m),
       })),
-      ranking: rankUnits(input(cur), input(prev), rankingSettings(this.config)),
+      // A month with nothing in it is no basis for rank changes or rises (the first month of monitoring).
+      ranking: rankUnits(input(cur), prev.isEmpty() ? null : input(prev), rankingSettings(this.config)),
     };
   }
 }

@@ -24,7 +24,7 @@ function rankingSection(m: StatisticsPageModel): SafeHtml {
       ${r.settings.weights.failures}（权重；数量${basis}折算）。标记：后 ${r.settings.bottomN} 名；负面舆情环比上升超过
       ${r.settings.risePercent}%。
     </p>
-    <table class="data stats-table" id="ranking">
+    <div class="table-scroll"><table class="data stats-table" id="ranking">
       <thead>
         <tr>
           <th class="num">排名</th><th>单位</th><th class="num">综合得分</th><th class="num">数量得分</th>
@@ -45,7 +45,7 @@ function rankingSection(m: StatisticsPageModel): SafeHtml {
           const flagged = u.flags.bottom || u.flags.rise;
           return html`<tr data-code="${u.code}" class="${flagged ? 'flagged-row' : ''}">
             <td class="num rank">${u.rank}</td>
-            <td><a href="/console/statistics?month=${s.month}&scope=${u.code}">${u.name}</a></td>
+            <td class="unit"><a href="/console/statistics?month=${s.month}&scope=${u.code}">${u.name}</a></td>
             <td class="num score">${u.score.toFixed(2)}</td>
             <td class="num">${u.volumeScore.toFixed(2)}</td>
             <td class="num">${u.timelinessScore === null ? '—' : u.timelinessScore.toFixed(2)}</td>
@@ -55,27 +55,27 @@ function rankingSection(m: StatisticsPageModel): SafeHtml {
             <td class="num ${u.rankChange && u.rankChange > 0 ? 'rank-up' : u.rankChange && u.rankChange < 0 ? 'rank-down' : ''}">
               ${change}
             </td>
-            <td class="flags">${flagText(u.flags)
+            <td class="flags">${flagText(u)
               .split('、')
               .filter(Boolean)
               .map((f) => html`<span class="flag">${f}</span>`)}</td>
           </tr>`;
         })}
       </tbody>
-    </table>`;
+    </table></div>`;
 }
 
 function tasksSection(m: StatisticsPageModel): SafeHtml {
   const tasks = m.report.tasks;
   if (tasks.length === 0) return html`<p class="empty">本月没有需要作出情况说明的单位。</p>`;
-  return html`<table class="data stats-table" id="tasks">
+  return html`<div class="table-scroll"><table class="data stats-table" id="tasks">
     <thead>
       <tr><th>单位</th><th>原因</th><th>负责人</th><th>截止时间</th><th>状态</th><th>情况说明</th></tr>
     </thead>
     <tbody>
       ${tasks.map(
         (t) => html`<tr data-task="${t.id}">
-          <td>${t.bureauName}</td>
+          <td class="unit">${t.bureauName}</td>
           <td>${t.reason}</td>
           <td>${t.headName ?? '—'}</td>
           <td>${formatShanghai(new Date(t.dueAt))}</td>
@@ -93,7 +93,7 @@ function tasksSection(m: StatisticsPageModel): SafeHtml {
         </tr>`,
       )}
     </tbody>
-  </table>`;
+  </table></div>`;
 }
 
 /** 统计通报: one month and scope, from the bulletin's frozen snapshot (or computed live when none was published). */

@@ -54,6 +54,23 @@ describe('statistics pages (headless Chromium)', () => {
     await expect(page.locator('#ranking tr[data-code="4403"] td.rank').textContent()).resolves.toBe('36');
     expect(await page.locator('#tasks tbody tr').count()).toBe(2);
     await expect(page.locator('.version-line').textContent()).resolves.toContain('第 1 版');
+    // issue 13: headers and unit names stay on one line (wide tables scroll sideways instead), also on a phone
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 800 });
+      const wrapped = await page.evaluate(() =>
+        [...document.querySelectorAll('.stats-table th, .stats-table td.unit')]
+          .filter((el) => {
+            const r = document.createRange();
+            r.selectNodeContents(el);
+            const tops = new Set([...r.getClientRects()].map((q) => Math.round(q.top)));
+            return tops.size > 1;
+          })
+          .map((el) => el.textContent!.trim()),
+      );
+      expect({ width, wrapped }).toEqual({ width, wrapped: [] });
+      expect(await page.locator('#ranking td.unit').count()).toBe(36);
+    }
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.screenshot({ path: '/tmp/yuqing-statistics.png' });
     // drill down into Guangdong from the ranking
     await Promise.all([page.waitForURL(/scope=44/), gd.locator('a').click()]);

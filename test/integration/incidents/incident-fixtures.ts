@@ -5,6 +5,8 @@ import type { DataSource } from 'typeorm';
 export interface SeedItem {
   sourceId: string;
   ingestedAt: Date;
+  /** Publication time the source reported; the ingestion time when not given. */
+  publishedAt?: Date | null;
   title?: string;
   text: string;
   url?: string | null;
@@ -51,9 +53,9 @@ export async function seedItems(ds: DataSource, items: SeedItem[]): Promise<stri
     `INSERT INTO items (ingested_at, source_id, dedupe_key, url, title, content_text, published_at, status, classified_at,
                         relevant, negative, alert, bureau_code, region_code, category, secondary_categories,
                         grade_hint, reasons, model_version)
-     SELECT x.ingested_at, x.source_id, x.dedupe_key, x.url, x.title, x.text, x.ingested_at, 'classified', x.ingested_at,
+     SELECT x.ingested_at, x.source_id, x.dedupe_key, x.url, x.title, x.text, x.published_at, 'classified', x.ingested_at,
             true, true, x.alert, x.bureau_code, x.region_code, x.category, '{}', x.grade_hint, x.reasons, 'test'
-     FROM jsonb_to_recordset($1::jsonb) AS x(ingested_at timestamptz, source_id bigint, dedupe_key text,
+     FROM jsonb_to_recordset($1::jsonb) AS x(ingested_at timestamptz, published_at timestamptz, source_id bigint, dedupe_key text,
           url text, title text, text text, alert boolean, bureau_code text, region_code text, category text,
           grade_hint text, reasons jsonb, ord bigint)
      ORDER BY ord
@@ -63,6 +65,7 @@ export async function seedItems(ds: DataSource, items: SeedItem[]): Promise<stri
         items.map((i, ord) => ({
           ord,
           ingested_at: i.ingestedAt.toISOString(),
+          published_at: (i.publishedAt === undefined ? i.ingestedAt : i.publishedAt)?.toISOString() ?? null,
           source_id: i.sourceId,
           dedupe_key: randomBytes(8).toString('hex'),
           url: i.url ?? null,
