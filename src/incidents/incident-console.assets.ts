@@ -35,6 +35,10 @@ mark.evidence { background:#ffe08a; padding:0 1px; border-radius:2px; }
 .article h3 { font-size:15px; margin:0 0 4px; } .article .meta { font-size:12px; color:var(--muted); }
 .article .body { margin:6px 0; white-space:pre-wrap; word-break:break-word; }
 .article .reasons { font-size:12px; color:var(--muted); }
+.article .reasons .why { margin:4px 0; color:#3d4756; }
+.article .reasons ul { margin:0; padding-left:18px; }
+.article .reasons .label { color:#3d4756; }
+.article .reasons mark.evidence { margin-right:4px; }
 .timeline { list-style:none; margin:0; padding:0; } .timeline li { border-left:2px solid var(--line); padding:0 0 10px 12px;
   position:relative; } .timeline li::before { content:""; position:absolute; left:-5px; top:6px; width:8px; height:8px;
   border-radius:50%; background:var(--brand); } .timeline .what { font-weight:600; } .timeline .when { font-size:12px;

@@ -5,9 +5,11 @@ import { actionPanel } from './incident-actions.view';
 import { INCIDENT_CSS, INCIDENT_DETAIL_JS } from './incident-console.assets';
 import { flash, gradeBadge, statusBadge, tierLabel, time } from './incident-console.parts';
 import type { IncidentDetail, IncidentEventView, IncidentItemView } from './incident-detail.service';
-import { highlightEvidence } from './incident-evidence';
+import { highlightEvidence, Reason } from './incident-evidence';
+import { alertSummary, groupReasons } from './incident-reasons';
 import { spreadChart } from './incident-spread-chart';
 import { ACTION_LABELS } from './incident-state';
+import { CLOCK_KIND_LABELS, ClockKind } from '../escalation/escalation.types';
 import { GRADE_LABELS, Grade, STATUS_LABELS, IncidentStatus, TransitionAction } from './incident.types';
 
 const EVENT_LABELS: Record<string, string> = {
@@ -24,10 +26,26 @@ const EVENT_LABELS: Record<string, string> = {
   merged_into: '已合并到其他事件',
   split: '拆分',
   linked: '关联其他单位的同一事件',
+  // written by the escalation engine (src/escalation)
+  escalation_started: '启动处置时限',
+  deadlines_tightened: '等级上调，时限收紧',
+  deadline_met: '按时完成',
+  deadline_missed: '超过时限',
+  deadline_extended: '延期获批',
+  extension_requested: '申请延期',
+  extension_refused: '延期未获批准',
+  escalation_step: '逐级提醒',
+  escalation_step_skipped: '提醒未发出（无可通知人员）',
+  escalation_no_recipients: '无可通知人员',
+  routing_fallback: '按默认规则交办',
+  reporting_finding: '记录报告问题',
+  review_requested: '申请复核',
+  written_report: '书面报告',
 };
 
+/** Never an internal action name on screen: an action this page does not know yet reads 「其他操作」. */
 function eventLabel(e: IncidentEventView): string {
-  return EVENT_LABELS[e.action] ?? ACTION_LABELS[e.action as TransitionAction] ?? e.action;
+  return EVENT_LABELS[e.action] ?? ACTION_LABELS[e.action as TransitionAction] ?? '其他操作';
 }
 
 /** What changed, in words: status, grade, bureau, reason, counts. */
@@ -47,6 +65,8 @@ function eventDetail(e: IncidentEventView): string {
   if (e.action === 'merged') parts.push(`并入事件 #${String(a.from)}（${String(a.items)} 条）`);
   if (e.action === 'merged_into') parts.push(`并入事件 #${String(a.into)}`);
   if (e.action === 'split') parts.push(`拆出事件 #${String(a.newIncidentId)}`);
+  const kind = CLOCK_KIND_LABELS[a.kind as ClockKind];
+  if (kind && e.action.startsWith('deadline')) parts.push(`时限：${kind}`);
   return parts.join('；');
 }
 
@@ -59,6 +79,17 @@ function timeline(events: IncidentEventView[]): SafeHtml {
   )}</ol>`;
 }
 
+/** Why the classifier flagged the item: one line, then the highlighted phrases grouped under Chinese labels. */
+function reasonsHtml(reasons: readonly Reason[]): SafeHtml | false {
+  const groups = groupReasons(reasons);
+  if (groups.length === 0) return false;
+  const summary = alertSummary(reasons);
+  return html`<div class="reasons">${summary && html`<p class="why">研判：${summary}</p>`}<ul>${groups.map(
+    (g) =>
+      html`<li><span class="label">${g.label}</span>${g.terms.length > 0 && html`：${g.terms.map((t) => html`<mark class="evidence">${t}</mark>`)}`}</li>`,
+  )}</ul></div>`;
+}
+
 function article(i: IncidentItemView, canSplit: boolean): SafeHtml {
   const ev = highlightEvidence(i.title ?? '', i.text ?? '', Array.isArray(i.reasons) ? i.reasons : []);
   return html`<article class="article" data-item="${i.id}">
@@ -67,7 +98,7 @@ function article(i: IncidentItemView, canSplit: boolean): SafeHtml {
     }</h3>
     <div class="meta">${i.sourceName} · ${tierLabel(i.authorityTier)} · ${time(i.publishedAt ?? i.ingestedAt)}${i.author ? ` · ${i.author}` : ''}</div>
     <div class="body">${ev.text}</div>
-    ${i.reasons?.length > 0 && html`<div class="reasons">研判依据：${i.reasons.map((r) => `${r.rule}「${r.term}」`).join('、')}</div>`}
+    ${reasonsHtml(Array.isArray(i.reasons) ? i.reasons : [])}
   </article>`;
 }
 
@@ -79,7 +110,7 @@ export function renderDetail(
   const canSplit = ['monitor', 'admin'].includes(p.role) && !d.mergedIntoId && d.itemCount > 1;
   const body = html`<ul class="breadcrumb"><li><a href="/console/incidents">事件队列</a></li><li>事件 #${d.id}</li></ul>
     <div class="page-head"><div><h1>${gradeBadge(d.grade)} ${d.title}</h1>
-      <p>${statusBadge(d.status)} · ${d.bureauName ?? '未分配单位'} · ${d.category ?? '未分类'} · 版本 ${d.version}</p></div></div>
+      <p>${statusBadge(d.status)} · ${d.bureauName ?? '未分配单位'} · ${d.category ?? '未分类'}</p></div></div>
     ${flash(flashes.msg, flashes.err)}
     <div class="grid-2">
       <div>

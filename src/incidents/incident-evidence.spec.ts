@@ -7,14 +7,14 @@ describe('evidence highlighting', () => {
     const full = `${title}\n${text}`;
     const start = full.indexOf('态度冷漠');
     const out = highlightEvidence(title, text, [
-      { rule: 'target', term: '南山税务局', start: 0, end: 5 },
-      { rule: 'negative', term: '态度冷漠', start, end: start + 4 },
+      { rule: 'target.authority', term: '南山税务局', start: 0, end: 5 },
+      { rule: 'tone.negative', term: '态度冷漠', start, end: start + 4 },
     ]);
     expect(out.title.toString()).toBe(
-      '<mark class="evidence" title="target：南山税务局">南山税务局</mark>排长队',
+      '<mark class="evidence" title="矛头指向税务机关">南山税务局</mark>排长队',
     );
     expect(out.text.toString()).toBe(
-      '纳税人排队三小时，<mark class="evidence" title="negative：态度冷漠">态度冷漠</mark>',
+      '纳税人排队三小时，<mark class="evidence" title="负面表述">态度冷漠</mark>',
     );
   });
 
@@ -22,21 +22,23 @@ describe('evidence highlighting', () => {
     expect(
       mergeRanges(
         [
-          { rule: 'a', term: 'x', start: 2, end: 5 },
-          { rule: 'b', term: 'y', start: 4, end: 8 },
+          { rule: 'tone.negative', term: 'x', start: 2, end: 5 },
+          { rule: 'target.complaint', term: 'y', start: 4, end: 8 },
           { rule: 'c', term: 'z', start: 9, end: 9 },
         ],
         100,
       ),
-    ).toEqual([{ start: 2, end: 8, labels: ['a：x', 'b：y'] }]);
-    const out = highlightEvidence('<b>', 'x & y', [{ rule: 'r', term: '<t>', start: 4, end: 999 }]);
+    ).toEqual([{ start: 2, end: 8, labels: ['负面表述', '投诉、举报用语'] }]);
+    const out = highlightEvidence('<b>', 'x & y', [
+      { rule: 'category.<t>', term: '<t>', start: 4, end: 999 },
+    ]);
     expect(out.title.toString()).toBe('&lt;b&gt;');
-    expect(out.text.toString()).toBe('<mark class="evidence" title="r：&lt;t&gt;">x &amp; y</mark>');
+    expect(out.text.toString()).toBe('<mark class="evidence" title="分类「&lt;t&gt;」">x &amp; y</mark>');
   });
 
   it('keeps UTF-16 offsets right across characters outside the BMP', () => {
     const text = '😡税务局';
-    const out = highlightEvidence('', text, [{ rule: 'target', term: '税务局', start: 3, end: 6 }]);
-    expect(out.text.toString()).toBe('😡<mark class="evidence" title="target：税务局">税务局</mark>');
+    const out = highlightEvidence('', text, [{ rule: 'target.authority', term: '税务局', start: 3, end: 6 }]);
+    expect(out.text.toString()).toBe('😡<mark class="evidence" title="矛头指向税务机关">税务局</mark>');
   });
 });

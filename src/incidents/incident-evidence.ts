@@ -5,6 +5,7 @@
  * Everything else is escaped: item text comes from the internet.
  */
 import { html, joinHtml, SafeHtml } from '../console/html';
+import { reasonLabel } from './incident-reasons';
 
 export interface Reason {
   rule: string;
@@ -25,7 +26,7 @@ export function mergeRanges(reasons: readonly Reason[], length: number): Span[] 
     .map((r) => ({
       start: Math.max(0, r.start),
       end: Math.min(length, r.end),
-      labels: [`${r.rule}：${r.term}`],
+      labels: [reasonLabel(r.rule)],
     }))
     .filter((s) => s.end > s.start)
     .sort((a, b) => a.start - b.start || a.end - b.end);

@@ -55,7 +55,11 @@ describe('incident queue and incident page (headless Chromium)', () => {
         bureauCode: '4401',
         regionCode: '440100',
         category: '系统故障',
-        reasons: [at('电子税务局', 'target'), at('无法登录', 'negative'), at('打不通', 'negative')],
+        reasons: [
+          at('电子税务局', 'target.authority'),
+          at('无法登录', 'tone.negative'),
+          at('打不通', 'tone.negative'),
+        ],
       },
       {
         sourceId: central,
@@ -144,9 +148,15 @@ describe('incident queue and incident page (headless Chromium)', () => {
     await expect(page.locator('h1').textContent()).resolves.toContain(TITLE_A);
     const marks = await page.locator(`article[data-item] mark.evidence`).allTextContents();
     expect(marks).toEqual(expect.arrayContaining(['电子税务局', '无法登录', '打不通']));
-    await expect(page.locator('mark.evidence').first().getAttribute('title')).resolves.toMatch(
-      /target：电子税务局/,
+    await expect(page.locator('mark.evidence').first().getAttribute('title')).resolves.toBe(
+      '矛头指向税务机关',
     );
+    // issue 13: the reasons are Chinese labels with the phrases, and one line saying why — no rule names
+    const reasons = (await page.locator('article[data-item] .reasons').first().textContent())!;
+    expect(reasons).toContain('矛头指向税务机关：电子税务局');
+    expect(reasons).toContain('负面表述：无法登录打不通');
+    expect(reasons).toContain('研判：表述负面，矛头指向税务机关。');
+    expect(reasons).not.toMatch(/[a-z]{3,}/);
     expect(await page.locator('svg.spread-chart g.bar').count()).toBeGreaterThan(0);
     await page.screenshot({ path: '/tmp/yuqing-incident-detail.png', fullPage: true });
     await Promise.all([page.waitForURL(/msg=/), page.click('form[data-action=confirm] button')]);

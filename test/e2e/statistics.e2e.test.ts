@@ -57,16 +57,15 @@ describe('statistics pages (headless Chromium)', () => {
     // issue 13: headers and unit names stay on one line (wide tables scroll sideways instead), also on a phone
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 800 });
-      const wrapped = await page.evaluate(() =>
-        [...document.querySelectorAll('.stats-table th, .stats-table td.unit')]
-          .filter((el) => {
-            const r = document.createRange();
-            r.selectNodeContents(el);
-            const tops = new Set([...r.getClientRects()].map((q) => Math.round(q.top)));
-            return tops.size > 1;
-          })
-          .map((el) => el.textContent!.trim()),
-      );
+      // a string, evaluated in the page: this project's TypeScript has no DOM types
+      const wrapped =
+        (await page.evaluate(`[...document.querySelectorAll('.stats-table th, .stats-table td.unit')]
+        .filter((el) => {
+          const r = document.createRange();
+          r.selectNodeContents(el);
+          return new Set([...r.getClientRects()].map((q) => Math.round(q.top))).size > 1;
+        })
+        .map((el) => el.textContent.trim())`)) as string[];
       expect({ width, wrapped }).toEqual({ width, wrapped: [] });
       expect(await page.locator('#ranking td.unit').count()).toBe(36);
     }
