@@ -6,6 +6,7 @@ import { configureApp } from './app.setup';
 import { AppConfig } from './infrastructure/config/app.config';
 import { ConfigError, validateEnv } from './infrastructure/config/validate-env';
 import { resolveSecretKey } from './infrastructure/config/secret-key';
+import { probePublicBaseUrl } from './infrastructure/config/public-base-url';
 import { stopEmbeddedPostgres } from './infrastructure/database/database-url';
 import { PinoNestLogger, rootLogger } from './infrastructure/logging/logger';
 
@@ -41,6 +42,10 @@ async function bootstrap(): Promise<void> {
   log.info(
     { url: `http://${config.HOST}:${config.PORT}`, database: config.DATABASE_URL ? 'external' : 'embedded' },
     '舆情哨 started',
+  );
+  // Every link in every email starts with PUBLIC_BASE_URL: say now if it leads nowhere (never blocks start-up).
+  void probePublicBaseUrl(config.PUBLIC_BASE_URL).then(
+    (warning) => warning && log.warn({ publicBaseUrl: config.PUBLIC_BASE_URL }, warning),
   );
 }
 

@@ -244,4 +244,25 @@ describe('contacts CSV: export format', () => {
       phone: null,
     });
   });
+
+  it('issue 12 point 10: cells a spreadsheet would run as formulas are written as text and re-import unchanged', () => {
+    const csv = formatContactsCsv([
+      {
+        bureauCode: '44',
+        bureauName: '国家税务总局广东省税务局',
+        role: 'liaison',
+        name: '=HYPERLINK("http://evil.example","点我")',
+        title: '-副主任',
+        email: 'ly@gd.example.cn',
+        phone: '+86 20 8888 6666',
+      },
+    ]);
+    const cells = parseContactsCsv(csv).rows[0];
+    expect(csv).not.toMatch(/(^|,|")[=+\-@]/m);
+    expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""点我"")"`);
+    // The importer strips our quote again: the title and phone come back exactly as stored.
+    expect(cells).toMatchObject({ title: '-副主任', phone: '+86 20 8888 6666' });
+    const back = validateContactRows([{ ...cells, name: '李四' }], BUREAUS, '00.');
+    expect(back.contacts[0]).toMatchObject({ title: '-副主任', phone: '+86 20 8888 6666' });
+  });
 });

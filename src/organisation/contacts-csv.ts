@@ -9,6 +9,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import iconv from 'iconv-lite';
+import { neutraliseFormula, restoreNeutralised } from '../infrastructure/spreadsheet/formula-guard';
 import type { ContactRole } from './organisation.types';
 
 // Row validation lives beside this file; it is part of the same CSV contract.
@@ -169,7 +170,8 @@ export function parseContactsCsv(input: string | Uint8Array): { rows: ContactCsv
     }
     const get = (c: CsvColumn) => {
       const i = columns.indexOf(c);
-      return i >= 0 ? (record[i] ?? '').trim() : '';
+      // Our own export quotes formula-like cells (+86 phone numbers): read them back as they were stored.
+      return i >= 0 ? restoreNeutralised((record[i] ?? '').trim()) : '';
     };
     rows.push({
       line,
@@ -195,10 +197,17 @@ export interface ContactCsvOut {
   phone: string | null;
 }
 
-/** The export: UTF-8 with a BOM and CRLF line ends, so Excel opens the Chinese text correctly; re-importable as is. */
+/**
+ * The export: UTF-8 with a BOM and CRLF line ends, so Excel opens the Chinese text correctly; re-importable as is
+ * (formula-like cells are quoted for the spreadsheet and unquoted again by the import).
+ */
 export function formatContactsCsv(rows: ContactCsvOut[]): string {
   return stringify(
-    rows.map((r) => [r.bureauCode, r.bureauName, r.role, r.name, r.title ?? '', r.email, r.phone ?? '']),
+    rows.map((r) =>
+      [r.bureauCode, r.bureauName, r.role, r.name, r.title ?? '', r.email, r.phone ?? ''].map(
+        neutraliseFormula,
+      ),
+    ),
     { header: true, columns: [...CSV_COLUMNS], bom: true, record_delimiter: 'windows' },
   );
 }

@@ -59,4 +59,23 @@ describe('sources CSV', () => {
     expect(parseSourcesCsv('name,authority_tier\n').errors[0].message).toBe('文件没有数据行');
     expect(parseSourcesCsv('name,authority_tier\n"unterminated,social\n').errors[0].field).toBe('csv');
   });
+
+  it('issue 12 point 10: cells a spreadsheet would run as formulas are written as text and re-import unchanged', () => {
+    const input = {
+      name: '=HYPERLINK("http://evil.example","点我")',
+      kind: 'push' as const,
+      url: null,
+      bureauCode: null,
+      regionCode: null,
+      authorityTier: 'social' as const,
+      minIntervalSeconds: 300,
+      maxIntervalSeconds: 3600,
+      enabled: true,
+    };
+    const csv = formatSourcesCsv([input, { ...input, name: '@舆情厂商' }, { ...input, name: '-微博' }]);
+    expect(csv).not.toMatch(/(^|,|")[=+\-@]/m);
+    const { rows, errors } = parseSourcesCsv(csv);
+    expect(errors).toEqual([]);
+    expect(rows.map((r) => r.input.name)).toEqual([input.name, '@舆情厂商', '-微博']);
+  });
 });

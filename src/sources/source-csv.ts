@@ -1,5 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseFormula, restoreNeutralised } from '../infrastructure/spreadsheet/formula-guard';
 import { validateSourceInput } from './source-input';
 import { FieldError, SourceInput } from './source.types';
 
@@ -64,7 +65,8 @@ export function parseSourcesCsv(text: string): { rows: ParsedCsvRow[]; errors: C
     }
     const cell = (c: string) => {
       const i = header.indexOf(c);
-      return i < 0 ? undefined : record[i];
+      // Our own export quotes formula-like cells: read them back as they were stored.
+      return i < 0 ? undefined : restoreNeutralised(record[i]);
     };
     const { value, errors: rowErrors } = validateSourceInput({
       name: cell('name'),
@@ -91,19 +93,24 @@ export function parseSourcesCsv(text: string): { rows: ParsedCsvRow[]; errors: C
   return { rows, errors };
 }
 
-/** The export: the same columns import reads, so an exported file re-imports unchanged. */
+/**
+ * The export: the same columns import reads, so an exported file re-imports unchanged (formula-like names are
+ * quoted for the spreadsheet and unquoted again by the import).
+ */
 export function formatSourcesCsv(sources: readonly SourceInput[]): string {
   return stringify(
-    sources.map((s) => [
-      s.name,
-      s.kind,
-      s.url ?? '',
-      s.bureauCode ?? '',
-      s.authorityTier,
-      s.minIntervalSeconds,
-      s.maxIntervalSeconds,
-      s.enabled ? 'true' : 'false',
-    ]),
+    sources.map((s) =>
+      [
+        s.name,
+        s.kind,
+        s.url ?? '',
+        s.bureauCode ?? '',
+        s.authorityTier,
+        String(s.minIntervalSeconds),
+        String(s.maxIntervalSeconds),
+        s.enabled ? 'true' : 'false',
+      ].map(neutraliseFormula),
+    ),
     { header: true, columns: [...SOURCE_CSV_COLUMNS] },
   );
 }

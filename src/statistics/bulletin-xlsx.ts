@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { neutraliseFormula } from '../infrastructure/spreadsheet/formula-guard';
 import { BulletinTable, CellFormat, DASH, scopeLabel } from './bulletin-tables';
 import { monthLabel } from './statistics-month';
 import { MonthlySnapshot } from './statistics.types';
@@ -24,8 +25,11 @@ function addSheet(wb: ExcelJS.Workbook, t: BulletinTable): void {
   header.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
   t.rows.forEach((r, i) => {
-    // "—" (no denominator) is written as text, never as 0: an empty rate is not 0%.
-    const row = ws.addRow(r.map((v) => (v === null ? DASH : v)));
+    // "—" (no denominator) is written as text, never as 0: an empty rate is not 0%. Text is quoted like the CSV's:
+    // a string cell is not a formula, but editing it (F2, Enter) in Excel or WPS turns "=…" into one.
+    const row = ws.addRow(
+      r.map((v) => (v === null ? DASH : typeof v === 'string' ? neutraliseFormula(v) : v)),
+    );
     t.columns.forEach((c, j) => {
       const cell = row.getCell(j + 1);
       const fmt = NUM_FMT[c.format];

@@ -1,3 +1,5 @@
+// Implicit conversion of PORT etc. reads the design:type metadata, which is only recorded once reflect-metadata is loaded.
+import 'reflect-metadata';
 import {
   IsBoolean,
   IsIn,
@@ -9,8 +11,10 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
 } from 'class-validator';
 import { Transform } from 'class-transformer';
+import { defaultPublicBaseUrl } from './public-base-url';
 
 /**
  * Reads the raw string: with implicit conversion on, `value` has already been through Boolean('false') === true.
@@ -71,9 +75,29 @@ export class AppConfig {
   @IsString()
   MAIL_OUTBOX_DIR?: string;
 
-  /** Base of links in emails (signed action links, console links). */
+  /**
+   * Base of links in emails (signed action links, console links). Unset: the address this service listens on
+   * (PORT, HOST), so links work on a non-default port; production must set it (see public-base-url.ts).
+   */
   @IsUrl({ require_tld: false, require_protocol: true })
-  PUBLIC_BASE_URL: string = 'http://localhost:3000';
+  @ValidateBy({
+    name: 'setInProduction',
+    validator: {
+      validate: (_v, args) => {
+        const c = args?.object as AppConfig;
+        return c.NODE_ENV !== 'production' || c.publicBaseUrl !== undefined;
+      },
+      defaultMessage: () =>
+        'must be set in production (the address people open links at, e.g. https://yq.example.cn)',
+    },
+  })
+  get PUBLIC_BASE_URL(): string {
+    return this.publicBaseUrl ?? defaultPublicBaseUrl(this.HOST, this.PORT);
+  }
+  set PUBLIC_BASE_URL(url: string) {
+    this.publicBaseUrl = url;
+  }
+  private publicBaseUrl?: string;
 
   /** Secret for signing session-independent tokens (action links). Required in production. */
   @IsOptional()

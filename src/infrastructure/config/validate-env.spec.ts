@@ -33,4 +33,28 @@ describe('validateEnv(AppConfig)', () => {
       expect(msg).toMatch(/LOG_LEVEL/);
     }
   });
+
+  it('issue 12 point 17: PUBLIC_BASE_URL defaults to the port and host the service listens on', () => {
+    expect(validateEnv(AppConfig, { PORT: '8080' }).PUBLIC_BASE_URL).toBe('http://localhost:8080');
+    expect(validateEnv(AppConfig, { PORT: '8080', HOST: '10.1.2.3' }).PUBLIC_BASE_URL).toBe(
+      'http://10.1.2.3:8080',
+    );
+    expect(validateEnv(AppConfig, { PORT: '8080', HOST: '::' }).PUBLIC_BASE_URL).toBe(
+      'http://localhost:8080',
+    );
+    expect(validateEnv(AppConfig, { PORT: '8080', HOST: '::1' }).PUBLIC_BASE_URL).toBe('http://[::1]:8080');
+    const set = validateEnv(AppConfig, { PORT: '8080', PUBLIC_BASE_URL: 'https://yq.example.cn' });
+    expect(set.PUBLIC_BASE_URL).toBe('https://yq.example.cn');
+  });
+
+  it('issue 12 point 17: production refuses to start without PUBLIC_BASE_URL, and a malformed one anywhere', () => {
+    expect(() => validateEnv(AppConfig, { NODE_ENV: 'production' })).toThrow(
+      /PUBLIC_BASE_URL: must be set in production/,
+    );
+    const prod = validateEnv(AppConfig, { NODE_ENV: 'production', PUBLIC_BASE_URL: 'https://yq.example.cn' });
+    expect(prod.PUBLIC_BASE_URL).toBe('https://yq.example.cn');
+    expect(() => validateEnv(AppConfig, { PUBLIC_BASE_URL: 'yq.example.cn' })).toThrow(
+      /PUBLIC_BASE_URL \(given/,
+    );
+  });
 });
