@@ -17,6 +17,9 @@ import { IdParamsPipe } from './infrastructure/http/parse-id.pipe';
 import { sameOriginGuard } from './infrastructure/http/same-origin.guard';
 import { securityHeaders } from './infrastructure/http/security-headers';
 
+/** Routes authenticated by a signed token in the URL (escalation action links), not by the session cookie. */
+const SIGNED_LINK_PATHS = ['/links/'];
+
 /**
  * Everything main.ts and the e2e tests both need on the HTTP application. Order matters: headers on every answer,
  * then the checks that need no body (form bodies on the API, CSRF origin, query string), then Nest's parsers
@@ -30,7 +33,7 @@ export function configureApp(app: INestApplication): void {
   app.use(securityHeaders({ hsts: config.COOKIE_SECURE }));
   app.use(cookieParser());
   app.use(refuseFormBodiesOnApi);
-  app.use(sameOriginGuard(config.PUBLIC_BASE_URL, SESSION_COOKIE));
+  app.use(sameOriginGuard(config.PUBLIC_BASE_URL, SESSION_COOKIE, SIGNED_LINK_PATHS));
   app.use(guardQuery);
   express.useBodyParser('json');
   express.useBodyParser('urlencoded', { extended: true });

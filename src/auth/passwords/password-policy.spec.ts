@@ -27,11 +27,11 @@ describe('password policy (issue 12 point 7)', () => {
     expect(isSequence('1234567891')).toBe(false);
   });
 
-  it('refuses common passwords in any case, short ones and ones containing the username', () => {
+  it('refuses common passwords in any case, short ones and the username itself', () => {
     expect(check('Password123')).toMatch(/常见/);
     expect(check('QWERTYUIOP')).toMatch(/常见/);
     expect(check('Lantern-4')).toMatch(/至少需要 10 个字符/);
-    expect(check('zhangsan-lantern', 'zhangsan')).toMatch(/用户名/);
+    expect(check('Zhangsan-lantern', 'zhangsan-Lantern')).toMatch(/用户名/);
     expect(check('aabbaabbab')).toMatch(/不同的字符/);
   });
 

@@ -23,8 +23,7 @@ export function passwordProblem(p: PasswordPolicyInput): string | null {
   if (pw.length > MAX_LENGTH) return `密码不能超过 ${MAX_LENGTH} 个字符`;
   const lower = pw.toLowerCase();
   if (p.common.has(lower)) return '密码过于常见，容易被猜中，请换一个';
-  const user = p.username?.toLowerCase();
-  if (user && user.length >= 3 && lower.includes(user)) return '密码不能包含用户名';
+  if (p.username && lower === p.username.toLowerCase()) return '密码不能与用户名相同';
   if (hasShortPeriod(lower)) return '密码不能由重复的字符或片段组成（如 aaaaaaaaaa、abcabcabc）';
   if (isSequence(lower)) return '密码不能是连续的字符序列（如 1234567890、abcdefghij）';
   if (new Set(lower).size < MIN_DISTINCT) return `密码至少需要包含 ${MIN_DISTINCT} 个不同的字符`;

@@ -119,6 +119,15 @@ describe('security headers and CSRF', () => {
       userBody(),
     );
     expect(bearer.status).toBe(201);
+    // Signed action links carry their credential in the URL; their page sends Origin: null (no-referrer).
+    const link = await rawRequest(
+      t.url,
+      'POST',
+      '/links/not-a-real-token',
+      { cookie: admin, origin: 'null', 'content-type': 'application/x-www-form-urlencoded' },
+      'comment=x',
+    );
+    expect(link.body).not.toMatch(/CSRF|跨站/);
   });
 
   it('issue 12 point 9: the JSON API refuses form bodies with 415', async () => {
