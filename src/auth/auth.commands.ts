@@ -38,6 +38,27 @@ export const authCommands: CliCommand[] = [
     },
   },
   {
+    name: 'users:unlock',
+    usage: 'users:unlock <username>',
+    description: 'lift a login lockout (after too many failed logins) before its cooldown ends',
+    run: async (ctx) => {
+      if (!ctx.args[0]) throw new CliUsageError('username required');
+      const unlocked = await (await users(ctx)).unlock({ username: ctx.args[0] }, null);
+      ctx.stdout.write(unlocked ? 'unlocked\n' : 'not locked\n');
+    },
+  },
+  {
+    name: 'users:set-password',
+    usage: 'users:set-password --username u --password p',
+    description: "reset a user's password (password policy applies; the user's sessions end)",
+    run: async (ctx) => {
+      await (
+        await users(ctx)
+      ).setPassword({ username: flag(ctx, 'username')! }, flag(ctx, 'password')!, null);
+      ctx.stdout.write('password set\n');
+    },
+  },
+  {
     name: 'tokens:create',
     usage: 'tokens:create --username u --name "vendor crawler" [--expires 2027-01-01]',
     description: 'create a bearer API token acting as that user; printed once',

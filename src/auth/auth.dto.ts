@@ -30,10 +30,11 @@ export class CreateUserDto {
   @IsEmail()
   email?: string;
 
+  /** Checked by the password policy (UsersService), which answers in Chinese with the reason. */
   @ApiPropertyOptional({ description: 'omit for machine-only accounts used through API tokens' })
   @IsOptional()
   @IsString()
-  @Length(10, 256)
+  @Length(1, 256)
   password?: string;
 
   @ApiProperty({ enum: ROLES })
@@ -59,4 +60,11 @@ export class CreateTokenDto {
   @IsOptional()
   @IsDateString()
   expiresAt?: string;
+}
+
+export class SetPasswordDto {
+  @ApiProperty({ description: 'checked by the password policy' })
+  @IsString()
+  @Length(1, 256)
+  password: string;
 }

@@ -12,3 +12,11 @@ export const outOfScope = (code: string) =>
     'AUTH_OUT_OF_SCOPE',
     `单位 ${code} 不在您的管辖范围内 (outside your bureau subtree)`,
   );
+export const accountLocked = () =>
+  new AuthError(
+    'rate_limited',
+    'AUTH_ACCOUNT_LOCKED',
+    '登录失败次数过多，账号已被暂时锁定，请稍后再试或联系管理员解锁',
+  );
+export const tooManyFromAddress = () =>
+  new AuthError('rate_limited', 'AUTH_TOO_MANY_ATTEMPTS', '该地址登录尝试过于频繁，请稍后再试');

@@ -6,6 +6,7 @@ import { BureauSeeder } from '../organisation/bureau.seeder';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { LoginThrottleService } from './login/login-throttle.service';
 import { ScopeService } from './scope.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
@@ -13,8 +14,14 @@ import { UsersService } from './users.service';
 @Module({
   imports: [OrganisationModule],
   controllers: [AuthController, UsersController],
-  providers: [AuthService, UsersService, ScopeService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, UsersService, ScopeService],
+  providers: [
+    AuthService,
+    LoginThrottleService,
+    UsersService,
+    ScopeService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, LoginThrottleService, UsersService, ScopeService],
 })
 export class AuthModule implements OnApplicationBootstrap {
   constructor(

@@ -4,6 +4,7 @@ import { hash, verify } from '@node-rs/argon2';
 import { Clock } from '../infrastructure/clock/clock';
 import { AppConfig } from '../infrastructure/config/app.config';
 import { badCredentials } from './auth.errors';
+import { LoginThrottleService } from './login/login-throttle.service';
 import { Principal, Role } from './roles';
 import { newSecret, sha256 } from './tokens';
 
@@ -38,13 +39,16 @@ export class AuthService {
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly config: AppConfig,
+    private readonly throttle: LoginThrottleService,
   ) {}
 
   hashPassword(password: string): Promise<string> {
     return hash(password);
   }
 
+  /** Throttled per address and per account (LoginThrottleService); every refusal is logged and counted. */
   async login(username: string, password: string, meta: { ip?: string; userAgent?: string }) {
+    await this.throttle.assertAllowed(username, meta.ip);
     const [row] = await this.db.query(
       `SELECT id::text, password_hash FROM users WHERE username = $1 AND NOT disabled`,
       [username],
@@ -52,7 +56,11 @@ export class AuthService {
     // Verify against a dummy hash when the user is unknown, so timing does not reveal which usernames exist.
     const stored = row?.password_hash ?? DUMMY_HASH;
     const ok = await verify(stored, password).catch(() => false);
-    if (!row || !row.password_hash || !ok) throw badCredentials();
+    if (!row || !row.password_hash || !ok) {
+      await this.throttle.recordFailure(username, meta.ip, row?.id ?? null);
+      throw badCredentials();
+    }
+    await this.throttle.recordSuccess(username);
     const secret = newSecret('s_');
     const now = this.clock.now();
     const expires = new Date(now.getTime() + this.config.SESSION_TTL_HOURS * 3600_000);

@@ -1,7 +1,8 @@
-import { Body, Controller, Delete, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from './auth.decorators';
-import { CreateTokenDto, CreateUserDto } from './auth.dto';
+import { CreateTokenDto, CreateUserDto, SetPasswordDto } from './auth.dto';
+import { ParseIdPipe } from '../infrastructure/http/parse-id.pipe';
 import { Principal } from './roles';
 import { UsersService } from './users.service';
 
@@ -23,13 +24,32 @@ export class UsersController {
   }
 
   @Post('users/:id/disable')
-  disable(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+  disable(@Param('id', ParseIdPipe) id: string, @CurrentPrincipal() p: Principal) {
     return this.users.setDisabled(id, true, p);
   }
 
   @Post('users/:id/enable')
-  enable(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+  enable(@Param('id', ParseIdPipe) id: string, @CurrentPrincipal() p: Principal) {
     return this.users.setDisabled(id, false, p);
+  }
+
+  /** Lifts a login lockout (issue 12 point 7) before its cooldown ends. */
+  @Post('users/:id/unlock')
+  @HttpCode(200)
+  async unlock(@Param('id', ParseIdPipe) id: string, @CurrentPrincipal() p: Principal) {
+    return { unlocked: await this.users.unlock({ id }, p) };
+  }
+
+  /** Admin password reset; the password policy applies and the user's sessions end. */
+  @Post('users/:id/password')
+  @HttpCode(200)
+  async setPassword(
+    @Param('id', ParseIdPipe) id: string,
+    @Body() dto: SetPasswordDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    await this.users.setPassword({ id }, dto.password, p);
+    return { ok: true };
   }
 
   @Get('tokens')
@@ -48,7 +68,7 @@ export class UsersController {
   }
 
   @Delete('tokens/:id')
-  async revoke(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
+  async revoke(@Param('id', ParseIdPipe) id: string, @CurrentPrincipal() p: Principal) {
     await this.users.revokeToken(id, p);
     return { ok: true };
   }

@@ -7,6 +7,10 @@ import { AuthError } from './auth.errors';
 import { Principal, Role, ROLES } from './roles';
 import { newSecret, sha256 } from './tokens';
 import { ScopeService } from './scope.service';
+import { AppConfig } from '../infrastructure/config/app.config';
+import { LoginThrottleService } from './login/login-throttle.service';
+import { commonPasswords } from './passwords/common-passwords';
+import { passwordProblem } from './passwords/password-policy';
 
 export interface NewUser {
   username: string;
@@ -33,6 +37,9 @@ const userColumns = (t = 'users') =>
    ${t}.bureau_code AS "bureauCode", ${t}.disabled, ${t}.created_at AS "createdAt"`;
 const USER_COLUMNS = userColumns();
 
+/** A user named by its numeric id (API routes) or its username (CLI). */
+export type UserRef = { id: string } | { username: string };
+
 /** Accounts and API tokens, administered by admins (within their own subtree) and by the CLI (actor null). */
 @Injectable()
 export class UsersService {
@@ -41,7 +48,22 @@ export class UsersService {
     private readonly auth: AuthService,
     private readonly clock: Clock,
     private readonly scope: ScopeService,
+    private readonly config: AppConfig,
+    private readonly throttle: LoginThrottleService,
   ) {}
+
+  /** Refuses a weak password (issue 12 point 7) with a message naming the field. */
+  private assertStrongPassword(password: string, username: string): void {
+    const problem = passwordProblem({
+      password,
+      username,
+      minLength: this.config.PASSWORD_MIN_LENGTH,
+      common: commonPasswords(),
+    });
+    if (problem) {
+      throw new AuthError('invalid', 'USER_WEAK_PASSWORD', `password: ${problem}`, { field: 'password' });
+    }
+  }
 
   async create(input: NewUser, actor: Principal | null): Promise<UserView> {
     if (!ROLES.includes(input.role)) {
@@ -50,11 +72,9 @@ export class UsersService {
     if (!/^[a-zA-Z0-9_.-]{3,64}$/.test(input.username ?? '')) {
       throw new AuthError('invalid', 'USER_BAD_USERNAME', 'username must be 3-64 letters, digits, _ . -');
     }
-    if (input.password !== undefined && input.password.length < 10) {
-      throw new AuthError('invalid', 'USER_WEAK_PASSWORD', 'password must be at least 10 characters');
-    }
     if (actor) await this.scope.assertVisible(actor, input.bureauCode);
     else await this.scope.assertExists(input.bureauCode);
+    if (input.password !== undefined) this.assertStrongPassword(input.password, input.username);
     const passwordHash = input.password ? await this.auth.hashPassword(input.password) : null;
     try {
       const [row] = await this.db.query(
@@ -94,6 +114,36 @@ export class UsersService {
     await this.db.query(`UPDATE users SET disabled = $2 WHERE id = $1`, [id, disabled]);
     if (disabled) await this.db.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
     return { ...user, disabled };
+  }
+
+  /** Sets a new password (admin reset or CLI); ends the user's sessions, so the old password's sessions stop. */
+  async setPassword(ref: UserRef, password: string, actor: Principal | null): Promise<void> {
+    const user = await this.findUser(ref, actor);
+    this.assertStrongPassword(password, user.username);
+    const hashed = await this.auth.hashPassword(password);
+    await this.db.transaction(async (em) => {
+      await em.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [user.id, hashed]);
+      await em.query(`DELETE FROM sessions WHERE user_id = $1`, [user.id]);
+    });
+  }
+
+  /** Lifts a login lockout before its cooldown ends; false when the account was not locked. */
+  async unlock(ref: UserRef, actor: Principal | null): Promise<boolean> {
+    const user = await this.findUser(ref, actor);
+    return this.throttle.unlock(user.id, user.username, actor?.userId ?? null);
+  }
+
+  private async findUser(ref: UserRef, actor: Principal | null): Promise<{ id: string; username: string }> {
+    const [user] =
+      'id' in ref
+        ? await this.db.query(`SELECT id::text, username, bureau_code FROM users WHERE id = $1`, [ref.id])
+        : await this.db.query(`SELECT id::text, username, bureau_code FROM users WHERE username = $1`, [
+            ref.username,
+          ]);
+    const name = 'id' in ref ? `id ${ref.id}` : ref.username;
+    if (!user) throw new DomainError('not_found', 'USER_NOT_FOUND', `user ${name} not found`);
+    if (actor) await this.scope.assertVisible(actor, user.bureau_code);
+    return user;
   }
 
   /** Creates a bearer token acting as `username`. The token is shown once; only its hash is kept. */

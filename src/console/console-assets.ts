@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { CONSOLE_CSS } from './assets/console.css';
 import { CONSOLE_JS } from './assets/console.js';
+import { ESCALATION_COUNTDOWN_JS } from './assets/escalation-countdown.js';
+import { INCIDENT_DETAIL_JS, INCIDENT_QUEUE_JS } from '../incidents/incident-console.assets';
 
 export interface ConsoleAsset {
   body: string;
@@ -17,6 +19,10 @@ function asset(body: string, contentType: string): ConsoleAsset {
 export const CONSOLE_ASSETS: Record<string, ConsoleAsset> = {
   'console.css': asset(CONSOLE_CSS, 'text/css; charset=utf-8'),
   'console.js': asset(CONSOLE_JS, 'text/javascript; charset=utf-8'),
+  // Page scripts: served files, never inline, so the Content-Security-Policy can forbid inline script.
+  'incident-queue.js': asset(INCIDENT_QUEUE_JS, 'text/javascript; charset=utf-8'),
+  'incident-detail.js': asset(INCIDENT_DETAIL_JS, 'text/javascript; charset=utf-8'),
+  'escalation-countdown.js': asset(ESCALATION_COUNTDOWN_JS, 'text/javascript; charset=utf-8'),
 };
 
 /** URL with a content-hash query, so browsers may cache assets for long and still see every change. */

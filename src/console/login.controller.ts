@@ -72,6 +72,11 @@ export class LoginController {
         again(401, '用户名或密码错误，请重新输入');
         return;
       }
+      // Throttled or locked (issue 12 point 7): the service's Chinese message says why and what to do.
+      if (e instanceof DomainError && e.kind === 'rate_limited') {
+        again(429, e.message);
+        return;
+      }
       throw e;
     }
   }

@@ -1,5 +1,6 @@
 import type { Principal } from '../auth/roles';
 import { html, raw, SafeHtml } from '../console/html';
+import { assetUrl } from '../console/console-assets';
 import { renderPage } from '../console/layout';
 import { GRADE_LABELS, Grade, STATUS_LABELS, IncidentStatus } from '../incidents/incident.types';
 import { formatShanghai } from '../notifications/time-format';
@@ -34,28 +35,8 @@ const DELIVERY: Record<string, string> = {
   skipped: '已跳过',
 };
 
-/** Live countdowns: seconds left from the server's "now" (so a test clock or a skewed PC shows the same). */
-export const COUNTDOWN_SCRIPT = raw(`<script>
-(function () {
-  var root = document.querySelector('[data-server-now]');
-  if (!root) return;
-  var skew = Number(root.getAttribute('data-server-now')) - Date.now();
-  function span(ms) {
-    var s = Math.floor(Math.abs(ms) / 1000), d = Math.floor(s / 86400), h = Math.floor(s % 86400 / 3600), m = Math.floor(s % 3600 / 60);
-    return (d ? d + ' 天 ' : '') + (d || h ? h + ' 小时 ' : '') + m + ' 分 ' + (d ? '' : (s % 60) + ' 秒');
-  }
-  function tick() {
-    var els = document.querySelectorAll('[data-due]');
-    for (var i = 0; i < els.length; i++) {
-      var left = Number(els[i].getAttribute('data-due')) - (Date.now() + skew);
-      els[i].textContent = left >= 0 ? '还剩 ' + span(left) : '已超时 ' + span(left);
-      els[i].className = left >= 0 ? 'countdown' : 'countdown overdue';
-    }
-  }
-  tick();
-  setInterval(tick, 1000);
-})();
-</script>`);
+/** Live countdowns (src/console/assets/escalation-countdown.js.ts): a served file, as the CSP allows no inline script. */
+export const COUNTDOWN_SCRIPT = html`<script src="${assetUrl('escalation-countdown.js')}" defer></script>`;
 
 export const PAGE_STYLE = raw(`<style>
 .esc table{border-collapse:collapse;width:100%;margin:8px 0 18px}

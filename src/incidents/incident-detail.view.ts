@@ -2,7 +2,8 @@ import type { Principal } from '../auth/roles';
 import { html, raw, SafeHtml } from '../console/html';
 import { renderPage } from '../console/layout';
 import { actionPanel } from './incident-actions.view';
-import { INCIDENT_CSS, INCIDENT_DETAIL_JS } from './incident-console.assets';
+import { assetUrl } from '../console/console-assets';
+import { INCIDENT_CSS } from './incident-console.assets';
 import { flash, gradeBadge, statusBadge, tierLabel, time } from './incident-console.parts';
 import type { IncidentDetail, IncidentEventView, IncidentItemView } from './incident-detail.service';
 import { highlightEvidence, Reason } from './incident-evidence';
@@ -150,6 +151,6 @@ export function renderDetail(
     active: 'incidents',
     body,
     head: html`<style>${raw(INCIDENT_CSS)}</style>`,
-    scripts: html`<script>${raw(INCIDENT_DETAIL_JS)}</script>`,
+    scripts: html`<script src="${assetUrl('incident-detail.js')}" defer></script>`,
   });
 }

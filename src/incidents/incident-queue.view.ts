@@ -1,7 +1,8 @@
 import type { Principal } from '../auth/roles';
 import { html, raw, SafeHtml } from '../console/html';
 import { bureauShortName, renderPage } from '../console/layout';
-import { INCIDENT_CSS, INCIDENT_QUEUE_JS } from './incident-console.assets';
+import { assetUrl } from '../console/console-assets';
+import { INCIDENT_CSS } from './incident-console.assets';
 import { flash, gradeBadge, SHORTCUTS, statusBadge, time } from './incident-console.parts';
 import type { ListIncidentsQuery } from './incident.dto';
 import type { IncidentPage } from './incident-query.service';
@@ -143,6 +144,6 @@ export function renderQueue(p: Principal, m: QueueModel): string {
     active: 'incidents',
     body,
     head: html`<style>${raw(INCIDENT_CSS)}</style>`,
-    scripts: html`<script>${raw(INCIDENT_QUEUE_JS)}</script>`,
+    scripts: html`<script src="${assetUrl('incident-queue.js')}" defer></script>`,
   });
 }

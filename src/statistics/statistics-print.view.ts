@@ -1,4 +1,5 @@
 import { html, raw } from '../console/html';
+import { assetUrl } from '../console/console-assets';
 import { APP_NAME } from '../console/layout';
 import { regionBarChart, trendLineChart } from './bulletin-charts';
 import { chartHtml, reportHeadline, STATS_CSS, summaryCards, tableHtml, versionLine } from './bulletin-html';
@@ -36,9 +37,10 @@ export function renderPrintView(r: MonthlyReport): string {
         <meta charset="utf-8" />
         <title>${reportHeadline(r)} · ${APP_NAME}</title>
         ${STATS_CSS} ${PRINT_CSS}
+        <script src="${assetUrl('console.js')}" defer></script>
       </head>
       <body class="print">
-        <p class="no-print"><button type="button" onclick="window.print()">打印 / 保存为 PDF</button></p>
+        <p class="no-print"><button type="button" data-print>打印 / 保存为 PDF</button></p>
         <section class="page">
           <h1>${reportHeadline(r)}</h1>
           <p class="version-line">${versionLine(r)}</p>

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { UsersService } from '../../src/auth/users.service';
 import { FakeClock } from '../../src/infrastructure/clock/clock';
-import { createTestApp, TestApp } from '../support/app';
+import { createTestApp, TEST_PASSWORD, TestApp } from '../support/app';
 import { launchBrowser, TestBrowser } from './support/browser';
 
 /** The console in real headless Chromium against the whole application on a fresh database. */
@@ -233,7 +233,7 @@ describe('console HTTP details (no browser)', () => {
     ]) {
       const res = await fetch(
         `${t.url}/login`,
-        form({ username: 'redirect-user', password: 'password-123', next }),
+        form({ username: 'redirect-user', password: TEST_PASSWORD, next }),
       );
       expect(res.status).toBe(303);
       expect(res.headers.get('location')).toBe(expected);

@@ -219,12 +219,13 @@ describe('incident queue and incident page (headless Chromium)', () => {
     await expect(page.locator('#dismiss-dialog').isVisible()).resolves.toBe(true);
     await page.selectOption('#dismiss-dialog select[name=reason]', '重复');
     await page.click('#dismiss-dialog button[value=dismiss]');
-    await page.waitForFunction(`!document.querySelector('#queue tr[data-id="${order[1]}"]')`);
+    // A locator wait, not waitForFunction(string): the page's CSP forbids evaluating strings (issue 12 point 9).
+    await page.locator(`#queue tr[data-id="${order[1]}"]`).waitFor({ state: 'detached' });
     await expect(page.locator('#queue-flash').textContent()).resolves.toContain('已排除');
 
     const selected = await page.locator('#queue tr.selected').getAttribute('data-id');
     await page.keyboard.press('c');
-    await page.waitForFunction(`!document.querySelector('#queue tr[data-id="${selected}"]')`);
+    await page.locator(`#queue tr[data-id="${selected}"]`).waitFor({ state: 'detached' });
     await expect(page.locator('#queue-flash').textContent()).resolves.toContain('已确认');
     const [dismissedRow] = await t.ds.query(`SELECT status, dismiss_reason FROM incidents WHERE id = $1`, [
       order[1],

@@ -20,12 +20,13 @@ export interface TestApp {
   clock: FakeClock;
   config: AppConfig;
   get<T>(token: abstract new (...args: never[]) => T): T;
-  /** Creates a user (password `password-123`) and returns its session cookie header value. */
+  /** Creates a user (password TEST_PASSWORD) and returns its session cookie header value. */
   userWithSession(username: string, role: Role, bureauCode: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export const TEST_PASSWORD = 'password-123';
+// Passes the password policy (issue 12 point 7): not a common password, no repeated or sequential pattern.
+export const TEST_PASSWORD = 'sentinel-test-pass-7';
 
 /** The whole application on a fresh database and a random port, with a fake clock; the real HTTP stack. */
 export async function createTestApp(

@@ -15,6 +15,11 @@ export const CONSOLE_JS = `
     var buttons = document.querySelectorAll('button[type=submit][data-busy]');
     for (var i = 0; i < buttons.length; i++) buttons[i].disabled = false;
   });
+  // Print buttons (the CSP allows no onclick attribute).
+  document.addEventListener('click', function (e) {
+    var b = e.target && e.target.closest ? e.target.closest('[data-print]') : null;
+    if (b) { e.preventDefault(); window.print(); }
+  });
   // "/" focuses the page's search box, as in most directory tools.
   document.addEventListener('keydown', function (e) {
     if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;

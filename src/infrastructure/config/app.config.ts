@@ -121,10 +121,56 @@ export class AppConfig {
   @Matches(/^[a-zA-Z0-9_.-]{3,64}$/, { message: 'must be 3-64 letters, digits, _ . -' })
   ADMIN_USERNAME?: string;
 
+  /** Checked against the password policy when the admin is created (start-up fails on a weak one). */
   @IsOptional()
   @IsString()
   @MinLength(10, { message: 'must be at least 10 characters' })
   ADMIN_PASSWORD?: string;
+
+  /** Failed logins allowed per account within LOGIN_WINDOW_MINUTES; the next failure locks the account. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  LOGIN_MAX_FAILURES: number = 5;
+
+  /** Failed logins allowed per client address within LOGIN_WINDOW_MINUTES; beyond, every attempt gets 429. */
+  @IsInt()
+  @Min(1)
+  @Max(10000)
+  LOGIN_MAX_FAILURES_PER_IP: number = 20;
+
+  @IsInt()
+  @Min(1)
+  @Max(24 * 60)
+  LOGIN_WINDOW_MINUTES: number = 15;
+
+  /** How long a locked account stays locked; 0 = until an admin unlocks it (API or `users:unlock`). */
+  @IsInt()
+  @Min(0)
+  @Max(7 * 24 * 60)
+  LOGIN_LOCKOUT_MINUTES: number = 30;
+
+  @IsInt()
+  @Min(8)
+  @Max(128)
+  PASSWORD_MIN_LENGTH: number = 10;
+
+  /** Bearer token that may read /metrics from any address. Without it, only METRICS_ALLOW addresses may. */
+  @IsOptional()
+  @IsString()
+  @MinLength(24, { message: 'must be at least 24 characters' })
+  METRICS_TOKEN?: string;
+
+  /** Comma-separated client addresses allowed to read /metrics without the token (default: loopback only). */
+  @Matches(/^(none|\s*[0-9a-fA-F:.]+(\s*,\s*[0-9a-fA-F:.]+)*\s*)$/, {
+    message: 'must be a comma-separated list of IP addresses, or none',
+  })
+  METRICS_ALLOW: string = '127.0.0.1,::1,::ffff:127.0.0.1';
+
+  /** Who may read /api/docs: `login` (the default in production), `public` (the default otherwise) or `off`. */
+  @IsOptional()
+  @IsIn(['login', 'public', 'off'])
+  API_DOCS?: 'login' | 'public' | 'off';
 
   /** Run the @nestjs/schedule ticks in this instance (set false for a web-only instance). */
   @Transform(toBool)

@@ -2,6 +2,26 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorKind } from './domain-error';
 import { rootLogger } from '../logging/logger';
+import { errorPage, wantsHtml as browserPage } from './http-refusal';
+
+/**
+ * PostgreSQL errors that can only come from a value the client sent (class 22, "data exception": an impossible date,
+ * text where a number belongs, a NUL byte, an out-of-range number). The guards in input-guards.ts and the DTOs
+ * should catch these first, naming the field; this is the backstop, so bad input is never a 500.
+ */
+const CLIENT_DATA_ERRORS: Record<string, string> = {
+  '22007': '日期或时间格式无效 (invalid date/time)',
+  '22008': '日期或时间超出范围 (date/time out of range)',
+  '22P02': '参数格式无效 (invalid value for its type)',
+  '22003': '数值超出范围 (number out of range)',
+  '22021': '文本包含无效字符 (invalid character, e.g. NUL)',
+  '22001': '文本过长 (value too long)',
+};
+
+function clientDataError(e: unknown): string | undefined {
+  const code = (e as { driverError?: { code?: unknown } })?.driverError?.code;
+  return typeof code === 'string' ? CLIENT_DATA_ERRORS[code] : undefined;
+}
 
 const STATUS: Record<DomainErrorKind, number> = {
   invalid: 400,
@@ -36,11 +56,15 @@ export class DomainExceptionFilter implements ExceptionFilter {
       const r = exception.getResponse();
       body =
         typeof r === 'string' ? { statusCode: status, message: r } : { statusCode: status, ...(r as object) };
+    } else if (clientDataError(exception)) {
+      status = 400;
+      rootLogger().warn({ err: exception, path: req.path }, 'bad input reached the database');
+      body = { statusCode: 400, code: 'INVALID_INPUT', message: clientDataError(exception) };
     } else {
       rootLogger().error({ err: exception, path: req.url }, 'unhandled error');
       body = { statusCode: 500, message: 'Internal server error' };
     }
-    const wantsHtml = !req.path.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
+    const wantsHtml = browserPage(req);
     if (wantsHtml && status === HttpStatus.UNAUTHORIZED) {
       res.redirect(302, `/login?next=${encodeURIComponent(req.originalUrl)}`);
       return;
@@ -54,10 +78,4 @@ export class DomainExceptionFilter implements ExceptionFilter {
     }
     res.status(status).json(body);
   }
-}
-
-function errorPage(status: number, message: string): string {
-  const esc = message.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
-  return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>${status}</title>
-<body style="font-family:sans-serif;padding:2em"><h1>${status}</h1><p>${esc}</p><p><a href="/">返回首页</a></p></body></html>`;
 }

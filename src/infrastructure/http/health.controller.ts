@@ -1,18 +1,25 @@
-import { Controller, Get, Header, Res } from '@nestjs/common';
+import { Controller, Get, Header, Req, Res } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../../auth/auth.decorators';
+import { AppConfig } from '../config/app.config';
+import { MetricsAccess } from './metrics-access';
 import { MetricsService } from './metrics.service';
 
 @ApiTags('operations')
 @Public()
 @Controller()
 export class HealthController {
+  private readonly access: MetricsAccess;
+
   constructor(
     private readonly db: DataSource,
     private readonly metrics: MetricsService,
-  ) {}
+    config: AppConfig,
+  ) {
+    this.access = new MetricsAccess(config.METRICS_ALLOW, config.METRICS_TOKEN);
+  }
 
   /** 200 when the database answers and every migration is applied; 503 otherwise, with the reason. */
   @Get('health')
@@ -34,7 +41,8 @@ export class HealthController {
 
   @Get('metrics')
   @Header('Content-Type', 'text/plain; version=0.0.4')
-  async prometheus() {
+  async prometheus(@Req() req: Request) {
+    this.access.assert(req.ip, req.headers.authorization);
     return this.metrics.registry.metrics();
   }
 }

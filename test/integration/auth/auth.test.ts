@@ -1,6 +1,6 @@
 import { UsersService } from '../../../src/auth/users.service';
 import { json } from '../../support/http';
-import { createTestApp, TestApp } from '../../support/app';
+import { createTestApp, TEST_PASSWORD, TestApp } from '../../support/app';
 
 describe('accounts, sessions, tokens and scoping (real PostgreSQL, real HTTP)', () => {
   let t: TestApp;
@@ -101,7 +101,7 @@ describe('accounts, sessions, tokens and scoping (real PostgreSQL, real HTTP)', 
       fetch(`${t.url}/api/users`, {
         method: 'POST',
         headers: { cookie, 'content-type': 'application/json' },
-        body: JSON.stringify({ username, role: 'monitor', bureauCode, password: 'password-123' }),
+        body: JSON.stringify({ username, role: 'monitor', bureauCode, password: TEST_PASSWORD }),
       });
     expect((await post('4403', 'sz-in-gd')).status).toBe(403); // Shenzhen reports to HQ, not Guangdong
     expect((await post('4401', 'gz-mon')).status).toBe(201);
