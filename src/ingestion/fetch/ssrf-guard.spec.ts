@@ -148,3 +148,57 @@ describe('guardedLookup (connect-time check; defeats DNS rebinding)', () => {
     expect((await lookup(failing, false)).err?.message).toBe('getaddrinfo ENOTFOUND');
   });
 });
+
+describe('issue 12 point 12: every special-purpose IPv6 and IPv4 range is refused', () => {
+  it.each([
+    ['::ffff:0:7f00:1', 'IPv4-translated'],
+    ['::ffff:0:10.0.0.1', 'IPv4-translated'],
+    ['::ffff:0:8.8.8.8', 'IPv4-translated'],
+    ['::8.8.8.8', 'IPv4-compatible (deprecated)'],
+    ['::7f00:1', 'IPv4-compatible (deprecated)'],
+    ['64:ff9b::7f00:1', 'IPv4-embedded loopback'],
+    ['64:ff9b:1::8.8.8.8', 'local NAT64'],
+    ['100::1', 'discard-only'],
+    ['100:0:0:1::1', 'dummy prefix'],
+    ['2001::1', 'Teredo'],
+    ['2001:0:4136:e378:8000:63bf:3fff:fdd2', 'Teredo'],
+    ['2001:1::1', 'IETF protocol assignment'],
+    ['2001:2::5', 'benchmarking'],
+    ['2001:3::1', 'IETF protocol assignment'],
+    ['2001:10::1', 'ORCHID'],
+    ['2001:20::1', 'ORCHID'],
+    ['2001:db8:1::1', 'documentation'],
+    ['2002:7f00:1::1', 'IPv4-embedded loopback'],
+    ['2002:a9fe:a9fe::1', 'IPv4-embedded link-local'],
+    ['2620:4f:8000::1', 'AS112 anycast'],
+    ['3fff:1::1', 'documentation'],
+    ['5f00::1', 'not global unicast (outside 2000::/3)'],
+    ['4000::1', 'not global unicast (outside 2000::/3)'],
+    ['e000::1', 'not global unicast (outside 2000::/3)'],
+    ['fec0::1', 'site-local'],
+    ['ff0e::1', 'multicast'],
+    ['192.0.0.9', 'IETF protocol assignment'],
+    ['192.0.0.170', 'IETF protocol assignment'],
+    ['192.31.196.1', 'AS112 anycast'],
+    ['192.52.193.1', 'AMT anycast'],
+    ['192.88.99.1', '6to4 relay anycast'],
+    ['192.175.48.1', 'AS112 anycast'],
+    ['198.19.255.255', 'benchmarking'],
+    ['198.51.100.1', 'documentation'],
+    ['203.0.113.7', 'documentation'],
+    ['0.1.2.3', 'unspecified ("this network")'],
+  ])('%s is %s', (ip, reason) => {
+    expect(blockedReason(ip)).toBe(reason);
+  });
+
+  it.each(['2001:4860:4860::8888', '2400:da00::6666', '2a00:1450::1', '::ffff:1.2.3.4', '64:ff9b::808:808'])(
+    '%s stays public',
+    (ip) => expect(blockedReason(ip)).toBeNull(),
+  );
+
+  it('refuses an IPv4-translated literal before connecting', () => {
+    expect(() => assertUrlAllowed(new URL('http://[::ffff:0:7f00:1]/'), { allowPrivate: false })).toThrow(
+      'IPv4-translated',
+    );
+  });
+});

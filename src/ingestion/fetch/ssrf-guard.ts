@@ -50,6 +50,8 @@ export function parseIPv6(input: string): bigint | null {
   return value;
 }
 
+// IANA IPv4 special-purpose registry, plus multicast and the reserved class E. The anycast blocks IANA marks
+// globally reachable (AS112, AMT, PCP/TURN in 192.0.0.0/24) host no feeds: refusing them costs nothing.
 const V4: Range[] = [
   ['0.0.0.0', 8, 'unspecified ("this network")'],
   ['10.0.0.0', 8, 'private'],
@@ -59,8 +61,11 @@ const V4: Range[] = [
   ['172.16.0.0', 12, 'private'],
   ['192.0.0.0', 24, 'IETF protocol assignment'],
   ['192.0.2.0', 24, 'documentation'],
+  ['192.31.196.0', 24, 'AS112 anycast'],
+  ['192.52.193.0', 24, 'AMT anycast'],
   ['192.88.99.0', 24, '6to4 relay anycast'],
   ['192.168.0.0', 16, 'private'],
+  ['192.175.48.0', 24, 'AS112 anycast'],
   ['198.18.0.0', 15, 'benchmarking'],
   ['198.51.100.0', 24, 'documentation'],
   ['203.0.113.0', 24, 'documentation'],
@@ -72,33 +77,44 @@ const V4: Range[] = [
   reason: reason as string,
 }));
 
-const V6: Range[] = [
+const v6 = (list: [string, number, string][]): Range[] =>
+  list.map(([net, bits, reason]) => ({ net: parseIPv6(net)!, bits, reason }));
+
+// IANA IPv6 special-purpose registry (and the address-space registry), most specific first. Forms that embed an
+// IPv4 address (mapped, NAT64, 6to4) are judged by that address before this list; everything else outside global
+// unicast 2000::/3 is refused by the catch-all after it.
+const V6 = v6([
   ['::', 128, 'unspecified'],
   ['::1', 128, 'loopback'],
+  // SIIT's IPv4-translated form (RFC 2765, obsoleted): nothing on the Internet is reached through it.
+  ['::ffff:0:0:0', 96, 'IPv4-translated'],
+  ['::', 96, 'IPv4-compatible (deprecated)'],
   ['64:ff9b:1::', 48, 'local NAT64'],
   ['100::', 64, 'discard-only'],
-  ['2001::', 23, 'IETF protocol assignment'],
+  ['100:0:0:1::', 64, 'dummy prefix'],
+  ['2001::', 32, 'Teredo'],
+  ['2001:2::', 48, 'benchmarking'],
+  ['2001:10::', 28, 'ORCHID'],
+  ['2001:20::', 28, 'ORCHID'],
   ['2001:db8::', 32, 'documentation'],
+  ['2001::', 23, 'IETF protocol assignment'],
+  ['2620:4f:8000::', 48, 'AS112 anycast'],
   ['3fff::', 20, 'documentation'],
   ['fc00::', 7, 'unique local (private)'],
   ['fe80::', 10, 'link-local'],
   ['fec0::', 10, 'site-local'],
   ['ff00::', 8, 'multicast'],
-].map(([net, bits, reason]) => ({
-  net: parseIPv6(net as string)!,
-  bits: bits as number,
-  reason: reason as string,
-}));
+]);
+const GLOBAL_UNICAST = v6([['2000::', 3, '']])[0];
 
 function inRange(value: bigint, width: number, r: Range): boolean {
   const shift = BigInt(width - r.bits);
   return value >> shift === r.net >> shift;
 }
 
-/** IPv6 forms that carry an IPv4 address: mapped, compatible, NAT64 well-known prefix, 6to4. */
+/** IPv6 forms that carry a reachable IPv4 address: mapped, NAT64 well-known prefix, 6to4. */
 function embeddedV4(v: bigint): bigint | null {
   if (v >> 32n === 0xffffn) return v & 0xffffffffn; // ::ffff:a.b.c.d
-  if (v >> 32n === 0n) return v & 0xffffffffn; // ::a.b.c.d (deprecated compatible form)
   if (v >> 32n === 0x64ff9b0000000000000000n) return v & 0xffffffffn; // 64:ff9b::/96
   if (v >> 112n === 0x2002n) return (v >> 80n) & 0xffffffffn; // 2002:aabb:ccdd::/48
   return null;
@@ -115,14 +131,14 @@ export function blockedReason(ip: string): string | null {
   if (family !== 6) return 'not an IP address';
   const v = parseIPv6(ip);
   if (v === null) return 'not an IP address';
-  const exact = V6.find((r) => r.bits === 128 && r.net === v);
-  if (exact) return exact.reason;
   const inner = embeddedV4(v);
   if (inner !== null) {
     const reason = v4Reason(inner);
     return reason ? `IPv4-embedded ${reason}` : null;
   }
-  return V6.find((r) => r.bits < 128 && inRange(v, 128, r))?.reason ?? null;
+  const special = V6.find((r) => inRange(v, 128, r));
+  if (special) return special.reason;
+  return inRange(v, 128, GLOBAL_UNICAST) ? null : 'not global unicast (outside 2000::/3)';
 }
 
 function bareHost(hostname: string): string {
