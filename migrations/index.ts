@@ -6,6 +6,7 @@ import { Incidents1763800004000 } from './1763800004000-Incidents';
 import { Notifications1763800005000 } from './1763800005000-Notifications';
 import { Escalation1763800005100 } from './1763800005100-Escalation';
 import { Statistics1763800006000 } from './1763800006000-Statistics';
+import { SuspectedConcealment1764900100000 } from './1764900100000-SuspectedConcealment';
 import { LoginThrottle1764900300000 } from './1764900300000-LoginThrottle';
 import { IncidentOccurredAt1764900800000 } from './1764900800000-IncidentOccurredAt';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   Notifications1763800005000,
   Escalation1763800005100,
   Statistics1763800006000,
+  SuspectedConcealment1764900100000,
   LoginThrottle1764900300000,
   IncidentOccurredAt1764900800000,
 ];

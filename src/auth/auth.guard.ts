@@ -1,8 +1,10 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthService } from './auth.service';
-import { AuthedRequest, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { ACTION_KEY, AuthedRequest, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
 import { notLoggedIn, roleForbidden } from './auth.errors';
+import type { Action } from './policy/permissions';
+import { assertRoleMay } from './policy/policy';
 import { Role } from './roles';
 
 export const SESSION_COOKIE = 'ys_session';
@@ -31,6 +33,8 @@ export class AuthGuard implements CanActivate {
     req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) throw roleForbidden();
+    const action = this.reflector.getAllAndOverride<Action | undefined>(ACTION_KEY, targets);
+    if (action) assertRoleMay(principal.role, action);
     return true;
   }
 }

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../infrastructure/http/domain-error';
 import { outOfScope } from './auth.errors';
+import type { Action } from './policy/permissions';
+import { authorize, Subject } from './policy/policy';
 import { Principal } from './roles';
 
 /** Subtree scoping: a principal sees its own bureau and everything below it, nothing else. */
@@ -21,6 +23,16 @@ export class ScopeService {
 
   async assertExists(code: string): Promise<void> {
     await this.pathOf(code);
+  }
+
+  /** The policy subject of something belonging to bureau `code` (null: no bureau, i.e. HQ's); 404 if unknown. */
+  async subject(code: string | null): Promise<Subject> {
+    return { bureauPath: code === null ? null : await this.pathOf(code) };
+  }
+
+  /** policy.ts's authorize for a subject known by its bureau code (404 for an unknown bureau). */
+  async authorize(p: Principal, action: Action, code: string | null): Promise<void> {
+    authorize(p, action, await this.subject(code));
   }
 
   /** Throws 404 for an unknown bureau and 403 for one outside the principal's subtree. */

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import type { Action } from '../auth/policy/permissions';
+import { can } from '../auth/policy/policy';
 import type { Actor, IncidentStatus } from '../incidents/incident.types';
 import { Clock } from '../infrastructure/clock/clock';
 import { rootLogger } from '../infrastructure/logging/logger';
@@ -7,10 +9,20 @@ import type { ContactRole } from '../organisation/organisation.types';
 import { parseToken, verifyToken } from './action-link-token';
 import { ClockSubjects, SubjectDescription } from './clock-subjects';
 import { clocksOf } from './escalation-clock.store';
+import { EscalationDirectory } from './escalation.directory';
 import { EscalationNotifier } from './escalation.notifier';
 import { ACTION_LABELS, ActionKind, ClockRow } from './escalation.types';
 import { LinkActions } from './link-actions.service';
 import { formatShanghai } from '../notifications/time-format';
+import { responsibleBureau } from './responsible-bureau';
+
+/** What each link does, in the terms of the authorization policy (src/auth/policy/permissions.ts). */
+const LINK_ACTIONS: Record<ActionKind, Action> = {
+  acknowledge: 'incident.acknowledge',
+  report: 'incident.report',
+  review: 'incident.request_review',
+  extension: 'extension.request',
+};
 
 export interface LinkRow {
   id: string;
@@ -51,14 +63,21 @@ export interface LinkForm {
   requestedDue?: string;
 }
 
+const outOfReach: LinkRefusal = {
+  status: 403,
+  title: '无权办理',
+  message: '该事项已不由您的单位负责（例如已改派其他单位），此链接不能再办理。请登录控制台查看。',
+};
+
 const LINK_COLUMNS = `l.id::text, l.subject_kind AS "subjectKind", l.subject_id::text AS "subjectId", l.clock_id::text AS "clockId",
   l.action, l.recipient_email AS "recipientEmail", l.recipient_name AS "recipientName", l.recipient_role AS "recipientRole",
   l.recipient_bureau_code AS "recipientBureauCode", l.expires_at AS "expiresAt", l.used_at AS "usedAt", l.used_ip AS "usedIp", l.result`;
 
 /**
  * Signed action links from emails. GET only looks (a mail scanner prefetching the link changes nothing); POST acts,
- * once: the row is locked, checked (signature, expiry, unused), the action applied and the use recorded (time, IP,
- * user agent) in one transaction. A bad form input rolls everything back and leaves the link usable.
+ * once: the row is locked, checked (signature, expiry, unused, and the policy: the bureau the link was sent to must
+ * still be responsible for the subject, or above it), the action applied and the use recorded (time, IP, user agent)
+ * in one transaction. A bad form input rolls everything back and leaves the link usable.
  */
 @Injectable()
 export class ActionLinksService {
@@ -70,6 +89,7 @@ export class ActionLinksService {
     private readonly notifier: EscalationNotifier,
     private readonly subjects: ClockSubjects,
     private readonly actions: LinkActions,
+    private readonly directory: EscalationDirectory,
   ) {}
 
   async inspect(token: string): Promise<LinkView | LinkRefusal> {
@@ -155,7 +175,24 @@ export class ActionLinksService {
         message: `该链接已于 ${formatShanghai(link.expiresAt)} 过期。请登录控制台办理，或等待系统发送的新通知。`,
       };
     }
-    return link;
+    return (await this.permitted(em, link)) ? link : outOfReach;
+  }
+
+  /**
+   * The link holder acts for the bureau the link was sent to: the policy lets it act while the subject's responsible
+   * bureau (after routing, following a reassignment) is that bureau or below it.
+   */
+  private async permitted(em: EntityManager, link: LinkRow): Promise<boolean> {
+    const holder = link.recipientBureauCode ? await this.directory.bureau(link.recipientBureauCode) : null;
+    if (!holder) return false;
+    const clocks = await clocksOf(em, link.subjectKind, link.subjectId);
+    const own = clocks.length
+      ? null
+      : (await this.subjects.get(link.subjectKind).describe(em, link.subjectId)).bureauCode;
+    const responsible = await this.directory.bureau(responsibleBureau(clocks, own));
+    return can({ role: 'link', bureauPath: holder.path }, LINK_ACTIONS[link.action], {
+      bureauPath: responsible?.path ?? null,
+    });
   }
 
   private async view(em: EntityManager, link: LinkRow): Promise<LinkView> {

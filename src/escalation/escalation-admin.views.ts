@@ -1,3 +1,4 @@
+import { can, NATIONAL } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
 import { html, SafeHtml } from '../console/html';
 import { renderPage } from '../console/layout';
@@ -33,7 +34,10 @@ export interface PolicyEditState {
   problems: string[];
 }
 
-/** 督办策略 (admins): the current version of each policy, a JSON editor, and each key's history. */
+/**
+ * 督办策略 (admins): the current version of each policy, a JSON editor, and each key's history. The policies are
+ * national: other admins see them read-only (policy.edit).
+ */
 export function renderPolicies(
   p: Principal,
   current: PolicyVersion[],
@@ -41,9 +45,11 @@ export function renderPolicies(
   edit?: PolicyEditState,
   saved?: string,
 ): string {
+  const editable = can(p, 'policy.edit', NATIONAL);
   const body = html`<section class="esc">
     <div class="page-head"><h1>督办策略</h1>
-      <p class="muted">每次保存生成新版本；已在计时的事件沿用启动时的策略快照，不受修改影响。</p></div>
+      <p class="muted">每次保存生成新版本；已在计时的事件沿用启动时的策略快照，不受修改影响。</p>
+      ${editable ? '' : html`<p class="alert alert-info">督办策略全国统一，由总局系统管理员修改；此处仅供查看。</p>`}</div>
     ${saved ? html`<div class="alert alert-info" role="status">${saved}</div>` : ''}
     ${current.map((v) => {
       const editing = edit?.key === v.policyKey ? edit : null;
@@ -52,13 +58,16 @@ export function renderPolicies(
         <p>首次通知：${roleList(v.policy.notifyAtStart) || '无'}；漏报认定宽限：${v.policy.missedGraceMinutes} 分钟</p>
         <table><tr><th>时限</th><th>时长</th><th>督办阶梯</th></tr>${v.policy.clocks.map((c) => clockSummary(c, v.policy.calendar))}</table>
         ${editing?.problems.length ? html`<div class="alert alert-error" role="alert"><ul>${editing.problems.map((m) => html`<li>${m}</li>`)}</ul></div>` : ''}
-        <form method="post" action="/console/escalation/policies/${v.policyKey}">
+        ${
+          editable &&
+          html`<form method="post" action="/console/escalation/policies/${v.policyKey}">
           <label for="policy-${v.policyKey}-json">策略（JSON）</label>
           <textarea id="policy-${v.policyKey}-json" name="policy" rows="14" style="width:100%;font-family:monospace">${editing?.text ?? JSON.stringify(v.policy, null, 2)}</textarea>
           <label for="policy-${v.policyKey}-comment">修改说明</label>
           <input id="policy-${v.policyKey}-comment" name="comment" type="text" maxlength="500" style="width:100%" value="${editing?.comment ?? ''}" />
           <button type="submit" class="btn" data-busy="保存中…">保存为新版本</button>
-        </form>
+        </form>`
+        }
         <details><summary>历史版本（${(history.get(v.policyKey) ?? []).length}）</summary>
           <ul>${(history.get(v.policyKey) ?? []).map((h) => html`<li>第 ${h.version} 版 ${h.createdBy ?? '系统默认'} ${h.createdAt ? formatShanghai(h.createdAt) : ''} ${h.comment ?? ''}</li>`)}</ul>
         </details>
@@ -68,14 +77,14 @@ export function renderPolicies(
   return renderPage({ title: '督办策略', principal: p, active: 'incidents', body, head: PAGE_STYLE });
 }
 
-/** 延期审批: requests to the principal's bureau and below; heads of superior bureaus and admins decide. */
+/** 延期审批: requests to the principal's bureau and below; who decides each is extension.decide. */
 export function renderExtensions(
   p: Principal,
   rows: ExtensionRequestView[],
   now: Date,
   notice?: string,
 ): string {
-  const canDecide = p.role === 'admin' || p.role === 'head';
+  const canDecide = (r: ExtensionRequestView) => can(p, 'extension.decide', { bureauPath: r.approverPath });
   const body = html`<section class="esc">
     <div class="page-head"><h1>延期申请审批</h1><p class="muted">下级单位通过邮件链接提交的延期申请；批准后时限顺延并记入事件时间线。</p></div>
     ${notice ? html`<div class="alert alert-info" role="status">${notice}</div>` : ''}
@@ -95,7 +104,7 @@ export function renderExtensions(
               <td>${r.reason}</td>
               <td>${r.status === 'pending' ? '待审批' : r.status === 'approved' ? '已批准' : '已驳回'}${r.decidedByLabel ? html`<br /><small>${r.decidedByLabel} ${r.decidedAt ? formatShanghai(r.decidedAt) : ''}</small>` : ''}</td>
               <td>${
-                r.status === 'pending' && canDecide
+                r.status === 'pending' && canDecide(r)
                   ? html`<form method="post" action="/console/escalation/extensions/${r.id}">
                     <input type="text" name="comment" maxlength="500" placeholder="审批意见（可选）" />
                     <button type="submit" name="decision" value="approve" class="btn">批准</button>

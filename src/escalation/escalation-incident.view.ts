@@ -1,3 +1,4 @@
+import { can } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
 import { html, raw, SafeHtml } from '../console/html';
 import { assetUrl } from '../console/console-assets';
@@ -118,7 +119,7 @@ function notificationLog(v: IncidentEscalationView): SafeHtml {
 
 export function renderIncidentEscalation(p: Principal, v: IncidentEscalationView, now: Date): string {
   const inc = v.incident;
-  const canMeet = p.role !== 'hq_analyst';
+  const canMeet = can(p, 'clock.meet', v.subject);
   const body = html`<section class="esc" data-server-now="${now.getTime()}">
     <div class="page-head">
       <h1>时限与督办：${inc.title}</h1>

@@ -2,7 +2,8 @@ import { Body, Controller, Get, Header, Param, Post, Query, Res, UseFilters } fr
 import { ApiExcludeController } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Can, CurrentPrincipal } from '../auth/auth.decorators';
+import { authorize, NATIONAL } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
 import { ConsoleExceptionFilter } from '../console/console-exception.filter';
 import { Clock } from '../infrastructure/clock/clock';
@@ -25,7 +26,10 @@ export class DecisionFormDto {
   @IsOptional() @IsString() @MaxLength(500) comment?: string;
 }
 
-/** Console pages: an incident's clocks and notification log, the policy editor, the extension queue. */
+/**
+ * Console pages: an incident's clocks and notification log, the policy editor, the extension queue. The same rules
+ * as the API (src/auth/policy): `@Can` for the role, the services for the subject.
+ */
 @ApiExcludeController()
 @UseFilters(ConsoleExceptionFilter)
 @Controller('console/escalation')
@@ -45,7 +49,7 @@ export class EscalationPagesController {
   }
 
   @Post('incidents/:id/clocks/:kind/meet')
-  @Roles('monitor', 'head')
+  @Can('clock.meet')
   async meet(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
@@ -57,7 +61,7 @@ export class EscalationPagesController {
   }
 
   @Get('policies')
-  @Roles('admin')
+  @Can('policy.edit')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async policyPage(@CurrentPrincipal() p: Principal, @Query('saved') saved?: string): Promise<string> {
     return renderPolicies(
@@ -70,13 +74,14 @@ export class EscalationPagesController {
   }
 
   @Post('policies/:key')
-  @Roles('admin')
+  @Can('policy.edit')
   async savePolicy(
     @CurrentPrincipal() p: Principal,
     @Param('key') key: string,
     @Body() form: PolicyFormDto,
     @Res() res: Response,
   ) {
+    authorize(p, 'policy.edit', NATIONAL); // before reading the form, so a refusal is never a form error
     let problems: string[] = [];
     try {
       if (!isPolicyKey(key))
@@ -113,7 +118,7 @@ export class EscalationPagesController {
   }
 
   @Post('extensions/:id')
-  @Roles('head')
+  @Can('extension.decide')
   async decide(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { authorize, NATIONAL } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
 import { Clock } from '../infrastructure/clock/clock';
 import { rootLogger } from '../infrastructure/logging/logger';
@@ -93,7 +94,9 @@ export class EscalationPolicyService {
     return versions;
   }
 
+  /** The policies are national: only an HQ-level admin edits them (policy.edit). */
   async save(p: Principal, key: string, input: unknown, comment?: string): Promise<PolicyVersion> {
+    authorize(p, 'policy.edit', NATIONAL);
     const k = this.key(key);
     let policy: EscalationPolicy;
     try {

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { authorize, Subject } from '../auth/policy/policy';
 import { ScopeService } from '../auth/scope.service';
 import type { Principal } from '../auth/roles';
 import { clocksOf } from './escalation-clock.store';
 import { escalationError } from './escalation.errors';
 import type { ClockRow } from './escalation.types';
 import { ExtensionRequestView, ExtensionService } from './extension.service';
+import { responsibleBureau } from './responsible-bureau';
 
 export interface DeliveryAttempt {
   at: Date;
@@ -46,6 +48,8 @@ export interface IncidentEscalationView {
     bureauName: string | null;
     version: number;
   };
+  /** The responsible bureau, as the subject of escalation.view and clock.meet. */
+  subject: Subject;
   clocks: ClockRow[];
   notifications: NotificationEntry[];
   findings: { kind: string; bureauCode: string; foundAt: Date; evidence: Record<string, unknown> }[];
@@ -79,7 +83,8 @@ export class EscalationViewService {
     if (!inc) throw escalationError('not_found', 'ESCALATION_SUBJECT_NOT_FOUND', `事件 ${id} 不存在`);
     const clocks = await clocksOf(this.db.manager, 'incident', id);
     // the responsible bureau (after routing) decides who may look; unassigned incidents belong to HQ's triage
-    await this.scope.assertVisible(p, clocks[0]?.bureauCode ?? inc.bureauCode ?? '00');
+    const subject = await this.scope.subject(responsibleBureau(clocks, inc.bureauCode));
+    authorize(p, 'escalation.view', subject);
     const notifications: NotificationEntry[] = await this.db.query(
       `SELECT n.id::text, n.clock_id::text AS "clockId", c.kind AS "clockKind", n.reason, n.step_no AS "stepNo", n.repeat,
               n.recipient_email AS "recipientEmail", n.recipient_name AS "recipientName", n.recipient_role AS "recipientRole",
@@ -113,6 +118,7 @@ export class EscalationViewService {
     );
     return {
       incident: inc,
+      subject,
       clocks,
       notifications,
       findings,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
 import {
   CreateRoutingRuleDto,
@@ -20,7 +20,10 @@ import { ManualActionsService } from './manual-actions.service';
 import { ReportingFindingsService } from './reporting-findings.service';
 import { RoutingService } from './routing.service';
 
-/** Escalation API: an incident's clocks and log, policies, routing rules, extension decisions, findings. */
+/**
+ * Escalation API: an incident's clocks and log, policies, routing rules, extension decisions, findings. Who may do
+ * what is src/auth/policy/permissions.ts: `@Can` refuses a role early, the services apply the rule to the subject.
+ */
 @ApiTags('escalation')
 @Controller('api/escalation')
 export class EscalationController {
@@ -41,7 +44,7 @@ export class EscalationController {
 
   /** Marks a written report or the press-conference response as done (the others follow incident transitions). */
   @Post('incidents/:id/clocks/:kind/meet')
-  @Roles('monitor', 'head')
+  @Can('clock.meet')
   meet(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
@@ -62,7 +65,7 @@ export class EscalationController {
   }
 
   @Put('policies/:key')
-  @Roles('admin')
+  @Can('policy.edit')
   savePolicy(@CurrentPrincipal() p: Principal, @Param('key') key: string, @Body() body: SavePolicyDto) {
     return this.policies.save(p, key, body.policy, body.comment);
   }
@@ -73,13 +76,13 @@ export class EscalationController {
   }
 
   @Post('routing-rules')
-  @Roles('admin')
+  @Can('routing.edit')
   createRule(@CurrentPrincipal() p: Principal, @Body() body: CreateRoutingRuleDto) {
     return this.routing.create(p, body);
   }
 
   @Patch('routing-rules/:id')
-  @Roles('admin')
+  @Can('routing.edit')
   setRule(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: SetRuleEnabledDto) {
     return this.routing.setEnabled(p, id, body.enabled);
   }
@@ -90,7 +93,7 @@ export class EscalationController {
   }
 
   @Post('extensions/:id/decision')
-  @Roles('head')
+  @Can('extension.decide')
   decide(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() body: DecideExtensionDto) {
     return this.extensions.decide(p, id, body.approve, body.comment);
   }
@@ -105,12 +108,17 @@ export class EscalationController {
     });
   }
 
+  /** Contacts outside the caller's reach come back without name and email (contacts.view). */
   @Post('simulate')
-  simulate(@Body() body: SimulateDto) {
-    return this.simulator.simulate({
-      grade: body.grade,
-      bureauCode: body.bureau,
-      at: body.at ? new Date(body.at) : undefined,
-    });
+  @Can('escalation.simulate')
+  simulate(@CurrentPrincipal() p: Principal, @Body() body: SimulateDto) {
+    return this.simulator.simulate(
+      {
+        grade: body.grade,
+        bureauCode: body.bureau,
+        at: body.at ? new Date(body.at) : undefined,
+      },
+      p,
+    );
   }
 }

@@ -33,6 +33,9 @@ export class EscalationListener implements IncidentListener {
     if (from === 'dismissed' && to === 'confirmed') {
       await this.findings.checkReconfirmation(em, incident, actor, this.clock.now());
     }
+    if (from === 'confirmed' && to === 'dismissed') {
+      await this.findings.checkDismissal(em, incident, actor, this.clock.now());
+    }
     await this.incidents.statusChanged(em, incident, from, to, actor);
   }
 

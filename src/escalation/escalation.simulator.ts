@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { authorize, can } from '../auth/policy/policy';
+import type { Principal } from '../auth/roles';
 import { Clock } from '../infrastructure/clock/clock';
 import { adder, planClock } from './clock-timing';
 import { advance, pendingStep, stepTime } from './escalation-ladder';
@@ -9,6 +11,12 @@ import { EscalationDirectory, toRecipients } from './escalation.directory';
 import { escalationError } from './escalation.errors';
 import type { ClockKind, Recipient } from './escalation.types';
 
+/** A recipient as the caller may see it: name and email are null outside the caller's reach (contacts.view). */
+export type SimulatedRecipient = Omit<Recipient, 'name' | 'email'> & {
+  name: string | null;
+  email: string | null;
+};
+
 export interface SimulatedMail {
   at: Date;
   /** null: the first notice when the clocks start. */
@@ -18,14 +26,17 @@ export interface SimulatedMail {
   repeat: number;
   bureauCode: string | null;
   fallbackFrom: string[];
-  recipients: Recipient[];
+  recipients: SimulatedRecipient[];
   /** True when the step reached nobody and was skipped. */
   skipped: boolean;
 }
 
 /**
  * "Who would be emailed when" for a confirmed incident of this grade at this bureau, if nobody ever acts: the same
- * policy, calendar, ladder and directory the engine uses, without touching the database beyond reading.
+ * policy, calendar, ladder and directory the engine uses, without touching the database beyond reading. Asked over
+ * HTTP (a `viewer`), the bureau must be within the viewer's reach (escalation.simulate) and the people of bureaus
+ * beyond it — the superiors the ladder climbs to — keep their role and bureau but lose name and email; the CLI,
+ * run by an operator on the server, sees everyone.
  */
 @Injectable()
 export class EscalationSimulator {
@@ -36,11 +47,10 @@ export class EscalationSimulator {
     private readonly directory: EscalationDirectory,
   ) {}
 
-  async simulate(input: {
-    grade: string;
-    bureauCode: string;
-    at?: Date;
-  }): Promise<{ policyVersion: number; mails: SimulatedMail[] }> {
+  async simulate(
+    input: { grade: string; bureauCode: string; at?: Date },
+    viewer?: Principal,
+  ): Promise<{ policyVersion: number; mails: SimulatedMail[] }> {
     if (!isPolicyKey(input.grade) || !(GRADE_POLICY_KEYS as readonly string[]).includes(input.grade)) {
       throw escalationError(
         'invalid',
@@ -48,9 +58,11 @@ export class EscalationSimulator {
         `等级必须是 ${GRADE_POLICY_KEYS.join('、')} 之一`,
       );
     }
-    if (!(await this.directory.bureau(input.bureauCode))) {
+    const simulated = await this.directory.bureau(input.bureauCode);
+    if (!simulated) {
       throw escalationError('invalid', 'ESCALATION_BAD_INPUT', `单位 ${input.bureauCode} 不存在`);
     }
+    if (viewer) authorize(viewer, 'escalation.simulate', { bureauPath: simulated.path });
     const at = input.at ?? this.clock.now();
     const current = await this.policies.current(input.grade);
     const lookup = this.directory.lookup();
@@ -108,6 +120,17 @@ export class EscalationSimulator {
       }
     }
     mails.sort((a, b) => a.at.getTime() - b.at.getTime());
+    if (viewer) for (const m of mails) m.recipients = await this.masked(viewer, m.recipients);
     return { policyVersion: current.version, mails };
+  }
+
+  private async masked(viewer: Principal, people: SimulatedRecipient[]): Promise<SimulatedRecipient[]> {
+    const out: SimulatedRecipient[] = [];
+    for (const r of people) {
+      const bureau = await this.directory.bureau(r.bureauCode);
+      const visible = bureau !== null && can(viewer, 'contacts.view', { bureauPath: bureau.path });
+      out.push(visible ? r : { ...r, name: null, email: null });
+    }
+    return out;
   }
 }

@@ -117,13 +117,18 @@ export const ACTION_LABELS: Record<ActionKind, string> = {
   extension: '申请延期',
 };
 
-export const FINDING_KINDS = ['late', 'missed', 'concealed'] as const;
+/**
+ * suspected_concealment (疑似瞒报): the unit dismissed its own confirmed incident — on record for its superior, not
+ * counted as 瞒报 unless the incident is confirmed again (reporting-findings.ts).
+ */
+export const FINDING_KINDS = ['late', 'missed', 'concealed', 'suspected_concealment'] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 export const FINDING_LABELS: Record<FindingKind, string> = {
   late: '迟报',
   missed: '漏报',
   concealed: '瞒报',
+  suspected_concealment: '疑似瞒报',
 };
 
 /** A person an escalation mail goes to. */

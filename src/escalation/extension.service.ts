@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { authorize } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
 import { Clock } from '../infrastructure/clock/clock';
 import { rootLogger } from '../infrastructure/logging/logger';
@@ -22,6 +23,8 @@ export interface ExtensionRequestView {
   bureauCode: string;
   bureauName: string;
   approverBureauCode: string;
+  /** The approving bureau's path: extension.decide's subject. */
+  approverPath: string;
   requestedByEmail: string;
   requestedByName: string | null;
   reason: string;
@@ -36,7 +39,7 @@ export interface ExtensionRequestView {
 
 const VIEW_COLUMNS = `r.id::text, r.clock_id::text AS "clockId", c.kind AS "clockKind", r.subject_kind AS "subjectKind",
   r.subject_id::text AS "subjectId", r.bureau_code AS "bureauCode", b.name AS "bureauName",
-  r.approver_bureau_code AS "approverBureauCode", r.requested_by_email AS "requestedByEmail",
+  r.approver_bureau_code AS "approverBureauCode", ab.path AS "approverPath", r.requested_by_email AS "requestedByEmail",
   r.requested_by_name AS "requestedByName", r.reason, r.current_due_at AS "currentDueAt",
   r.requested_due_at AS "requestedDueAt", r.status, r.decided_by_label AS "decidedByLabel", r.decided_at AS "decidedAt",
   r.decision_comment AS "decisionComment", r.created_at AS "createdAt"`;
@@ -164,12 +167,12 @@ export class ExtensionService {
     return (await this.get(em, id))!;
   }
 
-  /** The queue of a principal: requests whose approving bureau is in its subtree (admins: all). */
+  /** The queue of a principal: requests whose approving bureau is in its subtree (admins too: HQ's see all). */
   list(p: Principal, status: string | null): Promise<ExtensionRequestView[]> {
     return this.db.query(
-      `SELECT ${VIEW_COLUMNS} ${FROM} WHERE ($1::text IS NULL OR r.status = $1) AND ($2 OR ab.path LIKE $3 || '%')
+      `SELECT ${VIEW_COLUMNS} ${FROM} WHERE ($1::text IS NULL OR r.status = $1) AND ab.path LIKE $2 || '%'
         ORDER BY (r.status = 'pending') DESC, r.created_at DESC LIMIT 500`,
-      [status, p.role === 'admin', p.bureauPath],
+      [status, p.bureauPath],
     );
   }
 
@@ -191,13 +194,8 @@ export class ExtensionService {
         [id],
       );
       if (!r) throw escalationError('not_found', 'ESCALATION_EXTENSION_NOT_FOUND', `延期申请 ${id} 不存在`);
-      const superior = p.role === 'admin' || (p.role === 'head' && r.approverPath.startsWith(p.bureauPath));
-      if (!superior)
-        throw escalationError(
-          'forbidden',
-          'ESCALATION_EXTENSION_FORBIDDEN',
-          '只有上级单位负责人或系统管理员可以审批延期申请',
-        );
+      // the approving bureau (the unit's superior) or above it: its head, or an admin whose reach includes it
+      authorize(p, 'extension.decide', { bureauPath: r.approverPath });
       if (r.status !== 'pending')
         throw escalationError(
           'conflict',

@@ -3,9 +3,11 @@ import { DataSource } from 'typeorm';
 import type { Principal } from '../auth/roles';
 import { ScopeService } from '../auth/scope.service';
 import { Clock } from '../infrastructure/clock/clock';
+import { clocksOf } from './escalation-clock.store';
 import { escalationError } from './escalation.errors';
 import { EscalationService } from './escalation.service';
 import type { ClockKind, ClockRow } from './escalation.types';
+import { responsibleBureau } from './responsible-bureau';
 
 /**
  * Deadlines no incident transition stands for: the written report (书面报告) and the Ⅰ/Ⅱ press-conference response.
@@ -38,11 +40,8 @@ export class ManualActionsService {
       ]);
       if (!inc)
         throw escalationError('not_found', 'ESCALATION_SUBJECT_NOT_FOUND', `事件 ${incidentId} 不存在`);
-      const [c] = await em.query(
-        `SELECT bureau_code FROM escalation_clocks WHERE subject_kind = 'incident' AND subject_id = $1 LIMIT 1`,
-        [incidentId],
-      );
-      await this.scope.assertVisible(p, c?.bureau_code ?? inc.bureau_code ?? '00');
+      const clocks = await clocksOf(em, 'incident', incidentId);
+      await this.scope.authorize(p, 'clock.meet', responsibleBureau(clocks, inc.bureau_code));
       const met = await this.escalation.meetClock(em, {
         subjectKind: 'incident',
         subjectId: incidentId,

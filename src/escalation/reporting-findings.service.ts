@@ -8,6 +8,7 @@ import {
   actorRelation,
   isConcealment,
   isLowering,
+  isSuspectedConcealment,
   undoesLowering,
 } from './reporting-findings';
 import { FINDING_LABELS, FindingKind } from './escalation.types';
@@ -98,6 +99,34 @@ export class ReportingFindingsService {
       confirmedByRelation: reversal,
       grade: inc.grade,
     }));
+  }
+
+  /** 疑似瞒报: called when a confirmed incident is dismissed; recorded when its own unit did it. */
+  async checkDismissal(em: EntityManager, inc: IncidentSnapshot, actor: Actor, at: Date): Promise<void> {
+    if (!inc.bureauCode) return;
+    if (!isSuspectedConcealment(await this.relationOf(em, actor, inc.bureauPath))) return;
+    const confirmation = await this.lastDecision(em, inc.id, `e.action = 'confirm'`);
+    await this.record(em, [
+      {
+        incidentId: inc.id,
+        bureauCode: inc.bureauCode,
+        kind: 'suspected_concealment',
+        at,
+        evidence: {
+          how: 'dismissed_after_confirmation',
+          confirmedAt: confirmation?.at ?? inc.confirmedAt,
+          confirmedBy: confirmation?.actorLabel ?? null,
+          confirmedAutomatically: confirmation?.isSystem ?? null,
+          dismissedAt: at,
+          dismissedBy: actor.label,
+          dismissReason: inc.dismissReason,
+          dismissComment: inc.dismissComment,
+          grade: inc.grade,
+          itemCount: inc.itemCount,
+          heat: inc.heat,
+        },
+      },
+    ]);
   }
 
   /** 瞒报 by downgrade: called when the grade is raised again. */

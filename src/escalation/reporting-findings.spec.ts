@@ -1,4 +1,11 @@
-import { actorRelation, isConcealment, isLowering, minutesLate, undoesLowering } from './reporting-findings';
+import {
+  actorRelation,
+  isConcealment,
+  isLowering,
+  isSuspectedConcealment,
+  minutesLate,
+  undoesLowering,
+} from './reporting-findings';
 
 const county = '00.44.4401.440106.';
 
@@ -21,6 +28,15 @@ describe('isConcealment', () => {
     expect(isConcealment('unit', 'unit')).toBe(false); // the unit correcting itself
     expect(isConcealment('superior', 'superior')).toBe(false); // HQ changed its mind
     expect(isConcealment('other', 'system')).toBe(false);
+  });
+});
+
+describe('isSuspectedConcealment', () => {
+  it('only the unit dismissing its own confirmed incident', () => {
+    expect(isSuspectedConcealment('unit')).toBe(true);
+    expect(isSuspectedConcealment('superior')).toBe(false);
+    expect(isSuspectedConcealment('other')).toBe(false);
+    expect(isSuspectedConcealment('system')).toBe(false);
   });
 });
 

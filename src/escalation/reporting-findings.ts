@@ -3,7 +3,10 @@
  *  - 迟报 late: the upward report came after its deadline;
  *  - 漏报 missed: a grade Ⅰ–Ⅲ incident never reported by its deadline plus a grace period (found by the engine);
  *  - 瞒报 concealed: the unit dismissed or downgraded an incident that a superior, or the spread evidence (the
- *    system's automatic grading), later confirmed or upgraded.
+ *    system's automatic grading), later confirmed or upgraded;
+ *  - 疑似瞒报 suspected_concealment (issue 12): the unit dismissed its own incident after it had been confirmed (by the
+ *    spread evidence, at grade Ⅰ/Ⅱ). Not 瞒报 yet — its superior looks at it, and confirming it again makes it one —
+ *    but never silent.
  * Whether an actor is "the unit" or "a superior" is decided by bureau paths: the unit is the incident's bureau and
  * everything below it; a superior is any bureau above it. Anyone else (a sibling bureau) is neither.
  */
@@ -25,6 +28,11 @@ export function actorRelation(
 /** A reversal by a superior or by the spread evidence of what the unit itself played down. */
 export function isConcealment(prior: ActorRelation, reversal: ActorRelation): boolean {
   return prior === 'unit' && (reversal === 'superior' || reversal === 'system');
+}
+
+/** A confirmed incident dismissed by its own unit (a superior dismissing it is its judgement to make). */
+export function isSuspectedConcealment(dismissedBy: ActorRelation): boolean {
+  return dismissedBy === 'unit';
 }
 
 /** 'I' is the most severe: a lowering makes the grade string larger. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { authorize, commonPath, Subject } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
 import { Clock } from '../infrastructure/clock/clock';
 import { rootLogger } from '../infrastructure/logging/logger';
@@ -74,6 +75,21 @@ export class RoutingService {
     );
   }
 
+  /**
+   * The bureau a rule belongs to, for routing.edit: the deepest bureau above both where the rule looks (every bureau
+   * whose code starts with its region prefix — '44' also reaches 深圳 4403, which reports to HQ) and where it sends.
+   * A rule without a region prefix looks at the whole country, so it is HQ's, as is one whose prefix names no bureau.
+   */
+  private async owner(rule: { regionPrefix: string | null; bureauCode: string }): Promise<Subject> {
+    if (!rule.regionPrefix) return { bureauPath: null };
+    const rows: { path: string; looks: boolean }[] = await this.db.query(
+      `SELECT path, code LIKE $1 || '%' AS looks FROM bureaus WHERE code LIKE $1 || '%' OR code = $2`,
+      [rule.regionPrefix, rule.bureauCode],
+    );
+    if (!rows.some((b) => b.looks)) return { bureauPath: null };
+    return { bureauPath: commonPath(rows.map((b) => b.path)) };
+  }
+
   async create(p: Principal, r: NewRoutingRule): Promise<RoutingRule> {
     if (!r.category && !r.regionPrefix && !r.sourceId) {
       throw escalationError(
@@ -84,6 +100,11 @@ export class RoutingService {
     }
     const [bureau] = await this.db.query(`SELECT 1 FROM bureaus WHERE code = $1`, [r.bureauCode]);
     if (!bureau) throw escalationError('invalid', 'ESCALATION_RULE_INVALID', `单位 ${r.bureauCode} 不存在`);
+    authorize(
+      p,
+      'routing.edit',
+      await this.owner({ regionPrefix: r.regionPrefix ?? null, bureauCode: r.bureauCode }),
+    );
     if (r.sourceId) {
       const [src] = await this.db.query(`SELECT 1 FROM sources WHERE id = $1`, [r.sourceId]);
       if (!src) throw escalationError('invalid', 'ESCALATION_RULE_INVALID', `信息源 ${r.sourceId} 不存在`);
@@ -110,12 +131,18 @@ export class RoutingService {
   }
 
   async setEnabled(p: Principal, id: string, enabled: boolean): Promise<RoutingRule> {
-    const [rows] = await this.db.query(
-      `UPDATE routing_rules SET enabled = $2 WHERE id = $1 RETURNING ${RULE_COLUMNS}`,
-      [id, enabled],
-    );
-    if (!rows?.[0]) throw escalationError('not_found', 'ESCALATION_RULE_NOT_FOUND', `路由规则 ${id} 不存在`);
-    this.log.info({ ruleId: id, enabled, by: p.username }, 'routing rule changed');
-    return rows[0];
+    return this.db.transaction(async (em) => {
+      const [rule]: RoutingRule[] = /^[0-9]{1,18}$/.test(id)
+        ? await em.query(`SELECT ${RULE_COLUMNS} FROM routing_rules WHERE id = $1 FOR UPDATE`, [id])
+        : [];
+      if (!rule) throw escalationError('not_found', 'ESCALATION_RULE_NOT_FOUND', `路由规则 ${id} 不存在`);
+      authorize(p, 'routing.edit', await this.owner(rule));
+      const [[row]] = await em.query(
+        `UPDATE routing_rules SET enabled = $2 WHERE id = $1 RETURNING ${RULE_COLUMNS}`,
+        [id, enabled],
+      );
+      this.log.info({ ruleId: id, enabled, by: p.username }, 'routing rule changed');
+      return row;
+    });
   }
 }

@@ -1,12 +1,10 @@
+import { can } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
 import { html, raw, SafeHtml } from '../console/html';
 import { time } from './incident-console.parts';
 import type { IncidentDetail } from './incident-detail.service';
 import { ACTION_LABELS } from './incident-state';
 import { CATEGORIES, DISMISS_REASONS, GRADE_LABELS, GRADES, TransitionAction } from './incident.types';
-
-const TRIAGE_ROLES = ['monitor', 'admin'];
-const LIFECYCLE_ROLES = ['monitor', 'head', 'admin'];
 
 /** One small POST form; every form carries the version the user saw, so a stale page gets a clear refusal. */
 function form(d: IncidentDetail, op: string, inner: SafeHtml, extra = ''): SafeHtml {
@@ -20,16 +18,16 @@ function option(value: string, label: string, selected = false): SafeHtml {
   return html`<option value="${value}" ${selected ? raw(' selected') : ''}>${label}</option>`;
 }
 
-/** The action panel: lifecycle buttons allowed from the current status, then the corrections. */
+/**
+ * The action panel: lifecycle buttons allowed from the current status and by the principal's permissions
+ * (d.allowedActions, src/auth/policy), then the corrections this principal may make.
+ */
 export function actionPanel(p: Principal, d: IncidentDetail): SafeHtml {
   if (d.mergedIntoId) {
     return html`<p class="muted">该事件已合并到 <a href="/console/incidents/${d.mergedIntoId}">事件 #${d.mergedIntoId}</a>，请在该事件上操作。</p>`;
   }
-  const triage = TRIAGE_ROLES.includes(p.role);
-  const lifecycle = LIFECYCLE_ROLES.includes(p.role);
-  const simple = d.allowedActions.filter(
-    (a): a is TransitionAction => a !== 'dismiss' && (a === 'confirm' ? triage : lifecycle),
-  );
+  const may = (action: Parameters<typeof can>[1]) => can(p, action, d);
+  const simple = d.allowedActions.filter((a): a is TransitionAction => a !== 'dismiss');
   const claimMine = d.claimActive && d.claimedBy === p.userId;
   return html`<div class="actions">
     ${d.claimActive && !claimMine && html`<p class="alert alert-info">🔒 ${d.claimedByName} 正在处理此事件，认领到期前您的操作会被拒绝。</p>`}
@@ -45,7 +43,6 @@ export function actionPanel(p: Principal, d: IncidentDetail): SafeHtml {
       )}</div>`
     }
     ${
-      triage &&
       d.allowedActions.includes('dismiss') &&
       html`<h3>排除（d）</h3>${form(
         d,
@@ -56,9 +53,8 @@ export function actionPanel(p: Principal, d: IncidentDetail): SafeHtml {
       )}`
     }
     ${
-      triage &&
-      html`
-      <h3>认领</h3>${
+      may('incident.claim') &&
+      html`<h3>认领</h3>${
         claimMine
           ? form(
               d,
@@ -66,37 +62,52 @@ export function actionPanel(p: Principal, d: IncidentDetail): SafeHtml {
               html`<button type="submit" class="btn btn-light">释放认领</button> <small class="muted">认领至 ${time(d.claimExpiresAt)}</small>`,
             )
           : form(d, 'claim', html`<button type="submit" class="btn btn-light">认领此事件</button>`)
-      }
-      <h3>调整等级</h3>${form(
+      }`
+    }
+    ${
+      may('incident.regrade') &&
+      html`<h3>调整等级</h3>${form(
         d,
         'regrade',
         html`<div class="stack"><select name="grade">${GRADES.map((g) => option(g, GRADE_LABELS[g], g === d.grade))}</select>
         <input type="text" name="reason" placeholder="理由（降级必填）" maxlength="2000" /><div><button type="submit" class="btn btn-light">保存等级</button></div></div>`,
-      )}
-      <h3>调整类别</h3>${form(
+      )}`
+    }
+    ${
+      may('incident.recategorise') &&
+      html`<h3>调整类别</h3>${form(
         d,
         'recategorise',
         html`<div class="row"><select name="category">${CATEGORIES.map((c) => option(c, c, c === d.category))}</select>
         <button type="submit" class="btn btn-light">保存类别</button></div>`,
-      )}
-      <h3>改派单位</h3>${form(
+      )}`
+    }
+    ${
+      may('incident.reassign') &&
+      html`<h3>改派单位</h3>${form(
         d,
         'reassign',
         html`<div class="row"><input type="text" name="bureauCode" value="${d.bureauCode ?? ''}" size="8" maxlength="6" pattern="[0-9]{2,6}" placeholder="单位代码，留空为未分配" />
         <button type="submit" class="btn btn-light">改派</button></div>`,
-      )}
-      <h3>合并到其他事件</h3>${form(
+      )}`
+    }
+    ${
+      may('incident.merge') &&
+      html`<h3>合并到其他事件</h3>${form(
         d,
         'merge',
         html`<div class="row"><input type="text" name="intoId" size="10" pattern="[0-9]+" placeholder="目标事件编号" required />
         <button type="submit" class="btn btn-light">合并</button></div>`,
       )}`
     }
-    <h3>备注</h3>${form(
-      d,
-      'comment',
-      html`<div class="stack"><textarea name="comment" required maxlength="4000" placeholder="研判意见、核实情况…"></textarea>
-      <div><button type="submit" class="btn btn-light">添加备注</button></div></div>`,
-    )}
+    ${
+      may('incident.comment') &&
+      html`<h3>备注</h3>${form(
+        d,
+        'comment',
+        html`<div class="stack"><textarea name="comment" required maxlength="4000" placeholder="研判意见、核实情况…"></textarea>
+        <div><button type="submit" class="btn btn-light">添加备注</button></div></div>`,
+      )}`
+    }
   </div>`;
 }

@@ -20,19 +20,6 @@ import { IncidentTriageService } from './incident-triage.service';
 type Form = Record<string, string | string[] | undefined>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-const TRIAGE_OPS = [
-  'confirm',
-  'dismiss',
-  'regrade',
-  'recategorise',
-  'reassign',
-  'merge',
-  'split',
-  'claim',
-  'release',
-];
-const LIFECYCLE_OPS = ['acknowledge', 'report', 'respond', 'close', 'reopen'];
-
 /** The queue's URL filters: no status means the triage backlog (待研判); status=all means every status. */
 export function parseQueueQuery(raw: Record<string, unknown>): ListIncidentsQuery {
   const plain: Record<string, unknown> = { ...raw };
@@ -48,7 +35,8 @@ export function parseQueueQuery(raw: Record<string, unknown>): ListIncidentsQuer
 
 /**
  * 事件队列 pages. They render from the same services as the API; the forms POST to /console/incidents/:id/act and
- * redirect back (303) with a message, so everything works without JavaScript.
+ * redirect back (303) with a message, so everything works without JavaScript. Each op goes through
+ * IncidentTriageService, which applies the action's rule (src/auth/policy) exactly as for the API.
  */
 @ApiExcludeController()
 @UseFilters(ConsoleExceptionFilter)
@@ -104,16 +92,8 @@ export class IncidentConsoleController {
   }
 
   private async dispatch(p: Principal, id: string, f: Form): Promise<{ message: string; target?: string }> {
+    // Who may do each op is decided by IncidentTriageService (src/auth/policy), as for the API.
     const op = str(f.op) ?? '';
-    const allowed = TRIAGE_OPS.includes(op)
-      ? ['monitor', 'admin']
-      : LIFECYCLE_OPS.includes(op)
-        ? ['monitor', 'head', 'admin']
-        : op === 'comment'
-          ? null
-          : [];
-    if (allowed && !allowed.includes(p.role))
-      throw new DomainError('forbidden', 'AUTH_ROLE_FORBIDDEN', '您的角色无权执行此操作');
     const expectedVersion = Number(str(f.expectedVersion));
     if (!Number.isInteger(expectedVersion) || expectedVersion < 1) throw badInput('页面已过期，请刷新后重试');
     const v = { expectedVersion, comment: str(f.comment) };

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { can } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
 import { Clock } from '../infrastructure/clock/clock';
 import { heatNow } from './incident-heat';
 import { loadSnapshot } from './incident.repository';
-import { assertCanSee, canSee } from './incident-scope';
+import { assertCanSee, canSee, transitionAction } from './incident-scope';
 import { allowedActions } from './incident-state';
 import { IncidentSnapshot, TransitionAction } from './incident.types';
 import { IncidentsConfig } from './incidents.config';
@@ -41,6 +42,7 @@ export interface IncidentDetail extends IncidentSnapshot {
   heatNow: number;
   claimedByName: string | null;
   claimActive: boolean;
+  /** What the status allows next and this principal may do (src/auth/policy). */
   allowedActions: TransitionAction[];
   items: IncidentItemView[];
   /** Items shown (the newest ITEM_LIMIT) of itemCount. */
@@ -121,7 +123,9 @@ export class IncidentDetailService {
       claimActive,
       allowedActions: inc.mergedIntoId
         ? []
-        : allowedActions(inc.status, { autoConfirmed: inc.autoConfirmed }),
+        : allowedActions(inc.status, { autoConfirmed: inc.autoConfirmed }).filter((a) =>
+            can(p, transitionAction(a), inc),
+          ),
       items,
       itemsShown: items.length,
       spread,

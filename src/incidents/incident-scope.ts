@@ -1,23 +1,43 @@
+import type { Action } from '../auth/policy/permissions';
+import { authorize, can, isHqPath } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
-import { Actor } from './incident.types';
+import { Actor, TransitionAction } from './incident.types';
 import { incidentOutOfScope } from './incident.errors';
 
 /** HQ-level users (the national bureau's subtree) see everything, including unassigned incidents. */
 export function isHq(p: Pick<Principal, 'bureauPath'>): boolean {
-  return p.bureauPath.split('.').filter(Boolean).length <= 1;
+  return isHqPath(p.bureauPath);
 }
 
-/** A principal sees incidents of its bureau subtree; unassigned ones (no bureau) only at HQ level. */
-export function canSee(p: Pick<Principal, 'bureauPath'>, inc: { bureauPath: string | null }): boolean {
-  if (isHq(p)) return true;
-  return inc.bureauPath !== null && inc.bureauPath.startsWith(p.bureauPath);
+/** A principal sees incidents of its bureau subtree; unassigned ones (no bureau) only at HQ level (policy.ts). */
+export function canSee(
+  p: Pick<Principal, 'role' | 'bureauPath'>,
+  inc: { bureauPath: string | null },
+): boolean {
+  return can(p, 'incident.view', inc);
 }
 
 export function assertCanSee(
-  p: Pick<Principal, 'bureauPath'>,
+  p: Pick<Principal, 'role' | 'bureauPath'>,
   inc: { id: string; bureauPath: string | null },
 ): void {
   if (!canSee(p, inc)) throw incidentOutOfScope(inc.id);
+}
+
+/** The policy action of each lifecycle transition. */
+export const transitionAction = (a: TransitionAction): Action => `incident.${a}`;
+
+/**
+ * What a principal may do to an incident it can see: 404/403 for seeing it (INCIDENT_OUT_OF_SCOPE), then the
+ * action's own rule (AUTH_ROLE_FORBIDDEN / AUTH_OUT_OF_SCOPE).
+ */
+export function assertMay(
+  p: Pick<Principal, 'role' | 'bureauPath'>,
+  action: Action,
+  inc: { id: string; bureauPath: string | null },
+): void {
+  assertCanSee(p, inc);
+  authorize(p, action, inc);
 }
 
 export function actorOf(p: Principal): Actor {

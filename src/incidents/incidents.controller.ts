@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
 import {
   CommentDto,
@@ -19,8 +19,9 @@ import { IncidentQueryService } from './incident-query.service';
 import { IncidentTriageService } from './incident-triage.service';
 
 /**
- * Triage API. Reading is open to every role within its bureau subtree; triage decisions are for monitors (admins
- * always pass); the later lifecycle steps (acknowledge, report, respond, close, reopen) also for heads.
+ * Triage API. Who may do what is src/auth/policy/permissions.ts: reading for every role within its bureau subtree,
+ * triage decisions for monitors and admins, the later lifecycle steps (acknowledge, report, respond, close, reopen)
+ * also for heads. `@Can` refuses a role early; IncidentTriageService applies the whole rule to the incident.
  * Every action takes `expectedVersion`; a stale one gets 409 INCIDENT_STALE_VERSION.
  */
 @ApiTags('incidents')
@@ -50,76 +51,79 @@ export class IncidentsController {
 
   @Post(':id/confirm')
   @HttpCode(200)
-  @Roles('monitor')
+  @Can('incident.confirm')
   confirm(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: VersionedDto) {
     return this.triage.confirm(p, id, dto);
   }
 
   @Post(':id/dismiss')
   @HttpCode(200)
-  @Roles('monitor')
+  @Can('incident.dismiss')
   dismiss(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: DismissDto) {
     return this.triage.dismiss(p, id, dto);
   }
 
-  /** Any lifecycle action by name (acknowledge, report, respond, close, reopen, and confirm/dismiss too). */
+  /**
+   * Any lifecycle action by name (acknowledge, report, respond, close, reopen, and confirm/dismiss too): the action is
+   * in the body, so the service applies its rule — the same one as the dedicated routes.
+   */
   @Post(':id/transition')
   @HttpCode(200)
-  @Roles('monitor', 'head')
   transition(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: TransitionDto) {
     return this.triage.generic(p, id, dto);
   }
 
   @Post(':id/regrade')
   @HttpCode(200)
-  @Roles('monitor')
+  @Can('incident.regrade')
   regrade(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: RegradeDto) {
     return this.triage.regrade(p, id, dto);
   }
 
   @Post(':id/recategorise')
   @HttpCode(200)
-  @Roles('monitor')
+  @Can('incident.recategorise')
   recategorise(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: RecategoriseDto) {
     return this.triage.recategorise(p, id, dto);
   }
 
   @Post(':id/reassign')
   @HttpCode(200)
-  @Roles('monitor')
+  @Can('incident.reassign')
   reassign(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: ReassignDto) {
     return this.triage.reassign(p, id, dto);
   }
 
   @Post(':id/merge')
   @HttpCode(200)
-  @Roles('monitor')
+  @Can('incident.merge')
   merge(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: MergeDto) {
     return this.triage.merge(p, id, dto);
   }
 
   @Post(':id/split')
   @HttpCode(200)
-  @Roles('monitor')
+  @Can('incident.split')
   split(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: SplitDto) {
     return this.triage.split(p, id, dto);
   }
 
   @Post(':id/comment')
   @HttpCode(200)
+  @Can('incident.comment')
   comment(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: CommentDto) {
     return this.triage.comment(p, id, dto);
   }
 
   @Post(':id/claim')
   @HttpCode(200)
-  @Roles('monitor')
+  @Can('incident.claim')
   claim(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: VersionedDto) {
     return this.triage.claim(p, id, dto);
   }
 
   @Delete(':id/claim')
-  @Roles('monitor')
+  @Can('incident.claim')
   release(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Query() dto: VersionedDto) {
     return this.triage.release(p, id, dto);
   }

@@ -6,7 +6,7 @@ import { ExplanationTaskView } from './statistics.types';
 type Db = DataSource | EntityManager;
 
 const SELECT = `SELECT t.id::text, t.month, t.scope_code AS "scopeCode", t.bureau_code AS "bureauCode",
-    b.short_name AS "bureauName", t.flags, t.reason, t.head_name AS "headName", t.head_email AS "headEmail", t.status,
+    b.path AS "bureauPath", b.short_name AS "bureauName", t.flags, t.reason, t.head_name AS "headName", t.head_email AS "headEmail", t.status,
     t.created_at AS "createdAt", t.due_at AS "dueAt", t.answer, t.answered_at AS "answeredAt",
     t.answered_by_label AS "answeredBy", sb.version AS "bulletinVersion"
   FROM explanation_tasks t

@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { authorize, can } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
 import { ClockSubjects } from '../escalation/clock-subjects';
 import { EscalationService } from '../escalation/escalation.service';
@@ -131,9 +132,9 @@ export class ExplanationTasksService implements OnModuleInit {
     return t;
   }
 
-  /** Only the unit's head (or an admin) answers; the answer stops the task's clock. */
-  canAnswer(p: Principal, t: Pick<ExplanationTaskView, 'bureauCode'>): boolean {
-    return p.role === 'admin' || (p.role === 'head' && p.bureauCode === t.bureauCode);
+  /** The unit's own head answers (or an admin whose reach includes the unit): explanation.answer. */
+  canAnswer(p: Principal, t: Pick<ExplanationTaskView, 'bureauPath'>): boolean {
+    return can(p, 'explanation.answer', t);
   }
 
   async answer(p: Principal, id: string, text: string): Promise<ExplanationTaskView> {
@@ -149,13 +150,7 @@ export class ExplanationTasksService implements OnModuleInit {
     return this.ds.transaction(async (em) => {
       const t = /^[0-9]{1,18}$/.test(id) ? await this.repo.get(id, em, true) : null;
       if (!t) throw taskNotFound(id);
-      if (!this.canAnswer(p, t)) {
-        throw new StatisticsError(
-          'forbidden',
-          'STATISTICS_TASK_FORBIDDEN',
-          '只有该单位主要负责人可以提交情况说明',
-        );
-      }
+      authorize(p, 'explanation.answer', t);
       const label = `${p.displayName || p.username}（${p.username}）`;
       if (!(await this.repo.answer(em, id, { text: answer, at: now, userId: p.userId, label }))) {
         throw new StatisticsError('conflict', 'STATISTICS_TASK_CLOSED', '该情况说明已提交或已撤销');

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal } from '../auth/auth.decorators';
+import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
 import { ScopeService } from '../auth/scope.service';
 import { ConsoleExceptionFilter } from '../console/console-exception.filter';
@@ -61,6 +61,7 @@ export class StatisticsPagesController {
 
   /** The form post (same-site cookie session): answer, then back to the task page; errors re-render the form. */
   @Post('tasks/:id')
+  @Can('explanation.answer')
   async answer(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Can, CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
 import { ScopeService } from '../auth/scope.service';
 import { contentDisposition, bulletinFileName, XLSX_TYPE } from './bulletin-xlsx';
@@ -77,7 +77,7 @@ export class StatisticsController {
 
   @Post('tasks/:id/answer')
   @HttpCode(200)
-  @Roles('head')
+  @Can('explanation.answer')
   @ApiOperation({ summary: 'The head of the flagged unit submits its explanation (情况说明)' })
   answer(@Param() { id }: TaskIdParam, @Body() body: AnswerTaskDto, @CurrentPrincipal() p: Principal) {
     return this.tasks.answer(p, id, body.answer);

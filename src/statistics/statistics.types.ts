@@ -60,6 +60,8 @@ export interface ExplanationTaskView {
   month: MonthKey;
   scopeCode: string;
   bureauCode: string;
+  /** The unit's materialised path: explanation.answer's subject. */
+  bureauPath: string;
   bureauName: string;
   flags: string[];
   reason: string;

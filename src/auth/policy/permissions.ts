@@ -1,0 +1,71 @@
+/**
+ * Who may do what to which subject — the one table every route, console page and signed link asks (STYLE.md
+ * convention 12; decided by policy.ts, tested once per role in policy.spec.ts).
+ *
+ * Each action lists the holders allowed to do it and, for each, how far their reach goes:
+ *   - 'subtree': the subject's bureau is the holder's own bureau or lies below it. A subject without a bureau
+ *     (an unassigned incident, a national setting such as an escalation policy) belongs to HQ, so only HQ-level
+ *     holders reach it;
+ *   - 'unit': the subject's bureau is exactly the holder's own (a unit answers for itself, not for its children).
+ * Holders are the user roles, plus 'link': the unit contact holding a signed action link from an email, acting for
+ * the bureau the link was sent to.
+ *
+ * Admins are listed where they may act: there is no blanket "admins always pass", and a provincial admin's reach is
+ * its province like anyone else's.
+ */
+import type { Role } from '../roles';
+
+export type Holder = Role | 'link';
+export type Reach = 'subtree' | 'unit';
+
+export interface Permission {
+  /** What the action is called in refusals ("您的角色无权{label}"). */
+  label: string;
+  who: Partial<Record<Holder, Reach>>;
+}
+
+const EVERY_ROLE = { admin: 'subtree', hq_analyst: 'subtree', monitor: 'subtree', head: 'subtree' } as const;
+/** 研判: deciding what an incident is — monitoring staff. */
+const TRIAGE = { admin: 'subtree', monitor: 'subtree' } as const;
+/** 处置: the steps after confirmation — monitoring staff and the unit's head. */
+const HANDLING = { admin: 'subtree', monitor: 'subtree', head: 'subtree' } as const;
+
+export const PERMISSIONS = {
+  'incident.view': { label: '查看事件', who: EVERY_ROLE },
+  'incident.confirm': { label: '确认事件', who: TRIAGE },
+  // A unit's monitor may dismiss its own auto-confirmed incident; the escalation listener records it as 疑似瞒报.
+  'incident.dismiss': { label: '排除事件', who: TRIAGE },
+  'incident.acknowledge': { label: '签收事件', who: { ...HANDLING, link: 'subtree' } },
+  'incident.report': { label: '上报事件', who: { ...HANDLING, link: 'subtree' } },
+  'incident.respond': { label: '登记回应', who: HANDLING },
+  'incident.close': { label: '办结事件', who: HANDLING },
+  'incident.reopen': { label: '重新打开事件', who: HANDLING },
+  'incident.regrade': { label: '调整事件等级', who: TRIAGE },
+  'incident.recategorise': { label: '调整事件类别', who: TRIAGE },
+  'incident.reassign': { label: '改派事件', who: TRIAGE },
+  'incident.merge': { label: '合并事件', who: TRIAGE },
+  'incident.split': { label: '拆分事件', who: TRIAGE },
+  'incident.claim': { label: '认领事件', who: TRIAGE },
+  'incident.comment': { label: '添加备注', who: EVERY_ROLE },
+  'incident.request_review': { label: '申请复核', who: { link: 'subtree' } },
+  /** Subject: the responsible bureau of the incident's clocks (after routing). */
+  'escalation.view': { label: '查看时限与督办', who: EVERY_ROLE },
+  'clock.meet': { label: '标记时限完成', who: HANDLING },
+  'extension.request': { label: '申请延期', who: { link: 'subtree' } },
+  /** Subject: the approving bureau — the requesting unit's superior (HQ for HQ's own clocks). */
+  'extension.decide': { label: '审批延期申请', who: { admin: 'subtree', head: 'subtree' } },
+  /** Subject: the unit the task is addressed to; its head answers, not a superior's. */
+  'explanation.answer': { label: '提交情况说明', who: { admin: 'subtree', head: 'unit' } },
+  /** Subject: the bureau that owns the rule — see routing.service.ts (a rule without a region is national). */
+  'routing.edit': { label: '修改路由规则', who: { admin: 'subtree' } },
+  /** Subject: none — the escalation policies apply to the whole country. */
+  'policy.edit': { label: '修改督办策略', who: { admin: 'subtree' } },
+  /** Subject: the simulated bureau; contacts shown follow contacts.view. */
+  'escalation.simulate': {
+    label: '模拟督办',
+    who: { admin: 'subtree', monitor: 'subtree', head: 'subtree' },
+  },
+  'contacts.view': { label: '查看联系人', who: EVERY_ROLE },
+} as const satisfies Record<string, Permission>;
+
+export type Action = keyof typeof PERMISSIONS;
