@@ -1,5 +1,6 @@
 import type { Principal } from '../../../src/auth/roles';
 import { EscalationEngine } from '../../../src/escalation/escalation.engine';
+import { secondsLate, sqlSecondsLate } from '../../../src/escalation/reporting-findings';
 import { IncidentsService } from '../../../src/incidents/incidents.service';
 import { MailSender } from '../../../src/notifications/mail-sender.service';
 import { ContactsService } from '../../../src/organisation/contacts.service';
@@ -76,6 +77,17 @@ describe('issue 12: escalation correctness (real SMTP, fake clock)', () => {
     const again = await t.get(StatisticsFiguresService).compute(month, '440105', t.clock.now());
     expect(again.total.onTime.firstReport).toEqual({ judged: 2, onTime: 1, rate: 0.5 });
     expect(again.total.findings.late).toBe(1);
+
+    // the console's in-memory form agrees with the SQL the finding and the figures use
+    const due = new Date('2026-11-02T02:30:00.250Z');
+    for (const ms of [-1000, -1, 0, 400, 749, 750, 1000, 20_000, 29_999, 30_000]) {
+      const met = new Date(due.getTime() + ms);
+      const [{ late }] = await t.ds.query(`SELECT ${sqlSecondsLate('$1::timestamptz', '$2::timestamptz')} AS late`, [
+        due,
+        met,
+      ]);
+      expect([ms, late]).toEqual([ms, secondsLate(due, met)]);
+    }
   });
 
   it('issue 12 point 19: a notice that reached nobody of the unit goes to its head once its contacts are imported', async () => {
