@@ -125,6 +125,29 @@ describe('issue 12: escalation correctness (real SMTP, fake clock)', () => {
     expect(driver.table(16).filter((l) => l.endsWith(' start'))).toEqual([]);
   });
 
+  it('issue 12 point 19: a first notice that reaches nobody alerts the level above, and goes out once a head is entered', async () => {
+    const t0 = t.clock.now();
+    await seedContacts(t.ds, ['440205'], ['office']); // 曲江区: only its office, nobody the first notice is for
+    const id = await confirmedIncident(t.ds, incidents, t.clock, { bureau: '440205' });
+    const driver = new MinuteDriver(t.clock, t0, smtp);
+    await driver.run(0, 0, [{ engine, sender }]);
+    expect(driver.table()).toEqual(
+      [
+        `000 ${addr('head', '44')} unreached:首次通知`,
+        `000 ${addr('liaison', '44')} unreached:首次通知`,
+        `000 ${addr('office', '00')} unreached:首次通知`,
+      ].sort(),
+    );
+    expect(driver.arrivals[0].parsed.text).toContain('补录后，系统将向其补发本通知');
+
+    t.clock.set(driver.at(3));
+    await seedContacts(t.ds, ['440205'], ['head']);
+    await driver.run(3, 3, [{ engine, sender }]);
+    expect(driver.table(3)).toEqual([`003 ${addr('head', '440205')} start`]);
+    const [p] = await t.ds.query(`SELECT status, outcome FROM pending_notices WHERE incident_id = $1`, [id]);
+    expect(p).toEqual({ status: 'delivered', outcome: 'sent to 1' });
+  });
+
   it('issue 12 point 19: a step with nobody to reach alerts the next level up and HQ’s office', async () => {
     const t0 = t.clock.now();
     await seedContacts(t.ds, ['440204'], ['liaison']); // 浈江区: a liaison, but no deputy and no office
