@@ -36,8 +36,12 @@ export class PendingNotices1764900400000 implements MigrationInterface {
       `CREATE UNIQUE INDEX pending_notices_open_uq ON pending_notices (incident_id, bureau_code) WHERE status = 'pending'`,
     );
     // the tick's question "which open notices can now reach somebody" starts from the bureau
-    await q.query(`CREATE INDEX pending_notices_bureau_idx ON pending_notices (bureau_code) WHERE status = 'pending'`);
-    await q.query(`ALTER TABLE escalation_notifications DROP CONSTRAINT escalation_notifications_reason_check`);
+    await q.query(
+      `CREATE INDEX pending_notices_bureau_idx ON pending_notices (bureau_code) WHERE status = 'pending'`,
+    );
+    await q.query(
+      `ALTER TABLE escalation_notifications DROP CONSTRAINT escalation_notifications_reason_check`,
+    );
     await q.query(
       `ALTER TABLE escalation_notifications ADD CONSTRAINT escalation_notifications_reason_check CHECK (reason IN (${NEW_REASONS}))`,
     );
@@ -45,7 +49,9 @@ export class PendingNotices1764900400000 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE pending_notices`);
-    await q.query(`ALTER TABLE escalation_notifications DROP CONSTRAINT escalation_notifications_reason_check`);
+    await q.query(
+      `ALTER TABLE escalation_notifications DROP CONSTRAINT escalation_notifications_reason_check`,
+    );
     // NOT VALID: rows of the new kinds written meanwhile stay in the log; new ones are refused again
     await q.query(
       `ALTER TABLE escalation_notifications ADD CONSTRAINT escalation_notifications_reason_check CHECK (reason IN (${OLD_REASONS})) NOT VALID`,

@@ -38,7 +38,9 @@ describe('unreached alert', () => {
     expect(m.subject).toBe(
       '【舆情哨】【无人接收】国家税务总局韶关市浈江区税务局「签收」通知无人可送达：Ⅱ级 重大舆情｜浈江区办税服务厅排队',
     );
-    expect(m.text).toContain('系统应于 2026-11-02 09:45 通知 国家税务总局韶关市浈江区税务局 分管领导、办公室');
+    expect(m.text).toContain(
+      '系统应于 2026-11-02 09:45 通知 国家税务总局韶关市浈江区税务局 分管领导、办公室',
+    );
     expect(m.text).toContain('「签收」时限已于 2026-11-02 09:45 到期');
     expect(m.text).toContain('签收：2026-11-02 09:45（已超时 15 分）');
     expect(m.text).toContain('补录联系人；补录后，后续提醒将直接送达该单位');

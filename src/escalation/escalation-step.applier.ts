@@ -126,7 +126,9 @@ export class ClockStepApplier {
                 kept: false,
               },
               subject: desc!,
-              clocks: this.escalation.mailClocks(b.subjectClocks.get(`${c.subjectKind}:${c.subjectId}`) ?? [c]),
+              clocks: this.escalation.mailClocks(
+                b.subjectClocks.get(`${c.subjectKind}:${c.subjectId}`) ?? [c],
+              ),
               now,
               keyPrefix: stepKey,
             })

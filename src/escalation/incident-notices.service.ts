@@ -81,7 +81,11 @@ export class IncidentNoticesService {
         createdAt: now,
       });
       if (kept)
-        event('notice_pending', { bureau: unitCode, roles, reason: n.reason }, `${unitCode} 未登记联系人，通知待登记后补发`);
+        event(
+          'notice_pending',
+          { bureau: unitCode, roles, reason: n.reason },
+          `${unitCode} 未登记联系人，通知待登记后补发`,
+        );
     }
     const subject = await this.subjects.get('incident').describe(em, incidentId);
     const mailClocks = this.escalation.mailClocks(clocks);
@@ -144,12 +148,24 @@ export class IncidentNoticesService {
    * transaction: the 已签收 note that step queued is replaced by one 已上报 note, so people hear of the act that
    * happened. "Same transaction" is a transaction-local setting (set_config(…, true)), gone at commit or rollback.
    */
-  async statusNotes(em: EntityManager, inc: IncidentSnapshot, status: StatusNoteKind, actor: Actor, at: Date) {
+  async statusNotes(
+    em: EntityManager,
+    inc: IncidentSnapshot,
+    status: StatusNoteKind,
+    actor: Actor,
+    at: Date,
+  ) {
     const marker = `yuqing.ack_note_${inc.id}`;
     if (status === 'reported') {
       const [{ v }] = await em.query(`SELECT current_setting($1, true) AS v`, [marker]);
       if (!v) return; // acknowledged earlier, and told then: a report alone sends no note
-      await this.outbox.skipPending(em, inc.id, '随上报一并签收：改发“已上报”通知', ['escalation.status'], `esc:incident:${inc.id}:acknowledged:${v}:to:`);
+      await this.outbox.skipPending(
+        em,
+        inc.id,
+        '随上报一并签收：改发“已上报”通知',
+        ['escalation.status'],
+        `esc:incident:${inc.id}:acknowledged:${v}:to:`,
+      );
     }
     const people = await this.notifier.notifiedPeople(em, 'incident', inc.id);
     if (people.length === 0) return;
@@ -168,6 +184,7 @@ export class IncidentNoticesService {
         render: () => renderStatusNote({ status, subject, recipient: r, at, by: actor.label }),
       })),
     );
-    if (status === 'acknowledged') await em.query(`SELECT set_config($1, $2, true)`, [marker, String(at.getTime())]);
+    if (status === 'acknowledged')
+      await em.query(`SELECT set_config($1, $2, true)`, [marker, String(at.getTime())]);
   }
 }

@@ -30,7 +30,9 @@ export class PendingNoticesService {
     private readonly notices: IncidentNoticesService,
   ) {}
 
-  async deliverDue(limit: number = this.config.ESCALATION_BATCH_SIZE): Promise<{ delivered: number; dropped: number }> {
+  async deliverDue(
+    limit: number = this.config.ESCALATION_BATCH_SIZE,
+  ): Promise<{ delivered: number; dropped: number }> {
     const done = { delivered: 0, dropped: 0 };
     await this.ds.transaction(async (em) => {
       const due = await claimDeliverable(em, limit);
@@ -61,9 +63,17 @@ export class PendingNoticesService {
     const all = (await clocksOf(em, 'incident', p.incidentId, { lock: true })).filter(
       (c) => c.status !== 'cancelled',
     );
-    const mine = all.filter((c) => (c.status === 'running' || c.status === 'missed') && c.bureauCode === p.bureauCode);
+    const mine = all.filter(
+      (c) => (c.status === 'running' || c.status === 'missed') && c.bureauCode === p.bureauCode,
+    );
     if (resolved || mine.length === 0) {
-      await settlePending(em, p.id, 'dropped', resolved ? 'incident resolved' : 'no live deadline of this bureau', now);
+      await settlePending(
+        em,
+        p.id,
+        'dropped',
+        resolved ? 'incident resolved' : 'no live deadline of this bureau',
+        now,
+      );
       return 'dropped';
     }
     // the unit's own people are on file now: from here on its clocks notify the unit, not the parent that stood in
@@ -98,7 +108,13 @@ export class PendingNoticesService {
           subjectId: p.incidentId,
           at: now,
           action: 'pending_notice_delivered',
-          after: { bureau: p.bureauCode, roles: p.roles, heldSince: p.createdAt, recipients: reached, clocksMoved: moved },
+          after: {
+            bureau: p.bureauCode,
+            roles: p.roles,
+            heldSince: p.createdAt,
+            recipients: reached,
+            clocksMoved: moved,
+          },
           comment: `${p.bureauCode} 已登记联系人，补发通知`,
         },
       ],

@@ -12,10 +12,7 @@ export interface PendingNotice {
 }
 
 /** Keeps the notice; an incident has at most one open notice per bureau (the later one adds nothing). */
-export async function keepPending(
-  em: EntityManager,
-  n: Omit<PendingNotice, 'id'>,
-): Promise<boolean> {
+export async function keepPending(em: EntityManager, n: Omit<PendingNotice, 'id'>): Promise<boolean> {
   const rows = await em.query(
     `INSERT INTO pending_notices (incident_id, bureau_code, roles, reason, created_at) VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (incident_id, bureau_code) WHERE status = 'pending' DO NOTHING RETURNING id`,

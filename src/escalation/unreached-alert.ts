@@ -70,6 +70,12 @@ export async function unreachedAlerts(
     kind: 'escalation.unreached',
     actions: [],
     render: () =>
-      renderUnreachedAlert({ notice, subject: input.subject, recipient: r, now: input.now, clocks: input.clocks }),
+      renderUnreachedAlert({
+        notice,
+        subject: input.subject,
+        recipient: r,
+        now: input.now,
+        clocks: input.clocks,
+      }),
   }));
 }

@@ -82,10 +82,10 @@ describe('issue 12: escalation correctness (real SMTP, fake clock)', () => {
     const due = new Date('2026-11-02T02:30:00.250Z');
     for (const ms of [-1000, -1, 0, 400, 749, 750, 1000, 20_000, 29_999, 30_000]) {
       const met = new Date(due.getTime() + ms);
-      const [{ late }] = await t.ds.query(`SELECT ${sqlSecondsLate('$1::timestamptz', '$2::timestamptz')} AS late`, [
-        due,
-        met,
-      ]);
+      const [{ late }] = await t.ds.query(
+        `SELECT ${sqlSecondsLate('$1::timestamptz', '$2::timestamptz')} AS late`,
+        [due, met],
+      );
       expect([ms, late]).toEqual([ms, secondsLate(due, met)]);
     }
   });
@@ -105,7 +105,10 @@ describe('issue 12: escalation correctness (real SMTP, fake clock)', () => {
     ].join('\n');
     await t.get(ContactsService).importCsv(admin, csv);
     await driver.run(6, 6, [{ engine, sender }]);
-    expect(driver.table(6)).toEqual([`006 ${addr('head', '440203')} start`, `006 ${addr('liaison', '440203')} start`]);
+    expect(driver.table(6)).toEqual([
+      `006 ${addr('head', '440203')} start`,
+      `006 ${addr('liaison', '440203')} start`,
+    ]);
     const mail = driver.arrivals.find((a) => a.to === addr('head', '440203'))!.parsed;
     expect(mail.text).toContain('补发');
     expect(Object.keys(linksIn(mail.html as string))).toEqual(expect.arrayContaining(['签收', '已上报']));
@@ -174,7 +177,9 @@ describe('issue 12: escalation correctness (real SMTP, fake clock)', () => {
       `SELECT after FROM incident_events WHERE incident_id = $1 AND action = 'escalation_step_skipped' ORDER BY id LIMIT 1`,
       [id],
     );
-    expect(ev.after.alerted.sort()).toEqual([addr('head', '44'), addr('liaison', '44'), addr('office', '00')].sort());
+    expect(ev.after.alerted.sort()).toEqual(
+      [addr('head', '44'), addr('liaison', '44'), addr('office', '00')].sort(),
+    );
   });
 
   it('issue 12 point 20: mails composed after downtime never say 即将 for a time already past', async () => {
@@ -190,7 +195,8 @@ describe('issue 12: escalation correctness (real SMTP, fake clock)', () => {
     for (const a of late) {
       const text = a.parsed.text ?? '';
       expect(text).not.toContain('即将');
-      for (const m of text.matchAll(/系统将于 (\d{4}-\d\d-\d\d \d\d:\d\d)/g)) expect(m[1] > composed).toBe(true);
+      for (const m of text.matchAll(/系统将于 (\d{4}-\d\d-\d\d \d\d:\d\d)/g))
+        expect(m[1] > composed).toBe(true);
     }
     const deputy = late.find((a) => a.to === addr('deputy', COUNTY))!.parsed.text!;
     expect(deputy).toContain(`已于 ${fmt(t0, 30)}`);

@@ -23,8 +23,7 @@ describe('migration 1764900400000-PendingNotices', () => {
            RETURNING id::text`,
           [id, bureau, roles],
         );
-      const exists = async () =>
-        (await ds.query(`SELECT to_regclass('pending_notices') AS t`))[0].t !== null;
+      const exists = async () => (await ds.query(`SELECT to_regclass('pending_notices') AS t`))[0].t !== null;
 
       await note('reported');
       await note('unreached');
@@ -35,7 +34,9 @@ describe('migration 1764900400000-PendingNotices', () => {
       await expect(
         ds.query(`UPDATE pending_notices SET status = 'delivered' WHERE id = $1`, [p.id]),
       ).rejects.toThrow(/check constraint/); // settled needs settled_at
-      await ds.query(`UPDATE pending_notices SET status = 'delivered', settled_at = now() WHERE id = $1`, [p.id]);
+      await ds.query(`UPDATE pending_notices SET status = 'delivered', settled_at = now() WHERE id = $1`, [
+        p.id,
+      ]);
       await keep(['head']); // a settled one no longer blocks a new one
 
       const m = new PendingNotices1764900400000();
