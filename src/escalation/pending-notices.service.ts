@@ -77,7 +77,9 @@ export class PendingNoticesService {
       return 'dropped';
     }
     // the unit's own people are on file now: from here on its clocks notify the unit, not the parent that stood in
-    const moved = mine.filter((c) => c.notifyBureauCode !== p.bureauCode).map((c) => c.id);
+    // (met ones too, so a later regrade notice, which reads the first clock, goes to the unit as well)
+    const ofUnit = (c: ClockRow) => c.bureauCode === p.bureauCode;
+    const moved = all.filter((c) => ofUnit(c) && c.notifyBureauCode !== p.bureauCode).map((c) => c.id);
     if (moved.length) {
       await em.query(
         `UPDATE escalation_clocks SET notify_bureau_code = $2, version = version + 1, updated_at = $3
@@ -87,7 +89,9 @@ export class PendingNoticesService {
     }
     const clocks: ClockRow[] = [
       ...mine.map((c) => ({ ...c, notifyBureauCode: p.bureauCode })),
-      ...all.filter((c) => !mine.includes(c)),
+      ...all
+        .filter((c) => !mine.includes(c))
+        .map((c) => (ofUnit(c) ? { ...c, notifyBureauCode: p.bureauCode } : c)),
     ];
     const reached = await this.notices.notifyUnit(em, {
       incidentId: p.incidentId,

@@ -48,7 +48,7 @@ export function sqlSecondsLate(dueAt: string, metAt: string): string {
   return `(floor(extract(epoch FROM ${metAt})) - floor(extract(epoch FROM ${dueAt})))::int`;
 }
 
-/** sqlSecondsLate for values already in memory (the console's "逾期" marker). */
+/** The same rule for values already in memory, for code with no query at hand (agreement: issue 12 point 14 test). */
 export function secondsLate(dueAt: Date, metAt: Date): number {
   return Math.floor(metAt.getTime() / 1000) - Math.floor(dueAt.getTime() / 1000);
 }
