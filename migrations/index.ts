@@ -8,6 +8,7 @@ import { Escalation1763800005100 } from './1763800005100-Escalation';
 import { Statistics1763800006000 } from './1763800006000-Statistics';
 import { SuspectedConcealment1764900100000 } from './1764900100000-SuspectedConcealment';
 import { LoginThrottle1764900300000 } from './1764900300000-LoginThrottle';
+import { PendingNotices1764900400000 } from './1764900400000-PendingNotices';
 import { IncidentOccurredAt1764900800000 } from './1764900800000-IncidentOccurredAt';
 
 export const MIGRATIONS = [
@@ -20,5 +21,6 @@ export const MIGRATIONS = [
   Statistics1763800006000,
   SuspectedConcealment1764900100000,
   LoginThrottle1764900300000,
+  PendingNotices1764900400000,
   IncidentOccurredAt1764900800000,
 ];

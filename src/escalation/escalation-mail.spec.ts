@@ -1,5 +1,6 @@
 import type { SubjectDescription } from './clock-subjects';
-import { deadlineText, renderNotice, renderStatusNote } from './escalation-mail';
+import { deadlineText, renderNotice } from './escalation-mail';
+import { renderStatusNote } from './escalation-status-mail';
 import type { Recipient } from './escalation.types';
 
 const now = new Date('2026-11-02T02:00:00Z'); // 10:00 Shanghai
@@ -95,5 +96,41 @@ describe('escalation mails', () => {
     const m = renderStatusNote({ status: 'acknowledged', subject, recipient: cityHead, at: now, by: '张三' });
     expect(m.subject).toBe('【舆情哨】已签收：Ⅱ级 重大舆情｜天河区办税服务厅排队<三小时>');
     expect(m.text).toContain('已于 2026-11-02 10:00 由 张三 已签收');
+  });
+
+  it('composed after downtime: a step time already past is never announced as 即将, and the delay is stated', () => {
+    const m = renderNotice({
+      reason: 'step',
+      subject,
+      recipient: cityHead,
+      now,
+      clocks,
+      trigger: {
+        clockKind: 'acknowledge',
+        dueAt: clocks[0].dueAt,
+        up: 1,
+        responsibleBureauName: '国家税务总局广州市天河区税务局',
+        plannedAt: new Date('2026-11-02T01:30:00Z'),
+      },
+      next: {
+        at: new Date('2026-11-02T01:45:00Z'),
+        clockKind: 'acknowledge',
+        bureauName: '国家税务总局广东省税务局',
+        roles: ['head', 'liaison'],
+      },
+      actions: [],
+    });
+    expect(m.text).not.toContain('即将');
+    expect(m.text).not.toContain('系统将于');
+    expect(m.text).toContain('已于 2026-11-02 09:45 到达升级时间，系统现一并通知 国家税务总局广东省税务局');
+    expect(m.text).toContain('本提醒原定于 2026-11-02 09:30 发出，因系统中断延至 2026-11-02 10:00 发出');
+    expect(m.text).toContain('办理时限（截至 2026-11-02 10:00）');
+  });
+
+  it('the note after 已上报 names the report, not an acknowledgement', () => {
+    const m = renderStatusNote({ status: 'reported', subject, recipient: cityHead, at: now, by: '张三' });
+    expect(m.subject).toBe('【舆情哨】已上报：Ⅱ级 重大舆情｜天河区办税服务厅排队<三小时>');
+    expect(m.text).toContain('由 张三 向上级报告');
+    expect(m.text).not.toContain('已签收');
   });
 });

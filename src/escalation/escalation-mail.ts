@@ -39,8 +39,16 @@ export interface NoticeInput {
   recipient: Recipient;
   now: Date;
   clocks: MailClock[];
-  /** The deadline whose step this is (steps and repeats). */
-  trigger?: { clockKind: ClockKind; dueAt: Date; up: number; responsibleBureauName: string };
+  /** The deadline whose step this is (steps and repeats), and the minute the step was planned for. */
+  trigger?: {
+    clockKind: ClockKind;
+    dueAt: Date;
+    up: number;
+    responsibleBureauName: string;
+    plannedAt?: Date;
+  };
+  /** Set on a first notice delivered late: when it was first composed and found nobody to reach. */
+  heldSince?: Date;
   next: NextStepInfo | null;
   actions: { label: string; url: string }[];
 }
@@ -98,13 +106,47 @@ function lead(input: NoticeInput): EmailBlock {
   return callout(`${who}：本事件「${label}」时限已于 ${when} 到期，至今未完成，请立即处理。`, 'danger');
 }
 
+/**
+ * What happens next, worded against the compose time: a mail composed after downtime can name a step whose time has
+ * already passed (the engine catches up in the same run), and must say so rather than promise it "即将".
+ */
 function nextBlock(input: NoticeInput): EmailBlock {
   const n = input.next;
   if (!n) return paragraph('如仍无人处理，本事件将按规定计入迟报、漏报统计。');
+  const label = CLOCK_KIND_LABELS[n.clockKind];
+  const who = `${n.bureauName} ${roleList(n.roles)}`;
+  const ahead = n.at.getTime() - input.now.getTime();
+  if (ahead <= 0) {
+    return callout(
+      `「${label}」仍未完成，已于 ${formatShanghai(n.at)} 到达升级时间，系统现一并通知 ${who}。`,
+      'warning',
+    );
+  }
   return callout(
-    `若「${CLOCK_KIND_LABELS[n.clockKind]}」仍未完成，系统将于 ${formatShanghai(n.at)}（${n.at > input.now ? `${formatSpan(n.at.getTime() - input.now.getTime())}后` : '即将'}）通知 ${n.bureauName} ${roleList(n.roles)}。`,
+    `若「${label}」仍未完成，系统将于 ${formatShanghai(n.at)}（${formatSpan(ahead)}后）通知 ${who}。`,
     'warning',
   );
+}
+
+/** A step sent well after its planned minute (the service was down) says so, with both times. */
+function delayNote(input: NoticeInput): EmailBlock[] {
+  const planned = input.trigger?.plannedAt;
+  if (!planned || input.now.getTime() - planned.getTime() < 60_000) return [];
+  return [
+    paragraph(
+      `本提醒原定于 ${formatShanghai(planned)} 发出，因系统中断延至 ${formatShanghai(input.now)} 发出；下列时限状态按发出时计算。`,
+    ),
+  ];
+}
+
+/** A first notice held back because the unit had nobody on file, delivered once its contacts were entered. */
+function resentNote(input: NoticeInput): EmailBlock[] {
+  if (!input.heldSince) return [];
+  return [
+    paragraph(
+      `（补发）本通知于 ${formatShanghai(input.heldSince)} 生成时，贵单位尚未登记相应联系人，未能送达；联系人登记后现补发，请立即按下列时限办理。`,
+    ),
+  ];
 }
 
 export function renderNotice(input: NoticeInput): RenderedNotice {
@@ -112,8 +154,11 @@ export function renderNotice(input: NoticeInput): RenderedNotice {
   const live = input.clocks.filter((c) => c.status !== 'cancelled');
   const blocks: EmailBlock[] = [
     lead(input),
+    ...resentNote(input),
+    ...delayNote(input),
     { html: trustedEmailHtml(s.summaryHtml), text: s.summaryText },
-    heading('办理时限'),
+    // the time left is as of composing; stating that instant keeps a mail delivered late truthful
+    heading(`办理时限（截至 ${formatShanghai(input.now)}）`),
     live.length
       ? keyValueTable(
           live.map((c) => ({ label: CLOCK_KIND_LABELS[c.kind], value: deadlineText(c, input.now) })),
@@ -135,38 +180,6 @@ export function renderNotice(input: NoticeInput): RenderedNotice {
     bodyText: `${body.bodyText}\n\n控制台：${s.consoleUrl}`,
     actions: input.actions,
     tone: s.tone ?? 'danger',
-  });
-  return { subject, ...rendered };
-}
-
-/** The short note everyone notified gets when the incident is acknowledged or closed. */
-export function renderStatusNote(input: {
-  status: 'acknowledged' | 'closed';
-  subject: SubjectDescription;
-  recipient: Recipient;
-  at: Date;
-  by: string;
-}): RenderedNotice {
-  const what = input.status === 'acknowledged' ? '已签收' : '已办结';
-  const s = input.subject;
-  const subject = `【舆情哨】${what}：${s.label ? `${s.label}｜` : ''}${s.title}`.slice(0, 120);
-  const body = composeBody([
-    paragraph(
-      `${input.recipient.name}：您此前收到通知的舆情事件已于 ${formatShanghai(input.at)} 由 ${input.by} ${what}。`,
-    ),
-    keyValueTable([{ label: '事件', value: `${s.label ? `${s.label}｜` : ''}${s.title}` }]),
-    paragraph(
-      input.status === 'acknowledged'
-        ? '后续上报与回应时限仍在计时，无需回复本邮件。'
-        : '本事件的全部时限已结束，无需再处理。',
-    ),
-  ]);
-  const rendered = renderEmail({
-    title: `${what}：${s.title}`,
-    preheader: `${formatShanghai(input.at)} ${input.by} ${what}`,
-    bodyHtml: emailHtml`${body.bodyHtml}<p><a href="${s.consoleUrl}" style="color:#1d4ed8">在控制台查看</a></p>`,
-    bodyText: `${body.bodyText}\n\n控制台：${s.consoleUrl}`,
-    tone: 'info',
   });
   return { subject, ...rendered };
 }

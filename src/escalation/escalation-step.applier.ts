@@ -10,6 +10,7 @@ import { EscalationService } from './escalation.service';
 import type { ClockRow } from './escalation.types';
 import { actionsFor } from './incident-notices.service';
 import type { NewFinding } from './reporting-findings.service';
+import { unreachedAlerts } from './unreached-alert';
 
 export interface EngineRun {
   claimed: number;
@@ -40,7 +41,8 @@ export interface Batch {
 
 /**
  * What is due on one claimed clock, applied in memory (the engine writes the batch): the deadline passing (missed),
- * the 漏报 check, and every ladder step whose planned time has come — a step that reaches nobody is skipped at once.
+ * the 漏报 check, and every ladder step whose planned time has come — a step that reaches nobody is skipped at once
+ * and alerts the level above.
  */
 @Injectable()
 export class ClockStepApplier {
@@ -104,9 +106,34 @@ export class ClockStepApplier {
       const planned = u.nextStepAt;
       const target = await b.lookup.resolve(c.notifyBureauCode, p.step);
       Object.assign(u, advance(policy, u));
+      const stepKey = `esc:${c.subjectKind}:${c.subjectId}:clock:${c.id}:step:${p.stepNo}:r${p.repeat}`;
       if (target.recipients.length === 0 || !desc) {
-        // a step that reaches nobody is skipped at once: the next one fires at this one's time
+        // A step that reaches nobody is skipped at once (the next one fires at this one's time), and is itself an
+        // alert: the next level up and HQ's office hear whom the system could not reach (issue 12 point 19).
         b.run.skippedSteps++;
+        const intended = desc ? await this.directory.ancestor(c.notifyBureauCode, p.step.up) : null;
+        const alerts = intended
+          ? await unreachedAlerts(this.directory, b.lookup, {
+              subjectKind: c.subjectKind,
+              subjectId: c.subjectId,
+              clockId: c.id,
+              bureau: intended,
+              notice: {
+                roles: p.step.roles,
+                clockKind: c.kind,
+                dueAt: c.dueAt,
+                plannedAt: planned,
+                kept: false,
+              },
+              subject: desc!,
+              clocks: this.escalation.mailClocks(
+                b.subjectClocks.get(`${c.subjectKind}:${c.subjectId}`) ?? [c],
+              ),
+              now,
+              keyPrefix: stepKey,
+            })
+          : [];
+        b.out.push(...alerts);
         event('escalation_step_skipped', {
           clockId: c.id,
           kind: c.kind,
@@ -115,6 +142,7 @@ export class ClockStepApplier {
           up: p.step.up,
           roles: p.step.roles,
           fallbackFrom: target.fallbackFrom,
+          alerted: alerts.map((a) => a.recipient.email),
         });
         u.nextStepAt = pendingStep(policy, u) ? planned : null;
         continue;
@@ -141,7 +169,7 @@ export class ClockStepApplier {
           repeat: p.repeat,
           recipient: r,
           fallbackFrom: target.fallbackFrom,
-          dedupeKey: `esc:${c.subjectKind}:${c.subjectId}:clock:${c.id}:step:${p.stepNo}:r${p.repeat}:to:${r.email.toLowerCase()}`,
+          dedupeKey: `${stepKey}:to:${r.email.toLowerCase()}`,
           kind: 'escalation.step',
           actions,
           render: (links) =>
@@ -156,6 +184,7 @@ export class ClockStepApplier {
                 dueAt: c.dueAt,
                 up: p.step.up,
                 responsibleBureauName: responsible?.name ?? c.bureauCode,
+                plannedAt: planned,
               },
               next,
               actions: links,

@@ -10,6 +10,7 @@ import { EscalationDirectory } from './escalation.directory';
 import { EscalationMetrics } from './escalation.metrics';
 import { EscalationNotifier } from './escalation.notifier';
 import type { ClockRow } from './escalation.types';
+import { PendingNoticesService } from './pending-notices.service';
 import { ReportingFindingsService } from './reporting-findings.service';
 
 export type { EngineRun } from './escalation-step.applier';
@@ -36,6 +37,7 @@ export class EscalationEngine {
     private readonly findings: ReportingFindingsService,
     private readonly stepper: ClockStepApplier,
     private readonly metrics: EscalationMetrics,
+    private readonly pending: PendingNoticesService,
   ) {}
 
   async runOnce(limit: number = this.config.ESCALATION_BATCH_SIZE): Promise<EngineRun> {
@@ -122,6 +124,8 @@ export class EscalationEngine {
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, workers) }, worker));
+    // notices kept for units with nobody on file go out once their contacts appear (issue 12 point 19)
+    await this.pending.deliverDue();
     return total;
   }
 

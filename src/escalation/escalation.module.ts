@@ -26,6 +26,7 @@ import { EscalationSimulator } from './escalation.simulator';
 import { ExtensionService } from './extension.service';
 import { IncidentEscalationService } from './incident-escalation.service';
 import { IncidentNoticesService } from './incident-notices.service';
+import { PendingNoticesService } from './pending-notices.service';
 import { IncidentSubject } from './incident-subject';
 import { LinkActions } from './link-actions.service';
 import { ManualActionsService } from './manual-actions.service';
@@ -50,6 +51,7 @@ import { RoutingService } from './routing.service';
     EscalationNotifier,
     EscalationService,
     IncidentNoticesService,
+    PendingNoticesService,
     IncidentEscalationService,
     EscalationListener,
     ClockStepApplier,

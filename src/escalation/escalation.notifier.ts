@@ -15,7 +15,9 @@ export type NotificationReason =
   | 'step'
   | 'repeat'
   | 'acknowledged'
+  | 'reported'
   | 'closed'
+  | 'unreached'
   | 'reassigned'
   | 'extension_request'
   | 'extension_decision';
@@ -166,7 +168,7 @@ export class EscalationNotifier {
               coalesce(n.recipient_role, 'liaison') AS role, coalesce(n.recipient_bureau_code, '00') AS "bureauCode",
               coalesce(b.name, '') AS "bureauName"
          FROM escalation_notifications n LEFT JOIN bureaus b ON b.code = n.recipient_bureau_code
-        WHERE n.subject_kind = $1 AND n.subject_id = $2 AND n.reason IN ('start','step','repeat','reassigned')
+        WHERE n.subject_kind = $1 AND n.subject_id = $2 AND n.reason IN ('start','step','repeat','reassigned','unreached')
         ORDER BY lower(n.recipient_email), n.id`,
       [subjectKind, subjectId],
     );

@@ -14,7 +14,7 @@ import { EscalationConfig } from './escalation.config';
 import { ContactLookup, EscalationDirectory } from './escalation.directory';
 import { escalationError } from './escalation.errors';
 import type { ClockKind, ClockPolicy, ClockRow, SubjectKind } from './escalation.types';
-import { LATE_KINDS, minutesLate } from './reporting-findings';
+import { LATE_KINDS, minutesLateLabel, sqlSecondsLate } from './reporting-findings';
 import { ReportingFindingsService } from './reporting-findings.service';
 import { addMinutes, parseWorkingHours } from './working-time';
 
@@ -146,13 +146,14 @@ export class EscalationService {
       [input.subjectKind, input.subjectId, input.kind],
     );
     if (!c) return null;
-    const [rows] = await em.query(
+    // lateness is computed by the same SQL the monthly figures use (sqlSecondsLate), from the stored values
+    const [rows]: [{ late: number }[]] = await em.query(
       `UPDATE escalation_clocks SET status = 'met', met_at = $2, met_by = $3, next_step_at = NULL, finding_check_at = NULL,
-              version = version + 1, updated_at = $4 WHERE id = $1 RETURNING id`,
+              version = version + 1, updated_at = $4 WHERE id = $1 RETURNING ${sqlSecondsLate('due_at', 'met_at')} AS late`,
       [c.id, input.at, input.actor.label.slice(0, 300), this.clock.now()],
     );
     if (!rows?.length) return null;
-    const late = minutesLate(c.dueAt, input.at);
+    const late = rows[0].late;
     const events = [
       {
         subjectId: input.subjectId,
@@ -163,7 +164,8 @@ export class EscalationService {
           kind: c.kind,
           dueAt: c.dueAt,
           metAt: input.at,
-          minutesLate: Math.max(0, late),
+          minutesLate: minutesLateLabel(late),
+          secondsLate: Math.max(0, late),
           by: input.actor.label,
         },
       },
@@ -181,7 +183,8 @@ export class EscalationService {
             clockKind: c.kind,
             dueAt: c.dueAt,
             reportedAt: input.at,
-            minutesLate: late,
+            secondsLate: late,
+            minutesLate: minutesLateLabel(late),
             by: input.actor.label,
             ...input.evidence,
           },
@@ -189,7 +192,7 @@ export class EscalationService {
       ]);
     }
     this.log.info(
-      { clockId: c.id, subject: `${input.subjectKind}:${input.subjectId}`, kind: c.kind, minutesLate: late },
+      { clockId: c.id, subject: `${input.subjectKind}:${input.subjectId}`, kind: c.kind, secondsLate: late },
       'clock met',
     );
     return { ...c, status: 'met', metAt: input.at, nextStepAt: null, findingCheckAt: null };

@@ -108,16 +108,15 @@ export class IncidentEscalationService {
     }
     await insertIncidentEvents(em, events, '系统');
     const roles = route.notifyRoles ?? current.policy.notifyAtStart;
-    await this.notices.notifyUnit(
-      em,
-      inc.id,
-      rows,
+    await this.notices.notifyUnit(em, {
+      incidentId: inc.id,
+      clocks: rows,
       roles,
       lookup,
-      'start',
-      `start:${rows[0].id}`,
+      reason: 'start',
+      keyPart: `start:${rows[0].id}`,
       fallbackFrom,
-    );
+    });
     this.log.info(
       { incidentId: inc.id, bureau: route.bureauCode, notify: notify?.code, clocks: rows.length },
       'escalation started',
@@ -141,6 +140,7 @@ export class IncidentEscalationService {
     } else if (to === 'reported') {
       if (from === 'confirmed') await meet('acknowledge');
       await meet('first_report');
+      await this.notices.statusNotes(em, inc, 'reported', actor, at);
     } else if (to === 'responded') {
       await meet('response');
     } else if (to === 'closed') {
@@ -222,16 +222,15 @@ export class IncidentEscalationService {
       '系统',
     );
     const all = await clocksOf(em, 'incident', inc.id);
-    await this.notices.notifyUnit(
-      em,
-      inc.id,
-      all,
-      current.policy.notifyAtStart,
-      this.directory.lookup(),
-      'regraded',
-      `grade:${to}:${all.at(-1)!.id}`,
-      [],
-    );
+    await this.notices.notifyUnit(em, {
+      incidentId: inc.id,
+      clocks: all,
+      roles: current.policy.notifyAtStart,
+      lookup: this.directory.lookup(),
+      reason: 'regraded',
+      keyPart: `grade:${to}:${all.at(-1)!.id}`,
+      fallbackFrom: [],
+    });
   }
 
   /** Handed to another bureau: the live clocks follow, and the new unit is told. */
@@ -252,15 +251,14 @@ export class IncidentEscalationService {
       notifyBureauCode: notify?.code ?? route.bureauCode,
     }));
     const current = await this.policies.current(inc.grade, em);
-    await this.notices.notifyUnit(
-      em,
-      inc.id,
-      moved,
-      current.policy.notifyAtStart,
+    await this.notices.notifyUnit(em, {
+      incidentId: inc.id,
+      clocks: moved,
+      roles: current.policy.notifyAtStart,
       lookup,
-      'reassigned',
-      `bureau:${route.bureauCode}:${live[0].id}`,
+      reason: 'reassigned',
+      keyPart: `bureau:${route.bureauCode}:${live[0].id}`,
       fallbackFrom,
-    );
+    });
   }
 }

@@ -3,14 +3,18 @@ import type { EntityManager } from 'typeorm';
 import type { Actor, IncidentSnapshot } from '../incidents/incident.types';
 import { Clock } from '../infrastructure/clock/clock';
 import { rootLogger } from '../infrastructure/logging/logger';
+import { OutboxService } from '../notifications/outbox.service';
 import type { ContactRole } from '../organisation/organisation.types';
-import { ClockSubjects } from './clock-subjects';
-import { NoticeInput, renderNotice, renderStatusNote } from './escalation-mail';
+import { ClockSubjects, SubjectEvent } from './clock-subjects';
+import { renderNotice } from './escalation-mail';
+import { renderStatusNote, StatusNoteKind } from './escalation-status-mail';
 import { ContactLookup, EscalationDirectory, toRecipients } from './escalation.directory';
 import { EscalationNotifier, Outgoing } from './escalation.notifier';
 import { EscalationService } from './escalation.service';
 import type { ActionKind, ClockRow } from './escalation.types';
 import { insertIncidentEvents } from './incident-subject';
+import { keepPending } from './pending-notices.store';
+import { unreachedAlerts } from './unreached-alert';
 
 /** The signed links the unit's people get, by the clocks still running. */
 export function actionsFor(clocks: ClockRow[]): ActionKind[] {
@@ -21,6 +25,21 @@ export function actionsFor(clocks: ClockRow[]): ActionKind[] {
   out.push('review');
   if (live.length) out.push('extension');
   return out;
+}
+
+/** A notice to an incident's responsible unit (not a ladder step). */
+export interface UnitNotice {
+  incidentId: string;
+  /** The incident's clocks; the first one's bureaus say who is responsible and who is notified. */
+  clocks: ClockRow[];
+  roles: ContactRole[];
+  lookup: ContactLookup;
+  reason: 'start' | 'reassigned' | 'regraded';
+  /** Makes the dedupe key: the same notice is never queued twice for one person. */
+  keyPart: string;
+  fallbackFrom: string[];
+  /** Delivering a kept notice: when it was first composed (the mail says it comes late, and why). */
+  heldSince?: Date;
 }
 
 /** The incident notices that are not ladder steps: first notice, regrade/reassignment notices, status notes. */
@@ -34,67 +53,120 @@ export class IncidentNoticesService {
     private readonly directory: EscalationDirectory,
     private readonly notifier: EscalationNotifier,
     private readonly subjects: ClockSubjects,
+    private readonly outbox: OutboxService,
   ) {}
 
-  /** The first notice (or a regrade/reassignment notice) to the unit's people, with their signed links. */
-  async notifyUnit(
-    em: EntityManager,
-    incidentId: string,
-    clocks: ClockRow[],
-    roles: ContactRole[],
-    lookup: ContactLookup,
-    reason: NoticeInput['reason'],
-    keyPart: string,
-    fallbackFrom: string[],
-  ): Promise<void> {
+  /**
+   * The first notice (or a regrade/reassignment notice) to the unit's people, with their signed links; returns how
+   * many it reached. When the unit's own people are not reached (nobody on file, or its parent stood in), the notice
+   * is kept (pending_notices) and goes out once they are entered; when it reaches nobody at all, the next level up
+   * and HQ's office are alerted (issue 12 point 19).
+   */
+  async notifyUnit(em: EntityManager, n: UnitNotice): Promise<number> {
     const now = this.clock.now();
+    const { incidentId, clocks, roles } = n;
     const notifyCode = clocks[0].notifyBureauCode;
+    const unitCode = clocks[0].bureauCode;
     const bureau = await this.directory.bureau(notifyCode);
-    const hasContacts = bureau && (await lookup.contacts(bureau.code)).length > 0;
-    const recipients = hasContacts ? toRecipients(await lookup.contacts(bureau.code), bureau, roles) : [];
-    if (recipients.length === 0) {
-      await insertIncidentEvents(
-        em,
-        [
-          {
-            subjectId: incidentId,
-            at: now,
-            action: 'escalation_no_recipients',
-            after: { bureau: notifyCode, roles },
-          },
-        ],
-        '系统',
-      );
-      this.log.warn({ incidentId, bureau: notifyCode, roles }, 'first notice reaches nobody');
-      return;
+    const recipients = bureau ? toRecipients(await n.lookup.contacts(bureau.code), bureau, roles) : [];
+    const events: SubjectEvent[] = [];
+    const event = (action: string, after: unknown, comment: string | null = null) =>
+      events.push({ subjectId: incidentId, at: now, action, after, comment });
+    if (!n.heldSince && (recipients.length === 0 || notifyCode !== unitCode)) {
+      const kept = await keepPending(em, {
+        incidentId,
+        bureauCode: unitCode,
+        roles,
+        reason: n.reason,
+        createdAt: now,
+      });
+      if (kept)
+        event(
+          'notice_pending',
+          { bureau: unitCode, roles, reason: n.reason },
+          `${unitCode} 未登记联系人，通知待登记后补发`,
+        );
     }
     const subject = await this.subjects.get('incident').describe(em, incidentId);
-    const next = await this.escalation.nextStepInfo(lookup, clocks);
     const mailClocks = this.escalation.mailClocks(clocks);
+    if (recipients.length === 0) {
+      const alerts = bureau
+        ? await unreachedAlerts(this.directory, n.lookup, {
+            subjectKind: 'incident',
+            subjectId: incidentId,
+            clockId: null,
+            bureau,
+            notice: { roles, clockKind: null, dueAt: null, plannedAt: now, kept: notifyCode === unitCode },
+            subject,
+            clocks: mailClocks,
+            now,
+            keyPrefix: `esc:incident:${incidentId}:${n.keyPart}`,
+          })
+        : [];
+      await this.notifier.send(em, alerts);
+      event('escalation_no_recipients', {
+        bureau: notifyCode,
+        roles,
+        alerted: alerts.map((a) => a.recipient.email),
+      });
+      await insertIncidentEvents(em, events, '系统');
+      this.log.warn({ incidentId, bureau: notifyCode, roles }, 'unit notice reaches nobody');
+      return 0;
+    }
+    await insertIncidentEvents(em, events, '系统');
+    const next = await this.escalation.nextStepInfo(n.lookup, clocks);
     const actions = actionsFor(clocks);
+    const reason = n.reason;
     const out: Outgoing[] = recipients.map((r) => ({
       subjectKind: 'incident',
       subjectId: incidentId,
       clockId: null,
       reason: reason === 'reassigned' ? 'reassigned' : 'start',
       recipient: r,
-      fallbackFrom,
-      dedupeKey: `esc:incident:${incidentId}:${keyPart}:to:${r.email.toLowerCase()}`,
+      fallbackFrom: n.fallbackFrom,
+      dedupeKey: `esc:incident:${incidentId}:${n.keyPart}:to:${r.email.toLowerCase()}`,
       kind: `escalation.${reason}`,
       actions,
       render: (links) =>
-        renderNotice({ reason, subject, recipient: r, now, clocks: mailClocks, next, actions: links }),
+        renderNotice({
+          reason,
+          subject,
+          recipient: r,
+          now,
+          clocks: mailClocks,
+          next,
+          actions: links,
+          heldSince: n.heldSince,
+        }),
     }));
     await this.notifier.send(em, out);
+    return recipients.length;
   }
 
+  /**
+   * The note to everyone notified. 已上报 on an unacknowledged incident acknowledges it first, in the same
+   * transaction: the 已签收 note that step queued is replaced by one 已上报 note, so people hear of the act that
+   * happened. "Same transaction" is a transaction-local setting (set_config(…, true)), gone at commit or rollback.
+   */
   async statusNotes(
     em: EntityManager,
     inc: IncidentSnapshot,
-    status: 'acknowledged' | 'closed',
+    status: StatusNoteKind,
     actor: Actor,
     at: Date,
   ) {
+    const marker = `yuqing.ack_note_${inc.id}`;
+    if (status === 'reported') {
+      const [{ v }] = await em.query(`SELECT current_setting($1, true) AS v`, [marker]);
+      if (!v) return; // acknowledged earlier, and told then: a report alone sends no note
+      await this.outbox.skipPending(
+        em,
+        inc.id,
+        '随上报一并签收：改发“已上报”通知',
+        ['escalation.status'],
+        `esc:incident:${inc.id}:acknowledged:${v}:to:`,
+      );
+    }
     const people = await this.notifier.notifiedPeople(em, 'incident', inc.id);
     if (people.length === 0) return;
     const subject = await this.subjects.get('incident').describe(em, inc.id);
@@ -112,5 +184,7 @@ export class IncidentNoticesService {
         render: () => renderStatusNote({ status, subject, recipient: r, at, by: actor.label }),
       })),
     );
+    if (status === 'acknowledged')
+      await em.query(`SELECT set_config($1, $2, true)`, [marker, String(at.getTime())]);
   }
 }

@@ -3,7 +3,8 @@ import {
   isConcealment,
   isLowering,
   isSuspectedConcealment,
-  minutesLate,
+  minutesLateLabel,
+  secondsLate,
   undoesLowering,
 } from './reporting-findings';
 
@@ -47,8 +48,16 @@ describe('grades', () => {
     expect(undoesLowering('III', 'II')).toBe(true);
     expect(undoesLowering('III', 'III')).toBe(false);
   });
-  it('minutesLate', () => {
-    expect(minutesLate(new Date('2026-11-02T02:30:00Z'), new Date('2026-11-02T02:42:00Z'))).toBe(12);
-    expect(minutesLate(new Date('2026-11-02T02:30:00Z'), new Date('2026-11-02T02:20:00Z'))).toBe(-10);
+  it('lateness: any positive delay, to the second', () => {
+    const due = new Date('2026-11-02T02:30:00Z');
+    const at = (ms: number) => new Date(due.getTime() + ms);
+    expect(secondsLate(due, at(12 * 60_000))).toBe(720);
+    expect(secondsLate(due, at(20_000))).toBe(20); // once rounded to 0 minutes: not a 迟报
+    expect(secondsLate(due, at(1_000))).toBe(1);
+    expect(secondsLate(due, at(400))).toBe(0); // within the deadline's own second
+    expect(secondsLate(due, at(-10 * 60_000))).toBe(-600);
+    expect(minutesLateLabel(20)).toBe(1);
+    expect(minutesLateLabel(1200)).toBe(20);
+    expect(minutesLateLabel(-5)).toBe(0);
   });
 });

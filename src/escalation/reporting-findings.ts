@@ -45,9 +45,25 @@ export function undoesLowering(loweredTo: Grade, raisedTo: Grade): boolean {
   return raisedTo < loweredTo;
 }
 
-/** Minutes a met deadline was late by (0 or less: on time). */
-export function minutesLate(dueAt: Date, metAt: Date): number {
-  return Math.round((metAt.getTime() - dueAt.getTime()) / 60_000);
+/**
+ * Lateness — THE definition, used by the 迟报 finding (EscalationService.meetClock) and by the monthly on-time rates
+ * (statistics figure-definitions.ts): any positive delay, to the second. A deadline is met late when the second it
+ * was met in comes after the second of the deadline. (Rounding to minutes once let a report 29 s late escape the
+ * finding while the figures counted it late.) The SQL and the TypeScript forms are checked against each other in
+ * reporting-findings.spec.ts and in the issue 12 tests.
+ */
+export function sqlSecondsLate(dueAt: string, metAt: string): string {
+  return `(floor(extract(epoch FROM ${metAt})) - floor(extract(epoch FROM ${dueAt})))::int`;
+}
+
+/** The same rule for values already in memory, for code with no query at hand (agreement: issue 12 point 14 test). */
+export function secondsLate(dueAt: Date, metAt: Date): number {
+  return Math.floor(metAt.getTime() / 1000) - Math.floor(dueAt.getTime() / 1000);
+}
+
+/** Whole minutes late, rounded up, for people to read (a report 20 s late is "1 minute" late, never "0"). */
+export function minutesLateLabel(seconds: number): number {
+  return Math.max(0, Math.ceil(seconds / 60));
 }
 
 export const LATE_KINDS = ['first_report', 'written_report'] as const;

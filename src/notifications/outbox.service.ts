@@ -64,21 +64,24 @@ export class OutboxService {
   /**
    * Mails of an incident that no longer need to go out (e.g. reminders prepared with notBefore, once the incident
    * was acknowledged): 'pending' rows become 'skipped' with an attempt saying why. Rows already being sent are left.
+   * `keyPrefix` narrows it to the mails whose dedupe key starts with it (one logical notice to all its recipients).
    */
   async skipPending(
     em: EntityManager,
     incidentId: string,
     reason: string,
     kinds?: string[],
+    keyPrefix?: string,
   ): Promise<number> {
     const rows = await em.query(
       `WITH s AS (
          UPDATE outbox_emails SET status = 'skipped', last_error = $3
           WHERE incident_id = $1 AND status = 'pending' AND ($2::text[] IS NULL OR kind = ANY($2))
+            AND ($5::text IS NULL OR starts_with(dedupe_key, $5))
           RETURNING id)
        INSERT INTO outbox_attempts (outbox_id, at, result, transient, response)
        SELECT id, $4, 'skipped', false, $3 FROM s RETURNING outbox_id`,
-      [incidentId, kinds ?? null, reason, this.clock.now()],
+      [incidentId, kinds ?? null, reason, this.clock.now(), keyPrefix ?? null],
     );
     return rows.length;
   }

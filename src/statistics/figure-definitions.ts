@@ -4,6 +4,8 @@
  * same text (a unit test checks it is a verbatim copy of `definitionsMarkdown()`).
  */
 
+import { sqlSecondsLate } from '../escalation/reporting-findings';
+
 /** The incidents a month is made of: one row per incident, never the rows merged into another one. */
 export const SQL_LIVE_INCIDENT = `i.merged_into_id IS NULL`;
 /** Counted as negative public opinion: everything detected except what was dismissed (排除) for any reason. */
@@ -27,7 +29,8 @@ export const RATE_KEYS = Object.keys(RATE_CLOCK_KINDS) as RateKey[];
 /** A clock is judged once it was met or its deadline has passed; cancelled clocks (dismissed incidents) never. */
 export const sqlClockJudged = (asOfParam: string) =>
   `c.status <> 'cancelled' AND (c.met_at IS NOT NULL OR c.due_at <= ${asOfParam})`;
-export const SQL_CLOCK_ON_TIME = `c.met_at IS NOT NULL AND c.met_at <= c.due_at`;
+/** Met on time: met, and not late by the one definition of lateness (any positive delay, to the second). */
+export const SQL_CLOCK_ON_TIME = `c.met_at IS NOT NULL AND ${sqlSecondsLate('c.due_at', 'c.met_at')} <= 0`;
 
 /** reporting_findings.kind → the words of the rule (迟报/漏报/瞒报). */
 export const FINDING_KINDS = { late: '迟报', missed: '漏报', concealed: '瞒报' } as const;

@@ -150,10 +150,12 @@ export function classify(subject: string): string {
   let m = /(\d+) 条通知汇总/.exec(subject);
   if (m) return `digest:${m[1]}`;
   if (subject.includes('请签收')) return 'start';
+  if ((m = /【无人接收】.*?「(.+?)」/.exec(subject))) return `unreached:${m[1]}`;
   if ((m = /【督办】.*?「(.+?)」已超时/.exec(subject))) return `supervise:${m[1]}`;
   if ((m = /「(.+?)」已超时/.exec(subject)))
     return `${subject.includes('再次提醒') ? 'again' : 'overdue'}:${m[1]}`;
   if (subject.includes('已签收：')) return 'note:acknowledged';
+  if (subject.includes('已上报：')) return 'note:reported';
   if (subject.includes('已办结：')) return 'note:closed';
   if (subject.includes('时限收紧')) return 'regraded';
   if (subject.includes('延期申请待审批')) return 'extension:request';

@@ -1,0 +1,52 @@
+/**
+ * The short notes everyone notified about an incident gets when it is acknowledged, reported or closed (pure;
+ * escalation-mail.spec.ts). Each note names the act that happened.
+ */
+import { composeBody, keyValueTable, paragraph } from '../notifications/email-blocks';
+import { emailHtml } from '../notifications/email-html';
+import { renderEmail } from '../notifications/email-layout';
+import { formatShanghai } from '../notifications/time-format';
+import type { SubjectDescription } from './clock-subjects';
+import type { RenderedNotice } from './escalation-mail';
+import type { Recipient } from './escalation.types';
+
+export type StatusNoteKind = 'acknowledged' | 'reported' | 'closed';
+
+const STATUS_NOTE_WORDS: Record<StatusNoteKind, { what: string; did: string; after: string }> = {
+  acknowledged: { what: '已签收', did: '已签收', after: '后续上报与回应时限仍在计时，无需回复本邮件。' },
+  // 已上报 on an unacknowledged incident acknowledges it too; the note names the act that happened: the report
+  reported: {
+    what: '已上报',
+    did: '向上级报告（签收随上报一并完成）',
+    after: '后续书面报告与回应时限仍在计时，无需回复本邮件。',
+  },
+  closed: { what: '已办结', did: '已办结', after: '本事件的全部时限已结束，无需再处理。' },
+};
+
+/** The short note everyone notified gets when the incident is acknowledged (or reported with it) or closed. */
+export function renderStatusNote(input: {
+  status: StatusNoteKind;
+  subject: SubjectDescription;
+  recipient: Recipient;
+  at: Date;
+  by: string;
+}): RenderedNotice {
+  const { what, did, after } = STATUS_NOTE_WORDS[input.status];
+  const s = input.subject;
+  const subject = `【舆情哨】${what}：${s.label ? `${s.label}｜` : ''}${s.title}`.slice(0, 120);
+  const body = composeBody([
+    paragraph(
+      `${input.recipient.name}：您此前收到通知的舆情事件已于 ${formatShanghai(input.at)} 由 ${input.by} ${did}。`,
+    ),
+    keyValueTable([{ label: '事件', value: `${s.label ? `${s.label}｜` : ''}${s.title}` }]),
+    paragraph(after),
+  ]);
+  const rendered = renderEmail({
+    title: `${what}：${s.title}`,
+    preheader: `${formatShanghai(input.at)} ${input.by} ${what}`,
+    bodyHtml: emailHtml`${body.bodyHtml}<p><a href="${s.consoleUrl}" style="color:#1d4ed8">在控制台查看</a></p>`,
+    bodyText: `${body.bodyText}\n\n控制台：${s.consoleUrl}`,
+    tone: 'info',
+  });
+  return { subject, ...rendered };
+}
