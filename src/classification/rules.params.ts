@@ -58,6 +58,8 @@ export const TARGET = {
    * too. Short posts (shortSentences) are about their subject as a whole and need no anchor.
    */
   anchor: 0.5,
+  /** 问了专管员也不知道: the authority's people could not answer (a complaint of this weight, anchored). */
+  cannotAnswer: 1.5,
   strongComplaint: 1.5,
   /** Factor for opinion in a sentence that names the authority, its staff, systems or work. */
   inTargetSentence: 1,

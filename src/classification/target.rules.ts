@@ -121,7 +121,7 @@ export function judgeTarget(
   // criticise a tax or a price, not the authority: a tax explainer or a gripe about a tax rate is no complaint.
   let anchored = 0;
   // Reasons are built only if the verdict is "against": keep the matches and values meanwhile.
-  const attributed: { value: number; m: TermMatch; complaint: boolean }[] = [];
+  const attributed: { value: number; start: number; end: number; complaint: boolean }[] = [];
   for (const c of tone.contributions) {
     if (neutral[c.sentence] || (genre.advice && insideAdvice(genre, c.match))) continue;
     let isComplaint = false,
@@ -143,7 +143,7 @@ export function judgeTarget(
               : elsewhere;
     score += factor * c.value;
     if (c.value < 0) {
-      attributed.push({ value: factor * c.value, m: c.match, complaint: isComplaint });
+      attributed.push({ value: factor * c.value, start: c.match.start, end: c.match.end, complaint: isComplaint });
       if (strong || h & anchor) anchored += factor * c.value;
     }
   }
@@ -158,9 +158,17 @@ export function judgeTarget(
     const value = f * (negatedBefore(doc, h.match) ? h.weight * 0.5 : -h.weight);
     score += value;
     if (value < 0) {
-      attributed.push({ value, m: h.match, complaint: true });
+      attributed.push({ value, start: h.match.start, end: h.match.end, complaint: true });
       if (h.weight >= TARGET.strongComplaint || has[sentenceOf[h.match.tok]] & anchor) anchored += value;
     }
+  }
+  // 问了专管员也不知道: the authority's people could not answer, a service complaint worded without opinion words.
+  const k = cannotAnswer(doc, hits, has);
+  if (k >= 0 && !neutral[sentenceOf[k]]) {
+    score -= TARGET.cannotAnswer;
+    anchored -= TARGET.cannotAnswer;
+    const start = doc.tokStart[k];
+    attributed.push({ value: -TARGET.cannotAnswer, start, end: start + doc.tokens[k].length, complaint: true });
   }
   // A short post is about its subject as a whole (the relevance stage found it is the authority's work).
   const margin = short
@@ -171,7 +179,8 @@ export function judgeTarget(
     sortByValue(attributed);
     for (let k = 0; k < attributed.length && k < 12; k++) {
       const a = attributed[k];
-      reasons.push(reason(a.complaint ? 'target.complaint' : 'target.authority', a.m, doc.text));
+      const rule = a.complaint ? 'target.complaint' : 'target.authority';
+      reasons.push({ rule, term: doc.text.slice(a.start, a.end), start: a.start, end: a.end });
     }
   }
   if (relevant && !againstAuthority) {
@@ -188,6 +197,30 @@ export function judgeTarget(
     margin,
     reasons: sortByStart(reasons),
   };
+}
+
+const CANNOT_ANSWER = new Set([
+  '不知道',
+  '也不知道',
+  '都不知道',
+  '不清楚',
+  '也不清楚',
+  '说不清',
+  '说不清楚',
+  '搞不清',
+  '搞不清楚',
+  '答不上来',
+]);
+
+/** First token saying "does not know" after the authority or its people are named in the same sentence, or -1. */
+function cannotAnswer(doc: Doc, hits: DomainHits, has: number[]): number {
+  for (let k = 0; k < doc.tokens.length; k++) {
+    if (!CANNOT_ANSWER.has(doc.tokens[k]) || !(has[doc.sentenceOf[k]] & NAMED)) continue;
+    for (const g of NAMING_GROUPS)
+      for (const h of groupHits(hits, g))
+        if (h.match.tokEnd <= k && doc.sentenceOf[h.match.tok] === doc.sentenceOf[k]) return k;
+  }
+  return -1;
 }
 
 function insideTopic(hits: DomainHits, m: TermMatch): boolean {
