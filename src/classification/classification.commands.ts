@@ -40,7 +40,7 @@ export const classificationCommands: CliCommand[] = [
     name: 'classifier:eval',
     usage: 'classifier:eval <file.csv> [--every N] [--json] | classifier:eval --sets [--shared DIR]',
     description:
-      'negative-class precision/recall/F1 and accuracy on a label,text CSV (1 positive, 0 negative); --sets: alert and category figures with category confusions on the team\'s labelled sets',
+      "negative-class precision/recall/F1 and accuracy on a label,text CSV (1 positive, 0 negative); --sets: alert and category figures with category confusions on the team's labelled sets",
     run: async (ctx) => {
       if (ctx.flags.sets) {
         const shared = typeof ctx.flags.shared === 'string' ? ctx.flags.shared : undefined;

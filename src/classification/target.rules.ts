@@ -71,7 +71,8 @@ export function judgeTarget(
   const sentenceOf = doc.sentenceOf;
   // One bit mask per sentence: what it contains.
   const has = new Array<number>(n).fill(0);
-  for (const g of NAMING_GROUPS) for (const h of groupHits(hits, g)) has[sentenceOf[h.match.tok]] |= TGT | NAMED;
+  for (const g of NAMING_GROUPS)
+    for (const h of groupHits(hits, g)) has[sentenceOf[h.match.tok]] |= TGT | NAMED;
   for (const m of hits.bureaus) has[sentenceOf[m.tok]] |= TGT | NAMED;
   for (const g of TOPIC_GROUPS) for (const h of groupHits(hits, g)) has[sentenceOf[h.match.tok]] |= TOPIC;
   // 政策 inside 税收政策 names the tax, not who is criticised
@@ -143,7 +144,12 @@ export function judgeTarget(
               : elsewhere;
     score += factor * c.value;
     if (c.value < 0) {
-      attributed.push({ value: factor * c.value, start: c.match.start, end: c.match.end, complaint: isComplaint });
+      attributed.push({
+        value: factor * c.value,
+        start: c.match.start,
+        end: c.match.end,
+        complaint: isComplaint,
+      });
       if (strong || h & anchor) anchored += factor * c.value;
     }
   }
@@ -168,7 +174,12 @@ export function judgeTarget(
     score -= TARGET.cannotAnswer;
     anchored -= TARGET.cannotAnswer;
     const start = doc.tokStart[k];
-    attributed.push({ value: -TARGET.cannotAnswer, start, end: start + doc.tokens[k].length, complaint: true });
+    attributed.push({
+      value: -TARGET.cannotAnswer,
+      start,
+      end: start + doc.tokens[k].length,
+      complaint: true,
+    });
   }
   // A short post is about its subject as a whole (the relevance stage found it is the authority's work).
   const margin = short

@@ -31,7 +31,13 @@ export function categoryConfusion(pairs: CategoryPair[]): CategoryConfusion {
     counts[at.get(g ?? NONE)!][at.get(p ?? NONE)!]++;
     if ((g ?? NONE) === (p ?? NONE)) correct++;
   }
-  return { labels, counts, items: pairs.length, correct, accuracy: pairs.length ? correct / pairs.length : 1 };
+  return {
+    labels,
+    counts,
+    items: pairs.length,
+    correct,
+    accuracy: pairs.length ? correct / pairs.length : 1,
+  };
 }
 
 /** Display width of a label: CJK characters take two columns. */

@@ -54,16 +54,23 @@ const flag = (v: string, row: string, col: string): boolean => {
 export function loadRealPosts(sharedDir: string, labelsPath: string): RealPost[] {
   const postsPath = join(sharedDir, XHS_POSTS_FILE);
   if (!existsSync(postsPath))
-    throw new Error(`real-post set: ${postsPath} is missing (the shared fixtures must sit at ../shared beside the repository)`);
+    throw new Error(
+      `real-post set: ${postsPath} is missing (the shared fixtures must sit at ../shared beside the repository)`,
+    );
   const posts: string[][] = parse(readFileSync(postsPath, 'utf8'), { relax_column_count: true, bom: true });
   if (posts[0]?.[0] !== 'text') throw new Error(`${postsPath}: expected a "text" first column`);
-  const labels: Record<string, string>[] = parse(readFileSync(labelsPath, 'utf8'), { columns: true, bom: true });
+  const labels: Record<string, string>[] = parse(readFileSync(labelsPath, 'utf8'), {
+    columns: true,
+    bom: true,
+  });
   return labels.map((l) => {
     const text = posts[Number(l.row)]?.[0];
     if (text === undefined) throw new Error(`${labelsPath}: row ${l.row} is not in ${postsPath}`);
     const sha = shortHash(text);
     if (sha !== l.sha1_8)
-      throw new Error(`${labelsPath}: row ${l.row} has text hash ${sha}, labelled ${l.sha1_8} (the shared file changed)`);
+      throw new Error(
+        `${labelsPath}: row ${l.row} has text hash ${sha}, labelled ${l.sha1_8} (the shared file changed)`,
+      );
     return {
       row: Number(l.row),
       sha1_8: sha,
@@ -91,8 +98,13 @@ export interface RealPostFigures {
   complaintRecall: number;
   /** Posts labelled relevant / predicted relevant and both. */
   relevant: { labelled: number; predicted: number; both: number };
-  /** Over the posts with a labelled category (the complaints and the labelled policy complaints). */
+  /**
+   * As the domain set asserts it: the complaints' labelled category and `null` for posts not about the authority.
+   * Relevant posts that are no complaint are not asserted (their category column is information only).
+   */
   category: CategoryConfusion;
+  /** The complaints alone: their primary category. */
+  complaintCategory: { items: number; correct: number };
   falseAlertRows: number[];
   missedRows: number[];
 }
@@ -120,7 +132,8 @@ export function evaluateRealPosts(
     if (p.relevant) relL++;
     if (r.relevant) relP++;
     if (p.relevant && r.relevant) relB++;
-    if (p.category) pairs.push([p.category, r.category]);
+    if (p.againstAuthority) pairs.push([p.category, r.category]);
+    else if (!p.relevant) pairs.push([null, r.category]);
   }
   return {
     posts: posts.length,
@@ -132,6 +145,10 @@ export function evaluateRealPosts(
     complaintRecall: complaints ? caught / complaints : 1,
     relevant: { labelled: relL, predicted: relP, both: relB },
     category: categoryConfusion(pairs),
+    complaintCategory: {
+      items: complaints,
+      correct: pairs.filter(([g, p]) => g !== null && g === p).length,
+    },
     falseAlertRows,
     missedRows,
   };
@@ -146,6 +163,7 @@ export function formatRealPosts(name: string, f: RealPostFigures): string {
     `  complaints caught ${f.complaintsCaught}/${f.complaints}` +
       (f.missedRows.length ? ` (missed rows ${f.missedRows.join(' ')})` : ''),
     `  relevant: labelled ${f.relevant.labelled}, predicted ${f.relevant.predicted}, both ${f.relevant.both}`,
+    `  complaints' category ${f.complaintCategory.correct}/${f.complaintCategory.items}; over complaints and posts not about the authority:`,
     formatConfusion(f.category).replace(/^/gm, '  '),
   ].join('\n');
 }

@@ -29,7 +29,13 @@ describe('ClassificationWorker on real PostgreSQL', () => {
     ]);
 
     const run = await worker.runOnce(100);
-    expect(run).toMatchObject({ claimed: 3, classified: 3, failed: 0, alerts: 2, modelVersion: RULES_VERSION });
+    expect(run).toMatchObject({
+      claimed: 3,
+      classified: 3,
+      failed: 0,
+      alerts: 2,
+      modelVersion: RULES_VERSION,
+    });
 
     const c = await itemRow(t.ds, complaint);
     expect(c).toMatchObject({
