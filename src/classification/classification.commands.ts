@@ -8,6 +8,7 @@ import { ClassificationService } from './classification.service';
 import { Classifier, loadResources } from './classifier';
 import { classifyLine, resultLine } from './classify-line';
 import { evaluateNegative, EvalRow } from './sentiment.eval';
+import { teamSetsReport } from './eval/team-sets.eval';
 
 /** Rules-only classifier straight from the lexicons: `classify` and `classifier:eval` need no database. */
 function offlineClassifier(): Classifier {
@@ -37,10 +38,14 @@ export const classificationCommands: CliCommand[] = [
   },
   {
     name: 'classifier:eval',
-    usage: 'classifier:eval <file.csv> [--every N] [--json]',
+    usage: 'classifier:eval <file.csv> [--every N] [--json] | classifier:eval --sets [--shared DIR]',
     description:
-      'negative-class precision/recall/F1 and accuracy on a label,text CSV (1 positive, 0 negative)',
+      "negative-class precision/recall/F1 and accuracy on a label,text CSV (1 positive, 0 negative); --sets: alert and category figures with category confusions on the team's labelled sets",
     run: async (ctx) => {
+      if (ctx.flags.sets) {
+        const shared = typeof ctx.flags.shared === 'string' ? ctx.flags.shared : undefined;
+        return void (await write(ctx, teamSetsReport(offlineClassifier(), shared)));
+      }
       const path = ctx.args[0];
       if (!path) throw new CliUsageError('a CSV file is required: classifier:eval <file.csv>');
       const every = ctx.flags.every === undefined ? 1 : Number(ctx.flags.every);

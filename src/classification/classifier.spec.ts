@@ -1,6 +1,7 @@
 import { classify, projectClassifier } from './classification.spec-support';
 import { Classifier } from './classifier';
 import { fitModel } from './classifier.trainer';
+import { RULES_VERSION } from './rules.params';
 
 const c = projectClassifier();
 
@@ -17,7 +18,7 @@ describe('Classifier', () => {
   it('is deterministic and records the rules version', () => {
     const a = classify(c, '12366打了一上午都打不通');
     expect(classify(c, '12366打了一上午都打不通')).toEqual(a);
-    expect(a.modelVersion).toBe('rules-1');
+    expect(a.modelVersion).toBe(RULES_VERSION);
   });
 
   it('carries nothing from one item to the next (its per-item buffers are reused)', () => {
@@ -70,7 +71,7 @@ describe('Classifier', () => {
     expect(classify(c, text).alert).toBe(false);
     const r = withModel.classify({ id: '1', title: '', text });
     expect(r.alert).toBe(true);
-    expect(r.modelVersion).toBe('rules-1+nb-3');
+    expect(r.modelVersion).toBe(`${RULES_VERSION}+nb-3`);
     expect(r.reasons.some((x) => x.rule === 'model.alert' && x.term === '核定')).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import { MODEL, RULES_VERSION, SCAM } from './rules.params';
 import { collectHits, distinctWeight, DomainHits, groupHits } from './domain.hits';
 import { createSegmenter, Segmenter } from './segmenter';
 import { judgeTarget } from './target.rules';
+import { judgeGenre } from './genre.rules';
 import { TermIndex } from './term.index';
 import { scoreTone } from './tone.scorer';
 
@@ -91,7 +92,7 @@ export class Classifier {
     const hits = collectHits(doc);
     const tone = scoreTone(doc);
     const rel = judgeRelevance(doc, hits, input.source);
-    const target = judgeTarget(doc, hits, tone, rel.relevant);
+    const target = judgeTarget(doc, hits, tone, rel.relevant, judgeGenre(doc, hits));
     const modelReasons: Reason[] = [];
     // Impersonating the tax authority is an alert whatever the tone (contracts: category 涉税诈骗).
     const scam = rel.relevant && isScam(hits);

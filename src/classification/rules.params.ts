@@ -2,7 +2,7 @@
  * Version of the rules and lexicons; recorded with every classification (`rules-1`, or `rules-1+nb-3` with a trained
  * model). Bump it when a threshold here or a lexicon weight changes what the rules decide.
  */
-export const RULES_VERSION = 'rules-1';
+export const RULES_VERSION = 'rules-2';
 
 /** Tone (tone.scorer.ts). Weights are lexicon units: a typical opinion word weighs 1–2. */
 export const TONE = {
@@ -51,6 +51,16 @@ export const RELEVANCE = {
 export const TARGET = {
   /** Attributed score at or below minus this is "against the authority". */
   threshold: 0.5,
+  /**
+   * Of that, at least this much must be anchored on the authority: opinion in a sentence naming it or who is
+   * criticised, or complaint vocabulary of at least strongComplaint weight (推诿 2.5, 系统崩了 1.5; not 太贵 1, 坑 1).
+   * In a post that names the authority itself, opinion in sentences about its tax work (补税通知, 一次性告知) is anchored
+   * too. Short posts (shortSentences) are about their subject as a whole and need no anchor.
+   */
+  anchor: 0.5,
+  /** 问了专管员也不知道: the authority's people could not answer (a complaint of this weight, anchored). */
+  cannotAnswer: 1.5,
+  strongComplaint: 1.5,
   /** Factor for opinion in a sentence that names the authority, its staff, systems or work. */
   inTargetSentence: 1,
   /** Complaint vocabulary (推诿扯皮, 不作为) is aimed at the authority wherever it stands. */
@@ -61,8 +71,28 @@ export const TARGET = {
    */
   shortTextElsewhere: 0.8,
   longTextElsewhere: 0.4,
+  /**
+   * Factor for opinion in a sentence whose only tax words are the tax itself (增值税, 税率, 发票, 个税): a complaint
+   * about a tax law or rate is not one about the authority unless the authority, its people or systems are named.
+   */
+  topicSentence: 1,
   /** Up to this many sentences a text counts as short. */
   shortSentences: 2,
+} as const;
+
+/**
+ * Genre (genre.rules.ts): explainers, adverts and help requests. Their opinion counts towards "against the authority"
+ * only where a sentence names the authority itself (税务局, 专管员, 电子税务局, 工作人员 …).
+ */
+export const GENRE = {
+  /** advice.txt weights plus the marks below reaching this: 干货 2 + 收藏 1; 请问 1.5 + 怎么报 1.5; 老板们 1.5 + 省税 1.5. */
+  threshold: 3,
+  /** Topic hashtags (#增值税#) from this many on, and list markers (1️⃣ ① 一、) from this many on, each add markWeight. */
+  hashtags: 2,
+  listMarkers: 2,
+  markWeight: 1,
+  /** Factor on opinion and complaint words outside sentences naming the authority, in an advice post. */
+  elsewhere: 0,
 } as const;
 
 /** Category (category.rules.ts). */

@@ -1,7 +1,8 @@
 import type { Reason } from './classification.types';
 import { Doc, negatedBefore } from './document';
 import { DomainHits, groupHits } from './domain.hits';
-import { TARGET } from './rules.params';
+import { GENRE, TARGET } from './rules.params';
+import { GenreResult, insideAdvice } from './genre.rules';
 import { reason, sortByStart } from './classification.reasons';
 import type { ToneResult } from './tone.scorer';
 import type { TermMatch } from './term.index';
@@ -15,14 +16,21 @@ export interface TargetResult {
   reasons: Reason[];
 }
 
-const AUTHORITY_GROUPS = ['authority', 'service', 'etax', 'policy', 'fees', 'target'] as const;
+/**
+ * Groups naming the authority itself (税务局, 专管员, 电子税务局); those naming only its subject, the tax (增值税, 发票,
+ * 个税); and the `target` words saying who or what is criticised (工作人员, 窗口, 系统, 政策).
+ */
+const NAMING_GROUPS = ['authority', 'etax'] as const;
+const TOPIC_GROUPS = ['service', 'policy', 'fees'] as const;
 const TGT = 1,
   COMPLAINT = 2,
   VERB = 4,
   OBJECT = 8,
   OFFICIAL = 16,
   SCAM = 32,
-  FIRST = 64;
+  FIRST = 64,
+  TOPIC = 128,
+  NAMED = 256;
 const FIRST_PERSON = new Set([
   '我',
   '我们',
@@ -41,9 +49,16 @@ const FIRST_PERSON = new Set([
  * Is the negativity aimed at the tax authority? Opinion counts fully in sentences that name the authority, its staff,
  * systems or work, and less elsewhere. Sentences in which the authority acts (某市税务局查处虚开发票团伙), speaks
  * (税务局提醒 …) or warns of scams are enforcement news, not criticism: their negative words are about the offenders —
- * unless complaint vocabulary (暴力执法, 乱罚款) says the action itself is criticised.
+ * unless complaint vocabulary (暴力执法, 乱罚款) says the action itself is criticised. In an explainer, advert or help
+ * request (genre.rules.ts) only sentences naming the authority itself count fully: 踩坑, 血亏, 被罚款 there are advice.
  */
-export function judgeTarget(doc: Doc, hits: DomainHits, tone: ToneResult, relevant: boolean): TargetResult {
+export function judgeTarget(
+  doc: Doc,
+  hits: DomainHits,
+  tone: ToneResult,
+  relevant: boolean,
+  genre: GenreResult,
+): TargetResult {
   // Not about the authority: nothing can be aimed at it (and most items a worker sees are not).
   if (!relevant)
     return {
@@ -56,8 +71,13 @@ export function judgeTarget(doc: Doc, hits: DomainHits, tone: ToneResult, releva
   const sentenceOf = doc.sentenceOf;
   // One bit mask per sentence: what it contains.
   const has = new Array<number>(n).fill(0);
-  for (const g of AUTHORITY_GROUPS) for (const h of groupHits(hits, g)) has[sentenceOf[h.match.tok]] |= TGT;
-  for (const m of hits.bureaus) has[sentenceOf[m.tok]] |= TGT;
+  for (const g of NAMING_GROUPS)
+    for (const h of groupHits(hits, g)) has[sentenceOf[h.match.tok]] |= TGT | NAMED;
+  for (const m of hits.bureaus) has[sentenceOf[m.tok]] |= TGT | NAMED;
+  for (const g of TOPIC_GROUPS) for (const h of groupHits(hits, g)) has[sentenceOf[h.match.tok]] |= TOPIC;
+  // 政策 inside 税收政策 names the tax, not who is criticised
+  for (const h of groupHits(hits, 'target'))
+    has[sentenceOf[h.match.tok]] |= h.weight < 1 || insideTopic(hits, h.match) ? TOPIC : TGT;
   for (const h of groupHits(hits, 'complaint')) has[sentenceOf[h.match.tok]] |= COMPLAINT;
   for (const h of groupHits(hits, 'integrity')) has[sentenceOf[h.match.tok]] |= COMPLAINT;
   for (const h of groupHits(hits, 'official')) has[sentenceOf[h.match.tok]] |= OFFICIAL;
@@ -84,26 +104,54 @@ export function judgeTarget(doc: Doc, hits: DomainHits, tone: ToneResult, releva
   const short = sentences <= TARGET.shortSentences;
   // In a long text that names the authority somewhere, opinion in other sentences is about other things.
   let anyTarget = false;
-  for (let s = 0; s < n; s++) if (has[s] & TGT) anyTarget = true;
+  for (let s = 0; s < n; s++) if (has[s] & (TGT | TOPIC)) anyTarget = true;
   const elsewhere = short ? TARGET.shortTextElsewhere : anyTarget ? 0 : TARGET.longTextElsewhere;
+  const topic = Math.max(TARGET.topicSentence, elsewhere);
+  // Sentences whose opinion is anchored on the authority: those naming it or who is criticised; and, when the post
+  // names the authority itself, those about its tax work.
+  let named = false;
+  for (let s = 0; s < n; s++) if (has[s] & NAMED) named = true;
+  const anchor = named ? TGT | TOPIC : TGT;
   // Integrity vocabulary (收受红包, 吃拿卡要) accuses the authority's people as plainly as a complaint does.
   const complaintHits = groupHits(hits, 'complaint');
   const integrityHits = groupHits(hits, 'integrity');
   const complaints = integrityHits.length ? [...complaintHits, ...integrityHits] : complaintHits;
   let score = 0;
+  // The part of it anchored on the authority: opinion in sentences naming it or who is criticised (工作人员, 系统), and
+  // complaint vocabulary aimed at authorities by nature (推诿, 刁难, 乱收费). Burden words (太贵, 不合理, 坑) alone
+  // criticise a tax or a price, not the authority: a tax explainer or a gripe about a tax rate is no complaint.
+  let anchored = 0;
   // Reasons are built only if the verdict is "against": keep the matches and values meanwhile.
-  const attributed: { value: number; m: TermMatch; complaint: boolean }[] = [];
+  const attributed: { value: number; start: number; end: number; complaint: boolean }[] = [];
   for (const c of tone.contributions) {
-    if (neutral[c.sentence]) continue;
-    let isComplaint = false;
-    for (let k = 0; k < complaints.length && !isComplaint; k++) isComplaint = complaints[k].match === c.match;
-    const factor = isComplaint
-      ? TARGET.complaint
-      : has[c.sentence] & TGT
-        ? TARGET.inTargetSentence
-        : elsewhere;
+    if (neutral[c.sentence] || (genre.advice && insideAdvice(genre, c.match))) continue;
+    let isComplaint = false,
+      strong = false;
+    for (let k = 0; k < complaints.length && !isComplaint; k++) {
+      isComplaint = complaints[k].match === c.match;
+      strong = isComplaint && complaints[k].weight >= TARGET.strongComplaint;
+    }
+    const h = has[c.sentence];
+    const factor =
+      genre.advice && !(h & NAMED)
+        ? GENRE.elsewhere
+        : isComplaint
+          ? TARGET.complaint
+          : h & TGT
+            ? TARGET.inTargetSentence
+            : h & TOPIC
+              ? topic
+              : elsewhere;
     score += factor * c.value;
-    if (c.value < 0) attributed.push({ value: factor * c.value, m: c.match, complaint: isComplaint });
+    if (c.value < 0) {
+      attributed.push({
+        value: factor * c.value,
+        start: c.match.start,
+        end: c.match.end,
+        complaint: isComplaint,
+      });
+      if (strong || h & anchor) anchored += factor * c.value;
+    }
   }
   // Complaint vocabulary that is not also an opinion term still counts (negated: 并非不作为 → mildly positive).
   for (let k = 0; k < complaints.length; k++) {
@@ -111,17 +159,39 @@ export function judgeTarget(doc: Doc, hits: DomainHits, tone: ToneResult, releva
     if (neutral[sentenceOf[h.match.tok]] || complaints.findIndex((o) => o.match.start === h.match.start) < k)
       continue;
     if (tone.contributions.some((c) => c.match.start === h.match.start)) continue;
-    const value = negatedBefore(doc, h.match) ? h.weight * 0.5 : -h.weight;
+    if (genre.advice && insideAdvice(genre, h.match)) continue;
+    const f = genre.advice && !(has[sentenceOf[h.match.tok]] & NAMED) ? GENRE.elsewhere : 1;
+    const value = f * (negatedBefore(doc, h.match) ? h.weight * 0.5 : -h.weight);
     score += value;
-    if (value < 0) attributed.push({ value, m: h.match, complaint: true });
+    if (value < 0) {
+      attributed.push({ value, start: h.match.start, end: h.match.end, complaint: true });
+      if (h.weight >= TARGET.strongComplaint || has[sentenceOf[h.match.tok]] & anchor) anchored += value;
+    }
   }
-  const margin = -score - TARGET.threshold;
+  // 问了专管员也不知道: the authority's people could not answer, a service complaint worded without opinion words.
+  const k = cannotAnswer(doc, hits, has);
+  if (k >= 0 && !neutral[sentenceOf[k]]) {
+    score -= TARGET.cannotAnswer;
+    anchored -= TARGET.cannotAnswer;
+    const start = doc.tokStart[k];
+    attributed.push({
+      value: -TARGET.cannotAnswer,
+      start,
+      end: start + doc.tokens[k].length,
+      complaint: true,
+    });
+  }
+  // A short post is about its subject as a whole (the relevance stage found it is the authority's work).
+  const margin = short
+    ? -score - TARGET.threshold
+    : Math.min(-score - TARGET.threshold, -anchored - TARGET.anchor);
   const againstAuthority = relevant && margin >= 0;
   if (againstAuthority) {
     sortByValue(attributed);
     for (let k = 0; k < attributed.length && k < 12; k++) {
       const a = attributed[k];
-      reasons.push(reason(a.complaint ? 'target.complaint' : 'target.authority', a.m, doc.text));
+      const rule = a.complaint ? 'target.complaint' : 'target.authority';
+      reasons.push({ rule, term: doc.text.slice(a.start, a.end), start: a.start, end: a.end });
     }
   }
   if (relevant && !againstAuthority) {
@@ -138,6 +208,41 @@ export function judgeTarget(doc: Doc, hits: DomainHits, tone: ToneResult, releva
     margin,
     reasons: sortByStart(reasons),
   };
+}
+
+const CANNOT_ANSWER = new Set([
+  '不知道',
+  '也不知道',
+  '都不知道',
+  '不清楚',
+  '也不清楚',
+  '说不清',
+  '说不清楚',
+  '搞不清',
+  '搞不清楚',
+  '答不上来',
+]);
+
+/** First token saying "does not know" after the authority or its people are named in the same sentence, or -1. */
+function cannotAnswer(doc: Doc, hits: DomainHits, has: number[]): number {
+  for (let k = 0; k < doc.tokens.length; k++) {
+    if (!CANNOT_ANSWER.has(doc.tokens[k]) || !(has[doc.sentenceOf[k]] & NAMED)) continue;
+    for (const g of NAMING_GROUPS)
+      for (const h of groupHits(hits, g))
+        if (h.match.tokEnd <= k && doc.sentenceOf[h.match.tok] === doc.sentenceOf[k]) return k;
+  }
+  return -1;
+}
+
+function insideTopic(hits: DomainHits, m: TermMatch): boolean {
+  for (const g of TOPIC_GROUPS) {
+    const list = groupHits(hits, g);
+    for (let k = 0; k < list.length; k++) {
+      const o = list[k].match;
+      if (o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start) return true;
+    }
+  }
+  return false;
 }
 
 /** Most negative first, stable (as the built-in sort, without its per-call work buffers); the lists are short. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../../support/cli';
 import { CLASSIFY_OUTPUT_KEYS } from '../../../src/classification/classification.spec-support';
+import { RULES_VERSION } from '../../../src/classification/rules.params';
 
 /** `classify` and `classifier:eval` need no database: run them without DATABASE_URL pointing anywhere. */
 describe('classify and classifier:eval (CLI, no database)', () => {
@@ -40,7 +41,7 @@ describe('classify and classifier:eval (CLI, no database)', () => {
       region: { code: '440305', name: '南山区', level: 'county' },
       category: '系统故障',
       gradeHint: 'IV',
-      modelVersion: 'rules-1',
+      modelVersion: RULES_VERSION,
     });
     const full = '电子税务局又崩了\n深圳市南山区税务局的系统登不上，打12366也打不通[怒]';
     for (const r of lines[0].reasons) if (r.end > 0) expect(full.slice(r.start, r.end)).toBe(r.term);

@@ -1,6 +1,7 @@
 import { Classification1763800003000 } from '../../../migrations/1763800003000-Classification';
 import { ClassificationService } from '../../../src/classification/classification.service';
 import { ClassificationWorker } from '../../../src/classification/classification.worker';
+import { RULES_VERSION } from '../../../src/classification/rules.params';
 import { createTestApp, TestApp } from '../../support/app';
 import { cli } from '../../support/cli';
 import { itemRow, pendingItems, pushSource } from './items-support';
@@ -81,7 +82,7 @@ describe('learning from triage (real PostgreSQL, the CLI)', () => {
     const outcome = JSON.parse(out);
     expect(outcome).toMatchObject({
       version: expect.any(Number),
-      modelVersion: `rules-1+nb-${outcome.version}`,
+      modelVersion: `${RULES_VERSION}+nb-${outcome.version}`,
       trainingSize: 31,
     });
     expect(outcome.metrics.alertLabels).toEqual({ alert: 16, noAlert: 15 });
@@ -89,7 +90,7 @@ describe('learning from triage (real PostgreSQL, the CLI)', () => {
     expect(model).toMatchObject({
       version: outcome.version,
       kind: 'naive_bayes',
-      rules_version: 'rules-1',
+      rules_version: RULES_VERSION,
       training_size: 31,
     });
     expect(Object.keys(model.parameters)).toEqual(['alert', 'category']);
@@ -98,9 +99,9 @@ describe('learning from triage (real PostgreSQL, the CLI)', () => {
     const src = await pushSource(t.ds);
     const [id] = await pendingItems(t.ds, src, [{ text: '某区税务局核定定额通知' }]);
     const run = await t.get(ClassificationWorker).runOnce(10);
-    expect(run.modelVersion).toBe(`rules-1+nb-${outcome.version}`);
+    expect(run.modelVersion).toBe(`${RULES_VERSION}+nb-${outcome.version}`);
     expect(await itemRow(t.ds, id)).toMatchObject({
-      model_version: `rules-1+nb-${outcome.version}`,
+      model_version: `${RULES_VERSION}+nb-${outcome.version}`,
       alert: true,
     });
 

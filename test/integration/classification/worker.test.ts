@@ -1,5 +1,6 @@
 import { ClassificationWorker } from '../../../src/classification/classification.worker';
 import { Classifier } from '../../../src/classification/classifier';
+import { RULES_VERSION } from '../../../src/classification/rules.params';
 import { createTestApp, TestApp } from '../../support/app';
 import { itemRow, pendingItems, pushSource } from './items-support';
 
@@ -28,7 +29,13 @@ describe('ClassificationWorker on real PostgreSQL', () => {
     ]);
 
     const run = await worker.runOnce(100);
-    expect(run).toMatchObject({ claimed: 3, classified: 3, failed: 0, alerts: 2, modelVersion: 'rules-1' });
+    expect(run).toMatchObject({
+      claimed: 3,
+      classified: 3,
+      failed: 0,
+      alerts: 2,
+      modelVersion: RULES_VERSION,
+    });
 
     const c = await itemRow(t.ds, complaint);
     expect(c).toMatchObject({
@@ -41,7 +48,7 @@ describe('ClassificationWorker on real PostgreSQL', () => {
       region_code: '330106',
       category: '服务态度与效率',
       grade_hint: 'IV',
-      model_version: 'rules-1',
+      model_version: RULES_VERSION,
     });
     expect(c.classified_at).toEqual(t.clock.now());
     expect(typeof c.tone_score).toBe('number');

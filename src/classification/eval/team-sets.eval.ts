@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Classifier } from '../classifier';
+import type { AuthorityTier } from '../classification.types';
+import { projectRoot } from '../lexicon/lexicon.loader';
+import { CategoryPair, categoryConfusion, formatConfusion } from './category-confusion';
+import { evaluateRealPosts, formatRealPosts, loadRealPosts, XHS_LABELS_FILE } from './real-posts.eval';
+
+/** `classifier:eval --sets`: the team's labelled sets, with their category confusions. */
+export const DOMAIN_CASES_FILE = 'test/fixtures/classification/domain-cases.jsonl';
+
+interface DomainLine {
+  id: string;
+  title: string;
+  text: string;
+  source?: { regionCode?: string; tier?: AuthorityTier };
+  expect: { alert: boolean; category?: string | null };
+}
+
+/** Alert precision/recall/F1 and the category confusion on the domain set (its README says what is asserted). */
+export function domainSetReport(classifier: Classifier, path: string): string {
+  const cases = readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as DomainLine);
+  let tp = 0,
+    fp = 0,
+    fn = 0;
+  const pairs: CategoryPair[] = [];
+  for (const c of cases) {
+    const r = classifier.classify({
+      id: c.id,
+      title: c.title,
+      text: c.text,
+      source: c.source ? { regionCode: c.source.regionCode ?? null, authorityTier: c.source.tier } : null,
+    });
+    if (r.alert && c.expect.alert) tp++;
+    else if (r.alert) fp++;
+    else if (c.expect.alert) fn++;
+    if (c.expect.category !== undefined) pairs.push([c.expect.category, r.category]);
+  }
+  const p = tp + fp ? tp / (tp + fp) : 1;
+  const rc = tp + fn ? tp / (tp + fn) : 1;
+  const f1 = p + rc ? (2 * p * rc) / (p + rc) : 0;
+  return [
+    `domain set (${DOMAIN_CASES_FILE}): ${cases.length} cases`,
+    `  alert P ${p.toFixed(3)} R ${rc.toFixed(3)} F1 ${f1.toFixed(3)} (tp ${tp} fp ${fp} fn ${fn})`,
+    formatConfusion(categoryConfusion(pairs)).replace(/^/gm, '  '),
+  ].join('\n');
+}
+
+/** Both sets; the real-post set by part (held-out is the one to judge changes by). */
+export function teamSetsReport(classifier: Classifier, sharedDir?: string): string {
+  const root = projectRoot();
+  const shared = sharedDir ?? (process.env.SHARED_DIR || join(root, '..', 'shared'));
+  const out = [domainSetReport(classifier, join(root, DOMAIN_CASES_FILE))];
+  const labels = join(root, XHS_LABELS_FILE);
+  if (!existsSync(labels)) throw new Error(`${labels} is missing`);
+  const posts = loadRealPosts(shared, labels);
+  const classify = classifier.classify.bind(classifier);
+  for (const [name, part] of [
+    ['real posts, held-out', posts.filter((p) => p.part === 'held-out')],
+    ['real posts, dev', posts.filter((p) => p.part === 'dev')],
+    ['real posts, all', posts],
+  ] as const)
+    out.push(formatRealPosts(`${name} (${XHS_LABELS_FILE})`, evaluateRealPosts(part, classify)));
+  return out.join('\n\n');
+}

@@ -1,0 +1,71 @@
+import { classify, docOf, fired, projectClassifier } from './classification.spec-support';
+import { collectHits } from './domain.hits';
+import { judgeGenre } from './genre.rules';
+
+const c = projectClassifier();
+const genre = (text: string) => {
+  const doc = docOf(c, text);
+  return judgeGenre(doc, collectHits(doc));
+};
+
+describe('explainers, adverts and help requests (genre)', () => {
+  it('recognises advice vocabulary, topic hashtags and list markers', () => {
+    expect(genre('干货！一篇讲明白小规模纳税人怎么报税，建议收藏').advice).toBe(true);
+    expect(genre('注册公司、代理记账一站式服务，有需要私信我').advice).toBe(true);
+    expect(genre('1️⃣增值税按季申报 2️⃣附加税减半，新手必看 #小规模纳税人# #报税#').advice).toBe(true);
+    // one question word is not a help request: complaints ask too
+    expect(genre('想问一下，税务局凭什么不给退税？').advice).toBe(false);
+    expect(genre('今天去税务局办事，窗口工作人员态度很差。').advice).toBe(false);
+  });
+
+  it('an explainer full of 踩坑 and 血亏 is no complaint about the authority', () => {
+    const r = classify(
+      c,
+      '老板们注意啦！开票这件事踩坑太多，血亏的案例我见得多了。一、小规模纳税人季度30万以内免征增值税；二、专票要按税率交税。干货建议收藏，有问题私信。',
+    );
+    expect(r).toMatchObject({ relevant: true, againstAuthority: false, alert: false });
+  });
+
+  it('an explainer still alerts where it names the authority in a complaint', () => {
+    const r = classify(
+      c,
+      '干货分享，建议收藏：小规模纳税人季度30万以内免征增值税。吐槽一句，我们区税务局窗口工作人员态度恶劣，推诿扯皮，跑了三趟。',
+    );
+    expect(r.alert).toBe(true);
+    expect(fired(r, 'target.complaint')).toContain('target.complaint:态度恶劣');
+  });
+});
+
+describe('a complaint must be anchored on the authority', () => {
+  it('a longer gripe about a tax rate is not aimed at the authority', () => {
+    const r = classify(
+      c,
+      '新规出来了。以后卖首饰要按13%的税率交增值税，还得开发票。成本又涨了一截，小店越来越难做，太贵了。顾客也不愿意买单。',
+    );
+    expect(r).toMatchObject({ relevant: true, againstAuthority: false, alert: false });
+  });
+
+  it('the same gripe beside the authority named is', () => {
+    const r = classify(
+      c,
+      '新规出来了。以后卖首饰要按13%的税率交增值税，还得开发票。区税务局的工作人员还说不交就罚款，态度蛮横。顾客也不愿意买单。',
+    );
+    expect(r.alert).toBe(true);
+  });
+
+  it('a short complaint about the authority’s own process stays an alert', () => {
+    expect(classify(c, '个税汇算一算要补三千多，明明每个月都预扣了，太不合理了。').alert).toBe(true);
+  });
+
+  it('staff who cannot answer is a complaint, whatever the tone says', () => {
+    const r = classify(c, '申报一直提示错误，打电话问专管员，也不知道怎么回事，还怪我填错了');
+    expect(r).toMatchObject({ relevant: true, againstAuthority: true, alert: true });
+    expect(fired(r, 'target.complaint')).toContain('target.complaint:也不知道');
+  });
+
+  it('figurative 抢救 in an advert is no injury', () => {
+    const r = classify(c, '收到税局短信的老板还可以抢救一下，合规方案私信我');
+    expect(r.alert).toBe(false);
+    expect(r.gradeHint).toBeNull();
+  });
+});

@@ -1,0 +1,51 @@
+import type { Doc } from './document';
+import { distinctWeight, DomainHits, groupHits } from './domain.hits';
+import { GENRE } from './rules.params';
+import type { TermMatch } from './term.index';
+
+export interface GenreResult {
+  /** The post teaches, sells or asks (an explainer, an advert, a help request) rather than complains. */
+  advice: boolean;
+  score: number;
+  /** Advice terms: opinion words inside them (坑 in 避坑指南) are advice, not criticism. */
+  terms: TermMatch[];
+}
+
+/** Chinese numerals that open a list item when followed by 、 (一、二、). */
+const LIST_NUMERALS = new Set([...'一二三四五六七八九十']);
+
+/**
+ * Most tax posts on social platforms are accountants' explainers, agents' adverts and questions. They carry negative
+ * words (踩坑, 血亏, 麻烦, 被罚款) without a complaint about the authority. Their marks: advice vocabulary
+ * (advice.txt: 干货, 划重点, 私信, 请问), topic hashtags (#增值税#) and list markers (1️⃣, ①, 一、). One linear scan.
+ */
+export function judgeGenre(doc: Doc, hits: DomainHits): GenreResult {
+  const adviceHits = groupHits(hits, 'advice');
+  let hashes = 0,
+    listMarks = 0;
+  const t = doc.text;
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 0x23 || c === 0xff03) hashes++;
+    // keycap digits (1️⃣), circled digits (①), 一、二、
+    else if (c === 0x20e3 || (c >= 0x2460 && c <= 0x2473)) listMarks++;
+    else if (c === 0x3001 && i > 0 && LIST_NUMERALS.has(t[i - 1])) listMarks++;
+  }
+  // #话题# takes two marks: two topics or more is a tagged post, not a single stray #
+  const score =
+    distinctWeight(adviceHits) +
+    (hashes >= 2 * GENRE.hashtags ? GENRE.markWeight : 0) +
+    (listMarks >= GENRE.listMarkers ? GENRE.markWeight : 0);
+  const terms: TermMatch[] = [];
+  for (let k = 0; k < adviceHits.length; k++) terms.push(adviceHits[k].match);
+  return { advice: score >= GENRE.threshold, score, terms };
+}
+
+/** The match lies inside an advice term (坑 in 避坑指南, 罚款 is not inside anything). */
+export function insideAdvice(g: GenreResult, m: TermMatch): boolean {
+  for (let k = 0; k < g.terms.length; k++) {
+    const a = g.terms[k];
+    if (a !== m && a.start <= m.start && a.end >= m.end && a.end - a.start > m.end - m.start) return true;
+  }
+  return false;
+}

@@ -1,0 +1,74 @@
+import { join } from 'node:path';
+import { projectClassifier } from '../../../src/classification/classification.spec-support';
+import {
+  evaluateRealPosts,
+  formatRealPosts,
+  loadRealPosts,
+  RealPost,
+  XHS_LABELS_FILE,
+} from '../../../src/classification/eval/real-posts.eval';
+import { projectRoot } from '../../../src/classification/lexicon/lexicon.loader';
+import { cli } from '../../support/cli';
+import { SHARED_DIR } from '../../support/shared';
+
+/**
+ * The real-post set (test/fixtures/classification/README.md): Xiaohongshu posts read in place from ../shared, labelled
+ * by the team. Rules were changed looking only at the dev part; the held-out part is what the levels below are about
+ * (and the whole set). Levels are what was measured, rounded towards failing: a rule change that adds one false alert
+ * on the held-out part, or misses a complaint, breaks the build.
+ */
+const LEVELS = {
+  /** Measured 5 of 225 held-out posts (2.2 %), 10 of 513 in all (1.9 %); the issue's goal is ≤ 5 %. */
+  heldOutFalseAlertRate: 0.025,
+  allFalseAlertRate: 0.02,
+  /** Every complaint aimed at a tax authority in the set is alerted (2 held-out, 4 in all). */
+  complaintRecall: 1,
+  /** The complaints' category: 3 of 4 (row 204, a filing error the officer could not explain, reads as 服务态度与效率). */
+  complaintCategoryCorrect: 3,
+  /** Category as the domain set asserts it (complaints, and null for posts not about the authority): 0.984. */
+  category: 0.97,
+};
+
+describe('real-post set (Xiaohongshu posts in ../shared, labels in test/fixtures/classification)', () => {
+  // Loading checks every labelled row against the shared file's text (hash) and fails with the path if it is missing.
+  const posts = loadRealPosts(SHARED_DIR, join(projectRoot(), XHS_LABELS_FILE));
+  const classifier = projectClassifier();
+  const run = (ps: RealPost[]) => evaluateRealPosts(ps, (i) => classifier.classify(i));
+  const heldOut = run(posts.filter((p) => p.part === 'held-out'));
+  const all = run(posts);
+
+  it('holds 400+ labelled posts split about 60/40, with complaints in both parts', () => {
+    process.stdout.write(`${formatRealPosts('held-out', heldOut)}\n\n${formatRealPosts('all', all)}\n`);
+    expect(posts.length).toBeGreaterThanOrEqual(400);
+    expect(heldOut.posts / all.posts).toBeGreaterThan(0.35);
+    expect(heldOut.posts / all.posts).toBeLessThan(0.45);
+    expect(heldOut.complaints).toBeGreaterThanOrEqual(1);
+    expect(all.complaints - heldOut.complaints).toBeGreaterThanOrEqual(1);
+  });
+
+  it('keeps false alerts on the held-out part and the whole set to the measured level', () => {
+    expect(heldOut.falseAlertRate).toBeLessThanOrEqual(LEVELS.heldOutFalseAlertRate);
+    expect(all.falseAlertRate).toBeLessThanOrEqual(LEVELS.allFalseAlertRate);
+  });
+
+  it('alerts every complaint aimed at a tax authority', () => {
+    expect(heldOut.missedRows).toEqual([]);
+    expect(all.missedRows).toEqual([]);
+    expect(all.complaintRecall).toBe(LEVELS.complaintRecall);
+  });
+
+  it('gives complaints their category, and none to posts not about the authority', () => {
+    expect(all.complaintCategory.correct).toBeGreaterThanOrEqual(LEVELS.complaintCategoryCorrect);
+    expect(all.category.accuracy).toBeGreaterThanOrEqual(LEVELS.category);
+  });
+
+  it('classifier:eval --sets prints both sets with their category confusions', async () => {
+    const { code, out } = await cli(['classifier:eval', '--sets', '--shared', SHARED_DIR]);
+    expect(code).toBe(0);
+    expect(out).toMatch(/^domain set \(test\/fixtures\/classification\/domain-cases.jsonl\): \d+ cases/m);
+    expect(out).toMatch(/^real posts, held-out .*: 225 posts/m);
+    expect(out.match(/\(rows: labelled, columns: predicted\)/g)).toHaveLength(4);
+    // the domain set's confusion has a row for every category
+    expect(out).toMatch(/^ +服务态度与效率 +\d+/m);
+  });
+});
