@@ -10,8 +10,8 @@ export class ToneModelFileError extends Error {}
 const INT16_MAX = 32767;
 
 /**
- * Writes `<path>` (JSON manifest) and the int16 weights beside it (`<name>.bin`). int16 with one quantum keeps the
- * file at 512 KB for 2^18 buckets; the rounding moves a log-odds by far less than any threshold step.
+ * Writes `<path>` (JSON manifest) and the int16 weights beside it (`<name>.bin`). int16 with one quantum halves the
+ * file (2 MB for 2^20 buckets); the rounding moves a log-odds by far less than any threshold step.
  */
 export function saveToneModel(
   path: string,

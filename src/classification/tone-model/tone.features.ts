@@ -11,8 +11,8 @@ import { hashCode, hashString, kindSeed, mix } from './feature.hash';
  * much to trust them.
  */
 export const DENSE = 12;
-/** Hashed buckets (2^18): enough for ~100k short texts with few harmful collisions; 512 KB as int16. */
-export const HASH_BITS = Number(process.env.TONE_HASH_BITS ?? 18);
+/** Hashed buckets (2^20; 2^18 measured 0.01–0.02 lower F1 from collisions): 2 MB as int16, 4 MB in memory. */
+export const HASH_BITS = 20;
 export const DIM = DENSE + (1 << HASH_BITS);
 const MASK = (1 << HASH_BITS) - 1;
 
