@@ -90,7 +90,8 @@ export const classificationCommands: CliCommand[] = [
       'train the tone model on labelled files (70 % train, 10 % threshold, 20 % held apart by a hash of the text) ' +
       'and write its manifest and weights',
     run: async (ctx) => {
-      if (!ctx.args.length) throw new CliUsageError('a CSV file is required: classifier:train-tone <file.csv>…');
+      if (!ctx.args.length)
+        throw new CliUsageError('a CSV file is required: classifier:train-tone <file.csv>…');
       const every = everyFlag(ctx);
       for (const p of ctx.args) readOrUsage(p, Math.max(every, 1000)); // fail on a bad file before the long part
       const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : DEFAULT_TONE_MODEL_PATH;

@@ -38,11 +38,13 @@ describe('ClassificationConfig', () => {
     );
     const dir = lexiconDir({ 'tone.json': '{"format":"something-else"}' });
     const corrupt = validateEnv(ClassificationConfig, { TONE_MODEL_PATH: join(dir, 'tone.json') });
-    expect(() => new ClassificationService(corrupt, null as never, null as never)).toThrow(ToneModelFileError);
+    expect(() => new ClassificationService(corrupt, null as never, null as never)).toThrow(
+      ToneModelFileError,
+    );
     const shipped = validateEnv(ClassificationConfig, {});
     expect(shipped.TONE_MODEL_PATH).toBe(DEFAULT_TONE_MODEL_PATH);
-    expect(new ClassificationService(shipped, null as never, null as never).classifier().tone?.version).toMatch(
-      /^tone-[0-9a-f]{8}$/,
-    );
+    expect(
+      new ClassificationService(shipped, null as never, null as never).classifier().tone?.version,
+    ).toMatch(/^tone-[0-9a-f]{8}$/);
   });
 });

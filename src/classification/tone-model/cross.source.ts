@@ -57,18 +57,23 @@ function figures(
   logistic: Partial<LogisticOptions> | undefined,
 ): Map<string, CrossFigures> {
   const examples = encode(rows, featurize);
-  const f1 = (use: (r: ToneRow) => boolean, source: string) => heldApartF1(rows, examples, use, source, plain, logistic);
+  const f1 = (use: (r: ToneRow) => boolean, source: string) =>
+    heldApartF1(rows, examples, use, source, plain, logistic);
   const out = new Map<string, CrossFigures>();
   const all = fitAndScore(rows, examples, () => true, plain, logistic);
   const byKind = new Map(
-    ['reviews', 'social'].map((k) => [k, fitAndScore(rows, examples, (r) => kindOf(r.source) !== k, plain, logistic)]),
+    ['reviews', 'social'].map((k) => [
+      k,
+      fitAndScore(rows, examples, (r) => kindOf(r.source) !== k, plain, logistic),
+    ]),
   );
   for (const s of sources) {
     const held = (r: ToneRow) => r.source === s && r.split === 'held-apart';
     out.set(s, {
       inSource: metricsAt(rows, all.logits, all.threshold, held).f1,
       withoutSource: f1((r) => r.source !== s, s),
-      otherKindOnly: metricsAt(rows, byKind.get(kindOf(s))!.logits, byKind.get(kindOf(s))!.threshold, held).f1,
+      otherKindOnly: metricsAt(rows, byKind.get(kindOf(s))!.logits, byKind.get(kindOf(s))!.threshold, held)
+        .f1,
     });
   }
   return out;
@@ -95,6 +100,7 @@ function fitAndScore(
 ): { logits: Float64Array; threshold: number } {
   const fitted = fitTone(rows, examples, use, logistic);
   const logits = new Float64Array(examples.length);
-  for (let i = 0; i < examples.length; i++) logits[i] = logitOf(fitted.model, examples[i].idx, examples[i].val);
+  for (let i = 0; i < examples.length; i++)
+    logits[i] = logitOf(fitted.model, examples[i].idx, examples[i].val);
   return { logits, threshold: plain ? 0 : fitted.threshold };
 }

@@ -26,12 +26,15 @@ describe('tone model file', () => {
     expect(loaded.version).toMatch(/^tone-[0-9a-f]{8}$/);
     expect(loaded.manifest).toMatchObject({ bias: -0.25, threshold: 0.1, weightsFile: 'tone.bin' });
     const step = loaded.manifest.quantum;
-    for (let i = 0; i < DIM; i += 97) expect(Math.abs(loaded.weights[i] - w[i])).toBeLessThanOrEqual(step / 2 + 1e-7);
+    for (let i = 0; i < DIM; i += 97)
+      expect(Math.abs(loaded.weights[i] - w[i])).toBeLessThanOrEqual(step / 2 + 1e-7);
     expect(saved().model.version).toBe(model.version);
   });
 
   it('refuses a missing file, a changed weights file and a foreign manifest, naming the file', () => {
-    expect(() => loadToneModel('/nonexistent/tone.json')).toThrow(/tone model \/nonexistent\/tone.json: file not found/);
+    expect(() => loadToneModel('/nonexistent/tone.json')).toThrow(
+      /tone model \/nonexistent\/tone.json: file not found/,
+    );
     const { dir, path } = saved();
     const bin = readFileSync(join(dir, 'tone.bin'));
     bin[10] ^= 1;

@@ -16,7 +16,10 @@ const INT16_MAX = 32767;
 export function saveToneModel(
   path: string,
   weights: Float32Array,
-  fields: Omit<ToneModelManifest, 'format' | 'version' | 'weightsFile' | 'weightsSha256' | 'dim' | 'hashBits' | 'dense' | 'quantum'>,
+  fields: Omit<
+    ToneModelManifest,
+    'format' | 'version' | 'weightsFile' | 'weightsSha256' | 'dim' | 'hashBits' | 'dense' | 'quantum'
+  >,
 ): ToneModel {
   let max = 0;
   for (const x of weights) max = Math.max(max, Math.abs(x));
@@ -56,8 +59,11 @@ export function loadToneModel(path: string): ToneModel {
   }
   if (manifest?.format !== 'yuqing-tone-model/1') fail(`unknown format ${JSON.stringify(manifest?.format)}`);
   if (manifest.dim !== DIM || manifest.hashBits !== HASH_BITS || manifest.dense !== DENSE)
-    fail(`features ${manifest.dim}/${manifest.hashBits}/${manifest.dense} do not match this build (${DIM}/${HASH_BITS}/${DENSE}); retrain it`);
-  if (![manifest.quantum, manifest.bias, manifest.threshold].every(Number.isFinite)) fail('bias, threshold or quantum is not a number');
+    fail(
+      `features ${manifest.dim}/${manifest.hashBits}/${manifest.dense} do not match this build (${DIM}/${HASH_BITS}/${DENSE}); retrain it`,
+    );
+  if (![manifest.quantum, manifest.bias, manifest.threshold].every(Number.isFinite))
+    fail('bias, threshold or quantum is not a number');
   let bytes: Buffer;
   try {
     bytes = readFileSync(join(dirname(path), basename(manifest.weightsFile)));

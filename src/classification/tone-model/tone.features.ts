@@ -71,7 +71,8 @@ export function toneFeatures(doc: Doc, tone: ToneResult, out: FeatureBuffer): vo
     if (isSpace(a) || isSpace(b)) continue;
     const h2 = hashCode(hashCode(CHARS, a), b);
     out.push(h2);
-    if (i >= 2 && !isSpace(text.charCodeAt(i - 2))) out.push(hashCode(hashCode(TRIPLE, text.charCodeAt(i - 2)), h2));
+    if (i >= 2 && !isSpace(text.charCodeAt(i - 2)))
+      out.push(hashCode(hashCode(TRIPLE, text.charCodeAt(i - 2)), h2));
   }
   let neg = 0,
     pos = 0,

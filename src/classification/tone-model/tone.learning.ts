@@ -2,7 +2,14 @@ import { buildDoc } from '../document';
 import type { ClassifierResources } from '../classifier';
 import { metricsFromCounts, NegativeClassMetrics } from '../sentiment.eval';
 import { scoreTone } from '../tone.scorer';
-import { DEFAULT_LOGISTIC, fitLogistic, LogisticModel, LogisticOptions, logitOf, SparseExample } from './logistic';
+import {
+  DEFAULT_LOGISTIC,
+  fitLogistic,
+  LogisticModel,
+  LogisticOptions,
+  logitOf,
+  SparseExample,
+} from './logistic';
 import { charNgramFeatures, DENSE, DIM, FeatureBuffer, toneFeatures } from './tone.features';
 import type { ToneRow } from './training.data';
 
@@ -84,9 +91,19 @@ export function fitTone(
   examples.forEach((ex, i) => {
     if (train(i)) chosen.push({ ...ex, weight: weights.get(rows[i].source)! });
   });
-  const model = (options.nb ? fitNbLogistic : fitLogistic)(chosen, { ...DEFAULT_LOGISTIC, ...options, dim: DIM });
+  const model = (options.nb ? fitNbLogistic : fitLogistic)(chosen, {
+    ...DEFAULT_LOGISTIC,
+    ...options,
+    dim: DIM,
+  });
   const dev = rows.map((r, i) => i).filter((i) => rows[i].split === 'dev' && use(rows[i]));
-  return { model, threshold: chooseThreshold(dev.map((i) => rows[i]), dev.map((i) => logitOf(model, examples[i].idx, examples[i].val))) };
+  return {
+    model,
+    threshold: chooseThreshold(
+      dev.map((i) => rows[i]),
+      dev.map((i) => logitOf(model, examples[i].idx, examples[i].val)),
+    ),
+  };
 }
 
 /** The log-odds threshold (a grid from -2 to 2) with the best mean negative-class F1 over the sources present. */
@@ -102,7 +119,10 @@ export function chooseThreshold(rows: ToneRow[], logits: number[]): number {
       sum += m.f1;
     }
     // Ties go to the threshold nearest 0 (the plain probability ½).
-    if (sum / sources.length > bestF1 + 1e-9 || (Math.abs(sum / sources.length - bestF1) <= 1e-9 && Math.abs(t) < Math.abs(best))) {
+    if (
+      sum / sources.length > bestF1 + 1e-9 ||
+      (Math.abs(sum / sources.length - bestF1) <= 1e-9 && Math.abs(t) < Math.abs(best))
+    ) {
       bestF1 = sum / sources.length;
       best = Math.round(t * 100) / 100;
     }
@@ -124,8 +144,11 @@ export function metricsAt(
   for (let i = 0; i < rows.length; i++) {
     if (!pick(rows[i])) continue;
     const predicted = logits[i] >= threshold;
-    if (rows[i].negative) predicted ? tp++ : fn++;
-    else predicted ? fp++ : tn++;
+    if (rows[i].negative) {
+      if (predicted) tp++;
+      else fn++;
+    } else if (predicted) fp++;
+    else tn++;
   }
   return metricsFromCounts(tp, fp, fn, tn);
 }

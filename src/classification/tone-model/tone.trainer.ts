@@ -23,7 +23,11 @@ export interface TrainToneOutcome {
  * `classifier:train-tone`: reads the labelled files, fits the tone model on their training split, picks the threshold
  * on the development split, measures the held-apart split (never seen by either) and writes the model file.
  */
-export function trainToneModel(paths: string[], resources: ClassifierResources, options: TrainToneOptions): TrainToneOutcome {
+export function trainToneModel(
+  paths: string[],
+  resources: ClassifierResources,
+  options: TrainToneOptions,
+): TrainToneOutcome {
   const files = paths.map((p) => readToneFile(p, options.every ?? 1));
   const rows = files.flatMap((f) => f.rows);
   const examples = encode(rows, modelFeaturizer(resources));
@@ -31,10 +35,21 @@ export function trainToneModel(paths: string[], resources: ClassifierResources, 
   const logits = examples.map((ex) => logitOf(fitted.model, ex.idx, ex.val));
   const heldApart: ToneModelManifest['heldApart'] = {};
   for (const f of files) {
-    const m = metricsAt(rows, logits, fitted.threshold, (r) => r.source === f.source && r.split === 'held-apart');
-    heldApart[f.source] = { items: m.items, precision: round(m.precision), recall: round(m.recall), f1: round(m.f1) };
+    const m = metricsAt(
+      rows,
+      logits,
+      fitted.threshold,
+      (r) => r.source === f.source && r.split === 'held-apart',
+    );
+    heldApart[f.source] = {
+      items: m.items,
+      precision: round(m.precision),
+      recall: round(m.recall),
+      f1: round(m.f1),
+    };
   }
-  const count = (source: string, split: string) => rows.filter((r) => r.source === source && r.split === split).length;
+  const count = (source: string, split: string) =>
+    rows.filter((r) => r.source === source && r.split === split).length;
   const model = saveToneModel(options.out, fitted.model.weights, {
     bias: fitted.model.bias,
     threshold: fitted.threshold,
@@ -56,7 +71,12 @@ export function trainToneModel(paths: string[], resources: ClassifierResources, 
   });
   return {
     model,
-    files: files.map((f) => ({ source: f.source, scheme: f.scheme, rows: f.rows.length, skipped: f.skipped })),
+    files: files.map((f) => ({
+      source: f.source,
+      scheme: f.scheme,
+      rows: f.rows.length,
+      skipped: f.skipped,
+    })),
   };
 }
 

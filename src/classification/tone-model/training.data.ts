@@ -37,9 +37,21 @@ export function splitOf(text: string): Split {
  * NLPCC 2020 emotions: fear, disgust, sadness and anger are negative; optimism and gratitude are not. Surprise (3) is
  * left out: its posts go either way (惊喜 and 震惊 alike) and it is neither side of the sets the service is judged on.
  */
-const EMOTION_NEGATIVE: Record<string, boolean> = { '0': true, '1': true, '5': true, '6': true, '2': false, '4': false };
+const EMOTION_NEGATIVE: Record<string, boolean> = {
+  '0': true,
+  '1': true,
+  '5': true,
+  '6': true,
+  '2': false,
+  '4': false,
+};
 /** LLM sentiment labels of the Xiaohongshu file; mixed ones (negative|positive) are skipped. */
-const SENTIMENT_NEGATIVE: Record<string, boolean> = { negative: true, neutral: false, positive: false, 'positive|neutral': false };
+const SENTIMENT_NEGATIVE: Record<string, boolean> = {
+  negative: true,
+  neutral: false,
+  positive: false,
+  'positive|neutral': false,
+};
 
 /**
  * Reads a labelled file in one of the shapes in ../shared/fixtures: `label,text` with 1 positive / 0 negative,
@@ -48,7 +60,11 @@ const SENTIMENT_NEGATIVE: Record<string, boolean> = { negative: true, neutral: f
 export function readToneFile(path: string, every = 1): ToneFile {
   let records: string[][];
   try {
-    records = parse(readFileSync(path, 'utf8'), { relax_column_count: true, skip_empty_lines: true, bom: true });
+    records = parse(readFileSync(path, 'utf8'), {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+    });
   } catch (e) {
     throw new ToneDataError(`cannot read ${path}: ${(e as Error).message}`);
   }

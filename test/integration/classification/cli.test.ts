@@ -71,7 +71,10 @@ describe('classify and classifier:eval (CLI, no database)', () => {
   it('classifier:eval without --all measures only the held-apart rows (the split training never sees)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eval-'));
     const csv = join(dir, 'many.csv');
-    const texts = Array.from({ length: 200 }, (_, i) => `第${i}条：${i % 2 ? '非常满意，下次还来' : '太差了，再也不来了'}`);
+    const texts = Array.from(
+      { length: 200 },
+      (_, i) => `第${i}条：${i % 2 ? '非常满意，下次还来' : '太差了，再也不来了'}`,
+    );
     writeFileSync(csv, `label,text\n${texts.map((t, i) => `${i % 2},${t}`).join('\n')}\n`);
     const heldApart = texts.filter((t) => splitOf(t) === 'held-apart').length;
     const { code, out } = await cli(['classifier:eval', csv, '--json']);

@@ -20,7 +20,11 @@ describe('classifier:train-tone (CLI, no database)', () => {
   let summary: { toneModel: string; heldApart: Record<string, { items: number; f1: number }> };
 
   beforeAll(async () => {
-    const { code, out: stdout, err } = await cli(['classifier:train-tone', ...files, '--every', '25', '--out', out]);
+    const {
+      code,
+      out: stdout,
+      err,
+    } = await cli(['classifier:train-tone', ...files, '--every', '25', '--out', out]);
     expect(err).toBe('');
     expect(code).toBe(0);
     summary = JSON.parse(stdout);
@@ -45,8 +49,16 @@ describe('classifier:train-tone (CLI, no database)', () => {
   it('the classifier with the new model scores plain cases and reports the model version', () => {
     const base = projectClassifier();
     const c = new Classifier(base.resources, null, loadToneModel(out));
-    const negative = c.classify({ id: '1', title: '', text: '房间又脏又小，服务态度很差，再也不会来了，太失望了' });
-    const positive = c.classify({ id: '2', title: '', text: '房间干净，服务热情周到，早餐丰富，非常满意，下次还来' });
+    const negative = c.classify({
+      id: '1',
+      title: '',
+      text: '房间又脏又小，服务态度很差，再也不会来了，太失望了',
+    });
+    const positive = c.classify({
+      id: '2',
+      title: '',
+      text: '房间干净，服务热情周到，早餐丰富，非常满意，下次还来',
+    });
     expect(negative).toMatchObject({ negative: true, toneModel: summary.toneModel });
     expect(negative.toneScore).toBeLessThan(0);
     expect(positive).toMatchObject({ negative: false, toneModel: summary.toneModel });
@@ -55,7 +67,14 @@ describe('classifier:train-tone (CLI, no database)', () => {
 
   it('retraining on the same rows gives the same model (same version)', async () => {
     const again = join(dir, 'again.json');
-    const { code, out: stdout } = await cli(['classifier:train-tone', ...files, '--every', '25', '--out', again]);
+    const { code, out: stdout } = await cli([
+      'classifier:train-tone',
+      ...files,
+      '--every',
+      '25',
+      '--out',
+      again,
+    ]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).toneModel).toBe(summary.toneModel);
   });
