@@ -18,12 +18,6 @@ export function projectClassifier(): Classifier {
   );
 }
 
-/** The same lexicons with the rules' own tone (no model): for specs of the rule stages themselves. */
-export function rulesOnlyClassifier(): Classifier {
-  const base = join(projectRoot(), 'config', 'lexicon');
-  return new Classifier(loadResources([join(base, 'general'), join(base, 'domain')]));
-}
-
 /** For specs of mechanics: a lexicon written by the test, so weights are known exactly. */
 export function lexiconDir(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'yuqing-lexicon-'));
