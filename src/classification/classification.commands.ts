@@ -1,18 +1,37 @@
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { parse } from 'csv-parse/sync';
 import { CliCommand, CliContext, CliUsageError } from '../cli/cli-command';
 import { validateEnv } from '../infrastructure/config/validate-env';
-import { ClassificationConfig } from './classification.config';
+import { ClassificationConfig, DEFAULT_TONE_MODEL_PATH } from './classification.config';
 import { ClassificationService } from './classification.service';
 import { Classifier, loadResources } from './classifier';
 import { classifyLine, resultLine } from './classify-line';
-import { evaluateNegative, EvalRow } from './sentiment.eval';
+import { evaluateNegative } from './sentiment.eval';
 import { teamSetsReport } from './eval/team-sets.eval';
+import { crossSourceTable } from './tone-model/cross.source';
+import { loadToneModel } from './tone-model/tone-model.file';
+import { crossSourceText, metricsText } from './tone-model/tone.report';
+import { trainToneModel } from './tone-model/tone.trainer';
+import { readToneFile, ToneDataError, ToneFile } from './tone-model/training.data';
 
-/** Rules-only classifier straight from the lexicons: `classify` and `classifier:eval` need no database. */
+/** The classifier straight from the lexicons and the tone model: `classify` and `classifier:eval` need no database. */
 function offlineClassifier(): Classifier {
-  return new Classifier(loadResources(validateEnv(ClassificationConfig).lexiconDirs));
+  const config = validateEnv(ClassificationConfig);
+  return new Classifier(loadResources(config.lexiconDirs), null, loadToneModel(config.TONE_MODEL_PATH));
+}
+
+function everyFlag(ctx: CliContext): number {
+  const every = ctx.flags.every === undefined ? 1 : Number(ctx.flags.every);
+  if (!Number.isInteger(every) || every < 1) throw new CliUsageError('--every must be a positive integer');
+  return every;
+}
+
+function readOrUsage(path: string, every: number): ToneFile {
+  try {
+    return readToneFile(path, every);
+  } catch (e) {
+    if (e instanceof ToneDataError) throw new CliUsageError(e.message);
+    throw e;
+  }
 }
 
 async function write(ctx: CliContext, line: string): Promise<void> {
@@ -38,48 +57,62 @@ export const classificationCommands: CliCommand[] = [
   },
   {
     name: 'classifier:eval',
-    usage: 'classifier:eval <file.csv> [--every N] [--json] | classifier:eval --sets [--shared DIR]',
+    usage: 'classifier:eval <file.csv>… [--all] [--cross] [--every N] [--json] | classifier:eval --sets [--shared DIR]',
     description:
-      "negative-class precision/recall/F1 and accuracy on a label,text CSV (1 positive, 0 negative); --sets: alert and category figures with category confusions on the team's labelled sets",
+      'negative-class precision/recall/F1 and accuracy on the held-apart rows (--all: every row) of label,text or ' +
+      'text,sentiment files; --cross adds the cross-source table (retrains; about a minute per 10,000 rows); ' +
+      "--sets: alert and category figures with category confusions on the team's labelled sets",
     run: async (ctx) => {
       if (ctx.flags.sets) {
         const shared = typeof ctx.flags.shared === 'string' ? ctx.flags.shared : undefined;
         return void (await write(ctx, teamSetsReport(offlineClassifier(), shared)));
       }
-      const path = ctx.args[0];
-      if (!path) throw new CliUsageError('a CSV file is required: classifier:eval <file.csv>');
-      const every = ctx.flags.every === undefined ? 1 : Number(ctx.flags.every);
-      if (!Number.isInteger(every) || every < 1)
-        throw new CliUsageError('--every must be a positive integer');
-      let records: string[][];
-      try {
-        records = parse(readFileSync(path, 'utf8'), {
-          relax_column_count: true,
-          skip_empty_lines: true,
-          bom: true,
-        });
-      } catch (e) {
-        throw new CliUsageError(`cannot read ${path}: ${(e as Error).message}`);
-      }
-      const header = records[0]?.map((h) => h.trim().toLowerCase());
-      if (!header || header[0] !== 'label' || header[1] !== 'text')
-        throw new CliUsageError(`${path}: expected a "label,text" header`);
-      const rows: EvalRow[] = records
-        .slice(1)
-        .filter((_, i) => i % every === 0)
-        .map((r) => ({ label: r[0], text: r[1] ?? '' }));
+      if (!ctx.args.length) throw new CliUsageError('a CSV file is required: classifier:eval <file.csv>…');
+      const every = everyFlag(ctx);
+      const files = ctx.args.map((p) => readOrUsage(p, every));
       const classifier = offlineClassifier();
-      const m = evaluateNegative(rows, (text) => classifier.classify({ id: '', title: '', text }).negative);
-      if (ctx.flags.json) {
-        await write(ctx, JSON.stringify({ file: path, ...m }));
-      } else {
-        await write(ctx, `file: ${path}\nitems: ${m.items} (negative ${m.negatives}, skipped ${m.skipped})`);
-        await write(
-          ctx,
-          `negative precision: ${m.precision.toFixed(4)}\nnegative recall: ${m.recall.toFixed(4)}`,
+      const rowsOf = ctx.flags.all ? 'all' : 'held-apart';
+      for (const [i, f] of files.entries()) {
+        const rows = f.rows.filter((r) => ctx.flags.all || r.split === 'held-apart');
+        const m = evaluateNegative(
+          rows.map((r) => ({ label: r.negative ? '0' : '1', text: r.text })),
+          (text) => classifier.classify({ id: '', title: '', text }).negative,
         );
-        await write(ctx, `negative F1: ${m.f1.toFixed(4)}\naccuracy: ${m.accuracy.toFixed(4)}`);
+        m.skipped = f.skipped;
+        if (ctx.flags.json) await write(ctx, JSON.stringify({ file: ctx.args[i], rows: rowsOf, ...m }));
+        else await write(ctx, metricsText(ctx.args[i], rowsOf, m));
       }
+      if (ctx.flags.cross) {
+        const table = crossSourceTable(ctx.args, classifier.resources, { every });
+        if (ctx.flags.json) for (const r of table) await write(ctx, JSON.stringify({ crossSource: r }));
+        else await write(ctx, crossSourceText(table));
+      }
+    },
+  },
+  {
+    name: 'classifier:train-tone',
+    usage: 'classifier:train-tone <file.csv>… [--out config/models/tone.json] [--every N]',
+    description:
+      'train the tone model on labelled files (70 % train, 10 % threshold, 20 % held apart by a hash of the text) ' +
+      'and write its manifest and weights',
+    run: async (ctx) => {
+      if (!ctx.args.length)
+        throw new CliUsageError('a CSV file is required: classifier:train-tone <file.csv>…');
+      const every = everyFlag(ctx);
+      for (const p of ctx.args) readOrUsage(p, Math.max(every, 1000)); // fail on a bad file before the long part
+      const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : DEFAULT_TONE_MODEL_PATH;
+      const resources = loadResources(validateEnv(ClassificationConfig).lexiconDirs);
+      const { model, files } = trainToneModel(ctx.args, resources, { out, every });
+      await write(
+        ctx,
+        JSON.stringify({
+          out,
+          toneModel: model.version,
+          threshold: model.manifest.threshold,
+          files,
+          heldApart: model.manifest.heldApart,
+        }),
+      );
     },
   },
   {

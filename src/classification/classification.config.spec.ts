@@ -1,5 +1,8 @@
 import { ConfigError, validateEnv } from '../infrastructure/config/validate-env';
-import { ClassificationConfig } from './classification.config';
+import { join } from 'node:path';
+import { ClassificationConfig, DEFAULT_TONE_MODEL_PATH } from './classification.config';
+import { ClassificationService } from './classification.service';
+import { ToneModelFileError } from './tone-model/tone-model.file';
 import { classifierFor, lexiconDir } from './classification.spec-support';
 
 describe('ClassificationConfig', () => {
@@ -26,5 +29,22 @@ describe('ClassificationConfig', () => {
     expect(classifier.resources.index.lookup('堵心玩意')?.sentiment).toBe(-1);
     expect(classifier.resources.index.lookup('态度恶劣')?.sentiment).toBeLessThan(-0.5);
     expect(classifier.resources.lexiconFiles[0]).toBe(`${extra}/negative.txt`);
+  });
+
+  it('a missing or corrupt tone model stops the service at construction, naming the file', () => {
+    const missing = validateEnv(ClassificationConfig, { TONE_MODEL_PATH: '/nonexistent/tone.json' });
+    expect(() => new ClassificationService(missing, null as never, null as never)).toThrow(
+      /tone model \/nonexistent\/tone.json: file not found \(train one with classifier:train-tone\)/,
+    );
+    const dir = lexiconDir({ 'tone.json': '{"format":"something-else"}' });
+    const corrupt = validateEnv(ClassificationConfig, { TONE_MODEL_PATH: join(dir, 'tone.json') });
+    expect(() => new ClassificationService(corrupt, null as never, null as never)).toThrow(
+      ToneModelFileError,
+    );
+    const shipped = validateEnv(ClassificationConfig, {});
+    expect(shipped.TONE_MODEL_PATH).toBe(DEFAULT_TONE_MODEL_PATH);
+    expect(
+      new ClassificationService(shipped, null as never, null as never).classifier().tone?.version,
+    ).toMatch(/^tone-[0-9a-f]{8}$/);
   });
 });

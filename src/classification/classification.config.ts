@@ -33,6 +33,9 @@ function AreDirectories(): PropertyDecorator {
     });
 }
 
+/** The tone model that ships with the project (`classifier:train-tone` writes it; see config/models/README.md). */
+export const DEFAULT_TONE_MODEL_PATH = join(projectRoot(), 'config', 'models', 'tone.json');
+
 export function splitDirs(value: string): string[] {
   return value
     .split(',')
@@ -55,6 +58,14 @@ export class ClassificationConfig {
   @IsString()
   @AreDirectories()
   LEXICON_EXTRA_DIRS: string = '';
+
+  /**
+   * The learned tone model's manifest (its weights file beside it). Loaded at start-up; a missing or corrupt file
+   * stops start-up (ClassificationService, loadToneModel) rather than letting the service guess the tone. Not checked
+   * here: `classifier:train-tone` reads this configuration before any model exists.
+   */
+  @IsString()
+  TONE_MODEL_PATH: string = DEFAULT_TONE_MODEL_PATH;
 
   /** Items claimed per batch by the worker. */
   @IsInt()

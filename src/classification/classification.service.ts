@@ -8,6 +8,8 @@ import { CATEGORIES, ClassificationResult, ClassifyInput } from './classificatio
 import { Classifier, loadResources } from './classifier';
 import { fitModel, FittedModel } from './classifier.trainer';
 import { RULES_VERSION } from './rules.params';
+import type { ToneModel } from './tone-model/tone.model';
+import { loadToneModel } from './tone-model/tone-model.file';
 
 export interface TrainOutcome {
   version: number;
@@ -24,16 +26,20 @@ export interface TrainOutcome {
 export class ClassificationService {
   private current: Classifier | null = null;
   private readonly log = rootLogger().child({ ctx: 'classification' });
+  /** Loaded when the service is built: a missing or corrupt model file stops start-up (ToneModelFileError). */
+  private readonly toneModel: ToneModel;
 
   constructor(
     private readonly config: ClassificationConfig,
     private readonly store: ClassificationStore,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.toneModel = loadToneModel(config.TONE_MODEL_PATH);
+  }
 
   /** The classifier with the active model; rules alone until a model has been trained. */
   classifier(): Classifier {
-    this.current ??= new Classifier(loadResources(this.config.lexiconDirs));
+    this.current ??= new Classifier(loadResources(this.config.lexiconDirs), null, this.toneModel);
     return this.current;
   }
 

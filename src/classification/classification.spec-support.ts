@@ -5,11 +5,17 @@ import type { ClassificationResult, SourceContext } from './classification.types
 import { Classifier, loadResources } from './classifier';
 import { buildDoc, Doc } from './document';
 import { projectRoot } from './lexicon/lexicon.loader';
+import { DEFAULT_TONE_MODEL_PATH } from './classification.config';
+import { loadToneModel } from './tone-model/tone-model.file';
 
-/** For specs: the project's own lexicons (what production runs), loaded once per test file. */
+/** For specs: the project's own lexicons and tone model (what production runs), loaded once per test file. */
 export function projectClassifier(): Classifier {
   const base = join(projectRoot(), 'config', 'lexicon');
-  return new Classifier(loadResources([join(base, 'general'), join(base, 'domain')]));
+  return new Classifier(
+    loadResources([join(base, 'general'), join(base, 'domain')]),
+    null,
+    loadToneModel(DEFAULT_TONE_MODEL_PATH),
+  );
 }
 
 /** For specs of mechanics: a lexicon written by the test, so weights are known exactly. */
@@ -57,4 +63,5 @@ export const CLASSIFY_OUTPUT_KEYS = [
   'gradeHint',
   'reasons',
   'modelVersion',
+  'toneModel',
 ];

@@ -47,6 +47,8 @@ export interface ClassificationResult {
   gradeHint: Grade | null;
   reasons: Reason[];
   modelVersion: string;
+  /** Version of the learned tone model that decided `negative` (`tone-3f2a9c1b`); null with rules alone. */
+  toneModel: string | null;
 }
 
 /** What is known about where an item came from (the `sources` row, or the CLI's optional `source`). */

@@ -14,6 +14,7 @@ import { judgeTarget } from './target.rules';
 import { judgeGenre } from './genre.rules';
 import { TermIndex } from './term.index';
 import { scoreTone } from './tone.scorer';
+import type { ToneModel } from './tone-model/tone.model';
 
 /** A model fitted by `classifier:train` on triage labels (row of classifier_models). */
 export interface TrainedModel {
@@ -70,6 +71,8 @@ export class Classifier {
   constructor(
     readonly resources: ClassifierResources,
     readonly model: TrainedModel | null = null,
+    /** The learned tone decision (config/models/); without it `negative` is the rules' own verdict (lexicon tests). */
+    readonly tone: ToneModel | null = null,
   ) {}
 
   get modelVersion(): string {
@@ -77,7 +80,7 @@ export class Classifier {
   }
 
   withModel(model: TrainedModel | null): Classifier {
-    return new Classifier(this.resources, model);
+    return new Classifier(this.resources, model, this.tone);
   }
 
   /** Tokens as the model sees them (training and prediction use the same segmentation). */
@@ -91,6 +94,13 @@ export class Classifier {
     const doc = buildDoc(input.title ?? '', input.text ?? '', segmenter, index, true);
     const hits = collectHits(doc);
     const tone = scoreTone(doc);
+    if (this.tone) {
+      // The model decides the tone; the rule stages above are among its inputs, not an override of it.
+      const margin = this.tone.margin(doc, tone);
+      tone.modelMargin = margin;
+      tone.negative = margin >= 0;
+      tone.toneScore = Math.round(-Math.tanh(margin / 2) * 1000) / 1000;
+    }
     const rel = judgeRelevance(doc, hits, input.source);
     const target = judgeTarget(doc, hits, tone, rel.relevant, judgeGenre(doc, hits));
     const modelReasons: Reason[] = [];
@@ -145,6 +155,7 @@ export class Classifier {
         modelReasons,
       ),
       modelVersion: this.modelVersion,
+      toneModel: this.tone?.version ?? null,
     };
   }
 }

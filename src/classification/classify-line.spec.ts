@@ -46,6 +46,7 @@ describe('classify input lines', () => {
 
   it('writes the output keys in the documented order', () => {
     const r: ClassificationResult = {
+      toneModel: 'tone-0000abcd',
       modelVersion: 'rules-1',
       reasons: [{ end: 3, start: 0, term: '税务局', rule: 'relevance.authority' }],
       gradeHint: null,

@@ -61,7 +61,7 @@ export function classifyLine(raw: string, line: number): ParsedLine {
   };
 }
 
-/** The output line, keys always in this order (issue 4's format plus secondaryCategories and modelVersion). */
+/** The output line, keys always in this order (issue 4's format plus secondaryCategories, modelVersion and toneModel). */
 export function resultLine(r: ClassificationResult): string {
   return JSON.stringify({
     id: r.id,
@@ -77,5 +77,6 @@ export function resultLine(r: ClassificationResult): string {
     gradeHint: r.gradeHint,
     reasons: r.reasons.map((x) => ({ rule: x.rule, term: x.term, start: x.start, end: x.end })),
     modelVersion: r.modelVersion,
+    toneModel: r.toneModel,
   });
 }

@@ -41,6 +41,17 @@ export function evaluateNegative(
     else if (actual) fn++;
     else tn++;
   }
+  return metricsFromCounts(tp, fp, fn, tn, skipped);
+}
+
+/** Precision, recall and F1 of the negative class from the confusion counts. */
+export function metricsFromCounts(
+  tp: number,
+  fp: number,
+  fn: number,
+  tn: number,
+  skipped = 0,
+): NegativeClassMetrics {
   const precision = tp + fp ? tp / (tp + fp) : 0;
   const recall = tp + fn ? tp / (tp + fn) : 0;
   const items = tp + fp + fn + tn;

@@ -34,6 +34,11 @@ export interface ToneResult {
   /** raw squashed into -1 … 1. */
   toneScore: number;
   negative: boolean;
+  /**
+   * Set when the learned tone model decided `negative` and `toneScore`: its log-odds minus its threshold (≥ 0 is
+   * negative), for rules that want the model's confidence rather than the lexicon sum.
+   */
+  modelMargin?: number;
   contributions: Contribution[];
   reasons: Reason[];
 }

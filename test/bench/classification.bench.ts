@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { validateEnv } from '../../src/infrastructure/config/validate-env';
 import { ClassificationConfig } from '../../src/classification/classification.config';
 import { Classifier, loadResources } from '../../src/classification/classifier';
+import { loadToneModel } from '../../src/classification/tone-model/tone-model.file';
 import { peakRssMb } from './bench-support';
 import { SHARED_DIR } from '../support/shared';
 
@@ -80,7 +81,9 @@ function rates(
 
 export default async function bench(args: string[]): Promise<void> {
   const seconds = Number(args[0] ?? 10);
-  const classifier = new Classifier(loadResources(validateEnv(ClassificationConfig).lexiconDirs));
+  const config = validateEnv(ClassificationConfig);
+  const rulesOnly = new Classifier(loadResources(config.lexiconDirs));
+  const classifier = new Classifier(rulesOnly.resources, null, loadToneModel(config.TONE_MODEL_PATH));
   const texts = items(20_000);
   const segmenter = classifier.resources.segmenter;
   const [segmentItemsPerSec, itemsPerSec, ratio] = rates(
@@ -89,11 +92,21 @@ export default async function bench(args: string[]): Promise<void> {
     (t) => classifier.classify({ id: '1', title: '', text: t }),
     seconds,
   );
+  // What the tone model adds per item: the same pipeline with and without it, in paired rounds.
+  const [rulesItemsPerSec, withModel] = rates(
+    texts,
+    (t) => rulesOnly.classify({ id: '1', title: '', text: t }),
+    (t) => classifier.classify({ id: '1', title: '', text: t }),
+    seconds / 2,
+  );
   const result = {
     bench: 'classification',
     itemsPerSec: Math.round(itemsPerSec),
     segmentItemsPerSec: Math.round(segmentItemsPerSec),
     ratio: Math.round(ratio * 1000) / 1000,
+    rulesOnlyItemsPerSec: Math.round(rulesItemsPerSec),
+    toneModelMicrosPerItem: Math.round((1e6 / withModel - 1e6 / rulesItemsPerSec) * 10) / 10,
+    toneModel: classifier.tone!.version,
     peakRssMb: peakRssMb(),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { cli } from '../../support/cli';
 import { CLASSIFY_OUTPUT_KEYS } from '../../../src/classification/classification.spec-support';
 import { RULES_VERSION } from '../../../src/classification/rules.params';
+import { splitOf } from '../../../src/classification/tone-model/training.data';
 
 /** `classify` and `classifier:eval` need no database: run them without DATABASE_URL pointing anywhere. */
 describe('classify and classifier:eval (CLI, no database)', () => {
@@ -42,6 +43,7 @@ describe('classify and classifier:eval (CLI, no database)', () => {
       category: '系统故障',
       gradeHint: 'IV',
       modelVersion: RULES_VERSION,
+      toneModel: expect.stringMatching(/^tone-[0-9a-f]{8}$/),
     });
     const full = '电子税务局又崩了\n深圳市南山区税务局的系统登不上，打12366也打不通[怒]';
     for (const r of lines[0].reasons) if (r.end > 0) expect(full.slice(r.start, r.end)).toBe(r.term);
@@ -50,21 +52,37 @@ describe('classify and classifier:eval (CLI, no database)', () => {
     expect(lines[3]).toEqual({ line: 5, id: 'x', error: '"title" or "text" is required' });
   });
 
-  it('classifier:eval prints negative-class precision, recall, F1 and accuracy', async () => {
+  it('classifier:eval prints negative-class precision, recall, F1 and accuracy (--all: every row)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eval-'));
     const csv = join(dir, 'tiny.csv');
     writeFileSync(
       csv,
       'label,text\n0,服务态度太差了，再也不来了\n0,"难吃,送得还慢"\n1,非常好吃，送得很快\n1,很满意\nx,坏行\n',
     );
-    const { code, out } = await cli(['classifier:eval', csv]);
+    const { code, out } = await cli(['classifier:eval', csv, '--all']);
     expect(code).toBe(0);
     expect(out).toBe(
-      `file: ${csv}\nitems: 4 (negative 2, skipped 1)\nnegative precision: 1.0000\nnegative recall: 1.0000\n` +
-        'negative F1: 1.0000\naccuracy: 1.0000\n',
+      `file: ${csv}\nrows: all\nitems: 4 (negative 2, skipped 1)\nnegative precision: 1.0000\n` +
+        'negative recall: 1.0000\nnegative F1: 1.0000\naccuracy: 1.0000\n',
     );
-    const json = await cli(['classifier:eval', csv, '--json']);
-    expect(JSON.parse(json.out)).toMatchObject({ file: csv, items: 4, f1: 1, accuracy: 1 });
+    const json = await cli(['classifier:eval', csv, '--all', '--json']);
+    expect(JSON.parse(json.out)).toMatchObject({ file: csv, rows: 'all', items: 4, f1: 1, accuracy: 1 });
+  });
+
+  it('classifier:eval without --all measures only the held-apart rows (the split training never sees)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eval-'));
+    const csv = join(dir, 'many.csv');
+    const texts = Array.from(
+      { length: 200 },
+      (_, i) => `第${i}条：${i % 2 ? '非常满意，下次还来' : '太差了，再也不来了'}`,
+    );
+    writeFileSync(csv, `label,text\n${texts.map((t, i) => `${i % 2},${t}`).join('\n')}\n`);
+    const heldApart = texts.filter((t) => splitOf(t) === 'held-apart').length;
+    const { code, out } = await cli(['classifier:eval', csv, '--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(out)).toMatchObject({ rows: 'held-apart', items: heldApart });
+    expect(heldApart).toBeGreaterThan(20);
+    expect(heldApart).toBeLessThan(70);
   });
 
   it('classifier:eval rejects a missing file or a wrong header with a usage error (exit 2)', async () => {
@@ -75,7 +93,7 @@ describe('classify and classifier:eval (CLI, no database)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'eval-'));
     writeFileSync(join(dir, 'bad.csv'), 'a,b\n1,x\n');
     expect((await cli(['classifier:eval', join(dir, 'bad.csv')])).err).toMatch(
-      /expected a "label,text" header/,
+      /expected a "label,text" or "text,sentiment" header/,
     );
   });
 });

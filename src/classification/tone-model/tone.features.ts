@@ -1,0 +1,133 @@
+import type { Doc } from '../document';
+import { TERM_NEGATION } from '../lexicon/lexicon.types';
+import type { ToneResult } from '../tone.scorer';
+import { hashCode, hashString, kindSeed, mix } from './feature.hash';
+
+/**
+ * What the tone model sees of one item: a few dense slots from the rule stages (lexicon score, negation, contrast,
+ * rhetoric, irony, emoticons) and hashed sparse features — jieba words and word pairs from the classifier's own
+ * segmentation (never a second one), character pairs, and each lexicon term with the polarity the rules gave it after
+ * negation and contrast (好 negated counts as "-好"). The rules are inputs here, not overrides: the model learns how
+ * much to trust them.
+ */
+export const DENSE = 12;
+/** Hashed buckets (2^20; 2^18 measured 0.01–0.02 lower F1 from collisions): 2 MB as int16, 4 MB in memory. */
+export const HASH_BITS = 20;
+export const DIM = DENSE + (1 << HASH_BITS);
+const MASK = (1 << HASH_BITS) - 1;
+
+const WORD = kindSeed('w');
+const PAIR = kindSeed('b');
+const CHARS = kindSeed('c');
+const TRIPLE = kindSeed('3');
+const TERM: Record<string, [number, number]> = {};
+for (const kind of ['sentiment', 'emoticon', 'irony', 'rhetorical'])
+  TERM[kind] = [kindSeed(`t-${kind}`), kindSeed(`t+${kind}`)];
+const NEGATED = kindSeed('n');
+
+/** One item's features: dense[0 … DENSE) and hashed bucket indexes (repeats count), in reusable buffers. */
+export class FeatureBuffer {
+  dense = new Float32Array(DENSE);
+  hashed = new Int32Array(512);
+  count = 0;
+
+  push(h: number): void {
+    if (this.count === this.hashed.length) {
+      const grown = new Int32Array(this.hashed.length * 2);
+      grown.set(this.hashed);
+      this.hashed = grown;
+    }
+    this.hashed[this.count++] = DENSE + (mix(h) & MASK);
+  }
+
+  /** Hashed features are term counts scaled by 1/√n, so long and short texts weigh alike. */
+  get scale(): number {
+    return this.count ? 1 / Math.sqrt(this.count) : 0;
+  }
+}
+
+const isSpace = (c: number) => c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d || c === 0x3000;
+
+export function toneFeatures(doc: Doc, tone: ToneResult, out: FeatureBuffer): void {
+  out.count = 0;
+  const tokens = doc.tokens;
+  let prev = FNV_NONE;
+  for (let k = 0; k < tokens.length; k++) {
+    const t = tokens[k];
+    if (t.length === 1 && isSpace(t.charCodeAt(0))) {
+      prev = FNV_NONE;
+      continue;
+    }
+    const h = hashString(WORD, t);
+    out.push(h);
+    if (prev !== FNV_NONE) out.push(hashString(hashCode(PAIR, prev), t));
+    prev = h;
+  }
+  const text = doc.text;
+  // Character pairs and triples: what jieba's dictionary cuts wrongly or does not know (网络用语, 错别字).
+  for (let i = 1; i < text.length; i++) {
+    const a = text.charCodeAt(i - 1);
+    const b = text.charCodeAt(i);
+    if (isSpace(a) || isSpace(b)) continue;
+    const h2 = hashCode(hashCode(CHARS, a), b);
+    out.push(h2);
+    if (i >= 2 && !isSpace(text.charCodeAt(i - 2)))
+      out.push(hashCode(hashCode(TRIPLE, text.charCodeAt(i - 2)), h2));
+  }
+  let neg = 0,
+    pos = 0,
+    emoticon = 0,
+    negated = 0,
+    rhetorical = 0,
+    irony = 0;
+  for (const c of tone.contributions) {
+    const seeds = TERM[c.kind];
+    out.push(hashString(c.value < 0 ? seeds[0] : seeds[1], c.match.info.term));
+    if (c.value < 0) neg -= c.value;
+    else pos += c.value;
+    if (c.kind === 'emoticon') emoticon += c.value;
+    else if (c.kind === 'rhetorical') rhetorical = 1;
+    else if (c.kind === 'irony') irony = 1;
+    for (const m of c.modifiers)
+      if (m.flags & TERM_NEGATION) {
+        negated = 1;
+        out.push(hashString(NEGATED, c.match.info.term));
+      }
+  }
+  let contrast = 0;
+  for (const r of tone.reasons) if (r.rule === 'tone.contrast') contrast = 1;
+  let question = 0;
+  for (let s = 0; s < doc.sentenceCount; s++) if (doc.question[s]) question = 1;
+  const d = out.dense;
+  d[0] = tone.toneScore;
+  d[1] = Math.tanh(neg / 3);
+  d[2] = Math.tanh(pos / 3);
+  d[3] = tone.negative ? 1 : 0;
+  d[4] = negated;
+  d[5] = contrast;
+  d[6] = rhetorical;
+  d[7] = irony;
+  d[8] = Math.tanh(emoticon / 2);
+  d[9] = question;
+  d[10] = text.includes('！') || text.includes('!') ? 1 : 0;
+  d[11] = Math.log1p(text.length) / 6;
+}
+
+/** No previous token (a hash is a 32-bit integer, never this). */
+const FNV_NONE = 0.5;
+
+/** The plain baseline's features: character 1-, 2- and 3-grams, hashed the same way (no segmentation, no rules). */
+export function charNgramFeatures(text: string, out: FeatureBuffer): void {
+  out.count = 0;
+  out.dense.fill(0);
+  for (let i = 0; i < text.length; i++) {
+    const a = text.charCodeAt(i);
+    const h1 = hashCode(WORD, a);
+    out.push(h1);
+    if (i >= 1) {
+      const h2 = hashCode(hashCode(CHARS, text.charCodeAt(i - 1)), a);
+      out.push(h2);
+      if (i >= 2) out.push(hashCode(hashCode(PAIR, text.charCodeAt(i - 2)), h2));
+    }
+  }
+}

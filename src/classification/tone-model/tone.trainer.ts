@@ -1,0 +1,83 @@
+import type { ClassifierResources } from '../classifier';
+import { RULES_VERSION } from '../rules.params';
+import { DEFAULT_LOGISTIC, LogisticOptions, logitOf } from './logistic';
+import { encode, fitTone, metricsAt, modelFeaturizer } from './tone.learning';
+import { ToneModel, ToneModelManifest } from './tone.model';
+import { saveToneModel } from './tone-model.file';
+import { readToneFile, ToneFile } from './training.data';
+
+export interface TrainToneOptions {
+  /** Where the manifest goes (`config/models/tone.json`); the weights go beside it. */
+  out: string;
+  /** Use every Nth row of each file (tests retrain on a small sample). */
+  every?: number;
+  logistic?: Partial<LogisticOptions>;
+}
+
+export interface TrainToneOutcome {
+  model: ToneModel;
+  files: { source: string; scheme: ToneFile['scheme']; rows: number; skipped: number }[];
+}
+
+/**
+ * `classifier:train-tone`: reads the labelled files, fits the tone model on their training split, picks the threshold
+ * on the development split, measures the held-apart split (never seen by either) and writes the model file.
+ */
+export function trainToneModel(
+  paths: string[],
+  resources: ClassifierResources,
+  options: TrainToneOptions,
+): TrainToneOutcome {
+  const files = paths.map((p) => readToneFile(p, options.every ?? 1));
+  const rows = files.flatMap((f) => f.rows);
+  const examples = encode(rows, modelFeaturizer(resources));
+  const fitted = fitTone(rows, examples, () => true, options.logistic);
+  const logits = examples.map((ex) => logitOf(fitted.model, ex.idx, ex.val));
+  const heldApart: ToneModelManifest['heldApart'] = {};
+  for (const f of files) {
+    const m = metricsAt(
+      rows,
+      logits,
+      fitted.threshold,
+      (r) => r.source === f.source && r.split === 'held-apart',
+    );
+    heldApart[f.source] = {
+      items: m.items,
+      precision: round(m.precision),
+      recall: round(m.recall),
+      f1: round(m.f1),
+    };
+  }
+  const count = (source: string, split: string) =>
+    rows.filter((r) => r.source === source && r.split === split).length;
+  const model = saveToneModel(options.out, fitted.model.weights, {
+    bias: fitted.model.bias,
+    threshold: fitted.threshold,
+    rulesVersion: RULES_VERSION,
+    training: {
+      files: files.map((f) => ({
+        file: `${f.source}.csv`,
+        scheme: f.scheme,
+        train: count(f.source, 'train'),
+        dev: count(f.source, 'dev'),
+        heldApart: count(f.source, 'held-apart'),
+        skipped: f.skipped,
+      })),
+      every: options.every ?? 1,
+      split: 'hash of the text: 20 % held apart, 10 % development (threshold), 70 % training',
+      learner: { kind: 'logistic regression, AdaGrad, L2', ...DEFAULT_LOGISTIC, ...options.logistic },
+    },
+    heldApart,
+  });
+  return {
+    model,
+    files: files.map((f) => ({
+      source: f.source,
+      scheme: f.scheme,
+      rows: f.rows.length,
+      skipped: f.skipped,
+    })),
+  };
+}
+
+const round = (x: number) => Math.round(x * 10000) / 10000;

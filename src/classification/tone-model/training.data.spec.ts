@@ -1,0 +1,65 @@
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { readToneFile, splitOf, ToneDataError } from './training.data';
+
+const dir = mkdtempSync(join(tmpdir(), 'tone-data-'));
+function file(name: string, content: string): string {
+  writeFileSync(join(dir, name), content);
+  return join(dir, name);
+}
+
+describe('readToneFile', () => {
+  it('label,text with 1 positive / 0 negative; other labels are skipped', () => {
+    const f = readToneFile(file('reviews.csv', 'label,text\n0,太差了\n1,很好\nx,坏行\n0,\n'));
+    expect(f).toMatchObject({ source: 'reviews', scheme: 'binary', skipped: 2 });
+    expect(f.rows.map((r) => [r.text, r.negative])).toEqual([
+      ['太差了', true],
+      ['很好', false],
+    ]);
+  });
+
+  it('NLPCC emotion codes: fear, disgust, sadness, anger negative; optimism, gratitude not; surprise skipped', () => {
+    const f = readToneFile(file('emo.csv', 'label,text\n0,a\n1,b\n2,c\n3,d\n4,e\n5,f\n6,g\n'));
+    expect(f.scheme).toBe('emotion');
+    expect(f.skipped).toBe(1);
+    expect(Object.fromEntries(f.rows.map((r) => [r.text, r.negative]))).toEqual({
+      a: true,
+      b: true,
+      c: false,
+      e: false,
+      f: true,
+      g: true,
+    });
+  });
+
+  it('text,sentiment,…: negative against neutral and positive; mixed labels skipped; --every samples rows', () => {
+    const path = file(
+      'posts.csv',
+      'text,sentiment,topic\n退税被拖了半年,negative,x\n请问怎么申报,neutral,x\n好用,positive,x\n又爱又恨,negative|positive,x\n',
+    );
+    const f = readToneFile(path);
+    expect(f.scheme).toBe('sentiment');
+    expect(f.rows.map((r) => r.negative)).toEqual([true, false, false]);
+    expect(f.skipped).toBe(1);
+    expect(readToneFile(path, 2).rows.map((r) => r.text)).toEqual(['退税被拖了半年', '好用']);
+  });
+
+  it('rejects an unknown header', () => {
+    expect(() => readToneFile(file('bad.csv', 'a,b\n1,x\n'))).toThrow(ToneDataError);
+  });
+});
+
+describe('splitOf', () => {
+  it('is fixed by the text alone and holds about 20 % apart, 10 % for development', () => {
+    const texts = Array.from({ length: 5000 }, (_, i) => `评论第${i}条`);
+    const counts = { train: 0, dev: 0, 'held-apart': 0 };
+    for (const t of texts) counts[splitOf(t)]++;
+    expect(counts['held-apart'] / 5000).toBeGreaterThan(0.17);
+    expect(counts['held-apart'] / 5000).toBeLessThan(0.23);
+    expect(counts.dev / 5000).toBeGreaterThan(0.08);
+    expect(counts.dev / 5000).toBeLessThan(0.12);
+    expect(texts.map(splitOf)).toEqual(texts.map(splitOf));
+    expect(splitOf(' 同一条 ')).toBe(splitOf('同一条'));
+  });
+});

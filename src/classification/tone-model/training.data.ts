@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { textBucket } from './feature.hash';
+
+export type Split = 'train' | 'dev' | 'held-apart';
+
+/** One labelled text: negative or not (neutral counts as not negative, as in the sets the service is measured on). */
+export interface ToneRow {
+  source: string;
+  text: string;
+  negative: boolean;
+  split: Split;
+}
+
+export interface ToneFile {
+  source: string;
+  scheme: 'binary' | 'emotion' | 'sentiment';
+  rows: ToneRow[];
+  /** Rows without a usable label (surprise, mixed sentiment, anything unknown). */
+  skipped: number;
+}
+
+export class ToneDataError extends Error {}
+
+/**
+ * Split by a hash of the text, fixed forever: 20 % held apart (never trained on, never used to choose anything),
+ * 10 % development (threshold), 70 % training. The same text lands in the same split in every file, so a duplicate
+ * across sources cannot leak from training into a held-apart figure.
+ */
+export function splitOf(text: string): Split {
+  const b = textBucket(text);
+  return b < 20 ? 'held-apart' : b < 30 ? 'dev' : 'train';
+}
+
+/**
+ * NLPCC 2020 emotions: fear, disgust, sadness and anger are negative; optimism and gratitude are not. Surprise (3) is
+ * left out: its posts go either way (惊喜 and 震惊 alike) and it is neither side of the sets the service is judged on.
+ */
+const EMOTION_NEGATIVE: Record<string, boolean> = {
+  '0': true,
+  '1': true,
+  '5': true,
+  '6': true,
+  '2': false,
+  '4': false,
+};
+/** LLM sentiment labels of the Xiaohongshu file; mixed ones (negative|positive) are skipped. */
+const SENTIMENT_NEGATIVE: Record<string, boolean> = {
+  negative: true,
+  neutral: false,
+  positive: false,
+  'positive|neutral': false,
+};
+
+/**
+ * Reads a labelled file in one of the shapes in ../shared/fixtures: `label,text` with 1 positive / 0 negative,
+ * `label,text` with NLPCC emotion codes 0–6 (recognised by a label above 1), or `text,sentiment,…`.
+ */
+export function readToneFile(path: string, every = 1): ToneFile {
+  let records: string[][];
+  try {
+    records = parse(readFileSync(path, 'utf8'), {
+      relax_column_count: true,
+      skip_empty_lines: true,
+      bom: true,
+    });
+  } catch (e) {
+    throw new ToneDataError(`cannot read ${path}: ${(e as Error).message}`);
+  }
+  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
+  const body = records.slice(1).filter((_, i) => i % every === 0);
+  const source = basename(path).replace(/\.csv$/i, '');
+  let scheme: ToneFile['scheme'];
+  let textCol: number;
+  let labelCol: number;
+  if (header[0] === 'label' && header[1] === 'text') {
+    [labelCol, textCol] = [0, 1];
+    scheme = body.some((r) => /^[2-6]$/.test((r[0] ?? '').trim())) ? 'emotion' : 'binary';
+  } else if (header.includes('text') && header.includes('sentiment')) {
+    [labelCol, textCol] = [header.indexOf('sentiment'), header.indexOf('text')];
+    scheme = 'sentiment';
+  } else {
+    throw new ToneDataError(`${path}: expected a "label,text" or "text,sentiment" header`);
+  }
+  const rows: ToneRow[] = [];
+  let skipped = 0;
+  for (const r of body) {
+    const label = (r[labelCol] ?? '').trim();
+    const text = r[textCol] ?? '';
+    const negative =
+      scheme === 'binary'
+        ? label === '0'
+          ? true
+          : label === '1'
+            ? false
+            : undefined
+        : scheme === 'emotion'
+          ? EMOTION_NEGATIVE[label]
+          : SENTIMENT_NEGATIVE[label];
+    if (negative === undefined || !text.trim()) {
+      skipped++;
+      continue;
+    }
+    rows.push({ source, text, negative, split: splitOf(text) });
+  }
+  return { source, scheme, rows, skipped };
+}
