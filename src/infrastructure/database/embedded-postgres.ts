@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, chmodSync } from 'node:fs';
-import { resolve, dirname } from 'node:path';
+import { existsSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { placeEmbeddedPostgres } from './embedded-postgres-placement';
 
 export interface EmbeddedServer {
   url: string;
@@ -14,6 +15,9 @@ interface Options {
   log?: (msg: string) => void;
   /** Throwaway clusters (tests): no fsync. */
   ephemeral?: boolean;
+  /** See embedded-postgres-placement.ts: where node_modules is searched from, and the root of copies for root. */
+  resolveFrom?: string;
+  reachableDir?: string;
 }
 
 const USER = 'postgres';
@@ -52,15 +56,16 @@ function urlFor(port: number): string {
 /**
  * Starts (or adopts) a real PostgreSQL server from the `embedded-postgres` package in `dataDir`.
  *
- * - Runs as root by letting the package create and use a `postgres` system user (PostgreSQL refuses root).
+ * - Runs as root by letting the package create and use a `postgres` system user (PostgreSQL refuses root), from
+ *   binaries and a cluster folder that user can reach (embedded-postgres-placement.ts).
  * - If a postmaster is already running on this folder and the Node process that started it is alive (the service,
  *   while a CLI command runs), that server is used and left alone.
  * - If the starter died (SIGKILL), the orphan postmaster is stopped first: otherwise the package's start() fails with
  *   an unhelpful `undefined` rejection (../shared/STACK-NOTES.md).
  */
 export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedServer> {
-  const dataDir = resolve(opts.dataDir);
   const log = opts.log ?? (() => undefined);
+  const { dataDir, modulePath } = placeEmbeddedPostgres({ ...opts, log });
   const running = readPostmaster(dataDir);
   if (running && alive(running.pid)) {
     const ownerFile = resolve(dataDir, OWNER_FILE);
@@ -75,14 +80,7 @@ export async function startEmbeddedPostgres(opts: Options): Promise<EmbeddedServ
   }
   if (running && !alive(running.pid)) rmSync(resolve(dataDir, 'postmaster.pid'), { force: true });
 
-  const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  // The postgres user must be able to traverse every parent of the data folder.
-  mkdirSync(dirname(dataDir), { recursive: true });
-  try {
-    chmodSync(dirname(dataDir), 0o755);
-  } catch {
-    /* not ours to change; initdb will say so */
-  }
+  const { default: EmbeddedPostgres } = (await import(modulePath)) as typeof import('embedded-postgres');
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port: opts.port,

@@ -24,22 +24,35 @@ describe('two instances polling one database', () => {
 
   it('never fetch the same source twice in one cycle', async () => {
     const N = 60;
+    // Responses are held until more fetches are in flight than one instance can have (INGESTION_CONCURRENCY): then
+    // both instances are fetching at the same time, however late the second one starts on a loaded machine.
+    const ONE_INSTANCE_MAX = 8;
+    const held: (() => void)[] = [];
+    let overlapped = false;
+    const gate = (respond: () => void) => {
+      if (overlapped) return respond();
+      held.push(respond);
+      if (held.length > ONE_INSTANCE_MAX) {
+        overlapped = true;
+        held.splice(0).forEach((r) => r());
+      }
+    };
     for (let i = 0; i < N; i++) {
-      // 50 ms per response: one instance alone needs ~9 claim rounds (~0.5 s), so the other one, even if it starts
-      // late on a loaded machine, still finds due sources and both pools are busy at the same time
       const url = farm.route(`/f${i}.xml`, (_q, r) =>
-        setTimeout(() => {
+        gate(() => {
           r.writeHead(200, { 'content-type': 'application/rss+xml' });
           r.end(rss(itemsEvery(`f${i}`, 3, a.clock.now(), 30)));
-        }, 50),
+        }),
       );
       await addFeed(a, `feed-${i}`, url);
     }
     for (const t of [a, b]) {
       Object.assign(t.get(IngestionConfig), {
         INGESTION_BATCH: 7,
-        INGESTION_CONCURRENCY: 8,
-        INGESTION_PER_HOST: 8,
+        INGESTION_CONCURRENCY: ONE_INSTANCE_MAX,
+        INGESTION_PER_HOST: ONE_INSTANCE_MAX,
+        // Held responses wait for the other instance: the 1 s test timeout would fail them on a loaded machine.
+        FETCH_TIMEOUT_MS: 30_000,
       });
     }
     const [ra, rb] = await Promise.all([
@@ -47,6 +60,7 @@ describe('two instances polling one database', () => {
       b.get(IngestionScheduler).runCycle(),
     ]);
 
+    expect(overlapped).toBe(true);
     for (let i = 0; i < N; i++)
       expect({ path: i, hits: farm.hitsOf(`/f${i}.xml`) }).toEqual({ path: i, hits: 1 });
     expect(ra.fetched + rb.fetched).toBe(N);
