@@ -1,6 +1,5 @@
 import { IncidentsService } from '../../../src/incidents/incidents.service';
 import { createTestApp, TestApp } from '../../support/app';
-import { json } from '../../support/http';
 import { confirmedIncident, seedContacts } from '../escalation/escalation-harness';
 import { makeIncident } from '../incidents/incident-helpers';
 

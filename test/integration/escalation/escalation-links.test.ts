@@ -1,4 +1,5 @@
 import { EscalationEngine } from '../../../src/escalation/escalation.engine';
+import { IncidentEditsService } from '../../../src/incidents/incident-edits.service';
 import { IncidentsService } from '../../../src/incidents/incidents.service';
 import { MailSender } from '../../../src/notifications/mail-sender.service';
 import { TestApp } from '../../support/app';
@@ -245,5 +246,22 @@ describe('signed action links (real HTTP, real SMTP)', () => {
       body: JSON.stringify({ approve: false }),
     });
     expect(twice.status).toBe(409);
+  });
+
+  it('a link of a unit no longer responsible (reassigned) is refused, as the console would refuse it', async () => {
+    const { id, links } = await incidentWithMail();
+    await t
+      .get(IncidentEditsService)
+      .reassign(id, '3301', { userId: null, label: '测试' }, { comment: '事发地在杭州' });
+    for (const res of [await fetch(links['签收']), await fetch(links['签收'], form({}))]) {
+      expect(res.status).toBe(403);
+      expect(await res.text()).toContain('无权办理');
+    }
+    expect(await status(id)).toBe('confirmed');
+    const used = await t.ds.query(
+      `SELECT 1 FROM action_links WHERE subject_id = $1 AND used_at IS NOT NULL`,
+      [id],
+    );
+    expect(used).toEqual([]);
   });
 });
