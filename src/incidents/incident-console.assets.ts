@@ -1,5 +1,6 @@
-// Styles and script of the incident pages, inlined into the page (no build step). The pages work without the
-// script; it adds keyboard shortcuts, quick confirm/dismiss and an auto-refresh that keeps the user's place.
+// Styles and scripts of the incident pages (no build step): the styles are inlined, the scripts served as files at
+// /console/assets/incident-{queue,detail}.js (the CSP forbids inline script). The pages work without the script; it adds
+// keyboard shortcuts, quick confirm/dismiss and an auto-refresh that keeps the user's place.
 export const INCIDENT_CSS = `
 .grade { display:inline-block; min-width:3.2em; text-align:center; border-radius:4px; font-size:12px; line-height:20px;
   padding:0 6px; color:#fff; font-weight:600; white-space:nowrap; }

@@ -46,7 +46,7 @@ export const guardQuery: RequestHandler = (req, res, next) => {
       return bad('INVALID_DATE', `不是有效的日期或时间 (not a valid date: ${value.slice(0, 40)})`);
     }
     if (name === 'month' && !isMonthOrNotAMonth(value)) {
-      return bad('INVALID_DATE', `不是有效的月份 (not a valid month: ${value.slice(0, 40)})`);
+      return bad('INVALID_DATE', `不是有效的月份，应形如 2026-10 (not a valid month: ${value.slice(0, 40)})`);
     }
   }
   next();

@@ -165,7 +165,7 @@ describe('triage API: queue, filters, paging, scope and corrections (real Postgr
     expect((await get(t, zj, `/api/incidents/${ids.zhuhai}`)).status).toBe(403);
     expect((await get(t, zj, `/api/incidents/${ids.unassigned}`)).status).toBe(403);
     expect((await get(t, gd, `/api/incidents/999999`)).status).toBe(404);
-    expect((await get(t, gd, `/api/incidents/abc`)).status).toBe(404);
+    expect((await get(t, gd, `/api/incidents/abc`)).status).toBe(400); // issue 12 point 8: a non-numeric id is a 400
     expect((await post(t, zj, `/api/incidents/${ids.zhuhai}/confirm`, { expectedVersion: 1 })).status).toBe(
       403,
     );
