@@ -1,11 +1,12 @@
 import { classify, docOf, fired, projectClassifier } from './classification.spec-support';
 import { collectHits } from './domain.hits';
 import { judgeGenre } from './genre.rules';
+import { scoreTone } from './tone.scorer';
 
 const c = projectClassifier();
 const genre = (text: string) => {
   const doc = docOf(c, text);
-  return judgeGenre(doc, collectHits(doc));
+  return judgeGenre(doc, collectHits(doc), scoreTone(doc));
 };
 
 describe('explainers, adverts and help requests (genre)', () => {
@@ -16,6 +17,20 @@ describe('explainers, adverts and help requests (genre)', () => {
     // one question word is not a help request: complaints ask too
     expect(genre('想问一下，税务局凭什么不给退税？').advice).toBe(false);
     expect(genre('今天去税务局办事，窗口工作人员态度很差。').advice).toBe(false);
+  });
+
+  it('a help request with a question is one; a rhetorical complaint is not', () => {
+    expect(genre('请问个税汇算显示要补税两千多，这正常吗？税务局会不会查？').advice).toBe(true);
+    expect(classify(c, '请问个税汇算显示要补税两千多，这正常吗？税务局会不会查？').alert).toBe(false);
+    // criticism outside the question makes it rhetorical
+    expect(genre('排队排了一上午，想问一下办税服务厅就开一个窗口合理吗？').advice).toBe(false);
+  });
+
+  it('an advice post alerts on the writer’s own account beside the authority, not on warnings to readers', () => {
+    const warning = '老板们注意！金税四期上线后税务稽查越来越严，很多企业被罚款补税，血亏！合理节税私信咨询';
+    expect(classify(c, warning).alert).toBe(false);
+    const own = '姐妹们干货分享：今天我被税务局约谈，态度特别凶，还要上门看仓库，我的跨境计划直接被扼杀了。';
+    expect(classify(c, own).alert).toBe(true);
   });
 
   it('an explainer full of 踩坑 and 血亏 is no complaint about the authority', () => {

@@ -1,7 +1,8 @@
 import type { Doc } from './document';
 import { distinctWeight, DomainHits, groupHits } from './domain.hits';
-import { GENRE } from './rules.params';
+import { GENRE, TARGET } from './rules.params';
 import type { TermMatch } from './term.index';
+import type { ToneResult } from './tone.scorer';
 
 export interface GenreResult {
   /** The post teaches, sells or asks (an explainer, an advert, a help request) rather than complains. */
@@ -11,6 +12,20 @@ export interface GenreResult {
   terms: TermMatch[];
 }
 
+/** advice.txt words that ask for help; with a question in the post they weigh GENRE.helpRequest more. */
+const HELP_REQUEST = new Set([
+  '请问',
+  '想问',
+  '想问一下',
+  '问一下',
+  '求助',
+  '求教',
+  '求解答',
+  '不懂就问',
+  '有没有人',
+  '有人知道',
+]);
+
 /** Chinese numerals that open a list item when followed by 、 (一、二、). */
 const LIST_NUMERALS = new Set([...'一二三四五六七八九十']);
 
@@ -19,7 +34,7 @@ const LIST_NUMERALS = new Set([...'一二三四五六七八九十']);
  * words (踩坑, 血亏, 麻烦, 被罚款) without a complaint about the authority. Their marks: advice vocabulary
  * (advice.txt: 干货, 划重点, 私信, 请问), topic hashtags (#增值税#) and list markers (1️⃣, ①, 一、). One linear scan.
  */
-export function judgeGenre(doc: Doc, hits: DomainHits): GenreResult {
+export function judgeGenre(doc: Doc, hits: DomainHits, tone: ToneResult): GenreResult {
   const adviceHits = groupHits(hits, 'advice');
   let hashes = 0,
     listMarks = 0;
@@ -31,9 +46,22 @@ export function judgeGenre(doc: Doc, hits: DomainHits): GenreResult {
     else if (c === 0x20e3 || (c >= 0x2460 && c <= 0x2473)) listMarks++;
     else if (c === 0x3001 && i > 0 && LIST_NUMERALS.has(t[i - 1])) listMarks++;
   }
+  // A help-request word in a post that asks something (请问…这正常吗？) is a question. With complaint words, or
+  // criticism outside its questions (一个注销手续拖了半年，请问…效率就是这样的吗？), it is a rhetorical complaint.
+  let asks = !groupHits(hits, 'complaint').some((h) => h.weight >= TARGET.strongComplaint);
+  for (let k = 0; k < tone.contributions.length && asks; k++) {
+    const c = tone.contributions[k];
+    if (c.value < 0 && !doc.question[c.sentence]) asks = false;
+  }
+  let question = false;
+  for (let s = 0; s < doc.sentenceCount && !question; s++) question = doc.question[s];
+  asks = asks && question;
+  let help = false;
+  for (let k = 0; k < adviceHits.length && !help; k++) help = HELP_REQUEST.has(adviceHits[k].match.info.term);
   // #话题# takes two marks: two topics or more is a tagged post, not a single stray #
   const score =
     distinctWeight(adviceHits) +
+    (asks && help ? GENRE.helpRequest : 0) +
     (hashes >= 2 * GENRE.hashtags ? GENRE.markWeight : 0) +
     (listMarks >= GENRE.listMarkers ? GENRE.markWeight : 0);
   const terms: TermMatch[] = [];

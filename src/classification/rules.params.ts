@@ -91,7 +91,9 @@ export const GENRE = {
   hashtags: 2,
   listMarkers: 2,
   markWeight: 1,
-  /** Factor on opinion and complaint words outside sentences naming the authority, in an advice post. */
+  /** Added when a help-request word (请问, 求助) stands in a post that asks a question: 请问 1.5 + 1.5. */
+  helpRequest: 1.5,
+  /** Factor on opinion words, and on complaint words outside sentences naming the authority, in an advice post. */
   elsewhere: 0,
 } as const;
 

@@ -85,9 +85,11 @@ export function judgeTarget(
   for (const m of hits.enforcementVerbs) has[sentenceOf[m.tok]] |= VERB;
   for (const m of hits.enforcementObjects) has[sentenceOf[m.tok]] |= OBJECT;
   // First person only matters where a sentence would otherwise read as enforcement news: look only there.
-  if (hits.enforcementVerbs.length) {
+  // In an advice post it tells an own experience (我今天被约谈了) from a warning to readers (很多企业被罚款).
+  if (hits.enforcementVerbs.length || genre.advice) {
+    const mask = genre.advice ? VERB | NAMED : VERB;
     for (let k = 0; k < doc.tokens.length; k++) {
-      if (has[sentenceOf[k]] & VERB && FIRST_PERSON.has(doc.tokens[k])) has[sentenceOf[k]] |= FIRST;
+      if (has[sentenceOf[k]] & mask && FIRST_PERSON.has(doc.tokens[k])) has[sentenceOf[k]] |= FIRST;
     }
   }
   const neutral = new Array<number>(n).fill(0);
@@ -132,8 +134,10 @@ export function judgeTarget(
       strong = isComplaint && complaints[k].weight >= TARGET.strongComplaint;
     }
     const h = has[c.sentence];
+    // An advice post criticises the authority only beside its name, in complaint words (窗口推诿) or an own account
+    // (我今天被约谈了); its 血亏, 被罚款, 越来越严 are warnings to the reader.
     const factor =
-      genre.advice && !(h & NAMED)
+      genre.advice && !(h & NAMED && (isComplaint || h & FIRST))
         ? GENRE.elsewhere
         : isComplaint
           ? TARGET.complaint
