@@ -12,7 +12,13 @@ import {
   WidthType,
 } from 'docx';
 import { formatShanghai } from '../notifications/time-format';
-import { briefingTables, briefingTitle, headline, periodLabel, Table as ContentTable } from './briefing-content';
+import {
+  briefingTables,
+  briefingTitle,
+  headline,
+  periodLabel,
+  Table as ContentTable,
+} from './briefing-content';
 import { BriefingSnapshot } from './briefing.types';
 
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -26,7 +32,10 @@ const text = (t: string, opts: { bold?: boolean; size?: number; font?: string } 
   new TextRun({ text: t, bold: opts.bold, size: opts.size ?? 24, font: opts.font ?? BODY_FONT });
 
 function table(t: ContentTable): (Paragraph | Table)[] {
-  const heading = new Paragraph({ heading: HeadingLevel.HEADING_2, children: [text(t.title, { bold: true, size: 28 })] });
+  const heading = new Paragraph({
+    heading: HeadingLevel.HEADING_2,
+    children: [text(t.title, { bold: true, size: 28 })],
+  });
   if (t.rows.length === 0) return [heading, new Paragraph({ children: [text(t.empty)] })];
   const cell = (v: string, bold = false) =>
     new TableCell({
@@ -79,6 +88,9 @@ export async function briefingDocx(s: BriefingSnapshot): Promise<Buffer> {
 }
 
 /** briefing-daily-2026-12-03-00.docx */
-export function briefingFileName(s: Pick<BriefingSnapshot, 'kind' | 'period' | 'scope'>, ext: string): string {
+export function briefingFileName(
+  s: Pick<BriefingSnapshot, 'kind' | 'period' | 'scope'>,
+  ext: string,
+): string {
   return `briefing-${s.kind}-${s.period.key}-${s.scope.code}.${ext}`;
 }

@@ -64,7 +64,10 @@ export class BriefingFiguresRepository {
     const cols = (when: string) =>
       `count(*) FILTER (WHERE ${when} AND status <> 'dismissed') AS n_${when},` +
       ['I', 'II', 'III', 'IV']
-        .map((g) => `count(*) FILTER (WHERE ${when} AND status <> 'dismissed' AND grade = '${g}') AS g${g.toLowerCase()}_${when}`)
+        .map(
+          (g) =>
+            `count(*) FILTER (WHERE ${when} AND status <> 'dismissed' AND grade = '${g}') AS g${g.toLowerCase()}_${when}`,
+        )
         .join(',') +
       `, count(*) FILTER (WHERE ${when} AND status = 'dismissed') AS d_${when}`;
     const [r] = await this.ds.query(
@@ -76,7 +79,12 @@ export class BriefingFiguresRepository {
     );
     const pick = (w: 'cur' | 'prev') => ({
       incidents: num(r[`n_${w}`]),
-      byGrade: { I: num(r[`gi_${w}`]), II: num(r[`gii_${w}`]), III: num(r[`giii_${w}`]), IV: num(r[`giv_${w}`]) },
+      byGrade: {
+        I: num(r[`gi_${w}`]),
+        II: num(r[`gii_${w}`]),
+        III: num(r[`giii_${w}`]),
+        IV: num(r[`giv_${w}`]),
+      },
       dismissed: num(r[`d_${w}`]),
     });
     return { current: pick('cur'), previous: pick('prev') };
@@ -121,7 +129,11 @@ export class BriefingFiguresRepository {
   async overdue(
     scope: ScopeRow,
     at: Date,
-  ): Promise<{ total: number; byBureau: { code: string; name: string; count: number }[]; items: OverdueClockLine[] }> {
+  ): Promise<{
+    total: number;
+    byBureau: { code: string; name: string; count: number }[];
+    items: OverdueClockLine[];
+  }> {
     const since = new Date(at.getTime() - OVERDUE_WINDOW_DAYS * 86_400_000);
     const from = `FROM escalation_clocks c JOIN bureaus b ON b.code = c.bureau_code
                  WHERE c.status IN ('running','missed') AND c.due_at < $1 AND c.due_at >= $2
@@ -136,8 +148,11 @@ export class BriefingFiguresRepository {
       `SELECT c.id::text AS "clockId", c.subject_kind AS "subjectKind", c.subject_id::text AS "subjectId",
               COALESCE(i.title, CASE c.subject_kind WHEN 'explanation' THEN '情况说明' ELSE c.subject_kind END) AS "subjectTitle",
               b.code AS "bureauCode", b.short_name AS "bureauName", c.kind, c.due_at
-         ${from.replace('JOIN bureaus b ON b.code = c.bureau_code', `JOIN bureaus b ON b.code = c.bureau_code
-              LEFT JOIN incidents i ON c.subject_kind = 'incident' AND i.id = c.subject_id`)}
+         ${from.replace(
+           'JOIN bureaus b ON b.code = c.bureau_code',
+           `JOIN bureaus b ON b.code = c.bureau_code
+              LEFT JOIN incidents i ON c.subject_kind = 'incident' AND i.id = c.subject_id`,
+         )}
         ORDER BY c.due_at, c.id LIMIT 30`,
       params,
     );

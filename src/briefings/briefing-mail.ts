@@ -1,4 +1,11 @@
-import { composeBody, EmailBlock, heading, keyValueTable, linkList, paragraph } from '../notifications/email-blocks';
+import {
+  composeBody,
+  EmailBlock,
+  heading,
+  keyValueTable,
+  linkList,
+  paragraph,
+} from '../notifications/email-blocks';
 import { emailHtml } from '../notifications/email-html';
 import { renderEmail, RenderedEmail } from '../notifications/email-layout';
 import { formatShanghai } from '../notifications/time-format';
@@ -44,7 +51,10 @@ export function briefingEmail(
     paragraph(headline(s)),
     keyValueTable([
       { label: '负面舆情', value: `${c.incidents} 起（上期 ${s.previous.incidents} 起）` },
-      { label: '分级', value: `Ⅰ级 ${c.byGrade.I}，Ⅱ级 ${c.byGrade.II}，Ⅲ级 ${c.byGrade.III}，Ⅳ级 ${c.byGrade.IV}` },
+      {
+        label: '分级',
+        value: `Ⅰ级 ${c.byGrade.I}，Ⅱ级 ${c.byGrade.II}，Ⅲ级 ${c.byGrade.III}，Ⅳ级 ${c.byGrade.IV}`,
+      },
       { label: '逾期未办', value: `${s.overdue.total} 项` },
     ]),
     heading('新增较大以上负面舆情（Ⅰ—Ⅲ级）'),
@@ -59,9 +69,7 @@ export function briefingEmail(
       : paragraph('本期无新增Ⅰ—Ⅲ级负面舆情。'),
     heading('逾期未办事项'),
     s.overdue.byBureau.length
-      ? linkList(
-          s.overdue.byBureau.map((b) => ({ title: b.name, meta: `逾期 ${b.count} 项` })),
-        )
+      ? linkList(s.overdue.byBureau.map((b) => ({ title: b.name, meta: `逾期 ${b.count} 项` })))
       : paragraph('无逾期事项。'),
     heading('热点舆情'),
     s.hottest.length

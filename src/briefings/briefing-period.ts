@@ -116,7 +116,12 @@ export function dailyPeriod(
 export function weeklyPeriod(week: string): BriefingPeriod {
   if (!isWeekKey(week)) throw new RangeError(`not an ISO week: ${week}`);
   const monday = weekMonday(week);
-  return { kind: 'weekly', key: week, start: shanghaiInstant(monday), end: shanghaiInstant(addDays(monday, 7)) };
+  return {
+    kind: 'weekly',
+    key: week,
+    start: shanghaiInstant(monday),
+    end: shanghaiInstant(addDays(monday, 7)),
+  };
 }
 
 /**

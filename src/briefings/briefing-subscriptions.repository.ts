@@ -68,7 +68,11 @@ export class BriefingSubscriptionsRepository {
   }
 
   /** The addresses of a scope's subscribers: role subscriptions resolve to the scope bureau's contacts. */
-  async recipients(kind: BriefingKind, scopeCode: string, db: Db = this.ds): Promise<{ email: string; name?: string }[]> {
+  async recipients(
+    kind: BriefingKind,
+    scopeCode: string,
+    db: Db = this.ds,
+  ): Promise<{ email: string; name?: string }[]> {
     const rows: { email: string; name: string | null }[] = await db.query(
       `SELECT COALESCE(c.email, s.email) AS email, c.name
          FROM briefing_subscriptions s

@@ -91,7 +91,13 @@ export class BriefingJob {
     const to = await this.subscriptions.recipients(p.kind, scope);
     const docx = to.length ? (await briefingDocx(snapshot)).toString('base64') : '';
     return this.ds.transaction(async (em) => {
-      const b = await this.briefings.insert(em, { period: p, scopeCode: scope, snapshot, recipients: to.length, at: now });
+      const b = await this.briefings.insert(em, {
+        period: p,
+        scopeCode: scope,
+        snapshot,
+        recipients: to.length,
+        at: now,
+      });
       if (!b) return { scope, action: 'exists', mails: 0 };
       const mail = briefingEmail(b.id, snapshot, this.app.PUBLIC_BASE_URL);
       const queued = await this.outbox.enqueueMany(

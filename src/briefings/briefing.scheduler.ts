@@ -37,7 +37,9 @@ export class BriefingScheduler {
         out.push({ period, results: await this.job.run(period) });
       }
     } catch (err) {
-      rootLogger().child({ ctx: 'briefings' }, { level: this.app.LOG_LEVEL }).error({ err }, 'briefing tick failed');
+      rootLogger()
+        .child({ ctx: 'briefings' }, { level: this.app.LOG_LEVEL })
+        .error({ err }, 'briefing tick failed');
     } finally {
       this.running = false;
     }

@@ -47,7 +47,11 @@ export interface BriefingSnapshot {
   current: PeriodCounts;
   previous: PeriodCounts;
   /** Clocks overdue at the period's end (due in the last 30 days, still neither met nor cancelled). */
-  overdue: { total: number; byBureau: { code: string; name: string; count: number }[]; items: OverdueClockLine[] };
+  overdue: {
+    total: number;
+    byBureau: { code: string; name: string; count: number }[];
+    items: OverdueClockLine[];
+  };
   /** Ⅰ–Ⅲ incidents detected in the period, most severe and hottest first (Ⅳ are counted, not listed). */
   incidents: BriefingIncidentLine[];
   hottest: BriefingIncidentLine[];

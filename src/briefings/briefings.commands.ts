@@ -37,7 +37,16 @@ async function writeBriefing(ctx: CliContext, period: (c: BriefingsConfig) => Br
       throw e;
     }
     const at = now.toISOString();
-    b = { id: '0', kind: p.kind, scopeCode: scope, period: p.key, recipients: 0, createdAt: at, sentAt: at, snapshot };
+    b = {
+      id: '0',
+      kind: p.kind,
+      scopeCode: scope,
+      period: p.key,
+      recipients: 0,
+      createdAt: at,
+      sentAt: at,
+      snapshot,
+    };
   }
   await mkdir(out, { recursive: true });
   const files: [string, Buffer | string][] = [
@@ -58,8 +67,9 @@ export const briefingCommands: CliCommand[] = [
   {
     name: 'briefing:daily',
     usage: 'briefing:daily --date 2026-12-03 [--scope 44] [--out dir]',
-    description: 'write a day’s 舆情日报 (docx, print html) for a scope (default 00) without sending anything',
-    run: (ctx) => {
+    description:
+      'write a day’s 舆情日报 (docx, print html) for a scope (default 00) without sending anything',
+    run: async (ctx) => {
       const date = flag(ctx, 'date');
       if (!isDateKey(date)) throw new CliUsageError('--date is required and must look like 2026-12-03');
       return writeBriefing(ctx, (c) => dailyPeriod(date, briefingSchedule(c)));
@@ -68,8 +78,9 @@ export const briefingCommands: CliCommand[] = [
   {
     name: 'briefing:weekly',
     usage: 'briefing:weekly --week 2026-W49 [--scope 44] [--out dir]',
-    description: 'write a week’s 舆情周报 (docx, print html) for a scope (default 00) without sending anything',
-    run: (ctx) => {
+    description:
+      'write a week’s 舆情周报 (docx, print html) for a scope (default 00) without sending anything',
+    run: async (ctx) => {
       const week = flag(ctx, 'week');
       if (!isWeekKey(week)) throw new CliUsageError('--week is required and must look like 2026-W49');
       return writeBriefing(ctx, () => weeklyPeriod(week));

@@ -21,5 +21,9 @@ export class BriefingsConfig {
 }
 
 export function briefingSchedule(c: BriefingsConfig): BriefingSchedule {
-  return { dailyTime: c.BRIEFING_DAILY_TIME, weeklyTime: c.BRIEFING_WEEKLY_TIME, weeklyDay: c.BRIEFING_WEEKLY_DAY };
+  return {
+    dailyTime: c.BRIEFING_DAILY_TIME,
+    weeklyTime: c.BRIEFING_WEEKLY_TIME,
+    weeklyDay: c.BRIEFING_WEEKLY_DAY,
+  };
 }

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
@@ -30,7 +41,9 @@ export class BriefingsController {
   }
 
   @Post('subscriptions')
-  @ApiOperation({ summary: 'Subscribe a contact role of the bureau, or one address, to its daily or weekly briefing' })
+  @ApiOperation({
+    summary: 'Subscribe a contact role of the bureau, or one address, to its daily or weekly briefing',
+  })
   async subscribe(
     @Body() dto: CreateSubscriptionDto,
     @CurrentPrincipal() p: Principal,

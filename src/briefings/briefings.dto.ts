@@ -30,9 +30,14 @@ export class CreateSubscriptionDto {
   @IsIn(['daily', 'weekly'], { message: 'kind must be daily or weekly' })
   kind: 'daily' | 'weekly';
 
-  @ApiPropertyOptional({ enum: ['head', 'deputy', 'liaison', 'office'], description: 'a contact role of the bureau' })
+  @ApiPropertyOptional({
+    enum: ['head', 'deputy', 'liaison', 'office'],
+    description: 'a contact role of the bureau',
+  })
   @ValidateIf((o) => o.email === undefined || o.role !== undefined)
-  @IsIn(['head', 'deputy', 'liaison', 'office'], { message: 'role must be head, deputy, liaison or office (or give an email)' })
+  @IsIn(['head', 'deputy', 'liaison', 'office'], {
+    message: 'role must be head, deputy, liaison or office (or give an email)',
+  })
   role?: string;
 
   @ApiPropertyOptional({ example: 'duty@gd.example.cn', description: 'one address instead of a role' })

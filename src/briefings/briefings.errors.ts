@@ -13,4 +13,8 @@ export const subscriptionForbidden = () =>
   new BriefingError('forbidden', 'BRIEFING_SUBSCRIPTION_FORBIDDEN', '单位负责人不能管理简报订阅');
 
 export const subscriptionTarget = () =>
-  new BriefingError('invalid', 'BRIEFING_SUBSCRIPTION_TARGET', '请指定联系人角色（role）或邮箱（email）其中之一');
+  new BriefingError(
+    'invalid',
+    'BRIEFING_SUBSCRIPTION_TARGET',
+    '请指定联系人角色（role）或邮箱（email）其中之一',
+  );

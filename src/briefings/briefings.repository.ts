@@ -44,7 +44,13 @@ export class BriefingsRepository {
    */
   async insert(
     em: EntityManager,
-    b: { period: BriefingPeriod; scopeCode: string; snapshot: BriefingSnapshot; recipients: number; at: Date },
+    b: {
+      period: BriefingPeriod;
+      scopeCode: string;
+      snapshot: BriefingSnapshot;
+      recipients: number;
+      at: Date;
+    },
   ): Promise<BriefingRecord | null> {
     const [row] = await em.query(
       `INSERT INTO briefings (kind, scope_code, period, period_start, period_end, snapshot, recipients, created_at, sent_at)

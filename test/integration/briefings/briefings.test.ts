@@ -132,7 +132,10 @@ describe('舆情日报 scheduling and delivery (real PostgreSQL, real SMTP on lo
     const c = await app('2026-12-07T03:00:00Z', a.db.url);
     try {
       const done = await c.get(BriefingScheduler).tick();
-      expect(done.map((r) => `${r.period.kind}:${r.period.key}`)).toEqual(['daily:2026-12-07', 'weekly:2026-W49']);
+      expect(done.map((r) => `${r.period.kind}:${r.period.key}`)).toEqual([
+        'daily:2026-12-07',
+        'weekly:2026-W49',
+      ]);
       expect(await daily('2026-12-07')).toHaveLength(38);
       expect(await dailyMails('2026-12-07')).toHaveLength(4);
       await c.get(MailSender).runOnce();
@@ -144,7 +147,9 @@ describe('舆情日报 scheduling and delivery (real PostgreSQL, real SMTP on lo
       expect(last.subject).toContain('2 条通知汇总');
       expect(last.text).toContain('【舆情日报】国家税务总局 2026年12月7日（周一）');
       expect(last.text).toContain('【舆情周报】国家税务总局 2026年第49周（11月30日—12月6日）');
-      const gz = (await smtp.parsed()).filter((m) => (m.to as { text: string }).text.includes('gz@gz.example.cn'));
+      const gz = (await smtp.parsed()).filter((m) =>
+        (m.to as { text: string }).text.includes('gz@gz.example.cn'),
+      );
       expect(gz.map((m) => m.subject)).toEqual([
         '【舆情日报】国家税务总局广州市税务局 2026年12月3日（周四）',
         '【舆情日报】国家税务总局广州市税务局 2026年12月4日（周五）',
