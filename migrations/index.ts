@@ -7,6 +7,7 @@ import { Notifications1763800005000 } from './1763800005000-Notifications';
 import { Escalation1763800005100 } from './1763800005100-Escalation';
 import { Statistics1763800006000 } from './1763800006000-Statistics';
 import { Briefings1764900700000 } from './1764900700000-Briefings';
+import { SpecialReports1764900700100 } from './1764900700100-SpecialReports';
 
 export const MIGRATIONS = [
   Foundation1763800000000,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Escalation1763800005100,
   Statistics1763800006000,
   Briefings1764900700000,
+  SpecialReports1764900700100,
 ];

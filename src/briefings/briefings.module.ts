@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
+import { EscalationModule } from '../escalation/escalation.module';
+import { IncidentsModule } from '../incidents/incidents.module';
 import { validateEnv } from '../infrastructure/config/validate-env';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { BriefingFiguresRepository } from './briefing-figures.repository';
@@ -12,11 +14,20 @@ import { BriefingsConfig } from './briefings.config';
 import { BriefingsController } from './briefings.controller';
 import { BriefingsRepository } from './briefings.repository';
 import { BriefingsService } from './briefings.service';
+import { SpecialReportPagesController } from './special-report/special-report-pages.controller';
+import { SpecialReportsController } from './special-report/special-reports.controller';
+import { SpecialReportsRepository } from './special-report/special-reports.repository';
+import { SpecialReportsService } from './special-report/special-reports.service';
 
-/** 舆情日报/周报 (issue 14): scheduled, frozen, mailed briefings per scope, their archive and exports. */
+/** 舆情日报/周报 (scheduled, frozen, mailed per scope) and 舆情专报 on one incident (issue 14). */
 @Module({
-  imports: [AuthModule, NotificationsModule],
-  controllers: [BriefingsController, BriefingPagesController],
+  imports: [AuthModule, NotificationsModule, IncidentsModule, EscalationModule],
+  controllers: [
+    BriefingsController,
+    BriefingPagesController,
+    SpecialReportsController,
+    SpecialReportPagesController,
+  ],
   providers: [
     { provide: BriefingsConfig, useFactory: () => validateEnv(BriefingsConfig) },
     BriefingFiguresRepository,
@@ -26,6 +37,8 @@ import { BriefingsService } from './briefings.service';
     BriefingsService,
     BriefingJob,
     BriefingScheduler,
+    SpecialReportsRepository,
+    SpecialReportsService,
   ],
   exports: [BriefingFiguresService, BriefingJob, BriefingsService],
 })
