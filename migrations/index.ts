@@ -8,6 +8,7 @@ import { Escalation1763800005100 } from './1763800005100-Escalation';
 import { Statistics1763800006000 } from './1763800006000-Statistics';
 import { Briefings1764900700000 } from './1764900700000-Briefings';
 import { SpecialReports1764900700100 } from './1764900700100-SpecialReports';
+import { Supervision1764900700200 } from './1764900700200-Supervision';
 
 export const MIGRATIONS = [
   Foundation1763800000000,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Statistics1763800006000,
   Briefings1764900700000,
   SpecialReports1764900700100,
+  Supervision1764900700200,
 ];

@@ -18,8 +18,12 @@ import { SpecialReportPagesController } from './special-report/special-report-pa
 import { SpecialReportsController } from './special-report/special-reports.controller';
 import { SpecialReportsRepository } from './special-report/special-reports.repository';
 import { SpecialReportsService } from './special-report/special-reports.service';
+import { SupervisionController } from './supervision/supervision.controller';
+import { SupervisionPagesController } from './supervision/supervision-pages.controller';
+import { SupervisionRepository } from './supervision/supervision.repository';
+import { SupervisionService } from './supervision/supervision.service';
 
-/** 舆情日报/周报 (scheduled, frozen, mailed per scope) and 舆情专报 on one incident (issue 14). */
+/** 舆情日报/周报 (scheduled, frozen, mailed per scope), 舆情专报 on one incident and the 督办台账 (issue 14). */
 @Module({
   imports: [AuthModule, NotificationsModule, IncidentsModule, EscalationModule],
   controllers: [
@@ -27,6 +31,8 @@ import { SpecialReportsService } from './special-report/special-reports.service'
     BriefingPagesController,
     SpecialReportsController,
     SpecialReportPagesController,
+    SupervisionController,
+    SupervisionPagesController,
   ],
   providers: [
     { provide: BriefingsConfig, useFactory: () => validateEnv(BriefingsConfig) },
@@ -39,6 +45,8 @@ import { SpecialReportsService } from './special-report/special-reports.service'
     BriefingScheduler,
     SpecialReportsRepository,
     SpecialReportsService,
+    SupervisionRepository,
+    SupervisionService,
   ],
   exports: [BriefingFiguresService, BriefingJob, BriefingsService],
 })
