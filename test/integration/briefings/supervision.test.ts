@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { EscalationEngine } from '../../../src/escalation/escalation.engine';
 import { FakeClock } from '../../../src/infrastructure/clock/clock';
+import { bulletinEmail } from '../../../src/statistics/bulletin-mail';
+import { StatisticsFiguresService } from '../../../src/statistics/statistics-figures.service';
 import { createTestApp, TEST_PASSWORD, TestApp } from '../../support/app';
 import { json } from '../../support/http';
 import { addr, seedContacts } from '../escalation/escalation-harness';
@@ -136,5 +138,19 @@ describe('督办台账 on the escalation clocks (real PostgreSQL)', () => {
       expect.arrayContaining(['关于核查某市办税服务厅排长队问题的督办', '已办结（迟报）']),
     );
     expect(ws.rowCount).toBe(2);
+  });
+
+  it('counts the matters in the monthly bulletin as their own figures', async () => {
+    const figures = t.get(StatisticsFiguresService);
+    const asOf = new Date('2026-12-07T03:00:00Z');
+    const national = await figures.compute('2026-12', '00', asOf);
+    expect(national.supervision).toEqual({ opened: 1, due: 1, onTime: 0, late: 1, overdue: 0 });
+    expect((await figures.compute('2026-12', '44', asOf)).supervision).toEqual(national.supervision);
+    expect((await figures.compute('2026-12', '4403', asOf)).supervision).toBeUndefined(); // no key: hash unchanged
+    expect(national.total.incidents).toBe(0); // 督办 matters are not 舆情 incidents
+    const mail = bulletinEmail({ version: 1, note: null }, national, [], 'http://127.0.0.1');
+    expect(mail.text).toContain(
+      '督办事项：本月下发 1 件，到期 1 件（按时办结 0 件，逾期未办 0 件），迟报 1 件',
+    );
   });
 });
