@@ -5,7 +5,7 @@ import { bulletinEmail } from '../../../src/statistics/bulletin-mail';
 import { StatisticsFiguresService } from '../../../src/statistics/statistics-figures.service';
 import { createTestApp, TEST_PASSWORD, TestApp } from '../../support/app';
 import { json } from '../../support/http';
-import { addr, seedContacts } from '../escalation/escalation-harness';
+import { addr, linksIn, seedContacts } from '../escalation/escalation-harness';
 
 /**
  * 督办台账: a matter opened by HQ for Guangdong runs on an escalation clock — the unit is told, reminded and escalated
@@ -95,6 +95,43 @@ describe('督办台账 on the escalation clocks (real PostgreSQL)', () => {
     );
     expect(ledger.map((x: { id: string }) => x.id)).toEqual([id]);
     expect(await json(await fetch(`${t.url}/api/supervision`, { headers: { cookie: sz } }))).toEqual([]);
+  });
+
+  it('lets the unit ask for an extension from the reminder; the superior (HQ) decides it', async () => {
+    const [mail] = await t.ds.query(
+      `SELECT html_body FROM outbox_emails WHERE dedupe_key LIKE $1 AND to_email = $2`,
+      [`esc:supervision:${id}:%`, addr('head', '44')],
+    );
+    const link = linksIn(mail.html_body)['申请延期']?.replace(/^https?:\/\/[^/]+/, t.url); // PUBLIC_BASE_URL → this app
+    expect(link).toBeDefined();
+    const [c] = await t.ds.query(
+      `SELECT id::text FROM escalation_clocks WHERE subject_kind = 'supervision' AND subject_id = $1`,
+      [id],
+    );
+    const res = await fetch(link, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        clockId: c.id,
+        requestedDue: '2026-12-09T17:30',
+        reason: '需等待市局联合核查结果',
+      }).toString(),
+    });
+    expect(res.status).toBe(200);
+    const [req] = await t.ds.query(
+      `SELECT id::text, status, approver_bureau_code FROM extension_requests WHERE subject_kind = 'supervision' AND subject_id = $1`,
+      [id],
+    );
+    expect(req).toMatchObject({ status: 'pending', approver_bureau_code: '00' });
+    const hqHead = await t.userWithSession('hq-head', 'head', '00');
+    const decided = await fetch(`${t.url}/api/escalation/extensions/${req.id}/decision`, {
+      method: 'POST',
+      headers: { cookie: hqHead, 'content-type': 'application/json' },
+      body: JSON.stringify({ approve: false, comment: '不予延期，请尽快报送' }),
+    });
+    expect(decided.status).toBeLessThan(300);
+    const [after] = await t.ds.query(`SELECT status FROM extension_requests WHERE id = $1`, [req.id]);
+    expect(after.status).toBe('refused');
   });
 
   it('records a 迟报 finding when the responsible unit answers late, and meets the clock', async () => {
