@@ -9,6 +9,9 @@ import { Statistics1763800006000 } from './1763800006000-Statistics';
 import { SuspectedConcealment1764900100000 } from './1764900100000-SuspectedConcealment';
 import { LoginThrottle1764900300000 } from './1764900300000-LoginThrottle';
 import { PendingNotices1764900400000 } from './1764900400000-PendingNotices';
+import { Briefings1764900700000 } from './1764900700000-Briefings';
+import { SpecialReports1764900700100 } from './1764900700100-SpecialReports';
+import { Supervision1764900700200 } from './1764900700200-Supervision';
 import { IncidentOccurredAt1764900800000 } from './1764900800000-IncidentOccurredAt';
 
 export const MIGRATIONS = [
@@ -22,5 +25,8 @@ export const MIGRATIONS = [
   SuspectedConcealment1764900100000,
   LoginThrottle1764900300000,
   PendingNotices1764900400000,
+  Briefings1764900700000,
+  SpecialReports1764900700100,
+  Supervision1764900700200,
   IncidentOccurredAt1764900800000,
 ];

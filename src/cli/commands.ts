@@ -9,6 +9,7 @@ import { classificationCommands } from '../classification/classification.command
 import { escalationCommands } from '../escalation/escalation.commands';
 import { incidentCommands } from '../incidents/incidents.commands';
 import { statisticsCommands } from '../statistics/statistics.commands';
+import { briefingCommands } from '../briefings/briefings.commands';
 
 /** Every CLI command; each feature contributes its own list. */
 export const COMMANDS: CliCommand[] = [
@@ -22,4 +23,5 @@ export const COMMANDS: CliCommand[] = [
   ...incidentCommands,
   ...escalationCommands,
   ...statisticsCommands,
+  ...briefingCommands,
 ];

@@ -20,6 +20,8 @@ export const NAV: readonly NavItem[] = [
   { key: 'sources', label: '信息源', href: '/console/sources' },
   { key: 'bureaus', label: '单位目录', href: '/console/bureaus' },
   { key: 'statistics', label: '统计通报', href: '/console/statistics' },
+  { key: 'briefings', label: '舆情简报', href: '/console/briefings' },
+  { key: 'supervision', label: '督办台账', href: '/console/supervision' },
   { key: 'users', label: '用户与令牌', href: '/console/users', adminOnly: true },
 ];
 

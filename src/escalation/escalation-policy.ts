@@ -17,7 +17,7 @@ import {
 } from './escalation.types';
 
 export const GRADE_POLICY_KEYS = ['I', 'II', 'III', 'IV'] as const;
-export const POLICY_KEYS = [...GRADE_POLICY_KEYS, 'explanation'] as const;
+export const POLICY_KEYS = [...GRADE_POLICY_KEYS, 'explanation', 'supervision'] as const;
 export type PolicyKey = (typeof POLICY_KEYS)[number];
 
 export const POLICY_KEY_LABELS: Record<PolicyKey, string> = {
@@ -26,6 +26,7 @@ export const POLICY_KEY_LABELS: Record<PolicyKey, string> = {
   III: 'Ⅲ级 较大',
   IV: 'Ⅳ级 一般',
   explanation: '情况说明（统计通报）',
+  supervision: '督办事项（督办台账）',
 };
 
 const HL: ContactRole[] = ['head', 'liaison'];
@@ -140,6 +141,24 @@ export function defaultPolicy(key: PolicyKey): EscalationPolicy {
         clocks: [
           {
             kind: 'explanation',
+            workingDays: 5,
+            anchor: 'confirmed',
+            steps: [step(0, HL, 0), step(1, HL, 420)],
+            repeat: 1,
+            repeatEveryMinutes: 420,
+          },
+        ],
+      };
+    // 督办台账: the deadline is set per matter; the same ladder as an explanation task (head and liaison at the
+    // deadline, then up the tree). The unit's notice when a matter opens is sent by the briefings module.
+    case 'supervision':
+      return {
+        calendar: 'working',
+        notifyAtStart: [],
+        missedGraceMinutes: 0,
+        clocks: [
+          {
+            kind: 'supervision',
             workingDays: 5,
             anchor: 'confirmed',
             steps: [step(0, HL, 0), step(1, HL, 420)],

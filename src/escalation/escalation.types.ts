@@ -1,7 +1,7 @@
 import type { ContactRole } from '../organisation/organisation.types';
 
 /** What a clock is about. 'incident' is implemented here; statistics registers 'explanation' (contracts.md). */
-export const SUBJECT_KINDS = ['incident', 'explanation'] as const;
+export const SUBJECT_KINDS = ['incident', 'explanation', 'supervision'] as const;
 export type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
 /**
@@ -15,6 +15,7 @@ export const CLOCK_KINDS = [
   'response',
   'response_followup',
   'explanation',
+  'supervision',
 ] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 
@@ -25,6 +26,7 @@ export const CLOCK_KIND_LABELS: Record<ClockKind, string> = {
   response: '权威信息发布（回应）',
   response_followup: '新闻发布/详细回应',
   explanation: '情况说明',
+  supervision: '督办事项报告',
 };
 
 export const CLOCK_STATUSES = ['running', 'met', 'missed', 'cancelled'] as const;

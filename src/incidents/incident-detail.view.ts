@@ -141,7 +141,8 @@ export function renderDetail(
       </div>
       <div>
         <section class="card"><h2>操作</h2>${actionPanel(p, d)}
-          <p><a href="/console/escalation/incidents/${d.id}">时限与督办（签收、上报、回应时限和通知记录）</a></p></section>
+          <p><a href="/console/escalation/incidents/${d.id}">时限与督办（签收、上报、回应时限和通知记录）</a></p>
+          <form method="post" action="/console/special-reports"><input type="hidden" name="incidentId" value="${d.id}" /><button type="submit">生成舆情专报</button></form></section>
         <section class="card"><h2>处置记录</h2>${timeline(d.timeline)}</section>
       </div>
     </div>`;

@@ -56,6 +56,14 @@ export function bulletinEmail(
         value: `${t.findings.late} / ${t.findings.missed} / ${t.findings.concealed}`,
       },
       { label: '误报率', value: pct(t.falsePositiveRate) },
+      ...(s.supervision
+        ? [
+            {
+              label: '督办事项',
+              value: `本月下发 ${s.supervision.opened} 件，到期 ${s.supervision.due} 件（按时办结 ${s.supervision.onTime} 件，逾期未办 ${s.supervision.overdue} 件），迟报 ${s.supervision.late} 件`,
+            },
+          ]
+        : []),
     ]),
     heading('排名靠后或负面舆情上升的单位'),
     flagged.length

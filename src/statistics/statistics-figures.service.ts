@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { supervisionFigures } from '../briefings/supervision/supervision-figures';
 import { CATEGORIES, Category, Grade, GRADES } from '../incidents/incident.types';
 import { RATE_CLOCK_KINDS, RATE_KEYS, RateKey } from './figure-definitions';
 import { RankingInput, rankUnits } from './ranking';
@@ -15,7 +16,7 @@ import {
   StatisticsFiguresRepository,
   TrendAggRow,
 } from './statistics-figures.repository';
-import { addMonths, MonthKey, monthsBetween } from './statistics-month';
+import { addMonths, MonthKey, monthRange, monthsBetween } from './statistics-month';
 import { DurationFigure, MonthlySnapshot, UnitFigures } from './statistics.types';
 
 type UnitKey = string | null;
@@ -142,6 +143,8 @@ export class StatisticsFiguresService {
       this.repo.findings(scope, previous, month, db),
       this.repo.trend(scope, month, db),
     ]);
+    const { start, end } = monthRange(month);
+    const supervision = await supervisionFigures(db, scope.path, start, end, asOf);
     const cur = new MonthRows(month, inc, clk, fnd, trd, dur);
     const prev = new MonthRows(previous, inc, clk, fnd, trd, []);
     const direct = unitFigures({ ...scope, name: `${scope.name}（本级）` }, cur, '');
@@ -179,6 +182,7 @@ export class StatisticsFiguresService {
       })),
       // A month with nothing in it is no basis for rank changes or rises (the first month of monitoring).
       ranking: rankUnits(input(cur), prev.isEmpty() ? null : input(prev), rankingSettings(this.config)),
+      ...(supervision ? { supervision } : {}),
     };
   }
 }

@@ -1,3 +1,4 @@
+import type { SupervisionFigures } from '../briefings/supervision/supervision-figures';
 import type { Category, Grade } from '../incidents/incident.types';
 import type { FindingKind, RateKey } from './figure-definitions';
 import type { RankingResult } from './ranking';
@@ -93,6 +94,8 @@ export interface MonthlySnapshot {
   units: UnitFigures[];
   trend: TrendPoint[];
   ranking: RankingResult;
+  /** 督办台账 figures of the month (issue 14), present only when the scope had matters. */
+  supervision?: SupervisionFigures;
 }
 
 /** A stored bulletin version with its frozen snapshot. */

@@ -1,0 +1,173 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Principal } from '../../auth/roles';
+import { ScopeService } from '../../auth/scope.service';
+import { EscalationService } from '../../escalation/escalation.service';
+import { insertIncidentEvents } from '../../escalation/incident-subject';
+import { Clock } from '../../infrastructure/clock/clock';
+import { IncidentsService } from '../../incidents/incidents.service';
+import type { Actor } from '../../incidents/incident.types';
+import { BriefingError } from '../briefings.errors';
+import { draftSpecialReport } from './special-report-draft';
+import { SpecialReportsRepository } from './special-reports.repository';
+import { SECTION_FIELDS, SpecialReport, SpecialReportText } from './special-report.types';
+
+const notFound = (what: string) =>
+  new BriefingError('not_found', 'SPECIAL_REPORT_NOT_FOUND', `${what}不存在`);
+const invalid = (msg: string) => new BriefingError('invalid', 'SPECIAL_REPORT_INVALID', msg);
+const frozen = () => new BriefingError('conflict', 'SPECIAL_REPORT_SUBMITTED', '该专报已报送，不能再修改');
+
+/**
+ * 舆情专报: drafted in one click from the incident, edited, then submitted — which records the 文号 and the addressee as
+ * the 已上报 evidence on the incident's report clocks, exactly as the 上报 action of a mail link does (首报 met and the
+ * incident moved to 已上报 when still open for it; 书面报告 met), all in one transaction with the report's freezing.
+ * Who may: anyone whose subtree holds the incident (monitors, heads, analysts, admins).
+ */
+@Injectable()
+export class SpecialReportsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+    private readonly repo: SpecialReportsRepository,
+    private readonly scopes: ScopeService,
+    private readonly incidents: IncidentsService,
+    private readonly escalation: EscalationService,
+  ) {}
+
+  private actor(p: Principal): Actor {
+    return { userId: p.userId, label: p.displayName || p.username, bureauCode: p.bureauCode };
+  }
+
+  private async assertIncidentVisible(p: Principal, db: DataSource | EntityManager, incidentId: string) {
+    const [i] = /^[0-9]{1,18}$/.test(incidentId)
+      ? await db.query(`SELECT bureau_code FROM incidents WHERE id = $1`, [incidentId])
+      : [];
+    if (!i) throw notFound(`事件 ${incidentId} `);
+    await this.scopes.assertVisible(p, i.bureau_code ?? '00');
+  }
+
+  /** The incident's open draft, or a new one written from its data. */
+  async draft(p: Principal, incidentId: string): Promise<{ report: SpecialReport; created: boolean }> {
+    await this.assertIncidentVisible(p, this.ds, incidentId);
+    const existing = await this.repo.draftOf(incidentId);
+    if (existing) return { report: existing, created: false };
+    const now = this.clock.now();
+    const figures = (await this.repo.figures(this.ds, incidentId, now))!;
+    const [unit] = await this.ds.query(`SELECT name FROM bureaus WHERE code = $1`, [p.bureauCode]);
+    const text = draftSpecialReport(figures, unit?.name ?? p.bureauCode);
+    const report = await this.ds.transaction((em) =>
+      this.repo.insertDraft(em, { incidentId, text, figures, by: this.actor(p).label, at: now }),
+    );
+    // a concurrent click made the draft first: that one is the draft
+    return report
+      ? { report, created: true }
+      : { report: (await this.repo.draftOf(incidentId))!, created: false };
+  }
+
+  async get(p: Principal, id: string): Promise<SpecialReport> {
+    const r = await this.repo.get(id);
+    if (!r) throw notFound(`专报 ${id} `);
+    await this.assertIncidentVisible(p, this.ds, r.incidentId);
+    return r;
+  }
+
+  async update(
+    p: Principal,
+    id: string,
+    input: Partial<Record<keyof SpecialReportText, unknown>>,
+  ): Promise<SpecialReport> {
+    const current = await this.get(p, id);
+    if (current.status !== 'draft') throw frozen();
+    const text = validText({ ...current, ...pickText(input) });
+    await this.ds.transaction(async (em) => {
+      const locked = await this.repo.get(id, em, true);
+      if (locked?.status !== 'draft') throw frozen();
+      await this.repo.update(em, id, text, this.clock.now());
+    });
+    return this.get(p, id);
+  }
+
+  async submit(
+    p: Principal,
+    id: string,
+    input: { addressee?: unknown; reference?: unknown },
+  ): Promise<SpecialReport> {
+    await this.get(p, id); // 404 or 403 before looking at the form
+    const addressee = typeof input.addressee === 'string' ? input.addressee.trim() : '';
+    const reference = typeof input.reference === 'string' ? input.reference.trim() : '';
+    if (!addressee || addressee.length > 200)
+      throw invalid('请填写报送对象（如：国家税务总局办公厅），最多 200 字');
+    if (!reference || reference.length > 100)
+      throw invalid('请填写文号（如：粤税舆〔2026〕12号），最多 100 字');
+    const actor = this.actor(p);
+    await this.ds.transaction(async (em) => {
+      const r = await this.repo.get(id, em, true);
+      if (r?.status !== 'draft') throw frozen();
+      const at = this.clock.now();
+      const evidence = { reportType: 'written', reference, reportedTo: addressee, specialReportId: id };
+      const [{ status }] = await em.query(`SELECT status FROM incidents WHERE id = $1 FOR UPDATE`, [
+        r.incidentId,
+      ]);
+      if (status === 'confirmed')
+        await this.incidents.transition(r.incidentId, 'acknowledge', actor, {
+          em,
+          comment: '随专报一并签收',
+        });
+      if (status === 'confirmed' || status === 'acknowledged') {
+        // met before the transition so a 迟报 finding carries the 文号 and the addressee (as the link action does)
+        await this.escalation.meetClock(em, {
+          subjectKind: 'incident',
+          subjectId: r.incidentId,
+          kind: 'first_report',
+          at,
+          actor,
+          evidence,
+        });
+        await this.incidents.transition(r.incidentId, 'report', actor, {
+          em,
+          data: evidence,
+          comment: `报送舆情专报：${addressee}，文号：${reference}`,
+        });
+      }
+      await this.escalation.meetClock(em, {
+        subjectKind: 'incident',
+        subjectId: r.incidentId,
+        kind: 'written_report',
+        at,
+        actor,
+        evidence,
+      });
+      await insertIncidentEvents(
+        em,
+        [
+          {
+            subjectId: r.incidentId,
+            at,
+            action: 'special_report',
+            after: { ...evidence, title: r.title },
+            comment: `舆情专报《${r.title}》报送${addressee}，文号：${reference}`,
+          },
+        ],
+        actor.label,
+      );
+      await this.repo.submit(em, id, { addressee, reference, by: actor.label, at });
+    });
+    return this.get(p, id);
+  }
+}
+
+function pickText(input: Partial<Record<keyof SpecialReportText, unknown>>): Partial<SpecialReportText> {
+  const out: Partial<SpecialReportText> = {};
+  for (const k of ['title', 'reportingUnit', ...SECTION_FIELDS] as const)
+    if (typeof input[k] === 'string') out[k] = (input[k] as string).replace(/\r\n/g, '\n');
+  return out;
+}
+
+function validText(t: SpecialReportText): SpecialReportText {
+  const title = t.title.trim();
+  const reportingUnit = t.reportingUnit.trim();
+  if (!title || title.length > 200) throw invalid('标题不能为空，最多 200 字');
+  if (!reportingUnit || reportingUnit.length > 200) throw invalid('报送单位不能为空，最多 200 字');
+  for (const k of SECTION_FIELDS) if (t[k].length > 20000) throw invalid('每部分最多 20000 字');
+  return { ...t, title, reportingUnit };
+}

@@ -1,0 +1,102 @@
+import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiCookieAuth,
+  ApiOperation,
+  ApiProduces,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
+import { IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import type { Response } from 'express';
+import { CurrentPrincipal } from '../../auth/auth.decorators';
+import type { Principal } from '../../auth/roles';
+import { BriefingIdParam } from '../briefings.dto';
+import { SupervisionService } from './supervision.service';
+import { supervisionXlsx, XLSX_TYPE } from './supervision-xlsx';
+
+export class CreateSupervisionDto {
+  @ApiProperty() @IsString() @MaxLength(200) title: string;
+  @ApiProperty({ description: '督办要求' }) @IsString() @MaxLength(20000) instruction: string;
+  @ApiPropertyOptional({ description: '报送要求' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  requiredReport?: string;
+  @ApiProperty({ example: '44' })
+  @Matches(/^[0-9]{2,6}$/, { message: 'bureauCode must be a bureau code of 2 to 6 digits' })
+  bureauCode: string;
+  @ApiProperty({ example: '2026-12-04T09:30:00Z' })
+  @IsDateString({}, { message: 'dueAt must be an ISO date-time' })
+  dueAt: string;
+}
+
+export class AnswerSupervisionDto {
+  @ApiProperty({ description: '办理情况' }) @IsString() @MaxLength(20000) answer: string;
+}
+
+export class LedgerQuery {
+  @ApiPropertyOptional({ enum: ['open', 'answered', 'overdue', 'late'] })
+  @IsOptional()
+  @IsIn(['open', 'answered', 'overdue', 'late'], {
+    message: 'status must be open, answered, overdue or late',
+  })
+  status?: 'open' | 'answered' | 'overdue' | 'late';
+  @ApiPropertyOptional({ example: '44' })
+  @IsOptional()
+  @Matches(/^[0-9]{2,6}$/, { message: 'bureau must be a bureau code' })
+  bureau?: string;
+}
+
+/** 督办台账 over HTTP: open a matter, the ledger (JSON, XLSX), answer a matter. */
+@ApiTags('supervision')
+@ApiBearerAuth()
+@ApiCookieAuth()
+@Controller('api/supervision')
+export class SupervisionController {
+  constructor(private readonly supervision: SupervisionService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Open a supervised matter for a unit of your subtree, on an escalation clock' })
+  create(@Body() dto: CreateSupervisionDto, @CurrentPrincipal() p: Principal) {
+    return this.supervision.create(p, { ...dto, dueAt: new Date(dto.dueAt) });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'The ledger of your subtree, open matters first' })
+  ledger(@Query() q: LedgerQuery, @CurrentPrincipal() p: Principal) {
+    return this.supervision.ledger(p, { status: q.status, bureauCode: q.bureau });
+  }
+
+  @Get('ledger.xlsx')
+  @ApiProduces(XLSX_TYPE)
+  async xlsx(
+    @Query() q: LedgerQuery,
+    @CurrentPrincipal() p: Principal,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    res.setHeader('Content-Type', XLSX_TYPE);
+    res.setHeader('Content-Disposition', 'attachment; filename="supervision-ledger.xlsx"');
+    return new StreamableFile(
+      await supervisionXlsx(await this.supervision.ledger(p, { status: q.status, bureauCode: q.bureau })),
+    );
+  }
+
+  @Get(':id')
+  get(@Param() { id }: BriefingIdParam, @CurrentPrincipal() p: Principal) {
+    return this.supervision.get(p, id);
+  }
+
+  @Post(':id/answer')
+  @ApiOperation({
+    summary: 'The responsible unit reports: meets the clock; after the deadline a 迟报 finding',
+  })
+  answer(
+    @Param() { id }: BriefingIdParam,
+    @Body() dto: AnswerSupervisionDto,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    return this.supervision.answer(p, id, dto.answer);
+  }
+}
