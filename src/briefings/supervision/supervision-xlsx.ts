@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { neutraliseFormula as cell } from '../../infrastructure/spreadsheet/formula-guard';
 import { formatShanghai } from '../../notifications/time-format';
 import { SupervisionMatter } from './supervision.types';
 
@@ -9,7 +10,7 @@ export function statusLabel(m: SupervisionMatter): string {
   return m.overdue ? '逾期未办' : '办理中';
 }
 
-/** The ledger as one sheet, frozen header, one row per matter. */
+/** The ledger as one sheet, frozen header, one row per matter; typed text goes through the formula guard. */
 export async function supervisionXlsx(rows: SupervisionMatter[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '舆情哨';
@@ -28,13 +29,13 @@ export async function supervisionXlsx(rows: SupervisionMatter[]): Promise<Buffer
   for (const m of rows)
     ws.addRow({
       id: Number(m.id),
-      title: m.title,
-      issuer: m.issuerName,
-      bureau: m.bureauName,
+      title: cell(m.title),
+      issuer: cell(m.issuerName),
+      bureau: cell(m.bureauName),
       due: formatShanghai(new Date(m.dueAt)),
       status: statusLabel(m),
       answered: m.answeredAt ? formatShanghai(new Date(m.answeredAt)) : '',
-      answer: m.answer ?? '',
+      answer: cell(m.answer ?? ''),
     });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
