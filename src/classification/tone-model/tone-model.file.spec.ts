@@ -27,7 +27,7 @@ describe('tone model file', () => {
     expect(loaded.manifest).toMatchObject({ bias: -0.25, threshold: 0.1, weightsFile: 'tone.bin' });
     const step = loaded.manifest.quantum;
     for (let i = 0; i < DIM; i += 97)
-      expect(Math.abs(loaded.weights[i] - w[i])).toBeLessThanOrEqual(step / 2 + 1e-7);
+      expect(Math.abs(loaded.weight(i) - w[i])).toBeLessThanOrEqual(step / 2 + 1e-7);
     expect(saved().model.version).toBe(model.version);
   });
 

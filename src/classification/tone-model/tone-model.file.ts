@@ -42,7 +42,7 @@ export function saveToneModel(
   };
   writeFileSync(join(dirname(path), weightsFile), bytes);
   writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
-  return new ToneModel(manifest, dequantise(q, quantum));
+  return new ToneModel(manifest, q);
 }
 
 /** Reads and checks a model written by saveToneModel; any mismatch is a ToneModelFileError naming the file. */
@@ -75,11 +75,5 @@ export function loadToneModel(path: string): ToneModel {
     fail('weights file does not match the checksum in the manifest');
   const q = new Int16Array(DIM);
   for (let i = 0; i < DIM; i++) q[i] = bytes.readInt16LE(i * 2);
-  return new ToneModel(manifest, dequantise(q, manifest.quantum));
-}
-
-function dequantise(q: Int16Array, quantum: number): Float32Array {
-  const w = new Float32Array(q.length);
-  for (let i = 0; i < q.length; i++) w[i] = q[i] * quantum;
-  return w;
+  return new ToneModel(manifest, q);
 }
