@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DIM } from './tone.features';
 import { loadToneModel, saveToneModel, ToneModelFileError } from './tone-model.file';
 
-function saved(dir = mkdtempSync(join(tmpdir(), 'tone-file-'))) {
+function saved(dir = join(mkdtempSync(join(tmpdir(), 'tone-file-')), 'models')) {
   const w = new Float32Array(DIM);
   for (let i = 0; i < DIM; i += 97) w[i] = Math.sin(i) * 3;
   const path = join(dir, 'tone.json');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DENSE, DIM, HASH_BITS } from './tone.features';
 import { ToneModel, ToneModelManifest } from './tone.model';
@@ -40,6 +40,7 @@ export function saveToneModel(
     quantum,
     ...fields,
   };
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(join(dirname(path), weightsFile), bytes);
   writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
   return new ToneModel(manifest, q);
