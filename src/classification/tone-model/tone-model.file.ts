@@ -74,7 +74,8 @@ export function loadToneModel(path: string): ToneModel {
   if (bytes.length !== DIM * 2) fail(`weights file has ${bytes.length} bytes, expected ${DIM * 2}`);
   if (createHash('sha256').update(bytes).digest('hex') !== manifest.weightsSha256)
     fail('weights file does not match the checksum in the manifest');
+  // One copy into an aligned buffer; the file is little-endian, as every host this runs on (x86-64, arm64).
   const q = new Int16Array(DIM);
-  for (let i = 0; i < DIM; i++) q[i] = bytes.readInt16LE(i * 2);
+  new Uint8Array(q.buffer).set(bytes);
   return new ToneModel(manifest, q);
 }
