@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DIM } from './tone.features';
 import { loadToneModel, saveToneModel, ToneModelFileError } from './tone-model.file';
 
-function saved(dir = mkdtempSync(join(tmpdir(), 'tone-file-'))) {
+function saved(dir = join(mkdtempSync(join(tmpdir(), 'tone-file-')), 'models')) {
   const w = new Float32Array(DIM);
   for (let i = 0; i < DIM; i += 97) w[i] = Math.sin(i) * 3;
   const path = join(dir, 'tone.json');
@@ -27,7 +27,7 @@ describe('tone model file', () => {
     expect(loaded.manifest).toMatchObject({ bias: -0.25, threshold: 0.1, weightsFile: 'tone.bin' });
     const step = loaded.manifest.quantum;
     for (let i = 0; i < DIM; i += 97)
-      expect(Math.abs(loaded.weights[i] - w[i])).toBeLessThanOrEqual(step / 2 + 1e-7);
+      expect(Math.abs(loaded.weight(i) - w[i])).toBeLessThanOrEqual(step / 2 + 1e-7);
     expect(saved().model.version).toBe(model.version);
   });
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DENSE, DIM, HASH_BITS } from './tone.features';
 import { ToneModel, ToneModelManifest } from './tone.model';
@@ -40,9 +40,10 @@ export function saveToneModel(
     quantum,
     ...fields,
   };
+  mkdirSync(dirname(path), { recursive: true });
   writeFileSync(join(dirname(path), weightsFile), bytes);
   writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
-  return new ToneModel(manifest, dequantise(q, quantum));
+  return new ToneModel(manifest, q);
 }
 
 /** Reads and checks a model written by saveToneModel; any mismatch is a ToneModelFileError naming the file. */
@@ -73,13 +74,8 @@ export function loadToneModel(path: string): ToneModel {
   if (bytes.length !== DIM * 2) fail(`weights file has ${bytes.length} bytes, expected ${DIM * 2}`);
   if (createHash('sha256').update(bytes).digest('hex') !== manifest.weightsSha256)
     fail('weights file does not match the checksum in the manifest');
+  // One copy into an aligned buffer; the file is little-endian, as every host this runs on (x86-64, arm64).
   const q = new Int16Array(DIM);
-  for (let i = 0; i < DIM; i++) q[i] = bytes.readInt16LE(i * 2);
-  return new ToneModel(manifest, dequantise(q, manifest.quantum));
-}
-
-function dequantise(q: Int16Array, quantum: number): Float32Array {
-  const w = new Float32Array(q.length);
-  for (let i = 0; i < q.length; i++) w[i] = q[i] * quantum;
-  return w;
+  new Uint8Array(q.buffer).set(bytes);
+  return new ToneModel(manifest, q);
 }

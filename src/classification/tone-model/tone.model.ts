@@ -28,12 +28,20 @@ export interface ToneModelManifest {
 /** Scratch features for prediction (classification is synchronous: one buffer per process). */
 const SCRATCH = new FeatureBuffer();
 
-/** The learned tone decision: a logistic regression over words, character pairs and the rule stages' outputs. */
+/**
+ * The learned tone decision: a logistic regression over words, character pairs and the rule stages' outputs. The
+ * weights stay int16 in memory (2 MB, not 4 MB as floats): the sum reads ~600 random buckets per item and each cache
+ * miss avoided is worth more than the one multiplication by the quantum at the end.
+ */
 export class ToneModel {
+  private readonly dense: Float64Array;
+
   constructor(
     readonly manifest: ToneModelManifest,
-    readonly weights: Float32Array,
-  ) {}
+    readonly weights: Int16Array,
+  ) {
+    this.dense = Float64Array.from(weights.subarray(0, DENSE), (q) => q * manifest.quantum);
+  }
 
   get version(): string {
     return this.manifest.version;
@@ -46,12 +54,17 @@ export class ToneModel {
   }
 
   logit(f: FeatureBuffer): number {
-    const w = this.weights;
     let z = this.manifest.bias;
-    for (let i = 0; i < DENSE; i++) z += w[i] * f.dense[i];
-    let s = 0;
+    for (let i = 0; i < DENSE; i++) z += this.dense[i] * f.dense[i];
+    const w = this.weights;
     const h = f.hashed;
+    let s = 0; // an exact integer sum
     for (let i = 0; i < f.count; i++) s += w[h[i]];
-    return z + s * f.scale;
+    return z + s * this.manifest.quantum * f.scale;
+  }
+
+  /** Weight of bucket i (as trained, within half a quantum). */
+  weight(i: number): number {
+    return this.weights[i] * this.manifest.quantum;
   }
 }
