@@ -6,6 +6,7 @@ import { Incidents1763800004000 } from './1763800004000-Incidents';
 import { Notifications1763800005000 } from './1763800005000-Notifications';
 import { Escalation1763800005100 } from './1763800005100-Escalation';
 import { Statistics1763800006000 } from './1763800006000-Statistics';
+import { PushScope1764900200000 } from './1764900200000-PushScope';
 
 export const MIGRATIONS = [
   Foundation1763800000000,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Notifications1763800005000,
   Escalation1763800005100,
   Statistics1763800006000,
+  PushScope1764900200000,
 ];
