@@ -90,7 +90,8 @@ export function checkPushItem(raw: unknown, index: number, now: Date): CheckedPu
   else if (id.length > LIMITS.id) errors.push({ field: 'id', message: `最多 ${LIMITS.id} 个字符` });
   // eslint-disable-next-line no-control-regex
   else if (/[\u0000-\u001f\u007f]/.test(id)) errors.push({ field: 'id', message: '不能包含控制字符' });
-  else if (LONE_SURROGATE.test(id)) errors.push({ field: 'id', message: '不能包含不成对的代理字符（无效的 Unicode）' });
+  else if (LONE_SURROGATE.test(id))
+    errors.push({ field: 'id', message: '不能包含不成对的代理字符（无效的 Unicode）' });
 
   const titleRaw = r.title === undefined ? undefined : optionalString(r.title, 'title', errors);
   if (r.title === undefined || r.title === null) errors.push({ field: 'title', message: '必须提供 title' });

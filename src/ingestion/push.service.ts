@@ -43,8 +43,17 @@ export class PushService {
     private readonly metrics: IngestionMetrics,
   ) {}
 
-  async ingest(auth: PushAuth | undefined, raw: Buffer | undefined, contentType?: string): Promise<PushReport> {
-    if (!auth) throw new DomainError('unauthorized', 'PUSH_UNAUTHENTICATED', '需要 X-Yuqing-Signature 签名或 Bearer 令牌');
+  async ingest(
+    auth: PushAuth | undefined,
+    raw: Buffer | undefined,
+    contentType?: string,
+  ): Promise<PushReport> {
+    if (!auth)
+      throw new DomainError(
+        'unauthorized',
+        'PUSH_UNAUTHENTICATED',
+        '需要 X-Yuqing-Signature 签名或 Bearer 令牌',
+      );
     if (!raw) throw new DomainError('invalid', 'PUSH_NO_BODY', '请求体为空');
     const signedSource = auth.kind === 'signature' ? this.authenticator.verifyBody(auth, raw) : null;
     let body: unknown;

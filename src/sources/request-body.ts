@@ -20,7 +20,11 @@ export interface ReadBodyOptions {
  * drained unless `noDrain`, so the client still receives the 413 answer. A body that is not complete within
  * `timeoutMs`, or whose connection closes early, is refused; the stream is paused so nothing more is read.
  */
-export function readBody(req: IncomingMessage, maxBytes: number, opts: ReadBodyOptions = {}): Promise<Buffer> {
+export function readBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  opts: ReadBodyOptions = {},
+): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > maxBytes) {
     if (!opts.noDrain) req.resume();
@@ -42,9 +46,11 @@ export function readBody(req: IncomingMessage, maxBytes: number, opts: ReadBodyO
       else chunks.push(c);
       if (over && opts.noDrain) finish(() => (req.pause(), reject(bodyTooLarge(maxBytes))));
     };
-    const onEnd = () => finish(() => (over ? reject(bodyTooLarge(maxBytes)) : resolve(Buffer.concat(chunks))));
+    const onEnd = () =>
+      finish(() => (over ? reject(bodyTooLarge(maxBytes)) : resolve(Buffer.concat(chunks))));
     const onError = (e: Error) => finish(() => reject(e));
-    const onClose = () => finish(() => reject(new DomainError('invalid', 'BODY_ABORTED', '请求体未传完连接即已关闭')));
+    const onClose = () =>
+      finish(() => reject(new DomainError('invalid', 'BODY_ABORTED', '请求体未传完连接即已关闭')));
     const timer = opts.timeoutMs
       ? setTimeout(() => finish(() => (req.pause(), reject(bodyTimedOut(opts.timeoutMs!)))), opts.timeoutMs)
       : undefined;

@@ -56,7 +56,7 @@ function run(text: string, i: number, ok: (c: number) => boolean, max: number): 
 /** The reference starting after the `&` at `amp`: its text and where it ends, or null if it is not one. */
 function reference(text: string, amp: number): { decoded: string; end: number } | null {
   let i = amp + 1;
-  let decoded: string | null = null;
+  let decoded: string;
   if (text.charCodeAt(i) === 35) {
     // '#'
     const hex = text.charCodeAt(i + 1) === 120 || text.charCodeAt(i + 1) === 88; // x X

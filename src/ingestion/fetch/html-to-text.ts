@@ -9,9 +9,21 @@ import { decodeEntities } from './html-entities';
  */
 
 /** Elements whose content is not text a reader sees: skipped to their first closing tag. */
-const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'iframe', 'object', 'svg', 'math', 'head']);
+const DROPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'svg',
+  'math',
+  'head',
+]);
 const BLOCKS = new Set(
-  'br p div li ul ol h1 h2 h3 h4 h5 h6 tr td th table blockquote section article header footer pre hr dd dt'.split(' '),
+  'br p div li ul ol h1 h2 h3 h4 h5 h6 tr td th table blockquote section article header footer pre hr dd dt'.split(
+    ' ',
+  ),
 );
 // Markup that survived one round of decoding: the feed escaped its HTML twice (`&lt;p&gt;` inside CDATA). `[^<>]*`
 // stops at the next `<`, so the scans from successive candidates never overlap: linear.
@@ -55,7 +67,8 @@ function stripOnce(html: string): string {
       const end = html.indexOf(']]>', lt + 9);
       out.push(html.slice(lt + 9, end < 0 ? html.length : end));
       i = end < 0 ? -1 : end + 3;
-    } else if (c === 33 || c === 63) i = after(html, lt + 2, '>'); // `<!DOCTYPE …>`, `<?…?>`
+    } else if (c === 33 || c === 63)
+      i = after(html, lt + 2, '>'); // `<!DOCTYPE …>`, `<?…?>`
     else {
       TAG_NAME.lastIndex = lt + (closing ? 2 : 1);
       const name = TAG_NAME.exec(html)?.[0].toLowerCase();

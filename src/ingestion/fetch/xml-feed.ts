@@ -75,7 +75,9 @@ function readItem(item: Loose, isRdf: boolean): RawItem {
     link: firstText(item.link),
     author: [item.author, item.creator, item['dc:creator']].map(person).find((a) => a?.trim()) ?? null,
     date: firstText(item.pubDate, item.date, item.yqPublished, item.yqUpdated),
-    html: firstText(item.yqEncoded, item.yqContent, item.yqDescription, item.summary) ?? elementText(item.yqContent),
+    html:
+      firstText(item.yqEncoded, item.yqContent, item.yqDescription, item.summary) ??
+      elementText(item.yqContent),
     language: firstText(item.language),
   };
 }

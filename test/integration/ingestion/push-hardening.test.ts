@@ -69,9 +69,10 @@ describe('push API hardening (issue 12)', () => {
     const fields = r.items.slice(1).map((i: { errors: { field: string }[] }) => i.errors.map((e) => e.field));
     expect(fields).toEqual([['title'], ['text'], ['html'], ['author'], ['url'], ['id'], ['text']]);
     expect(r.items[1].errors[0].message).toContain('NUL');
-    const rows = await t.ds.query(`SELECT title FROM items WHERE source_id = $1 AND dedupe_key LIKE 'p:n-%'`, [
-      sourceId,
-    ]);
+    const rows = await t.ds.query(
+      `SELECT title FROM items WHERE source_id = $1 AND dedupe_key LIKE 'p:n-%'`,
+      [sourceId],
+    );
     expect(rows).toEqual([{ title: '正常的一条' }]);
   });
 
@@ -80,7 +81,9 @@ describe('push API hardening (issue 12)', () => {
     const undeclared = await signed(iconv.encode(body, 'gbk'));
     expect(undeclared.status).toBe(400);
     expect(await json(undeclared)).toMatchObject({ code: 'PUSH_BAD_ENCODING' });
-    const broken = await signed(Buffer.concat([Buffer.from(body.slice(0, -4)), Buffer.from([0xc3, 0x28]), Buffer.from(']}')]));
+    const broken = await signed(
+      Buffer.concat([Buffer.from(body.slice(0, -4)), Buffer.from([0xc3, 0x28]), Buffer.from(']}')]),
+    );
     expect(broken.status).toBe(400);
     expect((await json(broken)).message).toContain('UTF-8');
     const unknown = await signed(Buffer.from(body), 'application/json; charset=x-klingon');
@@ -107,12 +110,16 @@ describe('push API hardening (issue 12)', () => {
     expect((await pushWithToken(hq, { sourceId: national.id, items: [item('s-hq')] })).status).toBe(200);
     await t.get(ClassificationWorker).runOnce();
 
-    const rows: { key: string; bureau_code: string | null; path: string | null; reasons: { rule: string }[] }[] =
-      await t.ds.query(
-        `SELECT i.dedupe_key AS key, i.bureau_code, b.path, i.reasons FROM items i
+    const rows: {
+      key: string;
+      bureau_code: string | null;
+      path: string | null;
+      reasons: { rule: string }[];
+    }[] = await t.ds.query(
+      `SELECT i.dedupe_key AS key, i.bureau_code, b.path, i.reasons FROM items i
            LEFT JOIN bureaus b ON b.code = i.bureau_code WHERE i.source_id = $1 ORDER BY i.dedupe_key`,
-        [national.id],
-      );
+      [national.id],
+    );
     const byKey = Object.fromEntries(rows.map((r) => [r.key, r]));
     // headquarters may report on anyone: the text decides (Shenzhen, a separately planned city under HQ)
     expect(byKey['p:s-hq'].bureau_code).toMatch(/^4403/);

@@ -16,7 +16,13 @@ interface Outcome {
  * A push whose sender stops after part of its body and waits: it reports the answer (if any) and whether the server
  * closed the connection. `guardMs` only ends a test that would otherwise hang; nothing asserts on time.
  */
-function stalledPush(url: string, headers: Record<string, string>, declared: number, sent: number, guardMs = 15_000) {
+function stalledPush(
+  url: string,
+  headers: Record<string, string>,
+  declared: number,
+  sent: number,
+  guardMs = 15_000,
+) {
   const { hostname, port } = new URL(url);
   return new Promise<Outcome>((resolve) => {
     const socket = connect(Number(port), hostname);
@@ -38,7 +44,11 @@ function stalledPush(url: string, headers: Record<string, string>, declared: num
     socket.on('end', () => done(true));
     socket.on('error', () => done(true));
     socket.on('connect', () => {
-      const lines = Object.entries({ 'content-type': 'application/json', ...headers, 'content-length': String(declared) });
+      const lines = Object.entries({
+        'content-type': 'application/json',
+        ...headers,
+        'content-length': String(declared),
+      });
       socket.write(
         `POST /api/ingest/items HTTP/1.1\r\nHost: ${hostname}\r\n${lines.map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`,
       );
@@ -74,7 +84,6 @@ describe('issue 12 point 6: push bodies are never buffered before authentication
       ),
     );
     const after = process.memoryUsage();
-    // eslint-disable-next-line no-console
     console.log(
       `issue 12 point 6: 100 stalled anonymous pushes: rss ${mb(before.rss)} → ${mb(after.rss)}, heap ${mb(
         before.heapUsed,
@@ -93,7 +102,9 @@ describe('issue 12 point 6: push bodies are never buffered before authentication
       'x-yuqing-timestamp': nowSeconds(),
       'x-yuqing-signature': `sha256=${'0'.repeat(64)}`,
     });
-    const outcomes = await Promise.all(Array.from({ length: 5 }, () => stalledPush(t.url, headers(), 1_000_000, 1024)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 5 }, () => stalledPush(t.url, headers(), 1_000_000, 1024)),
+    );
     const statuses = outcomes.map((o) => o.status).sort();
     expect(statuses).toEqual([408, 408, 408, 503, 503]);
     expect(outcomes.every((o) => o.closedByServer)).toBe(true);
@@ -101,7 +112,9 @@ describe('issue 12 point 6: push bodies are never buffered before authentication
       ['PUSH_BUSY', '5'],
       ['PUSH_BUSY', '5'],
     ]);
-    expect(outcomes.filter((o) => o.status === 408).map((o) => o.code)).toEqual(Array(3).fill('BODY_TIMEOUT'));
+    expect(outcomes.filter((o) => o.status === 408).map((o) => o.code)).toEqual(
+      Array(3).fill('BODY_TIMEOUT'),
+    );
 
     // the slots are free again: a complete, correctly signed push goes through
     const body = JSON.stringify({ items: [{ id: 'after-stall', title: '推送恢复', text: '正常' }] });
