@@ -9,7 +9,6 @@ import { NAMED_ENTITIES } from './html-entities';
 export const DTD_REFUSED = 'DTD/entity declarations are not allowed';
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
-const OPAQUE = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)/g;
 const ROOT_CLOSE = /<\/(?:rss|feed|rdf:RDF|RDF)\s*>/g;
 const FEED_START = /<\?xml\b|<rss\b|<feed\b|<rdf:RDF\b/;
 
@@ -61,15 +60,28 @@ function refuseDeclarations(segment: string): void {
   }
 }
 
-/** Applies `fn` to the text between CDATA sections and comments, leaving those untouched. */
+/**
+ * Applies `fn` to the text between CDATA sections and comments, leaving those untouched (an unclosed one runs to
+ * the end). indexOf scans that only move forward, instead of a lazy `[\s\S]*?` tried at every character.
+ */
 function mapOutsideOpaque(xml: string, fn: (segment: string) => string): string {
-  let out = '';
+  const out: string[] = [];
   let last = 0;
-  for (const m of xml.matchAll(OPAQUE)) {
-    out += fn(xml.slice(last, m.index)) + m[0];
-    last = m.index + m[0].length;
+  let cdata = xml.indexOf('<![CDATA[');
+  let comment = xml.indexOf('<!--');
+  while (cdata >= 0 || comment >= 0) {
+    if (cdata >= 0 && cdata < last) cdata = xml.indexOf('<![CDATA[', last);
+    if (comment >= 0 && comment < last) comment = xml.indexOf('<!--', last);
+    const isCdata = cdata >= 0 && (comment < 0 || cdata < comment);
+    const start = isCdata ? cdata : comment;
+    if (start < 0) break;
+    const close = xml.indexOf(isCdata ? ']]>' : '-->', start + (isCdata ? 9 : 4));
+    const end = close < 0 ? xml.length : close + 3;
+    out.push(fn(xml.slice(last, start)), xml.slice(start, end));
+    last = end;
   }
-  return out + fn(xml.slice(last));
+  out.push(fn(xml.slice(last)));
+  return out.join('');
 }
 
 /**
