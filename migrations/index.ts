@@ -7,6 +7,7 @@ import { Notifications1763800005000 } from './1763800005000-Notifications';
 import { Escalation1763800005100 } from './1763800005100-Escalation';
 import { Statistics1763800006000 } from './1763800006000-Statistics';
 import { SuspectedConcealment1764900100000 } from './1764900100000-SuspectedConcealment';
+import { PushScope1764900200000 } from './1764900200000-PushScope';
 import { LoginThrottle1764900300000 } from './1764900300000-LoginThrottle';
 import { PendingNotices1764900400000 } from './1764900400000-PendingNotices';
 import { Briefings1764900700000 } from './1764900700000-Briefings';
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   Escalation1763800005100,
   Statistics1763800006000,
   SuspectedConcealment1764900100000,
+  PushScope1764900200000,
   LoginThrottle1764900300000,
   PendingNotices1764900400000,
   Briefings1764900700000,

@@ -85,6 +85,18 @@ export class IngestionConfig {
   @Max(256 * 1024 * 1024)
   PUSH_MAX_BYTES: number = 5 * 1024 * 1024;
 
+  /** Push bodies read at once; further pushes get 503 + Retry-After (bounds memory at this × PUSH_MAX_BYTES). */
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  PUSH_MAX_CONCURRENT_BODIES: number = 16;
+
+  /** Time a pusher has to send its whole body once its headers are accepted; slower senders get 408. */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  PUSH_BODY_TIMEOUT_MS: number = 30_000;
+
   /** Most items in one push request. */
   @IsInt()
   @Min(1)

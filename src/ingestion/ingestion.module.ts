@@ -11,7 +11,9 @@ import { IngestionScheduler } from './ingestion.scheduler';
 import { ItemStore } from './ingestion.store';
 import { IngestionTicker } from './ingestion.ticker';
 import { ItemPartitions } from './item-partitions.service';
+import { PushAuthenticator } from './push-auth';
 import { installPushBodyReader } from './push-body.reader';
+import { PushIntake } from './push-intake';
 import { PushController } from './push.controller';
 import { PushService } from './push.service';
 
@@ -28,6 +30,8 @@ import { PushService } from './push.service';
     PollRecorder,
     IngestionScheduler,
     IngestionTicker,
+    PushAuthenticator,
+    PushIntake,
     PushService,
   ],
   exports: [IngestionConfig, IngestionScheduler, ItemPartitions, ItemStore],
@@ -35,10 +39,10 @@ import { PushService } from './push.service';
 export class IngestionModule implements OnModuleInit {
   constructor(
     private readonly adapterHost: HttpAdapterHost,
-    private readonly config: IngestionConfig,
+    private readonly intake: PushIntake,
   ) {}
 
   onModuleInit(): void {
-    installPushBodyReader(this.adapterHost.httpAdapter?.getInstance?.(), () => this.config.PUSH_MAX_BYTES);
+    installPushBodyReader(this.adapterHost.httpAdapter?.getInstance?.(), this.intake);
   }
 }

@@ -23,16 +23,21 @@ export interface StorableItem {
  */
 @Injectable()
 export class ItemStore {
-  /** Returns the new items (id and key). The caller ensures the month's partition exists (ItemPartitions.ensureFor). */
+  /**
+   * Returns the new items (id and key). The caller ensures the month's partition exists (ItemPartitions.ensureFor).
+   * `scope` (a bureau code) keeps the items' bureau inside that bureau's subtree whatever the classifier reads in
+   * them (items_keep_push_scope trigger): set for pushes by a scoped pusher, null for feeds.
+   */
   async insertNew(
     m: EntityManager,
     sourceId: string,
     items: readonly StorableItem[],
     ingestedAt: Date,
+    scope: string | null = null,
   ): Promise<{ id: string; key: string }[]> {
     // A key twice in one batch would insert one key but two items: keep the first.
     const seen = new Set<string>();
-    const batch = items.filter((i) => !seen.has(i.key) && seen.add(i.key));
+    const batch = items.map(withoutNul).filter((i) => !seen.has(i.key) && seen.add(i.key));
     if (!batch.length) return [];
     return m.query(
       `WITH d AS (
@@ -46,9 +51,9 @@ export class ItemStore {
          RETURNING dedupe_key, item_id
        )
        INSERT INTO items (id, ingested_at, source_id, dedupe_key, guid, url, title, content_text, author,
-                          published_at, language, status)
+                          published_at, language, status, scope_bureau_code)
        SELECT f.item_id, $2, $1, d.key, d.guid, d.url, d.title, d.content_text, d.author, d.published_at,
-              d.language, 'pending'
+              d.language, 'pending', $11
          FROM fresh f JOIN d ON d.key = f.dedupe_key
        RETURNING id::text, dedupe_key AS key`,
       [
@@ -62,7 +67,29 @@ export class ItemStore {
         batch.map((i) => i.author),
         batch.map((i) => (i.publishedAt && !Number.isNaN(i.publishedAt.getTime()) ? i.publishedAt : null)),
         batch.map((i) => i.language),
+        scope,
       ],
     );
   }
+}
+
+// eslint-disable-next-line no-control-regex
+const NUL = /\u0000/g;
+const clean = (s: string | null) => (s === null || !s.includes('\u0000') ? s : s.replace(NUL, ''));
+
+/**
+ * PostgreSQL text cannot hold U+0000, and one such value would fail the whole batch's statement (issue 12 point 8).
+ * Feeds get it cleaned here whatever path it came by (JSON escapes, GUIDs); pushes refuse it per item before this.
+ */
+function withoutNul(i: StorableItem): StorableItem {
+  return {
+    ...i,
+    key: clean(i.key)!,
+    guid: clean(i.guid),
+    url: clean(i.url),
+    title: clean(i.title)!,
+    text: clean(i.text)!,
+    author: clean(i.author),
+    language: clean(i.language),
+  };
 }

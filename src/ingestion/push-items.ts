@@ -30,6 +30,8 @@ const LIMITS = { id: 200, title: 1000, text: 200_000, html: 1_000_000, url: 2048
 // ISO 8601 with an explicit offset: a bare local time would be read in the server's zone, silently wrong.
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 const FUTURE_TOLERANCE_MS = 86_400_000;
+// A high surrogate not followed by a low one, or a low one not preceded by a high one (one-character lookarounds).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 export function readEnvelope(body: unknown): PushEnvelope {
   if (typeof body !== 'object' || body === null || Array.isArray(body))
@@ -49,6 +51,16 @@ export function readEnvelope(body: unknown): PushEnvelope {
   return { sourceId, items: b.items };
 }
 
+/**
+ * Text PostgreSQL cannot store (U+0000) or that is not Unicode (a lone surrogate from a `\ud800` escape) is refused
+ * with the field named (issue 12 point 8): silently dropping it would change what the vendor says it sent.
+ */
+function unstorable(v: string): string | null {
+  if (v.includes('\u0000')) return '不能包含 NUL 字符（U+0000）';
+  if (LONE_SURROGATE.test(v)) return '不能包含不成对的代理字符（无效的 Unicode）';
+  return null;
+}
+
 function optionalString(v: unknown, field: keyof typeof LIMITS, errors: PushFieldError[]): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string') {
@@ -56,6 +68,10 @@ function optionalString(v: unknown, field: keyof typeof LIMITS, errors: PushFiel
     return null;
   }
   if (v.length > LIMITS[field]) errors.push({ field, message: `最多 ${LIMITS[field]} 个字符` });
+  else {
+    const problem = unstorable(v);
+    if (problem) errors.push({ field, message: problem });
+  }
   return v;
 }
 
@@ -74,6 +90,8 @@ export function checkPushItem(raw: unknown, index: number, now: Date): CheckedPu
   else if (id.length > LIMITS.id) errors.push({ field: 'id', message: `最多 ${LIMITS.id} 个字符` });
   // eslint-disable-next-line no-control-regex
   else if (/[\u0000-\u001f\u007f]/.test(id)) errors.push({ field: 'id', message: '不能包含控制字符' });
+  else if (LONE_SURROGATE.test(id))
+    errors.push({ field: 'id', message: '不能包含不成对的代理字符（无效的 Unicode）' });
 
   const titleRaw = r.title === undefined ? undefined : optionalString(r.title, 'title', errors);
   if (r.title === undefined || r.title === null) errors.push({ field: 'title', message: '必须提供 title' });

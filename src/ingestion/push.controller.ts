@@ -5,8 +5,9 @@ import { PushRequest } from './push-body.reader';
 import { PushService } from './push.service';
 
 /**
- * Push endpoint for vendor crawlers. @Public at guard level because a signed push carries no login: PushService
- * authenticates every request itself (HMAC signature of the source, or a bearer API token).
+ * Push endpoint for vendor crawlers. @Public at guard level because a signed push carries no login: PushIntake
+ * authenticates every request on its headers before reading the body (HMAC signature of the source, checked over
+ * the body by PushService, or a bearer API token).
  */
 @ApiTags('ingestion')
 @ApiBearerAuth()
@@ -33,6 +34,6 @@ export class PushController {
       '{sourceId?, items: [{id, title, text | html, url?, author?, publishedAt?}]}, at most 1,000 items',
   })
   ingest(@Req() req: PushRequest) {
-    return this.push.ingest(req.rawPushBody, req.headers);
+    return this.push.ingest(req.pushAuth, req.rawPushBody, req.headers['content-type']);
   }
 }

@@ -4,28 +4,57 @@ import { DomainError } from '../infrastructure/http/domain-error';
 export const bodyTooLarge = (max: number) =>
   new DomainError('too_large', 'BODY_TOO_LARGE', `请求体过大（最多 ${+(max / 1024 / 1024).toFixed(2)} MiB）`);
 
+export const bodyTimedOut = (ms: number) =>
+  new DomainError('invalid', 'BODY_TIMEOUT', `请求体上传超时（${Math.ceil(ms / 1000)} 秒内未传完）`);
+
+export interface ReadBodyOptions {
+  /** Whole-body deadline: a sender that trickles (or stalls) is cut off instead of holding memory and a socket. */
+  timeoutMs?: number;
+  /** Refuse an oversized body without reading it (the caller closes the connection) instead of draining it. */
+  noDrain?: boolean;
+}
+
 /**
  * A request body read from the stream, at most `maxBytes`. An oversized body is refused from its Content-Length
- * when declared, otherwise read to the end and discarded, so the client still receives the 413 answer.
+ * when declared; otherwise reading stops at the cap (chunks past it are discarded, never kept), and the body is
+ * drained unless `noDrain`, so the client still receives the 413 answer. A body that is not complete within
+ * `timeoutMs`, or whose connection closes early, is refused; the stream is paused so nothing more is read.
  */
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+export function readBody(
+  req: IncomingMessage,
+  maxBytes: number,
+  opts: ReadBodyOptions = {},
+): Promise<Buffer> {
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > maxBytes) {
-    req.resume();
+    if (!opts.noDrain) req.resume();
     return Promise.reject(bodyTooLarge(maxBytes));
   }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let over = false;
-    req.on('data', (c: Buffer) => {
+    const finish = (fn: () => void) => {
+      clearTimeout(timer);
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      fn();
+    };
+    const onData = (c: Buffer) => {
       size += c.length;
       if (size > maxBytes) over = true;
       if (over) chunks.length = 0;
       else chunks.push(c);
-    });
-    req.on('end', () => (over ? reject(bodyTooLarge(maxBytes)) : resolve(Buffer.concat(chunks))));
-    req.on('error', reject);
+      if (over && opts.noDrain) finish(() => (req.pause(), reject(bodyTooLarge(maxBytes))));
+    };
+    const onEnd = () =>
+      finish(() => (over ? reject(bodyTooLarge(maxBytes)) : resolve(Buffer.concat(chunks))));
+    const onError = (e: Error) => finish(() => reject(e));
+    const onClose = () =>
+      finish(() => reject(new DomainError('invalid', 'BODY_ABORTED', '请求体未传完连接即已关闭')));
+    const timer = opts.timeoutMs
+      ? setTimeout(() => finish(() => (req.pause(), reject(bodyTimedOut(opts.timeoutMs!)))), opts.timeoutMs)
+      : undefined;
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
   });
 }
 

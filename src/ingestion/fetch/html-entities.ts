@@ -39,19 +39,64 @@ function fromCodePoint(cp: number): string {
   return String.fromCodePoint(cp);
 }
 
-/** Decodes `&name;`, `&#123;` and `&#x1F600;`; unknown names are left as written. */
+const LENIENT = new Set(['amp', 'lt', 'gt', 'quot', 'nbsp']);
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isHex = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAlnum = (c: number) => isAlpha(c) || isDigit(c);
+
+/** End of the run of characters from `i` that pass `ok`, at most `max` long. */
+function run(text: string, i: number, ok: (c: number) => boolean, max: number): number {
+  const stop = Math.min(text.length, i + max);
+  while (i < stop && ok(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The reference starting after the `&` at `amp`: its text and where it ends, or null if it is not one. */
+function reference(text: string, amp: number): { decoded: string; end: number } | null {
+  let i = amp + 1;
+  let decoded: string;
+  if (text.charCodeAt(i) === 35) {
+    // '#'
+    const hex = text.charCodeAt(i + 1) === 120 || text.charCodeAt(i + 1) === 88; // x X
+    const from = hex ? i + 2 : i + 1;
+    const to = run(text, from, hex ? isHex : isDigit, hex ? 6 : 7);
+    if (to === from) return null;
+    decoded = fromCodePoint(parseInt(text.slice(from, to), hex ? 16 : 10));
+    i = to;
+  } else {
+    if (!isAlpha(text.charCodeAt(i))) return null;
+    const to = run(text, i + 1, isAlnum, 31);
+    if (to === i + 1) return null; // names are at least two characters
+    const name = text.slice(i, to);
+    const terminated = text.charCodeAt(to) === 59;
+    const cp = NAMED_ENTITIES.get(name);
+    // A missing `;` is only forgiven for the classic few (`&amp` in old CMS output), as browsers do.
+    if (cp === undefined || (!terminated && !LENIENT.has(name))) return null;
+    decoded = String.fromCodePoint(cp);
+    i = to;
+  }
+  return { decoded, end: text.charCodeAt(i) === 59 ? i + 1 : i };
+}
+
+/**
+ * Decodes `&name;`, `&#123;` and `&#x1F600;`; unknown names are left as written. One scan from `&` to `&`, with no
+ * regular-expression callback per reference (85k of them in 600 KB of escaped-twice HTML took 150 ms that way).
+ */
 export function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(
-    /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{1,31}));?/g,
-    (whole, dec, hex, name) => {
-      if (dec) return fromCodePoint(parseInt(dec, 10));
-      if (hex) return fromCodePoint(parseInt(hex, 16));
-      const cp = NAMED_ENTITIES.get(name);
-      // A missing `;` is only forgiven for the classic few (`&amp` in old CMS output), as browsers do.
-      if (cp === undefined || (!whole.endsWith(';') && !['amp', 'lt', 'gt', 'quot', 'nbsp'].includes(name)))
-        return whole;
-      return String.fromCodePoint(cp);
-    },
-  );
+  let amp = text.indexOf('&');
+  if (amp < 0) return text;
+  const out: string[] = [];
+  let last = 0;
+  while (amp >= 0) {
+    const ref = reference(text, amp);
+    if (ref) {
+      out.push(text.slice(last, amp), ref.decoded);
+      last = ref.end;
+    }
+    amp = text.indexOf('&', ref ? ref.end : amp + 1);
+  }
+  out.push(text.slice(last));
+  return out.join('');
 }

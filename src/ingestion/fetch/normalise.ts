@@ -1,40 +1,11 @@
-import { decodeEntities } from './html-entities';
+import { htmlToText } from './html-to-text';
+
+export { collapseWhitespace, htmlToText } from './html-to-text';
 
 /**
  * Pure normalisation of what feeds contain: HTML → plain text, links → one canonical form (so the same article
  * reached through a tracking link is one item), authors and languages → comparable values.
  */
-
-const DROP_ELEMENTS =
-  /<(script|style|noscript|template|iframe|object|svg|math|head)\b[^>]*>[\s\S]*?<\/\1\s*>/gi;
-const BLOCK_TAGS =
-  /<\/?(?:br|p|div|li|ul|ol|h[1-6]|tr|td|th|table|blockquote|section|article|header|footer|pre|hr|dd|dt)\b[^>]*>/gi;
-const ANY_TAG = /<\/?[A-Za-z][^<>]*>|<![^<>]*>|<\?[^<>]*\?>/g;
-// Markup that survived one round of decoding: the feed escaped its HTML twice (`&lt;p&gt;` inside CDATA).
-const LOOKS_LIKE_MARKUP = /<\/?(?:p|br|div|span|a|img|strong|b|i|em|font|ul|li|table|h[1-6])\b[^<>]*>/i;
-
-function stripOnce(html: string): string {
-  return decodeEntities(
-    html
-      .replace(/<!--[\s\S]*?(?:-->|$)/g, ' ')
-      .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
-      .replace(DROP_ELEMENTS, ' ')
-      .replace(BLOCK_TAGS, ' ')
-      .replace(ANY_TAG, ''),
-  );
-}
-
-/** Collapses every run of whitespace (including NBSP and the ideographic space U+3000) to one space. */
-export function collapseWhitespace(text: string): string {
-  return text.replace(/[\s\u00a0\u3000\u200b\ufeff]+/g, ' ').trim();
-}
-
-export function htmlToText(html: string | null | undefined): string {
-  if (!html) return '';
-  let text = stripOnce(html);
-  if (LOOKS_LIKE_MARKUP.test(text)) text = stripOnce(text);
-  return collapseWhitespace(text);
-}
 
 const HASH_ROUTE = /^#[!/]/;
 

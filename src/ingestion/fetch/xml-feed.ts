@@ -1,16 +1,26 @@
 import Parser from 'rss-parser';
 import { FeedParseError } from './feed-parse-error';
 import { RawFeed, RawItem } from './feed.types';
+import { liftCdata } from './cdata-lift';
 import { rootElementName } from './xml-repair';
 
 /**
  * RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom through rss-parser's `parseString` (it never fetches). Two workarounds:
  * - its Atom reader calls `new Date(x).toISOString()`, which throws on a bad date and loses the whole feed, so the
  *   `published`/`updated` elements are renamed before it sees them and we read the raw strings ourselves;
- * - an RSS root without a `version` attribute is read as RSS 2.0 (`defaultRSS`).
+ * - an RSS root without a `version` attribute is read as RSS 2.0 (`defaultRSS`);
+ * - it derives a `contentSnippet` from `description`, `content` and `content:encoded` with regular expressions that
+ *   rescan to the end at every unclosed `<` (a 300k-character description held the event loop for minutes), so those
+ *   elements are renamed too and read here as custom fields (issue 12 point 2).
  */
 
-const RENAMED: Record<string, string> = { published: 'yqPublished', updated: 'yqUpdated' };
+const RENAMED: Record<string, string> = {
+  published: 'yqPublished',
+  updated: 'yqUpdated',
+  description: 'yqDescription',
+  content: 'yqContent',
+  'content:encoded': 'yqEncoded',
+};
 
 // xml2js' types are not installed (skipLibCheck hides rss-parser's reference to them), so its values are `unknown`.
 type Loose = Record<string, unknown>;
@@ -24,6 +34,9 @@ function newParser(): Parser<Loose, Loose> {
       item: [
         ['yqPublished', 'yqPublished'],
         ['yqUpdated', 'yqUpdated'],
+        ['yqDescription', 'yqDescription'],
+        ['yqContent', 'yqContent'],
+        ['yqEncoded', 'yqEncoded'],
       ],
     },
   });
@@ -62,9 +75,33 @@ function readItem(item: Loose, isRdf: boolean): RawItem {
     link: firstText(item.link),
     author: [item.author, item.creator, item['dc:creator']].map(person).find((a) => a?.trim()) ?? null,
     date: firstText(item.pubDate, item.date, item.yqPublished, item.yqUpdated),
-    html: firstText(item['content:encoded'], item.content, item.summary),
+    html:
+      firstText(item.yqEncoded, item.yqContent, item.yqDescription, item.summary) ??
+      elementText(item.yqContent),
     language: firstText(item.language),
   };
+}
+
+function restoreCdata(item: RawItem, restore: (v: string) => string): RawItem {
+  const r = (v: string | null) => (v === null ? null : restore(v));
+  return { ...item, title: r(item.title), link: r(item.link), author: r(item.author), html: r(item.html) };
+}
+
+/** The text inside an element-only value (Atom `type="xhtml"` content): its strings in document order, iteratively. */
+function elementText(v: unknown): string | null {
+  const parts: string[] = [];
+  const stack: unknown[] = [v];
+  while (stack.length) {
+    const x = stack.pop();
+    if (typeof x === 'string') parts.push(x);
+    else if (Array.isArray(x)) for (let i = x.length - 1; i >= 0; i--) stack.push(x[i]);
+    else if (x && typeof x === 'object') {
+      const children = Object.entries(x as Loose).filter(([k]) => k !== '$');
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i][1]);
+    }
+  }
+  const text = parts.join(' ').trim();
+  return text || null;
 }
 
 function rootLanguage(xml: string): string | null {
@@ -79,21 +116,22 @@ export async function readXmlFeed(xml: string): Promise<RawFeed> {
   // rss-parser dereferences `channel[0]` blindly; an RSS/RDF document without a channel is an empty feed, not an error.
   if (/^(rss|rdf:RDF)$/.test(rootElementName(xml) ?? '') && !/<channel\b/.test(xml)) return EMPTY;
   let feed: Loose & { items: Loose[] };
+  const lifted = liftCdata(xml);
   try {
-    feed = (await newParser().parseString(xml)) as Loose & { items: Loose[] };
+    feed = (await newParser().parseString(lifted.xml)) as Loose & { items: Loose[] };
   } catch (e) {
     const message = (e as Error)?.message ?? String(e);
     if (/not recognized as RSS/i.test(message))
       throw new FeedParseError('not_feed', 'XML that is not RSS, RDF or Atom');
     throw new FeedParseError('parse', `invalid feed XML: ${message.split('\n').slice(0, 3).join(' ')}`);
   }
-  const isRdf = /^\s*(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*)*<rdf:RDF\b/.test(xml);
+  const isRdf = rootElementName(xml) === 'rdf:RDF';
   return {
     title: firstText(feed.title),
     link: firstText(feed.link),
     language: firstText(feed.language, feed.dcLanguage) ?? rootLanguage(xml),
     ttl: firstText(feed.ttl),
     author: person(feed.creator),
-    items: (feed.items ?? []).map((i) => readItem(i, isRdf)),
+    items: (feed.items ?? []).map((i) => restoreCdata(readItem(i, isRdf), lifted.restore)),
   };
 }

@@ -9,7 +9,6 @@ import { NAMED_ENTITIES } from './html-entities';
 export const DTD_REFUSED = 'DTD/entity declarations are not allowed';
 
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
-const OPAQUE = /<!\[CDATA\[[\s\S]*?(?:\]\]>|$)|<!--[\s\S]*?(?:-->|$)/g;
 const ROOT_CLOSE = /<\/(?:rss|feed|rdf:RDF|RDF)\s*>/g;
 const FEED_START = /<\?xml\b|<rss\b|<feed\b|<rdf:RDF\b/;
 
@@ -44,19 +43,45 @@ function repairEntities(segment: string): string {
 
 function refuseDeclarations(segment: string): void {
   // An internal subset is where entities are declared; with none of those there is nothing to expand, so no bomb.
-  if (/<!DOCTYPE[^>[]*\[/i.test(segment) || /<!ENTITY\b/i.test(segment))
-    throw new FeedParseError('parse', DTD_REFUSED);
+  if (/<!ENTITY\b/i.test(segment)) throw new FeedParseError('parse', DTD_REFUSED);
+  // `<!DOCTYPE` whose next `>` or `[` is a `[`. Not /<!DOCTYPE[^>[]*\[/: on thousands of unclosed DOCTYPEs that
+  // expression rescans to the end from each one; here each stretch of text is scanned for a delimiter once.
+  const doctype = /<!DOCTYPE/gi;
+  const delimiter = /[>[]/g;
+  let next = -1;
+  for (let m = doctype.exec(segment); m; m = doctype.exec(segment)) {
+    if (next < m.index) {
+      delimiter.lastIndex = m.index;
+      const d = delimiter.exec(segment);
+      if (!d) return;
+      next = d.index;
+    }
+    if (segment[next] === '[') throw new FeedParseError('parse', DTD_REFUSED);
+  }
 }
 
-/** Applies `fn` to the text between CDATA sections and comments, leaving those untouched. */
+/**
+ * Applies `fn` to the text between CDATA sections and comments, leaving those untouched (an unclosed one runs to
+ * the end). indexOf scans that only move forward, instead of a lazy `[\s\S]*?` tried at every character.
+ */
 function mapOutsideOpaque(xml: string, fn: (segment: string) => string): string {
-  let out = '';
+  const out: string[] = [];
   let last = 0;
-  for (const m of xml.matchAll(OPAQUE)) {
-    out += fn(xml.slice(last, m.index)) + m[0];
-    last = m.index + m[0].length;
+  let cdata = xml.indexOf('<![CDATA[');
+  let comment = xml.indexOf('<!--');
+  while (cdata >= 0 || comment >= 0) {
+    if (cdata >= 0 && cdata < last) cdata = xml.indexOf('<![CDATA[', last);
+    if (comment >= 0 && comment < last) comment = xml.indexOf('<!--', last);
+    const isCdata = cdata >= 0 && (comment < 0 || cdata < comment);
+    const start = isCdata ? cdata : comment;
+    if (start < 0) break;
+    const close = xml.indexOf(isCdata ? ']]>' : '-->', start + (isCdata ? 9 : 4));
+    const end = close < 0 ? xml.length : close + 3;
+    out.push(fn(xml.slice(last, start)), xml.slice(start, end));
+    last = end;
   }
-  return out + fn(xml.slice(last));
+  out.push(fn(xml.slice(last)));
+  return out.join('');
 }
 
 /**
@@ -79,19 +104,57 @@ export function prepareXml(text: string): string {
   });
 }
 
+/**
+ * Index after leading whitespace, processing instructions, comments and (with `doctype`) a DOCTYPE; -1 if one of
+ * them is unclosed. A scan with indexOf, not a regular expression: `(?:<\?[\s\S]*?\?>|…)*` backtracks
+ * exponentially on `<?a?><?a?>…` followed by no element.
+ */
+function prologEnd(text: string, doctype: boolean): number {
+  let i = 0;
+  for (;;) {
+    const start = i;
+    while (i < text.length && /\s/.test(text[i])) i++;
+    if (text.startsWith('<?', i)) i = closeAfter(text, '?>', i + 2);
+    else if (text.startsWith('<!--', i)) i = closeAfter(text, '-->', i + 4);
+    else if (doctype && text.slice(i, i + 9).toUpperCase() === '<!DOCTYPE') i = doctypeEnd(text, i + 9);
+    if (i < 0 || i === start) return i;
+  }
+}
+
+function closeAfter(text: string, end: string, from: number): number {
+  const at = text.indexOf(end, from);
+  return at < 0 ? -1 : at + end.length;
+}
+
+/** `<!DOCTYPE name …>` or `<!DOCTYPE name … [ … ] >`: the index after it. */
+function doctypeEnd(text: string, from: number): number {
+  const delimiter = /[>[]/g;
+  delimiter.lastIndex = from;
+  const d = delimiter.exec(text);
+  if (!d) return -1;
+  if (d[0] === '>') return d.index + 1;
+  const subsetEnd = text.indexOf(']', d.index);
+  if (subsetEnd < 0) return -1;
+  const close = /\s*>/y;
+  close.lastIndex = subsetEnd + 1;
+  return close.test(text) ? close.lastIndex : -1;
+}
+
 /** Name of the document element, skipping the XML declaration, comments, processing instructions and a DOCTYPE. */
 export function rootElementName(xml: string): string | null {
   const head = xml.slice(0, 65536);
-  const m = head.match(
-    /^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>[]*(?:\[[\s\S]*?\])?\s*>)*<([A-Za-z_][\w.:-]*)/i,
-  );
-  return m ? m[1] : null;
+  const at = prologEnd(head, true);
+  if (at < 0) return null;
+  const name = /<([A-Za-z_][\w.:-]*)/y;
+  name.lastIndex = at;
+  return name.exec(head)?.[1] ?? null;
 }
 
 /** An HTML page (a site's home page, a login wall, an error page) rather than a feed. */
 export function looksLikeHtml(text: string): boolean {
   const head = text.slice(0, 65536).replace(/^[\s\uFEFF]+/, '');
-  if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<!DOCTYPE\s+html\b/i.test(head)) return true;
+  const afterProlog = prologEnd(head, false);
+  if (afterProlog >= 0 && /^<!DOCTYPE\s+html\b/i.test(head.slice(afterProlog, afterProlog + 64))) return true;
   const root = rootElementName(head);
   return root !== null && /^(html|head|body)$/i.test(root);
 }
