@@ -32,6 +32,13 @@ const GRID: Record<Action, string> = {
   'policy.edit': 'S - - - -',
   'escalation.simulate': 'S - S S -',
   'contacts.view': 'S S S S -',
+  'contacts.edit': 'S - - - -',
+  'user.manage': 'S - - - -',
+  'token.manage': 'S - - - -',
+  'source.view': 'S S S - -',
+  'source.manage': 'S - - - -',
+  'statistics.view': 'S S S S -',
+  'bulletin.publish': 'S S - - -',
 };
 const HOLDERS: Holder[] = ['admin', 'hq_analyst', 'monitor', 'head', 'link'];
 
