@@ -84,13 +84,13 @@ export class UsersService {
           `INSERT INTO users (username, display_name, email, password_hash, role, bureau_code, created_at)
          VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING ${USER_COLUMNS}`,
           [
-          input.username,
-          input.displayName ?? input.username,
-          input.email ?? null,
-          passwordHash,
-          input.role,
-          input.bureauCode,
-          this.clock.now(),
+            input.username,
+            input.displayName ?? input.username,
+            input.email ?? null,
+            passwordHash,
+            input.role,
+            input.bureauCode,
+            this.clock.now(),
           ],
         );
         // Accounts made by the CLI or the first start have no acting user; the trail records what admins do.

@@ -22,7 +22,13 @@ describe('users and API tokens pages (headless Chromium)', () => {
     mkdirSync(SHOTS, { recursive: true });
     [t, browser] = await startAppAndBrowser();
     await createUsers(t, [
-      { username: 'gd-admin', displayName: '林管理', role: 'admin', bureauCode: '44', password: ADMIN_PASSWORD },
+      {
+        username: 'gd-admin',
+        displayName: '林管理',
+        role: 'admin',
+        bureauCode: '44',
+        password: ADMIN_PASSWORD,
+      },
       { username: 'gz-api', displayName: '广州数据接口', role: 'monitor', bureauCode: '4401' },
     ]);
     dashboardToken = (await t.get(UsersService).createToken('gz-api', '广州大屏', null)).token;
@@ -40,7 +46,8 @@ describe('users and API tokens pages (headless Chromium)', () => {
     await page.screenshot({ path: join(SHOTS, `${name}-1400.png`), fullPage: true });
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: join(SHOTS, `${name}-390.png`), fullPage: true });
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    // A string, evaluated in the page: this project's TypeScript has no DOM types.
+    const width = await page.evaluate<number>('document.documentElement.scrollWidth');
     expect({ page: name, width: width <= 390 }).toEqual({ page: name, width: true });
     await page.setViewportSize({ width: 1400, height: 900 });
   }
@@ -53,11 +60,18 @@ describe('users and API tokens pages (headless Chromium)', () => {
     }).then((r) => r.status);
 
   it('lists the users of the admin’s province', async () => {
-    await logInThroughForm(browser, page, `${t.url}/console/users`, 'gd-admin', ADMIN_PASSWORD, '**/console/users');
-    await expect(page.locator('.nav a.active').textContent()).resolves.toBe('用户与令牌');
-    const names = await page.locator('.users-table tbody tr').evaluateAll((rows) =>
-      rows.map((r) => r.getAttribute('data-username')),
+    await logInThroughForm(
+      browser,
+      page,
+      `${t.url}/console/users`,
+      'gd-admin',
+      ADMIN_PASSWORD,
+      '**/console/users',
     );
+    await expect(page.locator('.nav a.active').textContent()).resolves.toBe('用户与令牌');
+    const names = await page
+      .locator('.users-table tbody tr')
+      .evaluateAll((rows) => rows.map((r) => r.getAttribute('data-username')));
     expect(names.sort()).toEqual(['gd-admin', 'gz-api']);
     await shootAndCheckWidth('users-list');
   });
@@ -76,7 +90,10 @@ describe('users and API tokens pages (headless Chromium)', () => {
     await page.waitForSelector('[data-bureau-picker][data-results-for="天河"] input[value="440106"]');
     await page.check('input[name=bureauCode][value="440106"]');
     await shootAndCheckWidth('user-new');
-    await Promise.all([page.waitForURL('**/console/users'), page.click('#new-user button.btn[type=submit]:not([formmethod])')]);
+    await Promise.all([
+      page.waitForURL('**/console/users'),
+      page.click('#new-user button.btn[type=submit]:not([formmethod])'),
+    ]);
     await expect(page.locator('h1').textContent()).resolves.toBe('用户已创建');
     createdPassword = (await page.locator('[data-secret]').textContent())!;
     expect(createdPassword).toMatch(/^[A-Za-z0-9]{16}$/);
@@ -111,7 +128,8 @@ describe('users and API tokens pages (headless Chromium)', () => {
   });
 
   it('revokes a token from the tokens page; the token stops working at once', async () => {
-    const me = () => fetch(`${t.url}/api/auth/me`, { headers: { authorization: `Bearer ${dashboardToken}` } });
+    const me = () =>
+      fetch(`${t.url}/api/auth/me`, { headers: { authorization: `Bearer ${dashboardToken}` } });
     expect((await me()).status).toBe(200);
     await page.goto(`${t.url}/console/tokens`);
     await expect(page.locator('tr[data-token="广州大屏"]').textContent()).resolves.toContain('有效');

@@ -89,7 +89,9 @@ export class AccountAdminService {
       });
     }
     if (!/^[0-9]{2,6}$/.test(bureauCode)) {
-      throw new AuthError('invalid', 'USER_BAD_BUREAU', 'bureauCode: 请选择所属单位', { field: 'bureauCode' });
+      throw new AuthError('invalid', 'USER_BAD_BUREAU', 'bureauCode: 请选择所属单位', {
+        field: 'bureauCode',
+      });
     }
     const { account } = await this.get(actor, id);
     if (id === actor.userId) {

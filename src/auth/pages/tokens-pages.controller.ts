@@ -67,9 +67,16 @@ export class TokensPagesController {
     try {
       const name = str(f.name);
       if (name === '' || name.length > 100) {
-        throw new AuthError('invalid', 'TOKEN_BAD_NAME', '请填写令牌名称（不超过 100 个字符）', { field: 'name' });
+        throw new AuthError('invalid', 'TOKEN_BAD_NAME', '请填写令牌名称（不超过 100 个字符）', {
+          field: 'name',
+        });
       }
-      const created = await this.users.createToken(str(f.username), name, p, endOfBeijingDay(str(f.expiresOn)));
+      const created = await this.users.createToken(
+        str(f.username),
+        name,
+        p,
+        endOfBeijingDay(str(f.expiresOn)),
+      );
       res.setHeader('Cache-Control', 'no-store');
       res.type('html').send(renderNewToken(p, created));
     } catch (e) {
@@ -80,7 +87,11 @@ export class TokensPagesController {
   }
 
   @Post(':id/revoke')
-  async revoke(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Res() res: Response): Promise<void> {
+  async revoke(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Res() res: Response,
+  ): Promise<void> {
     await this.users.revokeToken(id, p);
     res.redirect(303, `/console/tokens?${new URLSearchParams({ msg: '令牌已吊销，立即失效' }).toString()}`);
   }

@@ -17,7 +17,8 @@ export interface TokenRow {
 
 function tokenStatus(t: TokenRow, now: Date): SafeHtml {
   if (t.revokedAt) return html`<span class="ustatus ustatus-off">已吊销</span>`;
-  if (t.expiresAt && new Date(t.expiresAt) <= now) return html`<span class="ustatus ustatus-off">已过期</span>`;
+  if (t.expiresAt && new Date(t.expiresAt) <= now)
+    return html`<span class="ustatus ustatus-off">已过期</span>`;
   return html`<span class="ustatus ustatus-ok">有效</span>`;
 }
 
@@ -50,10 +51,12 @@ export function tokensTable(tokens: TokenRow[], opts: { showUser: boolean; now: 
               <td class="nowrap">${t.expiresAt ? formatTime(t.expiresAt) : '长期有效'}</td>
               <td class="nowrap">${formatTime(t.createdAt)}</td>
               <td>
-                ${!t.revokedAt &&
-                html`<form method="post" action="/console/tokens/${t.id}/revoke" class="inline">
+                ${
+                  !t.revokedAt &&
+                  html`<form method="post" action="/console/tokens/${t.id}/revoke" class="inline">
                   <button type="submit" class="btn btn-light btn-small" data-busy="处理中…">吊销</button>
-                </form>`}
+                </form>`
+                }
               </td>
             </tr>`,
         )}

@@ -74,11 +74,13 @@ export function renderUserDetail(p: Principal, m: UserDetailModel): string {
           <dt>创建时间</dt>
           <dd>${formatTime(a.createdAt)}</dd>
         </dl>
-        ${!m.self &&
-        html`<div class="uactions">
+        ${
+          !m.self &&
+          html`<div class="uactions">
           ${a.disabled ? op(a.id, 'enable', '启用账号') : op(a.id, 'disable', '停用账号', 'btn btn-danger')}
           ${a.locked && op(a.id, 'unlock', '解除登录锁定')}
-        </div>`}
+        </div>`
+        }
       </section>
       <section class="card">
         <h2>重置密码</h2>
@@ -101,9 +103,10 @@ export function renderUserDetail(p: Principal, m: UserDetailModel): string {
         </form>
       </section>
     </div>
-    ${m.self
-      ? html`<section class="card"><p class="muted">不能修改自己的角色、管辖范围或停用自己的账号。</p></section>`
-      : html`<section class="card">
+    ${
+      m.self
+        ? html`<section class="card"><p class="muted">不能修改自己的角色、管辖范围或停用自己的账号。</p></section>`
+        : html`<section class="card">
           <h2>角色与管辖范围</h2>
           <form method="post" action="/console/users/${a.id}/act" class="uform" id="role-form">
             <input type="hidden" name="op" value="role" />
@@ -118,7 +121,8 @@ export function renderUserDetail(p: Principal, m: UserDetailModel): string {
             <p class="muted">修改后该用户需重新登录。</p>
             <div><button type="submit" class="btn" data-busy="正在保存…">保存角色与范围</button></div>
           </form>
-        </section>`}
+        </section>`
+    }
     <section class="card">
       <h2>API 令牌</h2>
       ${tokensTable(m.tokens, { showUser: false, now: m.now })}
@@ -126,9 +130,10 @@ export function renderUserDetail(p: Principal, m: UserDetailModel): string {
     </section>
     <section class="card">
       <h2>安全记录</h2>
-      ${m.events.length === 0
-        ? html`<p class="empty">暂无记录</p>`
-        : html`<ul class="uevents">
+      ${
+        m.events.length === 0
+          ? html`<p class="empty">暂无记录</p>`
+          : html`<ul class="uevents">
             ${m.events.map(
               (e) =>
                 html`<li>
@@ -137,7 +142,8 @@ export function renderUserDetail(p: Principal, m: UserDetailModel): string {
                   <span class="muted">${e.actor ? `操作人 ${e.actor}` : '系统'}</span>
                 </li>`,
             )}
-          </ul>`}
+          </ul>`
+      }
     </section>`;
   return renderPage({
     title: `用户 ${a.username}`,

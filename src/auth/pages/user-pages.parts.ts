@@ -6,6 +6,8 @@ import { ROLE_LABELS, ROLES, Role } from '../roles';
 export interface BureauOption {
   code: string;
   name: string;
+  /** The bureau already chosen, kept on top although the query did not find it. */
+  kept?: boolean;
 }
 
 /** The users pages' own stylesheet and picker script (served files: the CSP forbids inline script). */
@@ -21,7 +23,8 @@ export function flash(msg?: string, err?: string): SafeHtml {
 export function roleSelect(selected: string | undefined): SafeHtml {
   return html`<select name="role" id="role" required>
     ${ROLES.map(
-      (r: Role) => html`<option value="${r}" ${r === selected ? html` selected` : ''}>${ROLE_LABELS[r]}</option>`,
+      (r: Role) =>
+        html`<option value="${r}" ${r === selected ? html` selected` : ''}>${ROLE_LABELS[r]}</option>`,
     )}
   </select>`;
 }
@@ -55,11 +58,10 @@ export function bureauPicker(opts: {
       </button>
     </div>
     <ul class="picker-options" data-picker-options aria-live="polite">
-      ${opts.options.length === 0
-        ? html`<li class="empty">没有找到您管辖范围内的匹配单位</li>`
-        : opts.options.map(
-            (b) =>
-              html`<li>
+      ${opts.options.every((o) => o.kept) && html`<li class="empty">没有找到您管辖范围内的匹配单位</li>`}
+      ${opts.options.map(
+        (b) =>
+          html`<li>
                 <label
                   ><input
                     type="radio"
@@ -71,7 +73,7 @@ export function bureauPicker(opts: {
                   <span class="picker-name">${b.name}</span> <span class="code">${b.code}</span></label
                 >
               </li>`,
-          )}
+      )}
     </ul>
   </fieldset>`;
 }

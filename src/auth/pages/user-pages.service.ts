@@ -27,7 +27,7 @@ export class UserPagesService {
         `SELECT code, name FROM bureaus WHERE code = $1 AND path LIKE $2 || '%'`,
         [selected, p.bureauPath],
       );
-      if (row) options.unshift(row);
+      if (row) options.unshift({ ...row, kept: true });
     }
     return options;
   }

@@ -18,7 +18,12 @@ import { renderOneTimePassword, renderUsersList } from './users-list.view';
 type Form = Record<string, unknown>;
 const str = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
 const code = (v: unknown): string | null => (/^[0-9]{2,6}$/.test(str(v)) ? str(v) : null);
-const STATUS: Partial<Record<DomainError['kind'], number>> = { invalid: 400, forbidden: 403, not_found: 404, conflict: 409 };
+const STATUS: Partial<Record<DomainError['kind'], number>> = {
+  invalid: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+};
 
 /**
  * 用户与令牌 › 用户 (/console/users). Every route needs 'user.manage' (src/auth/policy); the services authorize each
@@ -75,9 +80,11 @@ export class UsersPagesController {
         role: f.role as Role,
         bureauCode: f.bureauCode,
       });
-      res.type('html').send(
-        renderOneTimePassword(p, { username: f.username, userId: created.id, ...created, created: true }),
-      );
+      res
+        .type('html')
+        .send(
+          renderOneTimePassword(p, { username: f.username, userId: created.id, ...created, created: true }),
+        );
     } catch (e) {
       if (!(e instanceof DomainError) || !STATUS[e.kind]) throw e;
       const options = await this.pages.bureauOptions(p, f.bq, f.bureauCode ?? p.bureauCode);
@@ -150,7 +157,9 @@ export class UsersPagesController {
           res.setHeader('Cache-Control', 'no-store');
           res
             .type('html')
-            .send(renderOneTimePassword(p, { username: account.username, userId: id, password, created: false }));
+            .send(
+              renderOneTimePassword(p, { username: account.username, userId: id, password, created: false }),
+            );
           return;
         }
         default:
@@ -179,4 +188,5 @@ const USER_ERRORS: Record<string, string> = {
   USER_EXISTS: '该用户名已被使用，请换一个',
   USER_BAD_USERNAME: '用户名须为 3–64 位字母、数字或 _ . -',
   BUREAU_NOT_FOUND: '所选单位不存在',
+  AUTH_OUT_OF_SCOPE: '所选单位不在您的管辖范围内：只能为本单位及下级单位创建用户',
 };

@@ -76,7 +76,10 @@ export const PERMISSIONS = {
   /** Subject: the bureau of the user the token acts as. */
   'token.manage': { label: '管理 API 令牌', who: { admin: 'subtree' } },
   /** Subject: the source's bureau (HQ's for a national source); lists show national sources plus the subtree's. */
-  'source.view': { label: '查看信息源', who: { admin: 'subtree', hq_analyst: 'subtree', monitor: 'subtree' } },
+  'source.view': {
+    label: '查看信息源',
+    who: { admin: 'subtree', hq_analyst: 'subtree', monitor: 'subtree' },
+  },
   /** Subject: the source's bureau, and on a move the new one too; a national source (no bureau) is HQ's. */
   'source.manage': { label: '管理信息源', who: { admin: 'subtree' } },
   /** Subject: the bureau whose figures are read (the whole country for the national ranking). */

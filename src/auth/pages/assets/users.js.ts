@@ -26,7 +26,7 @@ export const USERS_JS = `
       list.textContent = '';
       if (keep && !rows.some(function (b) { return b.code === keep.code; })) list.appendChild(option(keep.code, keep.name, true));
       rows.forEach(function (b) { list.appendChild(option(b.code, b.name, !!keep && keep.code === b.code)); });
-      if (!list.children.length) {
+      if (!rows.length) {
         var empty = document.createElement('li'); empty.className = 'empty';
         empty.textContent = '没有找到您管辖范围内的匹配单位'; list.appendChild(empty);
       }
