@@ -5,7 +5,9 @@ export const USERS_CSS = `
 .utabs a { padding:4px 14px; border-radius:16px; border:1px solid var(--line); background:#fff; color:var(--text); }
 .utabs a.active { background:var(--brand); border-color:var(--brand); color:#fff; }
 .table-scroll { overflow-x:auto; max-width:100%; -webkit-overflow-scrolling:touch; }
-.table-scroll table.data { display:table; min-width:640px; }
+.table-scroll table.data { display:table; }
+/* Short values: one line each; a narrow screen scrolls the table inside its box instead of stacking characters. */
+.table-scroll table.data th, .table-scroll table.data td { white-space:nowrap; }
 .nowrap { white-space:nowrap; }
 .ugrid { display:grid; grid-template-columns:minmax(0,1fr) minmax(0,1fr); gap:16px; align-items:start; }
 .ugrid > .card { margin-bottom:16px; }
