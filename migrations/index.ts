@@ -14,6 +14,7 @@ import { Briefings1764900700000 } from './1764900700000-Briefings';
 import { SpecialReports1764900700100 } from './1764900700100-SpecialReports';
 import { Supervision1764900700200 } from './1764900700200-Supervision';
 import { IncidentOccurredAt1764900800000 } from './1764900800000-IncidentOccurredAt';
+import { UserAdminEvents1764901000000 } from './1764901000000-UserAdminEvents';
 
 export const MIGRATIONS = [
   Foundation1763800000000,
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   SpecialReports1764900700100,
   Supervision1764900700200,
   IncidentOccurredAt1764900800000,
+  UserAdminEvents1764901000000,
 ];

@@ -10,7 +10,11 @@ export const ACTION_KEY = 'auth:action';
 /** No login needed: health, metrics, login page, signed action links. Everything else requires a principal. */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
-/** Only these roles may call the route (admins always may). Without it any logged-in role may. */
+/**
+ * Only these roles may call the route (admins always may). Without it any logged-in role may.
+ * @deprecated Declare `@Can(action)` instead, so the route asks the one authorization table (src/auth/policy); no
+ * route uses this any more (issue 13). Kept only so work written against it still compiles.
+ */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /**

@@ -10,14 +10,20 @@ import { LoginThrottleService } from './login/login-throttle.service';
 import { ScopeService } from './scope.service';
 import { UsersController } from './users.controller';
 import { UsersService } from './users.service';
+import { AccountAdminService } from './accounts/account-admin.service';
+import { TokensPagesController } from './pages/tokens-pages.controller';
+import { UserPagesService } from './pages/user-pages.service';
+import { UsersPagesController } from './pages/users-pages.controller';
 
 @Module({
   imports: [OrganisationModule],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, UsersController, UsersPagesController, TokensPagesController],
   providers: [
     AuthService,
     LoginThrottleService,
     UsersService,
+    AccountAdminService,
+    UserPagesService,
     ScopeService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],

@@ -1,14 +1,18 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from './auth.decorators';
+import { Can, CurrentPrincipal } from './auth.decorators';
 import { CreateTokenDto, CreateUserDto, SetPasswordDto } from './auth.dto';
 import { ParseIdPipe } from '../infrastructure/http/parse-id.pipe';
 import { Principal } from './roles';
 import { UsersService } from './users.service';
 
+/**
+ * Accounts ('user.manage') and API tokens ('token.manage') of the admin's subtree (src/auth/policy): the guard
+ * refuses other roles; UsersService authorizes each account, and the bureau a new or moved account is given.
+ */
 @ApiTags('users')
 @ApiBearerAuth()
-@Roles('admin')
+@Can('user.manage')
 @Controller('api')
 export class UsersController {
   constructor(private readonly users: UsersService) {}
@@ -53,11 +57,13 @@ export class UsersController {
   }
 
   @Get('tokens')
+  @Can('token.manage')
   tokens(@CurrentPrincipal() p: Principal) {
     return this.users.listTokens(p);
   }
 
   @Post('tokens')
+  @Can('token.manage')
   createToken(@Body() dto: CreateTokenDto, @CurrentPrincipal() p: Principal) {
     return this.users.createToken(
       dto.username,
@@ -68,6 +74,7 @@ export class UsersController {
   }
 
   @Delete('tokens/:id')
+  @Can('token.manage')
   async revoke(@Param('id', ParseIdPipe) id: string, @CurrentPrincipal() p: Principal) {
     await this.users.revokeToken(id, p);
     return { ok: true };

@@ -11,6 +11,7 @@ import { AppConfig } from '../infrastructure/config/app.config';
 import { LoginThrottleService } from './login/login-throttle.service';
 import { commonPasswords } from './passwords/common-passwords';
 import { passwordProblem } from './passwords/password-policy';
+import { recordSecurityEvent } from './accounts/security-events';
 
 export interface NewUser {
   username: string;
@@ -72,25 +73,38 @@ export class UsersService {
     if (!/^[a-zA-Z0-9_.-]{3,64}$/.test(input.username ?? '')) {
       throw new AuthError('invalid', 'USER_BAD_USERNAME', 'username must be 3-64 letters, digits, _ . -');
     }
-    if (actor) await this.scope.assertVisible(actor, input.bureauCode);
+    // The new user's scope must lie within the admin's reach: no user scoped above (or beside) its creator.
+    if (actor) await this.scope.authorize(actor, 'user.manage', input.bureauCode);
     else await this.scope.assertExists(input.bureauCode);
     if (input.password !== undefined) this.assertStrongPassword(input.password, input.username);
     const passwordHash = input.password ? await this.auth.hashPassword(input.password) : null;
     try {
-      const [row] = await this.db.query(
-        `INSERT INTO users (username, display_name, email, password_hash, role, bureau_code, created_at)
+      return await this.db.transaction(async (em) => {
+        const [row] = await em.query(
+          `INSERT INTO users (username, display_name, email, password_hash, role, bureau_code, created_at)
          VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING ${USER_COLUMNS}`,
-        [
-          input.username,
-          input.displayName ?? input.username,
-          input.email ?? null,
-          passwordHash,
-          input.role,
-          input.bureauCode,
-          this.clock.now(),
-        ],
-      );
-      return row;
+          [
+            input.username,
+            input.displayName ?? input.username,
+            input.email ?? null,
+            passwordHash,
+            input.role,
+            input.bureauCode,
+            this.clock.now(),
+          ],
+        );
+        // Accounts made by the CLI or the first start have no acting user; the trail records what admins do.
+        if (actor) {
+          await recordSecurityEvent(em, {
+            userId: row.id,
+            action: 'created',
+            at: this.clock.now(),
+            actorId: actor.userId,
+            detail: { role: input.role, bureauCode: input.bureauCode },
+          });
+        }
+        return row as UserView;
+      });
     } catch (e) {
       if ((e as { code?: string }).code === '23505') {
         throw new AuthError('conflict', 'USER_EXISTS', `user ${input.username} already exists`);
@@ -110,9 +124,22 @@ export class UsersService {
   async setDisabled(id: string, disabled: boolean, actor: Principal): Promise<UserView> {
     const [user] = await this.db.query(`SELECT ${USER_COLUMNS} FROM users WHERE id = $1`, [id]);
     if (!user) throw new DomainError('not_found', 'USER_NOT_FOUND', `user ${id} not found`);
-    await this.scope.assertVisible(actor, user.bureauCode);
-    await this.db.query(`UPDATE users SET disabled = $2 WHERE id = $1`, [id, disabled]);
-    if (disabled) await this.db.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
+    await this.scope.authorize(actor, 'user.manage', user.bureauCode);
+    if (disabled && id === actor.userId) {
+      throw new AuthError('invalid', 'USER_SELF', '不能停用自己的账号', { field: 'id' });
+    }
+    await this.db.transaction(async (em) => {
+      await em.query(`UPDATE users SET disabled = $2 WHERE id = $1`, [id, disabled]);
+      if (disabled) await em.query(`DELETE FROM sessions WHERE user_id = $1`, [id]);
+      if (user.disabled !== disabled) {
+        await recordSecurityEvent(em, {
+          userId: id,
+          action: disabled ? 'disabled' : 'enabled',
+          at: this.clock.now(),
+          actorId: actor.userId,
+        });
+      }
+    });
     return { ...user, disabled };
   }
 
@@ -124,6 +151,12 @@ export class UsersService {
     await this.db.transaction(async (em) => {
       await em.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [user.id, hashed]);
       await em.query(`DELETE FROM sessions WHERE user_id = $1`, [user.id]);
+      await recordSecurityEvent(em, {
+        userId: user.id,
+        action: 'password_reset',
+        at: this.clock.now(),
+        actorId: actor?.userId ?? null,
+      });
     });
   }
 
@@ -142,7 +175,7 @@ export class UsersService {
           ]);
     const name = 'id' in ref ? `id ${ref.id}` : ref.username;
     if (!user) throw new DomainError('not_found', 'USER_NOT_FOUND', `user ${name} not found`);
-    if (actor) await this.scope.assertVisible(actor, user.bureau_code);
+    if (actor) await this.scope.authorize(actor, 'user.manage', user.bureau_code);
     return user;
   }
 
@@ -152,21 +185,36 @@ export class UsersService {
       username,
     ]);
     if (!user) throw new DomainError('not_found', 'USER_NOT_FOUND', `user ${username} not found`);
-    if (actor) await this.scope.assertVisible(actor, user.bureau_code);
+    if (actor) await this.scope.authorize(actor, 'token.manage', user.bureau_code);
+    if (expiresAt && expiresAt.getTime() <= this.clock.now().getTime()) {
+      throw new AuthError('invalid', 'TOKEN_EXPIRY_PAST', 'expiresAt: 有效期必须晚于当前时间', {
+        field: 'expiresAt',
+      });
+    }
     const token = newSecret('yst_');
-    const [row] = await this.db.query(
-      `INSERT INTO api_tokens (name, token_hash, prefix, user_id, created_by, created_at, expires_at)
+    const row = await this.db.transaction(async (em) => {
+      const [r] = await em.query(
+        `INSERT INTO api_tokens (name, token_hash, prefix, user_id, created_by, created_at, expires_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING id::text`,
-      [
-        name,
-        sha256(token),
-        token.slice(0, 10),
-        user.id,
-        actor?.userId ?? null,
-        this.clock.now(),
-        expiresAt ?? null,
-      ],
-    );
+        [
+          name,
+          sha256(token),
+          token.slice(0, 10),
+          user.id,
+          actor?.userId ?? null,
+          this.clock.now(),
+          expiresAt ?? null,
+        ],
+      );
+      await recordSecurityEvent(em, {
+        userId: user.id,
+        action: 'token_created',
+        at: this.clock.now(),
+        actorId: actor?.userId ?? null,
+        detail: { tokenId: r.id, name },
+      });
+      return r;
+    });
     return { id: row.id as string, name, token, username };
   }
 
@@ -182,15 +230,26 @@ export class UsersService {
 
   async revokeToken(id: string, actor: Principal | null): Promise<void> {
     const [t] = await this.db.query(
-      `SELECT u.bureau_code FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.id = $1`,
+      `SELECT u.id::text AS user_id, u.bureau_code FROM api_tokens t JOIN users u ON u.id = t.user_id
+       WHERE t.id = $1`,
       [id],
     );
     if (!t) throw new DomainError('not_found', 'TOKEN_NOT_FOUND', `token ${id} not found`);
-    if (actor) await this.scope.assertVisible(actor, t.bureau_code);
-    await this.db.query(`UPDATE api_tokens SET revoked_at = COALESCE(revoked_at, $2) WHERE id = $1`, [
-      id,
-      this.clock.now(),
-    ]);
+    if (actor) await this.scope.authorize(actor, 'token.manage', t.bureau_code);
+    await this.db.transaction(async (em) => {
+      const [revoked]: [unknown[], number] = await em.query(
+        `UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+        [id, this.clock.now()],
+      );
+      if (revoked.length === 0) return; // revoking twice changes nothing and records nothing
+      await recordSecurityEvent(em, {
+        userId: t.user_id,
+        action: 'token_revoked',
+        at: this.clock.now(),
+        actorId: actor?.userId ?? null,
+        detail: { tokenId: id },
+      });
+    });
   }
 
   /** First start: create the admin named by ADMIN_USERNAME/ADMIN_PASSWORD if no admin exists yet. */

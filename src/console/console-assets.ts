@@ -3,6 +3,8 @@ import { CONSOLE_CSS } from './assets/console.css';
 import { CONSOLE_JS } from './assets/console.js';
 import { ESCALATION_COUNTDOWN_JS } from './assets/escalation-countdown.js';
 import { INCIDENT_DETAIL_JS, INCIDENT_QUEUE_JS } from '../incidents/incident-console.assets';
+import { USERS_CSS } from '../auth/pages/assets/users.css';
+import { USERS_JS } from '../auth/pages/assets/users.js';
 
 export interface ConsoleAsset {
   body: string;
@@ -23,6 +25,9 @@ export const CONSOLE_ASSETS: Record<string, ConsoleAsset> = {
   'incident-queue.js': asset(INCIDENT_QUEUE_JS, 'text/javascript; charset=utf-8'),
   'incident-detail.js': asset(INCIDENT_DETAIL_JS, 'text/javascript; charset=utf-8'),
   'escalation-countdown.js': asset(ESCALATION_COUNTDOWN_JS, 'text/javascript; charset=utf-8'),
+  // The 用户与令牌 pages (src/auth/pages).
+  'users.css': asset(USERS_CSS, 'text/css; charset=utf-8'),
+  'users.js': asset(USERS_JS, 'text/javascript; charset=utf-8'),
 };
 
 /** URL with a content-hash query, so browsers may cache assets for long and still see every change. */

@@ -10,7 +10,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
 import { ContactsService } from './contacts.service';
 import { OrganisationError } from './organisation.errors';
@@ -57,7 +57,7 @@ async function readCsvBody(req: Request): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-/** Any logged-in role may read within its subtree; only admins import contacts. */
+/** Any logged-in role may read within its subtree ('contacts.view'); 'contacts.edit' imports contacts. */
 @ApiTags('organisation')
 @ApiBearerAuth()
 @ApiCookieAuth()
@@ -111,7 +111,7 @@ export class OrganisationController {
   }
 
   @Post('organisation/contacts.csv')
-  @Roles('admin')
+  @Can('contacts.edit')
   @HttpCode(200)
   @ApiOperation({
     summary:

@@ -1,6 +1,6 @@
 import { Controller, Get, Header, Query, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
 import { ConsoleExceptionFilter } from '../console/console-exception.filter';
 import { renderSourcesPage } from './sources-page.view';
@@ -18,7 +18,7 @@ export class SourcesPageController {
   constructor(private readonly sources: SourcesService) {}
 
   @Get()
-  @Roles('monitor', 'hq_analyst')
+  @Can('source.view')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async list(
     @CurrentPrincipal() p: Principal,

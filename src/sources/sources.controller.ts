@@ -13,7 +13,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import { Principal } from '../auth/roles';
 import { CreateSourceDto, ListSourcesQuery, UpdateSourceDto } from './source.dto';
 import { readTextBody } from './request-body';
@@ -22,7 +22,10 @@ import { SourcesService } from './sources.service';
 
 const CSV_MAX_BYTES = 5 * 1024 * 1024;
 
-/** Sources API: admins write, monitors and analysts read; everything scoped to the caller's bureau subtree. */
+/**
+ * Sources API: 'source.view' to read, 'source.manage' to write (src/auth/policy); SourcesService scopes both to the
+ * caller's bureau subtree (a source without a bureau is national: HQ's to change).
+ */
 @ApiTags('sources')
 @ApiBearerAuth()
 @Controller('api')
@@ -33,13 +36,13 @@ export class SourcesController {
   ) {}
 
   @Get('sources')
-  @Roles('monitor', 'hq_analyst')
+  @Can('source.view')
   list(@Query() q: ListSourcesQuery, @CurrentPrincipal() p: Principal) {
     return this.sources.list(p, q);
   }
 
   @Get('sources.csv')
-  @Roles('monitor', 'hq_analyst')
+  @Can('source.view')
   @Header('Content-Type', 'text/csv; charset=utf-8')
   @Header('Content-Disposition', 'attachment; filename="sources.csv"')
   exportCsv(@CurrentPrincipal() p: Principal) {
@@ -47,7 +50,7 @@ export class SourcesController {
   }
 
   @Post('sources.csv')
-  @Roles('admin')
+  @Can('source.manage')
   @HttpCode(200)
   @ApiConsumes('text/csv')
   async importCsv(@Req() req: Request, @CurrentPrincipal() p: Principal) {
@@ -55,45 +58,45 @@ export class SourcesController {
   }
 
   @Get('sources/:id')
-  @Roles('monitor', 'hq_analyst')
+  @Can('source.view')
   get(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
     return this.sources.get(p, id);
   }
 
   @Get('sources/:id/errors')
-  @Roles('monitor', 'hq_analyst')
+  @Can('source.view')
   errors(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
     return this.sources.errors(p, id);
   }
 
   @Post('sources')
-  @Roles('admin')
+  @Can('source.manage')
   create(@Body() dto: CreateSourceDto, @CurrentPrincipal() p: Principal) {
     return this.sources.create(dto, p);
   }
 
   @Patch('sources/:id')
-  @Roles('admin')
+  @Can('source.manage')
   update(@Param('id') id: string, @Body() dto: UpdateSourceDto, @CurrentPrincipal() p: Principal) {
     return this.sources.update(id, dto, p);
   }
 
   @Delete('sources/:id')
-  @Roles('admin')
+  @Can('source.manage')
   async remove(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
     await this.sources.remove(id, p);
     return { ok: true };
   }
 
   @Post('sources/:id/rotate-secret')
-  @Roles('admin')
+  @Can('source.manage')
   @HttpCode(200)
   rotate(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
     return this.sources.rotateSecret(id, p);
   }
 
   @Post('sources/:id/check-now')
-  @Roles('admin')
+  @Can('source.manage')
   @HttpCode(200)
   checkNow(@Param('id') id: string, @CurrentPrincipal() p: Principal) {
     return this.sources.checkNow(id, p);

@@ -17,6 +17,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 /** 统计通报 pages: a month and scope, its print view, and the explanation task form for heads. */
 @ApiExcludeController()
 @UseFilters(ConsoleExceptionFilter)
+@Can('statistics.view')
 @Controller('console/statistics')
 export class StatisticsPagesController {
   constructor(
@@ -51,7 +52,7 @@ export class StatisticsPagesController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async task(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<string> {
     const t = await this.tasks.get(id);
-    await this.scopes.assertVisible(p, t.bureauCode);
+    await this.scopes.authorize(p, 'statistics.view', t.bureauCode);
     return renderTaskPage(p, t, {
       canAnswer: this.tasks.canAnswer(p, t),
       error: null,
@@ -69,7 +70,7 @@ export class StatisticsPagesController {
     @Res() res: Response,
   ): Promise<void> {
     const t = await this.tasks.get(id);
-    await this.scopes.assertVisible(p, t.bureauCode);
+    await this.scopes.authorize(p, 'statistics.view', t.bureauCode);
     const text = typeof body.answer === 'string' ? body.answer : '';
     try {
       await this.tasks.answer(p, id, text);

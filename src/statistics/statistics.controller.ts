@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Can, CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Can, CurrentPrincipal } from '../auth/auth.decorators';
+import { authorize, NATIONAL } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
 import { ScopeService } from '../auth/scope.service';
 import { contentDisposition, bulletinFileName, XLSX_TYPE } from './bulletin-xlsx';
@@ -12,12 +13,15 @@ import { AnswerTaskDto, MonthlyQuery, RunBulletinDto, TaskIdParam } from './stat
 import { StatisticsError } from './statistics.errors';
 import { StatisticsReportService } from './statistics-report.service';
 
-/** Monthly statistics over HTTP: every role reads its own subtree; analysts and admins (re)publish bulletins. */
+/**
+ * Monthly statistics over HTTP: 'statistics.view' reads within the caller's subtree; 'bulletin.publish' (analysts
+ * and admins) computes and publishes bulletins — a scope's within reach, all of them from HQ only (src/auth/policy).
+ */
 @ApiTags('statistics')
 @ApiBearerAuth()
 @ApiCookieAuth()
 @Controller('api/statistics')
-@Roles('hq_analyst', 'head', 'monitor')
+@Can('statistics.view')
 export class StatisticsController {
   constructor(
     private readonly reports: StatisticsReportService,
@@ -71,7 +75,7 @@ export class StatisticsController {
   @Get('tasks/:id')
   async task(@Param() { id }: TaskIdParam, @CurrentPrincipal() p: Principal) {
     const t = await this.tasks.get(id);
-    await this.scopes.assertVisible(p, t.bureauCode);
+    await this.scopes.authorize(p, 'statistics.view', t.bureauCode);
     return t;
   }
 
@@ -85,7 +89,7 @@ export class StatisticsController {
 
   @Post('bulletins')
   @HttpCode(200)
-  @Roles('hq_analyst')
+  @Can('bulletin.publish')
   @ApiOperation({
     summary:
       'Compute and publish a month’s bulletins now; a rerun after changes publishes a correction (new version)',
@@ -99,9 +103,9 @@ export class StatisticsController {
         '通报只面向总局和省级（含计划单列市）税务局',
       );
     }
-    if (body.scope) await this.scopes.assertVisible(p, body.scope);
-    else if (p.bureauCode !== '00')
-      throw new StatisticsError('forbidden', 'STATISTICS_FORBIDDEN', '只有总局可以发布全部通报');
+    // Every bulletin at once is a national act: only HQ-level holders reach it.
+    if (body.scope) await this.scopes.authorize(p, 'bulletin.publish', body.scope);
+    else authorize(p, 'bulletin.publish', NATIONAL);
     return this.job.run(body.month, {
       scopes: body.scope ? [body.scope] : undefined,
       note: body.note,

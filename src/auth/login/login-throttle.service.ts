@@ -89,7 +89,8 @@ export class LoginThrottleService {
       const minutes = this.config.LOGIN_LOCKOUT_MINUTES;
       const until = minutes > 0 ? new Date(now.getTime() + minutes * 60_000) : 'infinity';
       // The condition makes concurrent failures on several instances lock once, with one audit event.
-      const locked: { locked_until: Date }[] = await em.query(
+      // TypeORM answers an UPDATE … RETURNING with [rows, rowCount].
+      const [locked]: [{ locked_until: Date }[], number] = await em.query(
         `UPDATE users SET locked_until = $2 WHERE id = $1 AND (locked_until IS NULL OR locked_until <= $3)
          RETURNING locked_until`,
         [userId, until, now],
@@ -126,7 +127,7 @@ export class LoginThrottleService {
   async unlock(userId: string, username: string, actorId: string | null): Promise<boolean> {
     const now = this.clock.now();
     return this.db.transaction(async (em) => {
-      const rows = await em.query(
+      const [rows]: [unknown[], number] = await em.query(
         `UPDATE users SET locked_until = NULL WHERE id = $1 AND locked_until IS NOT NULL RETURNING id`,
         [userId],
       );

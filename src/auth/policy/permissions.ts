@@ -66,6 +66,26 @@ export const PERMISSIONS = {
     who: { admin: 'subtree', monitor: 'subtree', head: 'subtree' },
   },
   'contacts.view': { label: '查看联系人', who: EVERY_ROLE },
+  /** Subject: the bureau of the contacts changed (an import checks every bureau its file mentions). */
+  'contacts.edit': { label: '修改联系人', who: { admin: 'subtree' } },
+  /**
+   * Subject: the user's bureau — and, on creation or a change of scope, the bureau it is given too, so an admin can
+   * neither create a user scoped above itself nor grant a bureau outside its reach.
+   */
+  'user.manage': { label: '管理用户', who: { admin: 'subtree' } },
+  /** Subject: the bureau of the user the token acts as. */
+  'token.manage': { label: '管理 API 令牌', who: { admin: 'subtree' } },
+  /** Subject: the source's bureau (HQ's for a national source); lists show national sources plus the subtree's. */
+  'source.view': {
+    label: '查看信息源',
+    who: { admin: 'subtree', hq_analyst: 'subtree', monitor: 'subtree' },
+  },
+  /** Subject: the source's bureau, and on a move the new one too; a national source (no bureau) is HQ's. */
+  'source.manage': { label: '管理信息源', who: { admin: 'subtree' } },
+  /** Subject: the bureau whose figures are read (the whole country for the national ranking). */
+  'statistics.view': { label: '查看统计通报', who: EVERY_ROLE },
+  /** Subject: none (national) — HQ circulates the monthly bulletin to every region (按月统计通报). */
+  'bulletin.publish': { label: '发布月度通报', who: { admin: 'subtree', hq_analyst: 'subtree' } },
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

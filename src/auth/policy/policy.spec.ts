@@ -1,5 +1,5 @@
 import { Action, Holder, PERMISSIONS } from './permissions';
-import { authorize, can, commonPath, decide, NATIONAL, roleMay, Subject } from './policy';
+import { authorize, can, commonPath, decide, HQ_PATH, NATIONAL, roleMay, Subject } from './policy';
 
 /**
  * Every action, once per role: S = within its subtree, U = its own unit only, - = never. A change to
@@ -32,6 +32,13 @@ const GRID: Record<Action, string> = {
   'policy.edit': 'S - - - -',
   'escalation.simulate': 'S - S S -',
   'contacts.view': 'S S S S -',
+  'contacts.edit': 'S - - - -',
+  'user.manage': 'S - - - -',
+  'token.manage': 'S - - - -',
+  'source.view': 'S S S - -',
+  'source.manage': 'S - - - -',
+  'statistics.view': 'S S S S -',
+  'bulletin.publish': 'S S - - -',
 };
 const HOLDERS: Holder[] = ['admin', 'hq_analyst', 'monitor', 'head', 'link'];
 
@@ -97,6 +104,17 @@ describe('authorization policy: refusals and owners', () => {
       expect.objectContaining({ code: 'AUTH_OUT_OF_SCOPE' }),
     );
     expect(() => authorize(admin, 'extension.decide', below)).not.toThrow();
+  });
+
+  it('user.manage: a provincial admin gives no scope above or beside its own, and monitors manage no one', () => {
+    const admin = { role: 'admin' as const, bureauPath: GD };
+    expect(can(admin, 'user.manage', below)).toBe(true);
+    expect(decide(admin, 'user.manage', { bureauPath: HQ_PATH })).toBe('reach'); // an HQ-scoped user
+    expect(decide(admin, 'user.manage', otherProvince)).toBe('reach');
+    expect(decide(admin, 'user.manage', shenzhen)).toBe('reach');
+    expect(() => authorize({ role: 'monitor', bureauPath: '00.' }, 'user.manage', below)).toThrow(
+      expect.objectContaining({ code: 'AUTH_ROLE_FORBIDDEN', message: expect.stringContaining('管理用户') }),
+    );
   });
 
   it('commonPath: the deepest bureau above all of them', () => {
