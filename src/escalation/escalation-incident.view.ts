@@ -16,6 +16,7 @@ import {
   ACTION_LABELS,
   ActionKind,
 } from './escalation.types';
+import { secondsLate } from './reporting-findings';
 
 const REASONS: Record<string, string> = {
   start: '首次通知',
@@ -53,7 +54,7 @@ function clockCell(c: ClockRow, now: Date): SafeHtml {
   if (c.status === 'running' || c.status === 'missed') {
     return html`<span class="countdown${c.dueAt <= now ? ' overdue' : ''}" data-due="${c.dueAt.getTime()}"></span>`;
   }
-  return html`<span class="status-${c.status}">${CLOCK_STATUS_LABELS[c.status]}${c.metAt ? html`（${formatShanghai(c.metAt)}${c.metAt > c.dueAt ? '，逾期' : ''}）` : ''}</span>`;
+  return html`<span class="status-${c.status}">${CLOCK_STATUS_LABELS[c.status]}${c.metAt ? html`（${formatShanghai(c.metAt)}${secondsLate(c.dueAt, c.metAt) > 0 ? '，逾期' : ''}）` : ''}</span>`;
 }
 
 function clocksTable(v: IncidentEscalationView, now: Date, canMeet: boolean): SafeHtml {

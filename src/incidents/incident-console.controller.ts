@@ -8,6 +8,7 @@ import type { Principal } from '../auth/roles';
 import { ConsoleExceptionFilter } from '../console/console-exception.filter';
 import { DomainError } from '../infrastructure/http/domain-error';
 import { badInput } from './incident.errors';
+import { BulkTarget, IncidentBulkService, isBulkOp, summariseBulk } from './incident-bulk.service';
 import { ListIncidentsQuery } from './incident.dto';
 import { IncidentDetailService } from './incident-detail.service';
 import { renderDetail } from './incident-detail.view';
@@ -46,6 +47,7 @@ export class IncidentConsoleController {
     private readonly query: IncidentQueryService,
     private readonly detail: IncidentDetailService,
     private readonly triage: IncidentTriageService,
+    private readonly bulk: IncidentBulkService,
   ) {}
 
   @Get()
@@ -71,6 +73,44 @@ export class IncidentConsoleController {
     @Query('err') err?: unknown,
   ): Promise<string> {
     return renderDetail(p, await this.detail.get(p, id), { msg: str(msg), err: str(err) });
+  }
+
+  /**
+   * 批量处理 from the queue: each ticked row carries "id:version" (the version the user saw). Every incident goes
+   * through the single action's service method in its own transaction; the redirect reports successes and failures.
+   */
+  @Post('bulk')
+  async bulkAct(@CurrentPrincipal() p: Principal, @Body() form: Form, @Res() res: Response): Promise<void> {
+    const back = str(form?.back);
+    // Only back to the queue itself (its filters are kept), never to another site.
+    const base =
+      back?.startsWith('/console/incidents') && !back.startsWith('//') ? back : '/console/incidents';
+    const go = (params: Record<string, string | undefined>) => {
+      const u = new URL(base, 'http://console.invalid');
+      u.searchParams.delete('msg');
+      u.searchParams.delete('err');
+      for (const [k, v] of Object.entries(params)) if (v) u.searchParams.set(k, v);
+      res.redirect(303, `${u.pathname}${u.search}`);
+    };
+    try {
+      const op = str(form?.op);
+      if (!isBulkOp(op)) throw badInput('请选择批量操作');
+      const targets: BulkTarget[] = ([] as string[]).concat(form?.pick ?? []).map((v) => {
+        const m = /^([0-9]{1,18}):([0-9]{1,9})$/.exec(v);
+        if (!m) throw badInput('页面已过期，请刷新后重试');
+        return { id: m[1], expectedVersion: Number(m[2]) };
+      });
+      const outcomes = await this.bulk.apply(p, op, targets, {
+        reason: str(form.reason),
+        comment: str(form.comment)?.trim() || undefined,
+        bureauCode: str(form.bureauCode)?.trim() || null,
+        intoId: str(form.intoId)?.trim(),
+      });
+      go(summariseBulk(op, outcomes));
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      go({ err: e.message });
+    }
   }
 
   @Post(':id/act')

@@ -1,7 +1,8 @@
 import type { Principal } from '../auth/roles';
 import { html, raw, SafeHtml } from '../console/html';
-import { bureauShortName, renderPage } from '../console/layout';
+import { bureauUnitLabel, renderPage } from '../console/layout';
 import { assetUrl } from '../console/console-assets';
+import { bulkBar } from './incident-bulk.view';
 import { INCIDENT_CSS } from './incident-console.assets';
 import { flash, gradeBadge, SHORTCUTS, statusBadge, time } from './incident-console.parts';
 import type { ListIncidentsQuery } from './incident.dto';
@@ -85,20 +86,21 @@ function tabs(m: QueueModel): SafeHtml {
 
 function rows(m: QueueModel): SafeHtml {
   if (m.page.items.length === 0) {
-    return html`<tr><td colspan="8" class="empty">没有符合条件的事件。</td></tr>`;
+    return html`<tr><td colspan="9" class="empty">没有符合条件的事件。</td></tr>`;
   }
   return html`${m.page.items.map((i) => {
     const href = `/console/incidents/${i.id}`;
     return html`<tr data-id="${i.id}" data-version="${i.version}" data-title="${i.title}" data-href="${href}" data-status="${i.status}">
-      <td>${gradeBadge(i.grade)}</td>
-      <td><a class="title" href="${href}">${i.title}</a><div class="summary">${i.summary ?? ''}</div>
+      <td class="c-pick"><input type="checkbox" name="pick" value="${i.id}:${i.version}" form="bulk-form" aria-label="勾选 ${i.title}" /></td>
+      <td class="c-grade">${gradeBadge(i.grade)}</td>
+      <td class="c-title"><a class="title" href="${href}">${i.title}</a><div class="summary">${i.summary ?? ''}</div>
         ${i.claimedByName && html`<div class="claim">🔒 ${i.claimedByName} 处理中</div>`}</td>
-      <td>${i.bureauCode ? html`<span title="${i.bureauName}">${bureauShortName(i.bureauCode)}</span>` : html`<span class="muted">未分配</span>`}</td>
-      <td>${i.category ?? '—'}</td>
-      <td>${statusBadge(i.status)}</td>
-      <td class="num">${i.itemCount} / ${i.sourceCount}</td>
-      <td class="num">${i.heat}</td>
-      <td>${time(i.detectedAt)}<br /><small class="muted">最新 ${time(i.lastSeenAt)}</small></td>
+      <td class="c-unit">${i.bureauCode ? html`<span class="unit" title="${i.bureauName}">${bureauUnitLabel(i.bureauCode)}</span>` : html`<span class="muted">未分配</span>`}</td>
+      <td class="c-cat">${i.category ?? '—'}</td>
+      <td class="c-status">${statusBadge(i.status)}</td>
+      <td class="num c-count">${i.itemCount} / ${i.sourceCount}</td>
+      <td class="num c-heat">${i.heat}</td>
+      <td class="c-time">${time(i.detectedAt)}<br /><small class="muted">最新 ${time(i.lastSeenAt)}</small></td>
     </tr>`;
   })}`;
 }
@@ -126,10 +128,11 @@ export function renderQueue(p: Principal, m: QueueModel): string {
     <div id="queue-flash" class="alert" hidden></div>
     ${filters(m)}
     ${tabs(m)}
+    ${bulkBar(queueHref(m.q, { cursor: m.q.cursor }))}
     <section class="card">
       <p class="muted" id="queue-meta">本页 ${m.page.items.length} 条 · 每 30 秒自动刷新</p>
       <table class="data" id="queue">
-        <thead><tr><th>等级</th><th>事件</th><th>单位</th><th>类别</th><th>状态</th><th class="num">条目/来源</th><th class="num">热度</th><th>发现时间</th></tr></thead>
+        <thead><tr><th class="c-pick"><input type="checkbox" id="pick-all" aria-label="全选本页" hidden /></th><th>等级</th><th>事件</th><th>单位</th><th>类别</th><th>状态</th><th class="num">条目/来源</th><th class="num">热度</th><th>发现时间</th></tr></thead>
         <tbody id="queue-body">${rows(m)}</tbody>
       </table>
       <div class="pager" id="queue-pager">
@@ -144,6 +147,7 @@ export function renderQueue(p: Principal, m: QueueModel): string {
     active: 'incidents',
     body,
     head: html`<style>${raw(INCIDENT_CSS)}</style>`,
-    scripts: html`<script src="${assetUrl('incident-queue.js')}" defer></script>`,
+    scripts: html`<script src="${assetUrl('incident-queue.js')}" defer></script>
+      <script src="${assetUrl('bureau-picker.js')}" defer></script>`,
   });
 }
