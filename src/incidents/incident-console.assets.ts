@@ -50,6 +50,8 @@ mark.evidence { background:#ffe08a; padding:0 1px; border-radius:2px; }
 .bulk label { display:flex; flex-direction:column; font-size:12px; color:var(--muted); gap:2px; }
 .bulk label.grow { flex:1 1 200px; } .bulk label.grow input { width:100%; }
 .bulk-count { align-self:center; font-size:13px; }
+.queue-head { display:flex; flex-wrap:wrap; justify-content:space-between; gap:4px 12px; } .queue-head p { margin:0 0 8px; }
+.export { font-size:13px; }
 #queue .c-pick { width:28px; } #queue .c-pick input { width:18px; height:18px; }
 .unit { white-space:nowrap; }
 dialog { max-width:calc(100vw - 24px); }

@@ -7,7 +7,11 @@ import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
 import { ConsoleExceptionFilter } from '../console/console-exception.filter';
 import { DomainError } from '../infrastructure/http/domain-error';
+import { Clock } from '../infrastructure/clock/clock';
+import { formatShanghai } from '../notifications/time-format';
+import { contentDisposition, XLSX_TYPE } from '../statistics/bulletin-xlsx';
 import { badInput } from './incident.errors';
+import { EXPORT_MAX_ROWS, incidentsCsv, incidentsXlsx } from './incident-export';
 import { BulkTarget, IncidentBulkService, isBulkOp, summariseBulk } from './incident-bulk.service';
 import { ListIncidentsQuery } from './incident.dto';
 import { IncidentDetailService } from './incident-detail.service';
@@ -21,10 +25,17 @@ import { IncidentTriageService } from './incident-triage.service';
 type Form = Record<string, string | string[] | undefined>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-/** The queue's URL filters: no status means the triage backlog (待研判); status=all means every status. */
+/**
+ * The queue's URL filters: no status (or status=review) means the review backlog (待研判: new, and auto-confirmed
+ * grade Ⅰ/Ⅱ no person has looked at yet); status=all means every status.
+ */
 export function parseQueueQuery(raw: Record<string, unknown>): ListIncidentsQuery {
   const plain: Record<string, unknown> = { ...raw };
-  if (plain.status === undefined) plain.status = 'new';
+  delete plain.review;
+  if (plain.status === undefined || plain.status === '' || plain.status === 'review') {
+    delete plain.status;
+    plain.review = true;
+  }
   if (plain.status === 'all') delete plain.status;
   delete plain.msg;
   delete plain.err;
@@ -48,6 +59,7 @@ export class IncidentConsoleController {
     private readonly detail: IncidentDetailService,
     private readonly triage: IncidentTriageService,
     private readonly bulk: IncidentBulkService,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -61,6 +73,32 @@ export class IncidentConsoleController {
       this.query.bureauOptions(p),
     ]);
     return renderQueue(p, { q, page, counts, bureaus, hq: isHq(p), msg: str(raw.msg), err: str(raw.err) });
+  }
+
+  /** 导出: the list as filtered on the page (all pages, the user's scope), as XLSX or CSV. */
+  @Get('export')
+  async export(
+    @CurrentPrincipal() p: Principal,
+    @Query() raw: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const format = raw.format === 'csv' ? 'csv' : 'xlsx';
+    const { format: _format, ...filters } = raw;
+    const q = parseQueueQuery(filters);
+    const { rows, truncated } = await this.query.exportRows(p, { ...q, cursor: undefined }, EXPORT_MAX_ROWS);
+    const body = format === 'csv' ? incidentsCsv(rows) : await incidentsXlsx(rows, this.clock.now());
+    const stamp = formatShanghai(this.clock.now())
+      .replace(/[^0-9]/g, '')
+      .slice(0, 12);
+    res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE);
+    res.setHeader(
+      'Content-Disposition',
+      contentDisposition({ utf8: `舆情事件列表-${stamp}.${format}`, ascii: `incidents-${stamp}.${format}` }),
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    // More rows matched than one file holds: said in a header, and the page tells people to narrow the filters.
+    res.setHeader('X-Export-Truncated', truncated ? '1' : '0');
+    res.send(body);
   }
 
   @Get(':id')

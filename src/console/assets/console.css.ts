@@ -40,6 +40,7 @@ main { flex: 1; width: 100%; max-width: 1240px; margin: 0 auto; padding: 20px; }
 .page-head { display: flex; align-items: flex-end; justify-content: space-between; gap: 16px; margin-bottom: 16px;
   flex-wrap: wrap; }
 .page-head p { margin: 0; color: var(--muted); }
+.page-head .row { display: flex; gap: 8px; flex-wrap: wrap; }
 .footer { color: var(--muted); font-size: 12px; text-align: center; padding: 16px; }
 
 .card { background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); padding: 16px 20px;
