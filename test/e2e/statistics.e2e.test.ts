@@ -132,7 +132,10 @@ describe('statistics pages (headless Chromium)', () => {
     await expect(page.locator('h1').innerText()).resolves.toMatch(/^情况说明：/);
     expect(await shootBothWidths(page, 'explanation-task')).toBe(0);
     await page.fill('textarea[name=answer]', '本月负面舆情上升系电子税务局升级所致，已整改。');
-    await Promise.all([page.waitForURL(/\/tasks\/\d+$/), page.click('form button[type=submit]')]);
+    await Promise.all([
+      page.waitForURL(/\/tasks\/\d+$/),
+      page.click('form[action^="/console/statistics/tasks/"] button[type=submit]'),
+    ]);
     await expect(page.locator('.task-answer').innerText()).resolves.toBe(
       '本月负面舆情上升系电子税务局升级所致，已整改。',
     );
