@@ -102,4 +102,32 @@ describe('queue bulk actions: policy per incident, one transaction and audit eve
     expect(away.to.origin).toBe(new URL(t.url).origin);
     expect(away.path).toBe('/console/incidents');
   });
+
+  it('POST /api/incidents/bulk: the same per-incident outcomes as JSON; a malformed body is a 400 naming the field', async () => {
+    ids.sz2 = await makeIncident(t, { bureauCode: '4404', title: '珠海个税APP闪退' });
+    const api = (body: unknown) =>
+      fetch(`${t.url}/api/incidents/bulk`, {
+        method: 'POST',
+        headers: { cookie: gd, 'content-type': 'application/json', origin: t.url },
+        body: JSON.stringify(body),
+      });
+    const res = await api({
+      op: 'confirm',
+      items: [
+        { id: ids.sz2, expectedVersion: await versionOf(t, ids.sz2) },
+        { id: ids.zj, expectedVersion: await versionOf(t, ids.zj) },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({
+      outcomes: [
+        { id: ids.sz2, ok: true },
+        { id: ids.zj, ok: false, error: `事件 ${ids.zj} 不在您的管辖范围内` },
+      ],
+    });
+    expect(await events(ids.sz2, 'confirm')).toHaveLength(1);
+    const bad = await api({ op: 'explode', items: [] });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toMatch(/op must be one of/);
+  });
 });
