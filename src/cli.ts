@@ -11,7 +11,7 @@ import { stopEmbeddedPostgres } from './infrastructure/database/database-url';
 
 function help(): string {
   const rows = COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.description}`);
-  return `usage: npm run cli -- <command> [options]\n\n${rows.join('\n')}\n`;
+  return `用法：npm run cli -- <命令> [选项]\n\n${rows.join('\n')}\n`;
 }
 
 /** `--key value`, `--key=value`, bare `--flag` (true); everything else is positional. */
@@ -37,7 +37,7 @@ export async function runCli(
   const [name, ...rest] = argv;
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(name && name !== 'help' ? `unknown command: ${name}\n${help()}` : help());
+    process.stderr.write(name && name !== 'help' ? `未知命令：${name}\n${help()}` : help());
     return name && name !== 'help' ? 2 : 0;
   }
   let app: INestApplicationContext | null = null;
@@ -60,10 +60,11 @@ export async function runCli(
     return (await command.run(ctx)) ?? 0;
   } catch (e) {
     if (e instanceof CliUsageError || e instanceof ConfigError || e instanceof DomainError) {
-      process.stderr.write(`${name}: ${e.message}\n`);
+      process.stderr.write(`${name}：${e.message}\n`);
       return 2;
     }
-    process.stderr.write(`${name}: ${(e as Error)?.message ?? String(e)}\n`);
+    // An unexpected fault (database down, disk full): say that the command failed, with the system's own words.
+    process.stderr.write(`${name}：执行失败：${(e as Error)?.message ?? String(e)}\n`);
     return 1;
   } finally {
     if (app) await (app as INestApplicationContext).close();

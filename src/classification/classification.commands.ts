@@ -21,7 +21,7 @@ function offlineClassifier(): Classifier {
 
 function everyFlag(ctx: CliContext): number {
   const every = ctx.flags.every === undefined ? 1 : Number(ctx.flags.every);
-  if (!Number.isInteger(every) || every < 1) throw new CliUsageError('--every must be a positive integer');
+  if (!Number.isInteger(every) || every < 1) throw new CliUsageError('--every 应为正整数');
   return every;
 }
 
@@ -42,7 +42,7 @@ export const classificationCommands: CliCommand[] = [
   {
     name: 'classify',
     usage: 'classify < items.jsonl',
-    description: 'classify JSON lines {"id","title","text","source"?} from stdin; one JSON line out per item',
+    description: '从标准输入读取 JSON 行 {"id","title","text","source"?} 并分类，每条输出一行 JSON',
     run: async (ctx) => {
       const classifier = offlineClassifier();
       let n = 0;
@@ -57,17 +57,17 @@ export const classificationCommands: CliCommand[] = [
   },
   {
     name: 'classifier:eval',
-    usage: 'classifier:eval <file.csv>… [--all] [--cross] [--every N] [--json] | classifier:eval --sets [--shared DIR]',
+    usage:
+      'classifier:eval <file.csv>… [--all] [--cross] [--every N] [--json] | classifier:eval --sets [--shared DIR]',
     description:
-      'negative-class precision/recall/F1 and accuracy on the held-apart rows (--all: every row) of label,text or ' +
-      'text,sentiment files; --cross adds the cross-source table (retrains; about a minute per 10,000 rows); ' +
-      "--sets: alert and category figures with category confusions on the team's labelled sets",
+      '在 label,text 或 text,sentiment 文件的留出行（--all：全部行）上评估负面类的精确率、召回率、F1 和准确率；' +
+      '--cross 增加跨来源表（需重新训练，每 1 万行约一分钟）；--sets：在团队标注集上输出预警与类别指标及类别混淆',
     run: async (ctx) => {
       if (ctx.flags.sets) {
         const shared = typeof ctx.flags.shared === 'string' ? ctx.flags.shared : undefined;
         return void (await write(ctx, teamSetsReport(offlineClassifier(), shared)));
       }
-      if (!ctx.args.length) throw new CliUsageError('a CSV file is required: classifier:eval <file.csv>…');
+      if (!ctx.args.length) throw new CliUsageError('请指定 CSV 文件：classifier:eval <file.csv>…');
       const every = everyFlag(ctx);
       const files = ctx.args.map((p) => readOrUsage(p, every));
       const classifier = offlineClassifier();
@@ -92,12 +92,9 @@ export const classificationCommands: CliCommand[] = [
   {
     name: 'classifier:train-tone',
     usage: 'classifier:train-tone <file.csv>… [--out config/models/tone.json] [--every N]',
-    description:
-      'train the tone model on labelled files (70 % train, 10 % threshold, 20 % held apart by a hash of the text) ' +
-      'and write its manifest and weights',
+    description: '用标注文件训练倾向模型（按文本哈希分为 70% 训练、10% 定阈值、20% 留出），写出清单与权重',
     run: async (ctx) => {
-      if (!ctx.args.length)
-        throw new CliUsageError('a CSV file is required: classifier:train-tone <file.csv>…');
+      if (!ctx.args.length) throw new CliUsageError('请指定 CSV 文件：classifier:train-tone <file.csv>…');
       const every = everyFlag(ctx);
       for (const p of ctx.args) readOrUsage(p, Math.max(every, 1000)); // fail on a bad file before the long part
       const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : DEFAULT_TONE_MODEL_PATH;
@@ -118,7 +115,7 @@ export const classificationCommands: CliCommand[] = [
   {
     name: 'classifier:train',
     usage: 'classifier:train',
-    description: 'fit the triage model (naive Bayes) on the stored labels and make it the active version',
+    description: '用已保存的标注训练研判模型（朴素贝叶斯）并设为当前版本',
     run: async (ctx) => {
       const outcome = await (await ctx.app()).get(ClassificationService).train();
       await write(ctx, JSON.stringify(outcome));

@@ -25,19 +25,19 @@ export const coreCommands: CliCommand[] = [
   {
     name: 'migration:run',
     usage: 'migration:run',
-    description: 'apply pending migrations (the service also does this at start-up)',
+    description: '执行尚未应用的数据库迁移（服务启动时也会自动执行）',
     run: async (ctx) => {
       const applied = await withDataSource(migrateUp);
-      ctx.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'nothing to apply\n');
+      ctx.stdout.write(applied.length ? `已应用：${applied.join('、')}\n` : '没有需要应用的迁移\n');
     },
   },
   {
     name: 'migration:revert',
     usage: 'migration:revert',
-    description: 'revert the most recent migration',
+    description: '回滚最近一次数据库迁移',
     run: async (ctx) => {
       await withDataSource(migrateDown);
-      ctx.stdout.write('reverted the last migration\n');
+      ctx.stdout.write('已回滚最近一次迁移\n');
     },
   },
 ];

@@ -123,7 +123,10 @@ export function renderBureauDetail(principal: Principal, m: DetailModel): string
         <h1>${b.name}</h1>
         <p>${levelBadge(b)} <span class="code">${b.code}</span></p>
       </div>
-      <a class="btn btn-light" href="/console/bureaus?open=${b.code}">在组织架构中查看</a>
+      <div class="row">
+        <a class="btn incidents-link" href="/console/incidents?${new URLSearchParams({ status: 'all', bureau: b.code }).toString()}">查看本单位及下级的舆情事件</a>
+        <a class="btn btn-light" href="/console/bureaus?open=${b.code}">在组织架构中查看</a>
+      </div>
     </div>
     <div class="grid-2">
       <div>${details(m)}${contacts(m)}</div>

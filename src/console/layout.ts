@@ -26,6 +26,7 @@ export const NAV: readonly NavItem[] = [
 ];
 
 let shortNames: Map<string, string> | null = null;
+let parents: Map<string, string> | null = null;
 
 /**
  * Short label of a bureau (国家税务总局 for HQ, else the short name) for the user box and parent columns. Bureaus are generated from the bundled catalogue (the table is seeded
@@ -34,6 +35,25 @@ let shortNames: Map<string, string> | null = null;
 export function bureauShortName(code: string): string {
   shortNames ??= new Map(buildBureauCatalog().map((b) => [b.code, bureauLabel(b)]));
   return shortNames.get(code) ?? code;
+}
+
+/** 北京市税务局 → 北京, 广州市税务局 → 广州: the place part of a short name, for prefixes. */
+function placeOf(shortName: string): string {
+  return (
+    shortName.replace(/税务局$/, '').replace(/(省|市|自治区|特别行政区|地区|盟|自治州)$/, '') || shortName
+  );
+}
+
+/**
+ * The unit as a queue column shows it: the place of its parent, then its own place (北京·朝阳区 vs 长春·朝阳区), since
+ * short names alone repeat across the country. Provinces and HQ keep their short name.
+ */
+export function bureauUnitLabel(code: string): string {
+  parents ??= new Map(buildBureauCatalog().map((b) => [b.code, b.parentCode ?? '']));
+  const parent = parents.get(code);
+  const own = bureauShortName(code);
+  if (!parent || parent === '00' || !parents.has(code)) return own;
+  return `${placeOf(bureauShortName(parent))}·${own.replace(/税务局$/, '')}`;
 }
 
 function documentShell(opts: {

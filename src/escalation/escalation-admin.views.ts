@@ -97,7 +97,7 @@ export function renderExtensions(
             (r) => html`<tr data-extension="${r.id}">
               <td>${formatShanghai(r.createdAt)}</td>
               <td>${r.bureauName}<br /><small>${r.requestedByName ?? ''} ${r.requestedByEmail}</small></td>
-              <td>${r.subjectKind === 'incident' ? html`<a href="/console/escalation/incidents/${r.subjectId}">事件 #${r.subjectId}</a>` : `${r.subjectKind} #${r.subjectId}`}</td>
+              <td>${html`<a href="${r.subjectKind === 'incident' ? `/console/escalation/incidents/${r.subjectId}` : `/console/statistics/tasks/${r.subjectId}`}">${r.subjectTitle}</a>`}</td>
               <td>${CLOCK_KIND_LABELS[r.clockKind as ClockKind] ?? r.clockKind}</td>
               <td>${formatShanghai(r.currentDueAt)}${r.currentDueAt < now && r.status === 'pending' ? html`<br /><small class="status-missed">已超时</small>` : ''}</td>
               <td>${formatShanghai(r.requestedDueAt)}</td>

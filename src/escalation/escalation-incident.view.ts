@@ -16,6 +16,7 @@ import {
   ACTION_LABELS,
   ActionKind,
 } from './escalation.types';
+import { secondsLate } from './reporting-findings';
 
 const REASONS: Record<string, string> = {
   start: '首次通知',
@@ -39,6 +40,7 @@ const DELIVERY: Record<string, string> = {
 /** Live countdowns (src/console/assets/escalation-countdown.js.ts): a served file, as the CSP allows no inline script. */
 export const COUNTDOWN_SCRIPT = html`<script src="${assetUrl('escalation-countdown.js')}" defer></script>`;
 
+// On phones the tables scroll inside their card (console.css) instead of squeezing each column to one character wide.
 export const PAGE_STYLE = raw(`<style>
 .esc table{border-collapse:collapse;width:100%;margin:8px 0 18px}
 .esc th,.esc td{border-bottom:1px solid #e5e7eb;padding:6px 8px;text-align:left;vertical-align:top;font-size:14px}
@@ -47,13 +49,15 @@ export const PAGE_STYLE = raw(`<style>
 .esc .attempts{margin:0;padding-left:18px;color:#4b5563;font-size:12px}
 .esc .recipient h3{font-size:15px;margin:14px 0 4px}
 .esc form.inline{display:inline}
+.esc .btn{white-space:nowrap}
+@media (max-width:760px){.esc th,.esc td{min-width:6.5em}.esc td code{word-break:break-all}}
 </style>`);
 
 function clockCell(c: ClockRow, now: Date): SafeHtml {
   if (c.status === 'running' || c.status === 'missed') {
     return html`<span class="countdown${c.dueAt <= now ? ' overdue' : ''}" data-due="${c.dueAt.getTime()}"></span>`;
   }
-  return html`<span class="status-${c.status}">${CLOCK_STATUS_LABELS[c.status]}${c.metAt ? html`（${formatShanghai(c.metAt)}${c.metAt > c.dueAt ? '，逾期' : ''}）` : ''}</span>`;
+  return html`<span class="status-${c.status}">${CLOCK_STATUS_LABELS[c.status]}${c.metAt ? html`（${formatShanghai(c.metAt)}${secondsLate(c.dueAt, c.metAt) > 0 ? '，逾期' : ''}）` : ''}</span>`;
 }
 
 function clocksTable(v: IncidentEscalationView, now: Date, canMeet: boolean): SafeHtml {

@@ -24,7 +24,7 @@ const GRADES: Record<string, 'I' | 'II' | 'III' | 'IV'> = {
 
 function flag(ctx: CliContext, name: string): string | undefined {
   const v = ctx.flags[name];
-  if (v === true) throw new CliUsageError(`--${name} needs a value`);
+  if (v === true) throw new CliUsageError(`--${name} 需要一个值`);
   return v === undefined ? undefined : String(v);
 }
 
@@ -45,16 +45,16 @@ export const escalationCommands: CliCommand[] = [
   {
     name: 'escalation:simulate',
     usage: 'escalation:simulate --grade II --bureau 440106 [--at 2026-11-02T09:00:00+08:00] [--json]',
-    description: 'print who would be emailed when for a confirmed incident nobody acts on (sends nothing)',
+    description: '模拟一个已确认但无人处理的事件：列出何时向谁发送督办邮件（不实际发送）',
     run: async (ctx) => {
       const grade = GRADES[flag(ctx, 'grade') ?? ''];
-      if (!grade) throw new CliUsageError('--grade must be I, II, III or IV');
+      if (!grade) throw new CliUsageError('--grade 应为 I、II、III 或 IV');
       const bureau = flag(ctx, 'bureau');
       if (!bureau || !/^[0-9]{2,6}$/.test(bureau))
-        throw new CliUsageError('--bureau must be a bureau code such as 440106');
+        throw new CliUsageError('--bureau 应为单位代码，如 440106');
       const atText = flag(ctx, 'at');
       const at = atText ? new Date(atText) : undefined;
-      if (at && Number.isNaN(at.getTime())) throw new CliUsageError(`--at is not a date: ${atText}`);
+      if (at && Number.isNaN(at.getTime())) throw new CliUsageError(`--at 不是有效的时间：${atText}`);
       const app = await ctx.app();
       let result;
       try {

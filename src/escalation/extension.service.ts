@@ -20,6 +20,8 @@ export interface ExtensionRequestView {
   clockKind: string;
   subjectKind: string;
   subjectId: string;
+  /** What people call the subject: the incident's title, or 情况说明 and the unit for an explanation task. */
+  subjectTitle: string;
   bureauCode: string;
   bureauName: string;
   approverBureauCode: string;
@@ -42,9 +44,11 @@ const VIEW_COLUMNS = `r.id::text, r.clock_id::text AS "clockId", c.kind AS "cloc
   r.approver_bureau_code AS "approverBureauCode", ab.path AS "approverPath", r.requested_by_email AS "requestedByEmail",
   r.requested_by_name AS "requestedByName", r.reason, r.current_due_at AS "currentDueAt",
   r.requested_due_at AS "requestedDueAt", r.status, r.decided_by_label AS "decidedByLabel", r.decided_at AS "decidedAt",
-  r.decision_comment AS "decisionComment", r.created_at AS "createdAt"`;
+  r.decision_comment AS "decisionComment", r.created_at AS "createdAt",
+  COALESCE(si.title, '情况说明：' || b.name) AS "subjectTitle"`;
 const FROM = `FROM extension_requests r JOIN escalation_clocks c ON c.id = r.clock_id JOIN bureaus b ON b.code = r.bureau_code
-  JOIN bureaus ab ON ab.code = r.approver_bureau_code`;
+  JOIN bureaus ab ON ab.code = r.approver_bureau_code
+  LEFT JOIN incidents si ON r.subject_kind = 'incident' AND si.id = r.subject_id`;
 
 /** 延期申请: a unit asks (signed link), its superior bureau's head or an admin approves or refuses (console/API). */
 @Injectable()

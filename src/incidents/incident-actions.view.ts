@@ -1,3 +1,4 @@
+import { bureauPicker } from './incident-bulk.view';
 import { can } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
 import { html, raw, SafeHtml } from '../console/html';
@@ -87,7 +88,7 @@ export function actionPanel(p: Principal, d: IncidentDetail): SafeHtml {
       html`<h3>改派单位</h3>${form(
         d,
         'reassign',
-        html`<div class="row"><input type="text" name="bureauCode" value="${d.bureauCode ?? ''}" size="8" maxlength="6" pattern="[0-9]{2,6}" placeholder="单位代码，留空为未分配" />
+        html`<div class="row">${bureauPicker('bureauCode', d.bureauCode ?? '', 'reassign-bureau', '输入单位名称或代码，留空为未分配')}
         <button type="submit" class="btn btn-light">改派</button></div>`,
       )}`
     }

@@ -47,6 +47,33 @@ mark.evidence { background:#ffe08a; padding:0 1px; border-radius:2px; }
 .actions form { margin:0 0 10px; } .actions h3 { font-size:13px; margin:12px 0 6px; color:#3d4756; }
 .btn-danger { background:#c8102e; border-color:#c8102e; } .btn-danger:hover { background:#9b1024; }
 .spread-chart { max-width:100%; height:auto; display:block; }
+.bulk { display:flex; flex-wrap:wrap; gap:8px; align-items:flex-end; padding:10px 16px; }
+.bulk label { display:flex; flex-direction:column; font-size:12px; color:var(--muted); gap:2px; }
+.bulk label.grow { flex:1 1 200px; } .bulk label.grow input { width:100%; }
+.bulk-count { align-self:center; font-size:13px; }
+.queue-head { display:flex; flex-wrap:wrap; justify-content:space-between; gap:4px 12px; } .queue-head p { margin:0 0 8px; }
+.export { font-size:13px; }
+#queue .c-pick { width:28px; } #queue .c-pick input { width:18px; height:18px; }
+.unit { white-space:nowrap; }
+dialog { max-width:calc(100vw - 24px); }
+/* Phones (issue 13): each incident becomes a block — title first, then grade, unit, status and time on a line —
+   so the queue never scrolls sideways at 360–414 px. */
+@media (max-width: 760px) {
+  .shortcuts { display:none; }
+  .filters label, .bulk label { flex:1 1 140px; } .filters input, .filters select, .bulk input, .bulk select { width:100%; }
+  dialog { min-width:0; width:calc(100vw - 24px); }
+  #queue, #queue tbody { display:block; overflow:visible; } #queue thead { display:none; }
+  #queue tr { display:flex; flex-wrap:wrap; align-items:center; gap:4px 10px; padding:10px 0;
+    border-bottom:1px solid var(--line); }
+  #queue td { display:block; border:0; padding:0; }
+  #queue td.c-title { order:-1; flex:1 1 calc(100% - 40px); min-width:0; overflow-wrap:anywhere; }
+  #queue td.c-pick { order:-2; }
+  #queue td.c-count, #queue td.c-heat { display:none; }
+  #queue td.c-time br, #queue td.c-time small { display:none; }
+  #queue td.empty { flex:1 1 100%; }
+  #queue .summary { max-width:100%; }
+  .pager { justify-content:flex-start; }
+}
 `;
 
 export const INCIDENT_QUEUE_JS = `
@@ -71,7 +98,21 @@ export const INCIDENT_QUEUE_JS = `
     var box = document.getElementById('queue-flash');
     box.className = 'alert ' + (bad ? 'alert-error' : 'alert-info'); box.textContent = text; box.hidden = false;
   }
+  function picked() { return document.querySelectorAll('#queue input[name=pick]:checked').length; }
   function busy() { var d = document.getElementById('dismiss-dialog'); return d && d.open; }
+  var all = document.getElementById('pick-all');
+  function counted() {
+    var n = picked(), c = document.getElementById('bulk-count');
+    if (c) c.textContent = n ? '已勾选 ' + n + ' 个事件' : '批量处理已勾选的事件';
+  }
+  if (all) {
+    all.hidden = false;
+    all.addEventListener('change', function () {
+      Array.prototype.forEach.call(document.querySelectorAll('#queue input[name=pick]'), function (b) { b.checked = all.checked; });
+      counted();
+    });
+  }
+  table.addEventListener('change', function (e) { if (e.target.name === 'pick') counted(); });
   function refresh() {
     var before = current();
     return fetch(location.href, { headers: { accept: 'text/html' }, credentials: 'same-origin' })
@@ -135,7 +176,8 @@ export const INCIDENT_QUEUE_JS = `
     else if (k === 'r') { refresh(); e.preventDefault(); }
   });
   select(current() >= 0 ? current() : 0, false);
-  setInterval(function () { if (!document.hidden && !busy()) refresh(); }, REFRESH_MS);
+  // A refresh redraws the rows and would drop ticked boxes, so it waits while anything is ticked.
+  setInterval(function () { if (!document.hidden && !busy() && !picked()) refresh(); }, REFRESH_MS);
   window.__incidentQueue = { refresh: refresh };
 })();
 `;

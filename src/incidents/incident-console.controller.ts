@@ -7,7 +7,12 @@ import { CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
 import { ConsoleExceptionFilter } from '../console/console-exception.filter';
 import { DomainError } from '../infrastructure/http/domain-error';
+import { Clock } from '../infrastructure/clock/clock';
+import { formatShanghai } from '../notifications/time-format';
+import { contentDisposition, XLSX_TYPE } from '../statistics/bulletin-xlsx';
 import { badInput } from './incident.errors';
+import { EXPORT_MAX_ROWS, incidentsCsv, incidentsXlsx } from './incident-export';
+import { BulkTarget, IncidentBulkService, isBulkOp, summariseBulk } from './incident-bulk.service';
 import { ListIncidentsQuery } from './incident.dto';
 import { IncidentDetailService } from './incident-detail.service';
 import { renderDetail } from './incident-detail.view';
@@ -20,10 +25,17 @@ import { IncidentTriageService } from './incident-triage.service';
 type Form = Record<string, string | string[] | undefined>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-/** The queue's URL filters: no status means the triage backlog (待研判); status=all means every status. */
+/**
+ * The queue's URL filters: no status (or status=review) means the review backlog (待研判: new, and auto-confirmed
+ * grade Ⅰ/Ⅱ no person has looked at yet); status=all means every status.
+ */
 export function parseQueueQuery(raw: Record<string, unknown>): ListIncidentsQuery {
   const plain: Record<string, unknown> = { ...raw };
-  if (plain.status === undefined) plain.status = 'new';
+  delete plain.review;
+  if (plain.status === undefined || plain.status === '' || plain.status === 'review') {
+    delete plain.status;
+    plain.review = true;
+  }
   if (plain.status === 'all') delete plain.status;
   delete plain.msg;
   delete plain.err;
@@ -46,6 +58,8 @@ export class IncidentConsoleController {
     private readonly query: IncidentQueryService,
     private readonly detail: IncidentDetailService,
     private readonly triage: IncidentTriageService,
+    private readonly bulk: IncidentBulkService,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -61,6 +75,32 @@ export class IncidentConsoleController {
     return renderQueue(p, { q, page, counts, bureaus, hq: isHq(p), msg: str(raw.msg), err: str(raw.err) });
   }
 
+  /** 导出: the list as filtered on the page (all pages, the user's scope), as XLSX or CSV. */
+  @Get('export')
+  async export(
+    @CurrentPrincipal() p: Principal,
+    @Query() raw: Record<string, unknown>,
+    @Res() res: Response,
+  ): Promise<void> {
+    const format = raw.format === 'csv' ? 'csv' : 'xlsx';
+    const { format: _format, ...filters } = raw;
+    const q = parseQueueQuery(filters);
+    const { rows, truncated } = await this.query.exportRows(p, { ...q, cursor: undefined }, EXPORT_MAX_ROWS);
+    const body = format === 'csv' ? incidentsCsv(rows) : await incidentsXlsx(rows, this.clock.now());
+    const stamp = formatShanghai(this.clock.now())
+      .replace(/[^0-9]/g, '')
+      .slice(0, 12);
+    res.setHeader('Content-Type', format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE);
+    res.setHeader(
+      'Content-Disposition',
+      contentDisposition({ utf8: `舆情事件列表-${stamp}.${format}`, ascii: `incidents-${stamp}.${format}` }),
+    );
+    res.setHeader('Cache-Control', 'no-store');
+    // More rows matched than one file holds: said in a header, and the page tells people to narrow the filters.
+    res.setHeader('X-Export-Truncated', truncated ? '1' : '0');
+    res.send(body);
+  }
+
   @Get(':id')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
@@ -71,6 +111,44 @@ export class IncidentConsoleController {
     @Query('err') err?: unknown,
   ): Promise<string> {
     return renderDetail(p, await this.detail.get(p, id), { msg: str(msg), err: str(err) });
+  }
+
+  /**
+   * 批量处理 from the queue: each ticked row carries "id:version" (the version the user saw). Every incident goes
+   * through the single action's service method in its own transaction; the redirect reports successes and failures.
+   */
+  @Post('bulk')
+  async bulkAct(@CurrentPrincipal() p: Principal, @Body() form: Form, @Res() res: Response): Promise<void> {
+    const back = str(form?.back);
+    // Only back to the queue itself (its filters are kept), never to another site.
+    const base =
+      back?.startsWith('/console/incidents') && !back.startsWith('//') ? back : '/console/incidents';
+    const go = (params: Record<string, string | undefined>) => {
+      const u = new URL(base, 'http://console.invalid');
+      u.searchParams.delete('msg');
+      u.searchParams.delete('err');
+      for (const [k, v] of Object.entries(params)) if (v) u.searchParams.set(k, v);
+      res.redirect(303, `${u.pathname}${u.search}`);
+    };
+    try {
+      const op = str(form?.op);
+      if (!isBulkOp(op)) throw badInput('请选择批量操作');
+      const targets: BulkTarget[] = ([] as string[]).concat(form?.pick ?? []).map((v) => {
+        const m = /^([0-9]{1,18}):([0-9]{1,9})$/.exec(v);
+        if (!m) throw badInput('页面已过期，请刷新后重试');
+        return { id: m[1], expectedVersion: Number(m[2]) };
+      });
+      const outcomes = await this.bulk.apply(p, op, targets, {
+        reason: str(form.reason),
+        comment: str(form.comment)?.trim() || undefined,
+        bureauCode: str(form.bureauCode)?.trim() || null,
+        intoId: str(form.intoId)?.trim(),
+      });
+      go(summariseBulk(op, outcomes));
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      go({ err: e.message });
+    }
   }
 
   @Post(':id/act')

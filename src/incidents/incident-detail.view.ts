@@ -152,6 +152,7 @@ export function renderDetail(
     active: 'incidents',
     body,
     head: html`<style>${raw(INCIDENT_CSS)}</style>`,
-    scripts: html`<script src="${assetUrl('incident-detail.js')}" defer></script>`,
+    scripts: html`<script src="${assetUrl('incident-detail.js')}" defer></script>
+      <script src="${assetUrl('bureau-picker.js')}" defer></script>`,
   });
 }

@@ -57,6 +57,8 @@ export function decodeCursor(s: string): Cursor {
 }
 
 /** `tsquery` is the prepared search (incident-text.ts searchQuery), `bureauPath` the path of q.bureau if given. */
+export const REVIEW_WHERE = `(i.status = 'new' OR (i.status = 'confirmed' AND i.auto_confirmed))`;
+
 export function buildListSql(
   q: ListIncidentsQuery,
   scope: Scope,
@@ -71,6 +73,9 @@ export function buildListSql(
   if (scope.pathPrefix !== null) where.push(`i.bureau_path LIKE ${p(scope.pathPrefix + '%')}`);
   if (extra.bureauPath) where.push(`i.bureau_path LIKE ${p(extra.bureauPath + '%')}`);
   if (q.unassigned) where.push('i.bureau_code IS NULL');
+  // Auto-confirmed incidents (grade Ⅰ/Ⅱ, confirmed by the system so their clocks start at once) still need a person
+  // to look at them: the review backlog shows them beside the new ones until someone confirms or dismisses them.
+  if (!extra.excludeStatus && q.review) where.push(REVIEW_WHERE);
   if (!extra.excludeStatus && q.status?.length) {
     where.push(
       q.status.length === 1 ? `i.status = ${p(q.status[0])}` : `i.status = ANY(${p(q.status)}::text[])`,

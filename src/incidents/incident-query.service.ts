@@ -7,7 +7,7 @@ import { Clock } from '../infrastructure/clock/clock';
 import type { ListIncidentsQuery } from './incident.dto';
 import { IncidentError } from './incident.errors';
 import { heatNow } from './incident-heat';
-import { buildListSql, encodeCursor, Scope } from './incident-list.query';
+import { buildListSql, encodeCursor, REVIEW_WHERE, Scope } from './incident-list.query';
 import { isHq } from './incident-scope';
 import { searchQuery } from './incident-text';
 import { STATUSES, IncidentStatus } from './incident.types';
@@ -111,6 +111,23 @@ export class IncidentQueryService {
     };
   }
 
+  /**
+   * Every row of the filtered list for export, page by page through the same list() (same filters, same scope),
+   * up to `max`; `truncated` says more matched.
+   */
+  async exportRows(p: Principal, q: ListIncidentsQuery, max: number) {
+    const rows: IncidentListRow[] = [];
+    let cursor: string | undefined = undefined;
+    for (;;) {
+      const page = await this.list(p, { ...q, cursor, limit: 200 });
+      rows.push(...page.items);
+      if (!page.nextCursor || rows.length >= max) {
+        return { rows: rows.slice(0, max), truncated: rows.length > max || !!page.nextCursor };
+      }
+      cursor = page.nextCursor;
+    }
+  }
+
   /** The principal's bureau and its direct children, for the queue's bureau filter. */
   async bureauOptions(p: Principal): Promise<{ code: string; name: string }[]> {
     return this.db.query(
@@ -123,7 +140,7 @@ export class IncidentQueryService {
   async counts(
     p: Principal,
     q: ListIncidentsQuery,
-  ): Promise<Record<IncidentStatus, { count: number; capped: boolean }>> {
+  ): Promise<Record<IncidentStatus | 'review', { count: number; capped: boolean }>> {
     const prep = await this.prepare(p, q);
     const sql = buildListSql({ ...q, cursor: undefined }, prep.scope, {
       tsquery: prep.tsquery,
@@ -136,11 +153,15 @@ export class IncidentQueryService {
         `SELECT '${s}' AS status, (SELECT count(*)::int FROM (SELECT 1 FROM incidents i WHERE ${sql.where}
            AND i.status = $${n + k + 1} LIMIT ${COUNT_CAP + 1}) x) AS n`,
     );
-    const rows: { status: IncidentStatus; n: number }[] = await this.db.query(parts.join(' UNION ALL '), [
-      ...sql.params,
-      ...STATUSES,
-    ]);
-    const out = {} as Record<IncidentStatus, { count: number; capped: boolean }>;
+    parts.push(
+      `SELECT 'review' AS status, (SELECT count(*)::int FROM (SELECT 1 FROM incidents i WHERE ${sql.where}
+         AND ${REVIEW_WHERE} LIMIT ${COUNT_CAP + 1}) x) AS n`,
+    );
+    const rows: { status: IncidentStatus | 'review'; n: number }[] = await this.db.query(
+      parts.join(' UNION ALL '),
+      [...sql.params, ...STATUSES],
+    );
+    const out = {} as Record<IncidentStatus | 'review', { count: number; capped: boolean }>;
     for (const r of rows) out[r.status] = { count: Math.min(r.n, COUNT_CAP), capped: r.n > COUNT_CAP };
     return out;
   }

@@ -1,7 +1,8 @@
 import type { Principal } from '../auth/roles';
 import { html, raw, SafeHtml } from '../console/html';
-import { bureauShortName, renderPage } from '../console/layout';
+import { bureauUnitLabel, renderPage } from '../console/layout';
 import { assetUrl } from '../console/console-assets';
+import { bulkBar } from './incident-bulk.view';
 import { INCIDENT_CSS } from './incident-console.assets';
 import { flash, gradeBadge, SHORTCUTS, statusBadge, time } from './incident-console.parts';
 import type { ListIncidentsQuery } from './incident.dto';
@@ -19,7 +20,7 @@ import {
 export interface QueueModel {
   q: ListIncidentsQuery;
   page: IncidentPage;
-  counts: Record<IncidentStatus, { count: number; capped: boolean }>;
+  counts: Record<IncidentStatus | 'review', { count: number; capped: boolean }>;
   bureaus: { code: string; name: string }[];
   hq: boolean;
   msg?: string;
@@ -32,7 +33,7 @@ const SORT_LABELS = { heat: '热度最高', grade: '等级最高', age: '最新�
 export function queueHref(q: ListIncidentsQuery, changes: Record<string, string | undefined> = {}): string {
   const params = new URLSearchParams();
   const base: Record<string, string | undefined> = {
-    status: q.status?.length ? q.status.join(',') : 'all',
+    status: q.review ? 'review' : q.status?.length ? q.status.join(',') : 'all',
     grade: q.grade?.join(','),
     category: q.category?.join(','),
     bureau: q.bureau,
@@ -48,6 +49,12 @@ export function queueHref(q: ListIncidentsQuery, changes: Record<string, string 
   return `/console/incidents${s ? `?${s}` : ''}`;
 }
 
+/** The export of exactly this list: the same filters, every page (the cursor is dropped). */
+export function exportHref(q: ListIncidentsQuery, format: 'xlsx' | 'csv'): string {
+  const href = queueHref(q, { format });
+  return href.replace('/console/incidents', '/console/incidents/export');
+}
+
 function option(value: string, label: string, selected: boolean): SafeHtml {
   return html`<option value="${value}" ${selected ? raw(' selected') : ''}>${label}</option>`;
 }
@@ -56,7 +63,7 @@ function filters(m: QueueModel): SafeHtml {
   const q = m.q;
   const one = (v?: string[]) => (v && v.length === 1 ? v[0] : '');
   return html`<form class="filters card" method="get" action="/console/incidents" role="search" id="queue-filters">
-    <input type="hidden" name="status" value="${q.status?.length ? q.status.join(',') : 'all'}" />
+    <input type="hidden" name="status" value="${q.review ? 'review' : q.status?.length ? q.status.join(',') : 'all'}" />
     <label>关键词<input type="search" name="q" value="${q.q ?? ''}" placeholder="标题或摘要中的词，如 电子税务局" maxlength="200" /></label>
     <label>等级<select name="grade">${option('', '全部等级', !q.grade?.length)}${GRADES.map((g) => option(g, GRADE_LABELS[g], one(q.grade) === g))}</select></label>
     <label>类别<select name="category">${option('', '全部类别', !q.category?.length)}${CATEGORIES.map((c) => option(c, c, one(q.category) === c))}</select></label>
@@ -72,33 +79,41 @@ function filters(m: QueueModel): SafeHtml {
 }
 
 function tabs(m: QueueModel): SafeHtml {
-  const active = m.q.status?.length === 1 ? m.q.status[0] : m.q.status?.length ? null : 'all';
+  const active = m.q.review
+    ? 'review'
+    : m.q.status?.length === 1
+      ? m.q.status[0]
+      : m.q.status?.length
+        ? null
+        : 'all';
   const total = STATUSES.reduce((n, s) => n + m.counts[s].count, 0);
   const capped = STATUSES.some((s) => m.counts[s].capped);
   const tab = (key: string, label: string, n: number, more: boolean) =>
     html`<li><a href="${queueHref(m.q, { status: key, cursor: undefined })}" class="${active === key ? 'active' : ''}" data-status="${key}"
       >${label}<span class="n">${n}${more ? '+' : ''}</span></a></li>`;
   return html`<ul class="tabs" id="status-tabs" aria-label="按状态">
-    ${STATUSES.map((s) => tab(s, STATUS_LABELS[s], m.counts[s].count, m.counts[s].capped))}${tab('all', '全部', total, capped)}
+    ${tab('review', STATUS_LABELS.new, m.counts.review.count, m.counts.review.capped)}
+    ${STATUSES.filter((s) => s !== 'new').map((s) => tab(s, STATUS_LABELS[s], m.counts[s].count, m.counts[s].capped))}${tab('all', '全部', total, capped)}
   </ul>`;
 }
 
 function rows(m: QueueModel): SafeHtml {
   if (m.page.items.length === 0) {
-    return html`<tr><td colspan="8" class="empty">没有符合条件的事件。</td></tr>`;
+    return html`<tr><td colspan="9" class="empty">没有符合条件的事件。</td></tr>`;
   }
   return html`${m.page.items.map((i) => {
     const href = `/console/incidents/${i.id}`;
     return html`<tr data-id="${i.id}" data-version="${i.version}" data-title="${i.title}" data-href="${href}" data-status="${i.status}">
-      <td>${gradeBadge(i.grade)}</td>
-      <td><a class="title" href="${href}">${i.title}</a><div class="summary">${i.summary ?? ''}</div>
+      <td class="c-pick"><input type="checkbox" name="pick" value="${i.id}:${i.version}" form="bulk-form" aria-label="勾选 ${i.title}" /></td>
+      <td class="c-grade">${gradeBadge(i.grade)}</td>
+      <td class="c-title"><a class="title" href="${href}">${i.title}</a><div class="summary">${i.summary ?? ''}</div>
         ${i.claimedByName && html`<div class="claim">🔒 ${i.claimedByName} 处理中</div>`}</td>
-      <td>${i.bureauCode ? html`<span title="${i.bureauName}">${bureauShortName(i.bureauCode)}</span>` : html`<span class="muted">未分配</span>`}</td>
-      <td>${i.category ?? '—'}</td>
-      <td>${statusBadge(i.status)}</td>
-      <td class="num">${i.itemCount} / ${i.sourceCount}</td>
-      <td class="num">${i.heat}</td>
-      <td>${time(i.detectedAt)}<br /><small class="muted">最新 ${time(i.lastSeenAt)}</small></td>
+      <td class="c-unit">${i.bureauCode ? html`<span class="unit" title="${i.bureauName}">${bureauUnitLabel(i.bureauCode)}</span>` : html`<span class="muted">未分配</span>`}</td>
+      <td class="c-cat">${i.category ?? '—'}</td>
+      <td class="c-status">${statusBadge(i.status)}</td>
+      <td class="num c-count">${i.itemCount} / ${i.sourceCount}</td>
+      <td class="num c-heat">${i.heat}</td>
+      <td class="c-time">${time(i.detectedAt)}<br /><small class="muted">最新 ${time(i.lastSeenAt)}</small></td>
     </tr>`;
   })}`;
 }
@@ -126,10 +141,12 @@ export function renderQueue(p: Principal, m: QueueModel): string {
     <div id="queue-flash" class="alert" hidden></div>
     ${filters(m)}
     ${tabs(m)}
+    ${bulkBar(queueHref(m.q, { cursor: m.q.cursor }))}
     <section class="card">
-      <p class="muted" id="queue-meta">本页 ${m.page.items.length} 条 · 每 30 秒自动刷新</p>
+      <div class="queue-head"><p class="muted" id="queue-meta">本页 ${m.page.items.length} 条 · 每 30 秒自动刷新</p>
+        <p class="export">导出筛选结果：<a href="${exportHref(m.q, 'xlsx')}" download>Excel</a> · <a href="${exportHref(m.q, 'csv')}" download>CSV</a></p></div>
       <table class="data" id="queue">
-        <thead><tr><th>等级</th><th>事件</th><th>单位</th><th>类别</th><th>状态</th><th class="num">条目/来源</th><th class="num">热度</th><th>发现时间</th></tr></thead>
+        <thead><tr><th class="c-pick"><input type="checkbox" id="pick-all" aria-label="全选本页" hidden /></th><th>等级</th><th>事件</th><th>单位</th><th>类别</th><th>状态</th><th class="num">条目/来源</th><th class="num">热度</th><th>发现时间</th></tr></thead>
         <tbody id="queue-body">${rows(m)}</tbody>
       </table>
       <div class="pager" id="queue-pager">
@@ -144,6 +161,7 @@ export function renderQueue(p: Principal, m: QueueModel): string {
     active: 'incidents',
     body,
     head: html`<style>${raw(INCIDENT_CSS)}</style>`,
-    scripts: html`<script src="${assetUrl('incident-queue.js')}" defer></script>`,
+    scripts: html`<script src="${assetUrl('incident-queue.js')}" defer></script>
+      <script src="${assetUrl('bureau-picker.js')}" defer></script>`,
   });
 }

@@ -131,7 +131,7 @@ export function nextStatus(from: IncidentStatus, action: string, ctx: Transition
     throw new IncidentError(
       'conflict',
       'INCIDENT_INVALID_TRANSITION',
-      `当前状态“${STATUS_LABELS[from]}”不能执行“${ACTION_LABELS[action]}”（可执行：${allowed.join(', ') || '无'}）`,
+      `当前状态“${STATUS_LABELS[from]}”不能执行“${ACTION_LABELS[action]}”（可执行：${allowed.map((a) => ACTION_LABELS[a]).join('、') || '无'}）`,
       { from, action, allowed },
     );
   }

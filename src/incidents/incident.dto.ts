@@ -98,6 +98,15 @@ export class ListIncidentsQuery {
   @Length(1, 200)
   cursor?: string;
 
+  @ApiPropertyOptional({
+    description:
+      'the review backlog (待研判): new incidents plus grade Ⅰ/Ⅱ ones the system confirmed at once that no person has confirmed yet',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === '' ? undefined : value === true || value === 'true' || value === '1'))
+  @IsIn([true, false])
+  review?: boolean;
+
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()
   @Type(() => Number)

@@ -5,12 +5,11 @@ export const incidentCommands: CliCommand[] = [
   {
     name: 'incidents:group',
     usage: 'incidents:group [--limit N]',
-    description:
-      'group classified alert items into incidents now (until none are left) and print the figures',
+    description: '立即将已分类的预警条目归并为事件（直到没有剩余）并输出统计',
     run: async (ctx) => {
       const limit = ctx.flags.limit === undefined ? undefined : Number(ctx.flags.limit);
       if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 20_000)) {
-        throw new CliUsageError('--limit must be a whole number from 1 to 20000');
+        throw new CliUsageError('--limit 应为 1 到 20000 之间的整数');
       }
       const app = await ctx.app();
       const grouper = app.get(IncidentGrouper);
@@ -22,8 +21,7 @@ export const incidentCommands: CliCommand[] = [
         total.created += run.created;
         total.joined += run.joined;
         total.failed += run.failed;
-        if (run.busy)
-          throw new CliUsageError('another instance is grouping right now; try again in a moment');
+        if (run.busy) throw new CliUsageError('另一个实例正在归并事件，请稍后再试');
         if (run.items + run.failed === 0) break;
       }
       ctx.stdout.write(`${JSON.stringify(total)}\n`);

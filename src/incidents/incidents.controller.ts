@@ -14,6 +14,8 @@ import {
   TransitionDto,
   VersionedDto,
 } from './incident.dto';
+import { BulkDto } from './incident-bulk.dto';
+import { IncidentBulkService } from './incident-bulk.service';
 import { IncidentDetailService } from './incident-detail.service';
 import { IncidentQueryService } from './incident-query.service';
 import { IncidentTriageService } from './incident-triage.service';
@@ -32,6 +34,7 @@ export class IncidentsController {
     private readonly query: IncidentQueryService,
     private readonly detail: IncidentDetailService,
     private readonly triage: IncidentTriageService,
+    private readonly bulkService: IncidentBulkService,
   ) {}
 
   @Get()
@@ -42,6 +45,17 @@ export class IncidentsController {
   @Get('counts')
   counts(@CurrentPrincipal() p: Principal, @Query() q: ListIncidentsQuery) {
     return this.query.counts(p, q);
+  }
+
+  /**
+   * 批量处理: each incident through the same method as its single route, in its own transaction with its own policy
+   * check; 200 with every incident's outcome ({id, ok, error}), so one refusal does not hide the others.
+   */
+  @Post('bulk')
+  @HttpCode(200)
+  async bulk(@CurrentPrincipal() p: Principal, @Body() dto: BulkDto) {
+    const outcomes = await this.bulkService.apply(p, dto.op, dto.items, dto);
+    return { outcomes };
   }
 
   @Get(':id')

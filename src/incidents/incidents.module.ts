@@ -1,3 +1,4 @@
+import { IncidentBulkService } from './incident-bulk.service';
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { ClassificationModule } from '../classification/classification.module';
@@ -30,6 +31,7 @@ import { IncidentsService } from './incidents.service';
     IncidentEditsService,
     IncidentMergeService,
     IncidentTriageService,
+    IncidentBulkService,
     IncidentQueryService,
     IncidentDetailService,
   ],

@@ -3,6 +3,7 @@ import { MonthlyBulletinJob } from '../../src/statistics/monthly-bulletin.job';
 import { TestApp } from '../support/app';
 import { seedContacts, seedMonth } from '../integration/statistics/seed-month';
 import { TestBrowser } from './support/browser';
+import { shootBothWidths } from './support/screens';
 import { createUsers, GD_MONITOR, logInThroughForm, startAppAndBrowser } from './support/session';
 
 /** 统计通报 in real headless Chromium: an HQ analyst's national view, a provincial monitor's own subtree only. */
@@ -115,6 +116,30 @@ describe('statistics pages (headless Chromium)', () => {
     expect(shenzhen!.status()).toBe(403);
     const api = await page.goto(`${t.url}/api/statistics/monthly?month=2026-10&scope=00`);
     expect(api!.status()).toBe(403);
+    await page.close();
+  });
+
+  it('the head of a flagged unit answers the explanation task on a 390 px phone (issue 13)', async () => {
+    const [task] = await t.ds.query(
+      `SELECT id::text, bureau_code AS "bureauCode" FROM explanation_tasks WHERE status = 'open' ORDER BY id LIMIT 1`,
+    );
+    const cookie = await t.userWithSession('flagged-head', 'head', task.bureauCode);
+    const [name, value] = cookie.split('=');
+    await browser.context.clearCookies();
+    await browser.context.addCookies([{ name, value, url: t.url }]);
+    const page = await browser.page();
+    await page.goto(`${t.url}/console/statistics/tasks/${task.id}`);
+    await expect(page.locator('h1').innerText()).resolves.toMatch(/^情况说明：/);
+    expect(await shootBothWidths(page, 'explanation-task')).toBe(0);
+    await page.fill('textarea[name=answer]', '本月负面舆情上升系电子税务局升级所致，已整改。');
+    await Promise.all([
+      page.waitForURL(/\/tasks\/\d+$/),
+      page.click('form[action^="/console/statistics/tasks/"] button[type=submit]'),
+    ]);
+    await expect(page.locator('.task-answer').innerText()).resolves.toBe(
+      '本月负面舆情上升系电子税务局升级所致，已整改。',
+    );
+    expect(await shootBothWidths(page, 'explanation-task-answered')).toBe(0);
     await page.close();
   });
 });

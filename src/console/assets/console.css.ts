@@ -40,6 +40,7 @@ main { flex: 1; width: 100%; max-width: 1240px; margin: 0 auto; padding: 20px; }
 .page-head { display: flex; align-items: flex-end; justify-content: space-between; gap: 16px; margin-bottom: 16px;
   flex-wrap: wrap; }
 .page-head p { margin: 0; color: var(--muted); }
+.page-head .row { display: flex; gap: 8px; flex-wrap: wrap; }
 .footer { color: var(--muted); font-size: 12px; text-align: center; padding: 16px; }
 
 .card { background: var(--card); border: 1px solid var(--line); border-radius: var(--radius); padding: 16px 20px;
@@ -103,13 +104,22 @@ input:focus, select:focus { outline: 2px solid rgba(31,95,191,.35); border-color
   .topbar-inner { gap: 6px 16px; padding: 8px 12px 0; min-height: 0; }
   .brand-sub { display: none; }
   .userbox { margin-left: auto; }
-  .nav { order: 3; flex: 1 0 100%; flex-wrap: nowrap; overflow-x: auto; }
-  .nav a { padding: 8px 12px 6px; white-space: nowrap; }
+  /* Phones (issue 13): the nav wraps onto a second line rather than scrolling out of sight. */
+  .nav { order: 3; flex: 1 0 100%; flex-wrap: wrap; gap: 0 2px; }
+  .nav a { padding: 6px 8px 4px; white-space: nowrap; }
+  .userbox { gap: 8px; }
+  .userbox .who small { display: none; }
   main { padding: 14px 12px; }
+  h1 { font-size: 18px; overflow-wrap: anywhere; }
   .search { flex-wrap: wrap; width: 100%; }
   .search input[type=search] { width: 100%; }
-  dl.props { grid-template-columns: 6em 1fr; }
-  table.data { display: block; overflow-x: auto; }
+  dl.props { grid-template-columns: 6em minmax(0, 1fr); }
+  dl.props dd { overflow-wrap: anywhere; }
+  .card { padding: 12px; }
+  /* A wide table scrolls inside its card; the page itself never scrolls sideways. */
+  main table, table.data { display: block; max-width: 100%; overflow-x: auto; }
+  main pre, main code { white-space: pre-wrap; overflow-wrap: anywhere; }
+  input[type=text], input[type=search], input[type=date], select, textarea { max-width: 100%; }
 }
 
 .public-body { background: linear-gradient(160deg, #1d3f72 0%, #2b5d9e 55%, #e9eef5 55%); }

@@ -12,17 +12,17 @@ export const fetchCommands: CliCommand[] = [
   {
     name: 'fetch',
     usage: 'fetch <url> [--allow-private]',
-    description: 'fetch and parse one feed as the poller would; one JSON line per item (no database)',
+    description: '按采集器的方式抓取并解析一个信息源，每条一行 JSON（不写数据库）',
     run: async (ctx) => {
       // `--allow-private <url>` reads the URL as the flag's value; take it back as the positional argument.
       const flag = ctx.flags['allow-private'];
       const url = ctx.args[0] ?? (typeof flag === 'string' ? flag : undefined);
-      if (!url || ctx.args.length > 1) throw new CliUsageError('usage: fetch <url> [--allow-private]');
+      if (!url || ctx.args.length > 1) throw new CliUsageError('用法：fetch <url> [--allow-private]');
       try {
         const parsed = new URL(url);
         if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error();
       } catch {
-        throw new CliUsageError(`not an http(s) URL: ${url}`);
+        throw new CliUsageError(`不是 http(s) 网址：${url}`);
       }
       // Same settings as the poller (FETCH_* variables); --allow-private additionally lets it reach loopback.
       const allowPrivate = flag !== undefined && flag !== 'false';

@@ -223,6 +223,10 @@ describe('signed action links (real HTTP, real SMTP)', () => {
       await fetch(`${t.url}/console/escalation/extensions`, { headers: { cookie: cityHead } })
     ).text();
     expect(queue).toContain('需等待区政府联合调查结果');
+    // issue 13: the row names the incident by its title, linked to its page, never 「事件 #14」
+    const [{ title }] = await t.ds.query(`SELECT title FROM incidents WHERE id = $1`, [id]);
+    expect(queue).toContain(`<a href="/console/escalation/incidents/${id}">${title}</a>`);
+    expect(queue).not.toMatch(/事件 #\d/);
     const decided = await fetch(`${t.url}/api/escalation/extensions/${req.id}/decision`, {
       method: 'POST',
       headers: { cookie: cityHead, 'content-type': 'application/json' },

@@ -170,7 +170,7 @@ describe('fixture sweep: every shared feed fixture goes through the parser witho
 
     it('treats a missing or non-http URL as a usage error', async () => {
       await expect(runFetchCommand('ftp://example.cn/feed.xml')).rejects.toThrow(
-        new CliUsageError('not an http(s) URL: ftp://example.cn/feed.xml'),
+        new CliUsageError('不是 http(s) 网址：ftp://example.cn/feed.xml'),
       );
       await expect(runFetchCommand('')).rejects.toBeInstanceOf(CliUsageError);
     });

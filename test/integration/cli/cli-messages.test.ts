@@ -1,0 +1,39 @@
+import { cli as runCliCaptured } from '../../support/cli';
+
+/** Runs one command as `npm run cli -- …` would (test/support/cli.ts). */
+const cli = (...argv: string[]) => runCliCaptured(argv);
+
+/** Issue 13: what a person reads from the CLI — usage, usage errors and failures — is Chinese. */
+describe('CLI messages (runCli, no database needed for these mistakes)', () => {
+  it('an unknown command says so in Chinese and prints the Chinese usage line', async () => {
+    const r = await cli('groupp');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^未知命令：groupp\n用法：npm run cli -- <命令> \[选项\]\n/);
+    expect(r.err).toContain('执行尚未应用的数据库迁移');
+    expect(r.err).not.toContain('usage:');
+  });
+
+  it('help exits 0 with the same usage text', async () => {
+    const r = await cli('help');
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/^用法：/);
+  });
+
+  it.each([
+    [['incidents:group', '--limit', '0'], 'incidents:group：--limit 应为 1 到 20000 之间的整数'],
+    [
+      ['escalation:simulate', '--grade', 'V', '--bureau', '440106'],
+      'escalation:simulate：--grade 应为 I、II、III 或 IV',
+    ],
+    [
+      ['escalation:simulate', '--grade', 'II', '--bureau', 'x'],
+      'escalation:simulate：--bureau 应为单位代码，如 440106',
+    ],
+    [['fetch', 'ftp://example.cn/feed.xml'], 'fetch：不是 http(s) 网址：ftp://example.cn/feed.xml'],
+    [['sources:import'], 'sources:import：请指定 CSV 文件'],
+    [['classifier:eval'], 'classifier:eval：请指定 CSV 文件：classifier:eval <file.csv>…'],
+  ])('%j is a usage error (exit 2) in one Chinese line', async (argv, line) => {
+    const r = await cli(...argv);
+    expect(r).toMatchObject({ code: 2, out: '', err: `${line}\n` });
+  });
+});
