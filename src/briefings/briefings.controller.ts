@@ -12,7 +12,7 @@ import {
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
 import { contentDisposition } from '../statistics/bulletin-xlsx';
 import { briefingFileName, DOCX_TYPE } from './briefing-docx';
@@ -24,7 +24,7 @@ import { BriefingsService } from './briefings.service';
 @ApiBearerAuth()
 @ApiCookieAuth()
 @Controller('api/briefings')
-@Roles('hq_analyst', 'head', 'monitor')
+@Can('briefing.view')
 export class BriefingsController {
   constructor(private readonly briefings: BriefingsService) {}
 
@@ -35,12 +35,14 @@ export class BriefingsController {
   }
 
   @Get('subscriptions')
+  @Can('briefing.subscribe')
   @ApiOperation({ summary: 'Subscriptions to the briefings of your subtree' })
   subscriptions(@CurrentPrincipal() p: Principal) {
     return this.briefings.listSubscriptions(p);
   }
 
   @Post('subscriptions')
+  @Can('briefing.subscribe')
   @ApiOperation({
     summary: 'Subscribe a contact role of the bureau, or one address, to its daily or weekly briefing',
   })
@@ -55,6 +57,7 @@ export class BriefingsController {
   }
 
   @Delete('subscriptions/:id')
+  @Can('briefing.subscribe')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a subscription' })
   async unsubscribe(@Param() { id }: BriefingIdParam, @CurrentPrincipal() p: Principal) {

@@ -6,12 +6,7 @@ import { briefingDocx } from './briefing-docx';
 import { BriefingKind } from './briefing-period';
 import { BriefingSubscription, BriefingSubscriptionsRepository } from './briefing-subscriptions.repository';
 import { BriefingRecord } from './briefing.types';
-import {
-  briefingNotFound,
-  subscriptionForbidden,
-  subscriptionNotFound,
-  subscriptionTarget,
-} from './briefings.errors';
+import { briefingNotFound, subscriptionNotFound, subscriptionTarget } from './briefings.errors';
 import { BriefingsRepository } from './briefings.repository';
 
 /**
@@ -51,9 +46,8 @@ export class BriefingsService {
     p: Principal,
     s: { scope: string; kind: BriefingKind; role?: string; email?: string },
   ): Promise<{ subscription: BriefingSubscription; created: boolean }> {
-    if (p.role === 'head') throw subscriptionForbidden();
     if (!s.role === !s.email) throw subscriptionTarget();
-    await this.scopes.assertVisible(p, s.scope);
+    await this.scopes.authorize(p, 'briefing.subscribe', s.scope);
     return this.subscriptions.add(
       { scopeCode: s.scope, kind: s.kind, role: s.role ?? null, email: s.email ?? null },
       this.clock.now(),
@@ -61,10 +55,9 @@ export class BriefingsService {
   }
 
   async unsubscribe(p: Principal, id: string): Promise<void> {
-    if (p.role === 'head') throw subscriptionForbidden();
     const s = await this.subscriptions.get(id);
     if (!s) throw subscriptionNotFound(id);
-    await this.scopes.assertVisible(p, s.scopeCode);
+    await this.scopes.authorize(p, 'briefing.subscribe', s.scopeCode);
     await this.subscriptions.remove(id);
   }
 }

@@ -86,6 +86,23 @@ export const PERMISSIONS = {
   'statistics.view': { label: '查看统计通报', who: EVERY_ROLE },
   /** Subject: none (national) — HQ circulates the monthly bulletin to every region (按月统计通报). */
   'bulletin.publish': { label: '发布月度通报', who: { admin: 'subtree', hq_analyst: 'subtree' } },
+  /** Subject: the briefing's scope (舆情日报/周报). */
+  'briefing.view': { label: '查看舆情日报/周报', who: EVERY_ROLE },
+  /** Subject: the subscribed scope. Heads receive briefings; their office manages who else does. */
+  'briefing.subscribe': {
+    label: '管理简报订阅',
+    who: { admin: 'subtree', hq_analyst: 'subtree', monitor: 'subtree' },
+  },
+  /** Subject: the incident's bureau (HQ's when unassigned): drafting, editing and submitting its 舆情专报. */
+  'special_report.write': { label: '编写舆情专报', who: EVERY_ROLE },
+  /** Subject: the responsible unit of a 督办 matter: a unit or any superior of it opens and follows it. */
+  'supervision.open': { label: '下发督办事项', who: EVERY_ROLE },
+  'supervision.view': { label: '查看督办事项', who: EVERY_ROLE },
+  /** Subject: the responsible unit — it answers for itself (admins of a superior may record the answer). */
+  'supervision.answer': {
+    label: '报送督办办理情况',
+    who: { admin: 'subtree', hq_analyst: 'unit', monitor: 'unit', head: 'unit' },
+  },
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;

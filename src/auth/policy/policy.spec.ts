@@ -39,6 +39,12 @@ const GRID: Record<Action, string> = {
   'source.manage': 'S - - - -',
   'statistics.view': 'S S S S -',
   'bulletin.publish': 'S S - - -',
+  'briefing.view': 'S S S S -',
+  'briefing.subscribe': 'S S S - -',
+  'special_report.write': 'S S S S -',
+  'supervision.open': 'S S S S -',
+  'supervision.view': 'S S S S -',
+  'supervision.answer': 'S U U U -',
 };
 const HOLDERS: Holder[] = ['admin', 'hq_analyst', 'monitor', 'head', 'link'];
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Param, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
+import { Can, CurrentPrincipal } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/roles';
 import { ConsoleExceptionFilter } from '../../console/console-exception.filter';
 import { DomainError } from '../../infrastructure/http/domain-error';
@@ -14,7 +14,7 @@ const STATUS: Record<string, number> = { invalid: 400, forbidden: 403, not_found
 @ApiExcludeController()
 @UseFilters(ConsoleExceptionFilter)
 @Controller('console/special-reports')
-@Roles('hq_analyst', 'head', 'monitor')
+@Can('special_report.write')
 export class SpecialReportPagesController {
   constructor(private readonly reports: SpecialReportsService) {}
 

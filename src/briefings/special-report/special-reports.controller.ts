@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { Response } from 'express';
-import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
+import { Can, CurrentPrincipal } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/roles';
 import { contentDisposition } from '../../statistics/bulletin-xlsx';
 import { DOCX_TYPE } from '../briefing-docx';
@@ -51,7 +51,7 @@ export class UpdateSpecialReportDto {
 @ApiBearerAuth()
 @ApiCookieAuth()
 @Controller('api/special-reports')
-@Roles('hq_analyst', 'head', 'monitor')
+@Can('special_report.write')
 export class SpecialReportsController {
   constructor(private readonly reports: SpecialReportsService) {}
 

@@ -43,7 +43,7 @@ export class SpecialReportsService {
       ? await db.query(`SELECT bureau_code FROM incidents WHERE id = $1`, [incidentId])
       : [];
     if (!i) throw notFound(`事件 ${incidentId} `);
-    await this.scopes.assertVisible(p, i.bureau_code ?? '00');
+    await this.scopes.authorize(p, 'special_report.write', i.bureau_code ?? null);
   }
 
   /** The incident's open draft, or a new one written from its data. */

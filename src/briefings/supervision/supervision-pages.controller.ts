@@ -83,7 +83,7 @@ export class SupervisionPagesController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   async matter(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     const m = await this.supervision.get(p, id);
-    return renderMatterPage(p, m, this.supervision.canAnswer(p, m));
+    return renderMatterPage(p, m, await this.supervision.canAnswer(p, m));
   }
 
   @Post('supervision/:id/answer')
@@ -101,7 +101,7 @@ export class SupervisionPagesController {
       res
         .status(STATUS[e.kind] ?? 400)
         .type('html')
-        .send(renderMatterPage(p, m, this.supervision.canAnswer(p, m), e.message));
+        .send(renderMatterPage(p, m, await this.supervision.canAnswer(p, m), e.message));
       return;
     }
     res.redirect(303, `/console/supervision/${id}`);

@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Principal } from '../../auth/roles';
+import { can } from '../../auth/policy/policy';
 import { ScopeService } from '../../auth/scope.service';
 import { ClockSubjects } from '../../escalation/clock-subjects';
 import { EscalationService } from '../../escalation/escalation.service';
@@ -50,7 +51,7 @@ export class SupervisionService implements OnModuleInit {
     if (title.length < 2 || title.length > 200) throw invalid('标题应为 2–200 字');
     if (instruction.length < 2) throw invalid('请填写督办要求');
     if (!(input.dueAt.getTime() > now.getTime())) throw invalid('办理时限应晚于当前时间');
-    await this.scopes.assertVisible(p, input.bureauCode);
+    await this.scopes.authorize(p, 'supervision.open', input.bureauCode);
     const by = p.displayName || p.username;
     const id = await this.ds.transaction(async (em) => {
       const matterId = await this.repo.insert(em, {
@@ -107,7 +108,7 @@ export class SupervisionService implements OnModuleInit {
     const m = await this.repo.get(id, this.clock.now());
     if (!m) throw notFound(id);
     // the issuer is the responsible unit or above it: seeing the unit's subtree is what counts
-    await this.scopes.assertVisible(p, m.bureauCode);
+    await this.scopes.authorize(p, 'supervision.view', m.bureauCode);
     return m;
   }
 
@@ -115,16 +116,15 @@ export class SupervisionService implements OnModuleInit {
     return this.repo.ledger({ ...f, pathPrefix: p.bureauPath }, this.clock.now());
   }
 
-  canAnswer(p: Principal, m: SupervisionMatter): boolean {
-    return m.status === 'open' && (p.role === 'admin' || p.bureauCode === m.bureauCode);
+  async canAnswer(p: Principal, m: SupervisionMatter): Promise<boolean> {
+    return m.status === 'open' && can(p, 'supervision.answer', await this.scopes.subject(m.bureauCode));
   }
 
   async answer(p: Principal, id: string, text: string): Promise<SupervisionMatter> {
     const m = await this.get(p, id);
     const answer = text.trim();
     if (answer.length < 2 || answer.length > 20000) throw invalid('办理情况应为 2–20000 字');
-    if (p.role !== 'admin' && p.bureauCode !== m.bureauCode)
-      throw new BriefingError('forbidden', 'SUPERVISION_FORBIDDEN', '只有责任单位可以报送办理情况');
+    await this.scopes.authorize(p, 'supervision.answer', m.bureauCode);
     const by = p.displayName || p.username;
     await this.ds.transaction(async (em) => {
       const locked = await this.repo.lock(em, id);
