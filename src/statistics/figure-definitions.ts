@@ -111,7 +111,8 @@ export const FIGURES: readonly FigureDefinition[] = [
     label: '签收及时率',
     definition:
       'Over the `acknowledge` clocks of incidents due in the month and judged (met, or past due at computation ' +
-      'time; cancelled clocks excluded): the share met on time (`met_at ≤ due_at`). A clock past due and still ' +
+      'time; cancelled clocks excluded): the share met on time (met no later than the second of its deadline: any ' +
+      'positive delay, to the second, is late — the rule of the 迟报 finding). A clock past due and still ' +
       'running counts as late.',
   },
   {
