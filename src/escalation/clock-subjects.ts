@@ -26,6 +26,22 @@ export interface SubjectEvent {
   comment?: string | null;
 }
 
+/**
+ * Engine events as the JSON that `jsonb_to_recordset($1) AS e(subject_id bigint, at timestamptz, action text,
+ * after jsonb, comment text)` reads: one shape for every subject's recordEvents.
+ */
+export function subjectEventsJson(events: readonly SubjectEvent[]): string {
+  return JSON.stringify(
+    events.map((e) => ({
+      subject_id: e.subjectId,
+      at: e.at,
+      action: e.action,
+      after: e.after ?? null,
+      comment: e.comment ?? null,
+    })),
+  );
+}
+
 export interface ClockSubjectHandler {
   describe(em: EntityManager, subjectId: string): Promise<SubjectDescription>;
   /** Batch form for the engine (one query per batch instead of per clock); optional. Missing ids: subject gone. */

@@ -1,5 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import type { ClockSubjectHandler, SubjectDescription, SubjectEvent } from '../escalation/clock-subjects';
+import {
+  subjectEventsJson,
+  type ClockSubjectHandler,
+  type SubjectDescription,
+  type SubjectEvent,
+} from '../escalation/clock-subjects';
 import { composeBody, keyValueTable } from '../notifications/email-blocks';
 import { formatShanghai } from '../notifications/time-format';
 import { StatisticsError } from './statistics.errors';
@@ -55,17 +60,7 @@ export class ExplanationSubject implements ClockSubjectHandler {
               '系统', jsonb_strip_nulls(jsonb_build_object('after', e.after, 'comment', e.comment))
          FROM jsonb_to_recordset($1::jsonb) AS e(subject_id bigint, at timestamptz, action text, after jsonb, comment text)
          JOIN explanation_tasks t ON t.id = e.subject_id`,
-      [
-        JSON.stringify(
-          events.map((e) => ({
-            subject_id: e.subjectId,
-            at: e.at,
-            action: e.action,
-            after: e.after ?? null,
-            comment: e.comment ?? null,
-          })),
-        ),
-      ],
+      [subjectEventsJson(events)],
     );
   }
 

@@ -1,5 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import type { ClockSubjectHandler, SubjectDescription, SubjectEvent } from '../../escalation/clock-subjects';
+import {
+  subjectEventsJson,
+  type ClockSubjectHandler,
+  type SubjectDescription,
+  type SubjectEvent,
+} from '../../escalation/clock-subjects';
 import { composeBody, keyValueTable } from '../../notifications/email-blocks';
 import { formatShanghai } from '../../notifications/time-format';
 import { BriefingError } from '../briefings.errors';
@@ -55,17 +60,7 @@ export class SupervisionSubject implements ClockSubjectHandler {
        SELECT e.subject_id, e.at, left(regexp_replace(lower(e.action), '[^a-z_]', '_', 'g'), 40), '系统',
               jsonb_strip_nulls(jsonb_build_object('after', e.after, 'comment', e.comment))
          FROM jsonb_to_recordset($1::jsonb) AS e(subject_id bigint, at timestamptz, action text, after jsonb, comment text)`,
-      [
-        JSON.stringify(
-          events.map((e) => ({
-            subject_id: e.subjectId,
-            at: e.at,
-            action: e.action,
-            after: e.after ?? null,
-            comment: e.comment ?? null,
-          })),
-        ),
-      ],
+      [subjectEventsJson(events)],
     );
   }
 
