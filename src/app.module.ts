@@ -15,6 +15,7 @@ import { ClassificationModule } from './classification/classification.module';
 import { IncidentsModule } from './incidents/incidents.module';
 import { EscalationModule } from './escalation/escalation.module';
 import { StatisticsModule } from './statistics/statistics.module';
+import { OverviewModule } from './overview/overview.module';
 
 /** Feature modules, in the order data flows through them. */
 const FEATURES = [
@@ -28,6 +29,7 @@ const FEATURES = [
   NotificationsModule,
   EscalationModule,
   StatisticsModule,
+  OverviewModule,
 ];
 
 export interface AppModuleOptions {

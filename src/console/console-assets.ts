@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { CONSOLE_CSS } from './assets/console.css';
 import { CONSOLE_JS } from './assets/console.js';
 import { ESCALATION_COUNTDOWN_JS } from './assets/escalation-countdown.js';
+import { OVERVIEW_CSS } from '../overview/overview.css';
 import { INCIDENT_DETAIL_JS, INCIDENT_QUEUE_JS } from '../incidents/incident-console.assets';
 
 export interface ConsoleAsset {
@@ -22,6 +23,7 @@ export const CONSOLE_ASSETS: Record<string, ConsoleAsset> = {
   // Page scripts: served files, never inline, so the Content-Security-Policy can forbid inline script.
   'incident-queue.js': asset(INCIDENT_QUEUE_JS, 'text/javascript; charset=utf-8'),
   'incident-detail.js': asset(INCIDENT_DETAIL_JS, 'text/javascript; charset=utf-8'),
+  'overview.css': asset(OVERVIEW_CSS, 'text/css; charset=utf-8'),
   'escalation-countdown.js': asset(ESCALATION_COUNTDOWN_JS, 'text/javascript; charset=utf-8'),
 };
 

@@ -74,7 +74,7 @@ export function renderPolicies(
       </div>`;
     })}
   </section>`;
-  return renderPage({ title: '督办策略', principal: p, active: 'incidents', body, head: PAGE_STYLE });
+  return renderPage({ title: '督办策略', principal: p, active: 'escalation', body, head: PAGE_STYLE });
 }
 
 /** 延期审批: requests to the principal's bureau and below; who decides each is extension.decide. */
@@ -117,5 +117,5 @@ export function renderExtensions(
         </table>`
     }
   </section>`;
-  return renderPage({ title: '延期申请审批', principal: p, active: 'incidents', body, head: PAGE_STYLE });
+  return renderPage({ title: '延期申请审批', principal: p, active: 'extensions', body, head: PAGE_STYLE });
 }
