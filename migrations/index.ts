@@ -10,6 +10,7 @@ import { SuspectedConcealment1764900100000 } from './1764900100000-SuspectedConc
 import { LoginThrottle1764900300000 } from './1764900300000-LoginThrottle';
 import { PendingNotices1764900400000 } from './1764900400000-PendingNotices';
 import { IncidentOccurredAt1764900800000 } from './1764900800000-IncidentOccurredAt';
+import { OverviewIndexes1764901200000 } from './1764901200000-OverviewIndexes';
 
 export const MIGRATIONS = [
   Foundation1763800000000,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   LoginThrottle1764900300000,
   PendingNotices1764900400000,
   IncidentOccurredAt1764900800000,
+  OverviewIndexes1764901200000,
 ];
