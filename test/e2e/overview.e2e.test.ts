@@ -55,7 +55,7 @@ describe('overview page (headless Chromium)', () => {
 
   it('lands a provincial monitor on the overview with the overdue clock and who is late', async () => {
     const page = await browser.page();
-    await login(page, GD_MONITOR.username, GD_MONITOR.password);
+    await login(page, GD_MONITOR.username, GD_MONITOR.password!);
     await expect(page.locator('h1').textContent()).resolves.toContain('态势总览');
     await expect(page.locator('.nav a.active').textContent()).resolves.toBe('态势总览');
     // refreshes itself without inline script (the CSP forbids it)
@@ -89,6 +89,34 @@ describe('overview page (headless Chromium)', () => {
 
     const { phoneScrollWidth } = await screenshotWidths(page, 'overview');
     expect(phoneScrollWidth).toBeLessThanOrEqual(390);
+    await page.close();
+  });
+
+  it('explains a finding on the escalation page in one Chinese sentence, not raw data', async () => {
+    const [{ id }] = await t.ds.query(
+      `SELECT id::text FROM incidents WHERE title = '天河区办税服务厅排队三小时无人管'`,
+    );
+    await t.ds.query(
+      `INSERT INTO reporting_findings (incident_id, bureau_code, kind, found_at, evidence)
+       VALUES ($1, '440106', 'late', $2, $3::jsonb)`,
+      [
+        id,
+        t.clock.now(),
+        JSON.stringify({
+          clockKind: 'first_report',
+          dueAt: '2026-11-02T02:30:00.000Z',
+          reportedAt: '2026-11-02T02:42:20.000Z',
+          minutesLate: 13,
+          by: '李天河',
+        }),
+      ],
+    );
+    const page = await browser.page();
+    await login(page, GD_MONITOR.username, GD_MONITOR.password!);
+    await page.goto(`${t.url}/console/escalation/incidents/${id}`);
+    await expect(page.locator('td.finding-evidence').textContent()).resolves.toBe(
+      '“首报（向上级报告）”时限截止于 2026-11-02 10:30，实际于 2026-11-02 10:42 由 李天河 完成，迟报 13 分钟。',
+    );
     await page.close();
   });
 
