@@ -14,6 +14,8 @@ export const ADMIN_HEAD = html`${PAGE_STYLE}<style>
 .pf .row{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;margin:6px 0}
 .pf .row label{display:inline-flex;gap:4px;align-items:center;white-space:nowrap}
 .pf input[type=number]{width:6.5em}
+.pf input.code{width:7em}
+.pf select{max-width:100%}
 .pf .steps{list-style:none;margin:6px 0;padding:0}
 .pf .steps li{border-top:1px dashed #dde2ea;padding:6px 0}
 .pf .field-error{border-color:#b91c1c !important;outline:1px solid #b91c1c}

@@ -154,7 +154,10 @@ function timeline(preview: NonNullable<PolicyFormPage['preview']>): SafeHtml {
   )}</ol>`;
 }
 
-/** One policy key as a Chinese form, with 预览 (simulated timeline, nothing saved) and 保存. */
+/**
+ * One policy key as a Chinese form, with 预览 (simulated timeline, nothing saved) and 保存. The buttons carry no
+ * data-busy: console.js disables busy buttons on submit, and a disabled button would not send its action=….
+ */
 export function renderPolicyForm(p: Principal, v: PolicyFormPage): string {
   const kit = fieldKit(v.errors);
   const f = v.form;
@@ -181,14 +184,14 @@ export function renderPolicyForm(p: Principal, v: PolicyFormPage): string {
       </fieldset>
       ${clockKindsOf(v.key).map((k) => clockFieldset(k, f.clocks[k]!, kit))}
       <div class="row">
-        <label>预览模拟单位（代码） <input type="text" name="bureau" value="${v.bureau?.code ?? ''}" maxlength="6" /></label>
+        <label>预览模拟单位（代码） <input type="text" class="code" name="bureau" value="${v.bureau?.code ?? ''}" maxlength="6" /></label>
         ${v.bureau ? html`<span class="muted">${v.bureau.name}</span>` : ''}
       </div>
       <label for="policy-comment">修改说明</label>
       <input id="policy-comment" class="comment" name="comment" type="text" maxlength="500" value="${v.comment}" />
       <div class="actions">
         <button type="submit" name="action" value="preview" class="btn btn-light">预览时间线</button>
-        <button type="submit" name="action" value="save" class="btn" data-busy="保存中…">保存为新版本</button>
+        <button type="submit" name="action" value="save" class="btn">保存为新版本</button>
       </div>
     </form>
     ${

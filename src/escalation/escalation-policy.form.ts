@@ -91,7 +91,8 @@ export function readPolicyForm(key: PolicyKey, body: unknown): PolicyForm {
   const clocks: PolicyForm['clocks'] = {};
   for (const kind of clockKindsOf(key)) {
     const c = obj(posted[kind]);
-    const steps = obj(c.steps);
+    // qs gives `steps[0]…` as an array, or as an object when indices are sparse or many
+    const steps = Array.isArray(c.steps) ? Object.fromEntries(c.steps.entries()) : obj(c.steps);
     clocks[kind] = {
       on: c.on === '1',
       length: text(c.length),
