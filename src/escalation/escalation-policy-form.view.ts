@@ -147,7 +147,7 @@ function timeline(preview: NonNullable<PolicyFormPage['preview']>): SafeHtml {
       <span class="when">${offset(m.at)}</span>
       <span>${
         m.clockKind
-          ? `${CLOCK_KIND_LABELS[m.clockKind]}时限${m.dueAt ? `（${offset(m.dueAt)}到期）` : ''}未完成 · 第 ${m.stepNo ?? ''} 步${m.repeat ? `（第 ${m.repeat} 次重复）` : ''}`
+          ? `${CLOCK_KIND_LABELS[m.clockKind]}时限${m.dueAt ? `（${offset(m.dueAt)}到期）` : ''}未完成 · 第 ${(m.stepNo ?? 0) + 1} 步${m.repeat ? `（第 ${m.repeat} 次重复）` : ''}`
           : '事件确认，开始计时'
       } → ${who(m)}</span>
     </li>`,
