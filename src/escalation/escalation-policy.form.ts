@@ -49,8 +49,6 @@ export function clockKindsOf(key: PolicyKey): ClockKind[] {
   return key === 'explanation' ? ['explanation'] : CLOCK_KINDS.filter((k) => k !== 'explanation');
 }
 
-const blankStep = (): StepFields => ({ up: '0', delayMinutes: '0', roles: [] });
-
 export function policyToForm(key: PolicyKey, p: EscalationPolicy): PolicyForm {
   const clocks: PolicyForm['clocks'] = {};
   for (const kind of clockKindsOf(key)) {
