@@ -35,7 +35,7 @@ function clockTable(rows: ClockAlert[], now: Date, overdue: boolean, id: string)
         <td class="subject">${clockSubject(c)}</td>
         <td class="late-unit">${c.bureauName}</td>
         <td class="late-head">${c.headName ?? '未登记'}${c.headPhone ? html` <small class="muted">${c.headPhone}</small>` : ''}</td>
-        <td class="${overdue ? 'overdue' : ''}">${formatSpan(new Date(c.dueAt).getTime() - now.getTime())}<br /><small class="muted">截止 ${time(c.dueAt)}</small></td>
+        <td class="${overdue ? 'overdue' : ''}">${overdue ? '已超时 ' : '剩余 '}${formatSpan(new Date(c.dueAt).getTime() - now.getTime())}<br /><small class="muted">截止 ${time(c.dueAt)}</small></td>
       </tr>`,
     )}</tbody></table></div>`;
 }

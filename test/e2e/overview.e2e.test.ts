@@ -69,7 +69,7 @@ describe('overview page (headless Chromium)', () => {
     );
     await expect(ack.locator('.late-unit').textContent()).resolves.toContain('天河区税务局');
     await expect(ack.locator('.late-head').textContent()).resolves.toContain('李天河');
-    await expect(ack.locator('td.overdue').textContent()).resolves.toMatch(/^5 分/);
+    await expect(ack.locator('td.overdue').textContent()).resolves.toMatch(/^已超时 5 分/);
     await expect(page.locator('#overdue-count').textContent()).resolves.toBe(String(await overdue.count()));
 
     // new incidents this week: one Ⅱ and one Ⅲ, both under 广州市
