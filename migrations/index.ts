@@ -15,6 +15,7 @@ import { SpecialReports1764900700100 } from './1764900700100-SpecialReports';
 import { Supervision1764900700200 } from './1764900700200-Supervision';
 import { IncidentOccurredAt1764900800000 } from './1764900800000-IncidentOccurredAt';
 import { UserAdminEvents1764901000000 } from './1764901000000-UserAdminEvents';
+import { OverviewIndexes1764901200000 } from './1764901200000-OverviewIndexes';
 
 export const MIGRATIONS = [
   Foundation1763800000000,
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Supervision1764900700200,
   IncidentOccurredAt1764900800000,
   UserAdminEvents1764901000000,
+  OverviewIndexes1764901200000,
 ];

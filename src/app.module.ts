@@ -16,6 +16,7 @@ import { IncidentsModule } from './incidents/incidents.module';
 import { EscalationModule } from './escalation/escalation.module';
 import { StatisticsModule } from './statistics/statistics.module';
 import { BriefingsModule } from './briefings/briefings.module';
+import { OverviewModule } from './overview/overview.module';
 
 /** Feature modules, in the order data flows through them. */
 const FEATURES = [
@@ -30,6 +31,7 @@ const FEATURES = [
   EscalationModule,
   StatisticsModule,
   BriefingsModule,
+  OverviewModule,
 ];
 
 export interface AppModuleOptions {

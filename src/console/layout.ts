@@ -1,3 +1,5 @@
+import type { Action } from '../auth/policy/permissions';
+import { roleMay } from '../auth/policy/policy';
 import { Principal, ROLE_LABELS } from '../auth/roles';
 import { buildBureauCatalog } from '../organisation/bureau-catalog';
 import { bureauLabel } from './bureau-labels';
@@ -12,16 +14,26 @@ interface NavItem {
   label: string;
   href: string;
   adminOnly?: boolean;
+  /** Shown only to roles that may do this somewhere (policy.ts), so nobody is offered a page that refuses them. */
+  action?: Action;
 }
 
 /** The console's sections; `renderPage({active})` takes one of these keys. */
 export const NAV: readonly NavItem[] = [
+  { key: 'overview', label: '态势总览', href: '/console' },
   { key: 'incidents', label: '事件队列', href: '/console/incidents' },
   { key: 'sources', label: '信息源', href: '/console/sources' },
   { key: 'bureaus', label: '单位目录', href: '/console/bureaus' },
   { key: 'statistics', label: '统计通报', href: '/console/statistics' },
   { key: 'briefings', label: '舆情简报', href: '/console/briefings' },
   { key: 'supervision', label: '督办台账', href: '/console/supervision' },
+  { key: 'escalation', label: '时限策略', href: '/console/escalation/policies', action: 'policy.view' },
+  {
+    key: 'extensions',
+    label: '延期审批',
+    href: '/console/escalation/extensions',
+    action: 'extension.decide',
+  },
   { key: 'users', label: '用户与令牌', href: '/console/users', adminOnly: true },
 ];
 
@@ -83,7 +95,7 @@ function documentShell(opts: {
 export interface PageOptions {
   title: string;
   principal: Principal;
-  /** Key of the highlighted nav item: incidents, sources, bureaus, statistics, users. */
+  /** Key of the highlighted nav item: one of NAV's keys. */
   active?: string;
   body: SafeHtml;
   head?: SafeHtml;
@@ -93,7 +105,9 @@ export interface PageOptions {
 /** A full console page: header with brand, navigation and the user box (name, role, bureau, logout). */
 export function renderPage(opts: PageOptions): string {
   const p = opts.principal;
-  const nav = NAV.filter((n) => !n.adminOnly || p.role === 'admin').map(
+  const nav = NAV.filter(
+    (n) => (!n.adminOnly || p.role === 'admin') && (!n.action || roleMay(p.role, n.action)),
+  ).map(
     (n) =>
       html`<a
         href="${n.href}"

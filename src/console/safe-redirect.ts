@@ -1,4 +1,5 @@
-export const DEFAULT_LANDING = '/console/incidents';
+/** The console's home: 态势总览 (issue 13). */
+export const DEFAULT_LANDING = '/console';
 
 /**
  * Where to send the browser after login: the `next` the login page was given, but only a path on this site.

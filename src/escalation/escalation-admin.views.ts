@@ -8,7 +8,7 @@ import { POLICY_KEY_LABELS, PolicyKey } from './escalation-policy';
 import type { PolicyVersion } from './escalation-policy.service';
 import { CLOCK_KIND_LABELS, ClockPolicy, ClockKind } from './escalation.types';
 import type { ExtensionRequestView } from './extension.service';
-import { PAGE_STYLE } from './escalation-incident.view';
+import { ADMIN_HEAD } from './escalation-admin.style';
 
 function clockSummary(c: ClockPolicy, calendar: string): SafeHtml {
   const length = c.workingDays ? `${c.workingDays} 个工作日` : `${c.minutes} 分钟`;
@@ -35,8 +35,8 @@ export interface PolicyEditState {
 }
 
 /**
- * 督办策略 (admins): the current version of each policy, a JSON editor, and each key's history. The policies are
- * national: other admins see them read-only (policy.edit).
+ * 时限策略: the current version of each policy, a link to its Chinese form (and a JSON editor folded away), and each
+ * key's history. The policies are national: everyone may read them (policy.view), only HQ admins edit (policy.edit).
  */
 export function renderPolicies(
   p: Principal,
@@ -47,26 +47,28 @@ export function renderPolicies(
 ): string {
   const editable = can(p, 'policy.edit', NATIONAL);
   const body = html`<section class="esc">
-    <div class="page-head"><h1>督办策略</h1>
+    <div class="page-head"><h1>时限策略</h1>
       <p class="muted">每次保存生成新版本；已在计时的事件沿用启动时的策略快照，不受修改影响。</p>
-      ${editable ? '' : html`<p class="alert alert-info">督办策略全国统一，由总局系统管理员修改；此处仅供查看。</p>`}</div>
+      ${editable ? '' : html`<p class="alert alert-info">时限策略全国统一，由总局系统管理员修改；此处仅供查看。</p>`}</div>
     ${saved ? html`<div class="alert alert-info" role="status">${saved}</div>` : ''}
     ${current.map((v) => {
       const editing = edit?.key === v.policyKey ? edit : null;
       return html`<div class="card" id="policy-${v.policyKey}">
         <h2>${POLICY_KEY_LABELS[v.policyKey]} <small class="muted">第 ${v.version} 版${v.version === 0 ? '（默认）' : ''}${v.createdBy ? ` · ${v.createdBy}` : ''}${v.createdAt ? ` · ${formatShanghai(v.createdAt)}` : ''}</small></h2>
         <p>首次通知：${roleList(v.policy.notifyAtStart) || '无'}；漏报认定宽限：${v.policy.missedGraceMinutes} 分钟</p>
-        <table><tr><th>时限</th><th>时长</th><th>督办阶梯</th></tr>${v.policy.clocks.map((c) => clockSummary(c, v.policy.calendar))}</table>
+        <div class="scroll-x"><table><tr><th>时限</th><th>时长</th><th>督办阶梯</th></tr>${v.policy.clocks.map((c) => clockSummary(c, v.policy.calendar))}</table></div>
         ${editing?.problems.length ? html`<div class="alert alert-error" role="alert"><ul>${editing.problems.map((m) => html`<li>${m}</li>`)}</ul></div>` : ''}
         ${
           editable &&
-          html`<form method="post" action="/console/escalation/policies/${v.policyKey}">
+          html`<p><a class="btn" href="/console/escalation/policies/${v.policyKey}/edit">修改${POLICY_KEY_LABELS[v.policyKey]}策略</a></p>
+          <details ${editing ? html`open` : ''}><summary>高级：以 JSON 编辑</summary>
+          <form method="post" action="/console/escalation/policies/${v.policyKey}">
           <label for="policy-${v.policyKey}-json">策略（JSON）</label>
           <textarea id="policy-${v.policyKey}-json" name="policy" rows="14" style="width:100%;font-family:monospace">${editing?.text ?? JSON.stringify(v.policy, null, 2)}</textarea>
           <label for="policy-${v.policyKey}-comment">修改说明</label>
           <input id="policy-${v.policyKey}-comment" name="comment" type="text" maxlength="500" style="width:100%" value="${editing?.comment ?? ''}" />
           <button type="submit" class="btn" data-busy="保存中…">保存为新版本</button>
-        </form>`
+        </form></details>`
         }
         <details><summary>历史版本（${(history.get(v.policyKey) ?? []).length}）</summary>
           <ul>${(history.get(v.policyKey) ?? []).map((h) => html`<li>第 ${h.version} 版 ${h.createdBy ?? '系统默认'} ${h.createdAt ? formatShanghai(h.createdAt) : ''} ${h.comment ?? ''}</li>`)}</ul>
@@ -74,7 +76,7 @@ export function renderPolicies(
       </div>`;
     })}
   </section>`;
-  return renderPage({ title: '督办策略', principal: p, active: 'incidents', body, head: PAGE_STYLE });
+  return renderPage({ title: '时限策略', principal: p, active: 'escalation', body, head: ADMIN_HEAD });
 }
 
 /** 延期审批: requests to the principal's bureau and below; who decides each is extension.decide. */
@@ -91,7 +93,7 @@ export function renderExtensions(
     ${
       rows.length === 0
         ? html`<p class="empty">暂无延期申请。</p>`
-        : html`<table>
+        : html`<div class="scroll-x"><table>
           <tr><th>申请时间</th><th>单位</th><th>事件</th><th>时限</th><th>当前截止</th><th>申请延至</th><th>理由</th><th>状态</th><th></th></tr>
           ${rows.map(
             (r) => html`<tr data-extension="${r.id}">
@@ -114,8 +116,8 @@ export function renderExtensions(
               }</td>
             </tr>`,
           )}
-        </table>`
+        </table></div>`
     }
   </section>`;
-  return renderPage({ title: '延期申请审批', principal: p, active: 'incidents', body, head: PAGE_STYLE });
+  return renderPage({ title: '延期申请审批', principal: p, active: 'extensions', body, head: ADMIN_HEAD });
 }

@@ -1,4 +1,5 @@
 import { can } from '../auth/policy/policy';
+import { findingEvidenceText } from './finding-evidence.text';
 import type { Principal } from '../auth/roles';
 import { html, raw, SafeHtml } from '../console/html';
 import { assetUrl } from '../console/console-assets';
@@ -137,7 +138,7 @@ export function renderIncidentEscalation(p: Principal, v: IncidentEscalationView
     ${
       v.findings.length
         ? html`<div class="card"><h2>迟报、漏报、瞒报记录</h2><table><tr><th>类型</th><th>单位</th><th>认定时间</th><th>依据</th></tr>
-          ${v.findings.map((f) => html`<tr><td>${FINDING_LABELS[f.kind as FindingKind] ?? f.kind}</td><td>${f.bureauCode}</td><td>${formatShanghai(f.foundAt)}</td><td><code>${JSON.stringify(f.evidence)}</code></td></tr>`)}
+          ${v.findings.map((f) => html`<tr><td>${FINDING_LABELS[f.kind as FindingKind] ?? f.kind}</td><td>${f.bureauCode}</td><td>${formatShanghai(f.foundAt)}</td><td class="finding-evidence">${findingEvidenceText(f.kind, f.evidence)}</td></tr>`)}
         </table></div>`
         : ''
     }

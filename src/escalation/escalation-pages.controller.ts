@@ -10,8 +10,10 @@ import { Clock } from '../infrastructure/clock/clock';
 import { DomainError } from '../infrastructure/http/domain-error';
 import { renderExtensions, renderPolicies } from './escalation-admin.views';
 import { renderIncidentEscalation } from './escalation-incident.view';
-import { isPolicyKey, POLICY_KEYS } from './escalation-policy';
+import { isPolicyKey, POLICY_KEYS, PolicyKey } from './escalation-policy';
 import { EscalationPolicyService, PolicyVersion } from './escalation-policy.service';
+import { EscalationPolicyFormService } from './escalation-policy-form.service';
+import { renderPolicyForm } from './escalation-policy-form.view';
 import { EscalationViewService } from './escalation-view.service';
 import { ExtensionService } from './extension.service';
 import { ManualActionsService } from './manual-actions.service';
@@ -19,6 +21,12 @@ import { ManualActionsService } from './manual-actions.service';
 export class PolicyFormDto {
   @IsString() @MaxLength(100_000) policy: string;
   @IsOptional() @IsString() @MaxLength(500) comment?: string;
+}
+
+function policyKey(key: string): PolicyKey {
+  if (!isPolicyKey(key))
+    throw new DomainError('not_found', 'ESCALATION_POLICY_UNKNOWN', `策略 ${key} 不存在`);
+  return key;
 }
 
 export class DecisionFormDto {
@@ -39,6 +47,7 @@ export class EscalationPagesController {
     private readonly policies: EscalationPolicyService,
     private readonly extensions: ExtensionService,
     private readonly manual: ManualActionsService,
+    private readonly policyForms: EscalationPolicyFormService,
     private readonly clock: Clock,
   ) {}
 
@@ -61,7 +70,7 @@ export class EscalationPagesController {
   }
 
   @Get('policies')
-  @Can('policy.edit')
+  @Can('policy.view')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async policyPage(@CurrentPrincipal() p: Principal, @Query('saved') saved?: string): Promise<string> {
     return renderPolicies(
@@ -73,6 +82,31 @@ export class EscalationPagesController {
     );
   }
 
+  @Get('policies/:key/edit')
+  @Can('policy.edit')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  async policyForm(@CurrentPrincipal() p: Principal, @Param('key') key: string): Promise<string> {
+    authorize(p, 'policy.edit', NATIONAL);
+    return renderPolicyForm(p, await this.policyForms.initial(p, policyKey(key)));
+  }
+
+  /** The Chinese form: 预览 re-renders with the simulated timeline, 保存 saves a new version. */
+  @Post('policies/:key/edit')
+  @Can('policy.edit')
+  async submitPolicyForm(
+    @CurrentPrincipal() p: Principal,
+    @Param('key') key: string,
+    @Body() body: Record<string, unknown>,
+    @Res() res: Response,
+  ) {
+    authorize(p, 'policy.edit', NATIONAL); // before reading the form, so a refusal is never a form error
+    const k = policyKey(key);
+    const out = await this.policyForms.submit(p, k, body ?? {});
+    if (out.saved) res.redirect(303, `/console/escalation/policies?saved=${k}#policy-${k}`);
+    else res.status(out.status).type('html').send(renderPolicyForm(p, out.page));
+  }
+
+  /** The JSON editor (kept for scripts and power users; the page offers the Chinese form). */
   @Post('policies/:key')
   @Can('policy.edit')
   async savePolicy(

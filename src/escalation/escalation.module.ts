@@ -23,6 +23,7 @@ import { EscalationNotifier } from './escalation.notifier';
 import { EscalationScheduler } from './escalation.scheduler';
 import { EscalationService } from './escalation.service';
 import { EscalationSimulator } from './escalation.simulator';
+import { EscalationPolicyFormService } from './escalation-policy-form.service';
 import { ExtensionService } from './extension.service';
 import { IncidentEscalationService } from './incident-escalation.service';
 import { IncidentNoticesService } from './incident-notices.service';
@@ -64,6 +65,7 @@ import { RoutingService } from './routing.service';
     ManualActionsService,
     EscalationViewService,
     EscalationSimulator,
+    EscalationPolicyFormService,
   ],
   exports: [
     ClockSubjects,

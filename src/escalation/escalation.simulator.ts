@@ -9,7 +9,7 @@ import { EscalationPolicyService } from './escalation-policy.service';
 import { EscalationConfig } from './escalation.config';
 import { EscalationDirectory, toRecipients } from './escalation.directory';
 import { escalationError } from './escalation.errors';
-import type { ClockKind, Recipient } from './escalation.types';
+import type { ClockKind, EscalationPolicy, Recipient } from './escalation.types';
 
 /** A recipient as the caller may see it: name and email are null outside the caller's reach (contacts.view). */
 export type SimulatedRecipient = Omit<Recipient, 'name' | 'email'> & {
@@ -47,8 +47,9 @@ export class EscalationSimulator {
     private readonly directory: EscalationDirectory,
   ) {}
 
+  /** `policy`: an edited policy not yet saved (the policy form's 预览); otherwise the current version. */
   async simulate(
-    input: { grade: string; bureauCode: string; at?: Date },
+    input: { grade: string; bureauCode: string; at?: Date; policy?: EscalationPolicy },
     viewer?: Principal,
   ): Promise<{ policyVersion: number; mails: SimulatedMail[] }> {
     if (!isPolicyKey(input.grade) || !(GRADE_POLICY_KEYS as readonly string[]).includes(input.grade)) {
@@ -64,7 +65,9 @@ export class EscalationSimulator {
     }
     if (viewer) authorize(viewer, 'escalation.simulate', { bureauPath: simulated.path });
     const at = input.at ?? this.clock.now();
-    const current = await this.policies.current(input.grade);
+    const current = input.policy
+      ? { version: 0, policy: input.policy }
+      : await this.policies.current(input.grade);
     const lookup = this.directory.lookup();
     const first = await lookup.firstWithContacts(input.bureauCode);
     const notify = first.bureau?.code ?? input.bureauCode;

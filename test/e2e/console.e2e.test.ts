@@ -178,7 +178,7 @@ describe('web console (headless Chromium)', () => {
   it('gives an HQ admin the national tree and finds 深圳市税务局 first for 深圳', async () => {
     await page.goto(`${t.url}/login`);
     await submitLogin('hq-admin', 'hq-admin-pass-1');
-    expect(new URL(page.url()).pathname).toBe('/console/incidents'); // the default landing page
+    expect(new URL(page.url()).pathname).toBe('/console'); // the default landing page: 态势总览
     await page.goto(`${t.url}/console/bureaus`);
     await expect(page.locator('.tree > li > .node .name').textContent()).resolves.toBe('国家税务总局');
     expect(await page.locator('.tree > li > ul > li').count()).toBe(36);
@@ -208,10 +208,10 @@ describe('console HTTP details (no browser)', () => {
     redirect: 'manual' as const,
   });
 
-  it('redirects / to the incident queue and serves the stylesheet with a content hash', async () => {
+  it('redirects / to the overview and serves the stylesheet with a content hash', async () => {
     const home = await fetch(`${t.url}/`, { redirect: 'manual' });
     expect(home.status).toBe(302);
-    expect(home.headers.get('location')).toBe('/console/incidents');
+    expect(home.headers.get('location')).toBe('/console');
     const login = await (await fetch(`${t.url}/login`)).text();
     const href = login.match(/href="(\/console\/assets\/console\.css\?v=[0-9a-f]+)"/)![1];
     const css = await fetch(`${t.url}${href}`);
@@ -227,9 +227,9 @@ describe('console HTTP details (no browser)', () => {
     await t.userWithSession('redirect-user', 'monitor', '44');
     for (const [next, expected] of [
       ['/console/bureaus/4401', '/console/bureaus/4401'],
-      ['//evil.example/', '/console/incidents'],
-      ['/\\evil.example', '/console/incidents'],
-      ['https://evil.example/', '/console/incidents'],
+      ['//evil.example/', '/console'],
+      ['/\\evil.example', '/console'],
+      ['https://evil.example/', '/console'],
     ]) {
       const res = await fetch(
         `${t.url}/login`,

@@ -31,6 +31,8 @@ const TRIAGE = { admin: 'subtree', monitor: 'subtree' } as const;
 const HANDLING = { admin: 'subtree', monitor: 'subtree', head: 'subtree' } as const;
 
 export const PERMISSIONS = {
+  /** Subject: the principal's own subtree; every figure on 态势总览 is scoped to it. */
+  'overview.view': { label: '查看态势总览', who: EVERY_ROLE },
   'incident.view': { label: '查看事件', who: EVERY_ROLE },
   'incident.confirm': { label: '确认事件', who: TRIAGE },
   // A unit's monitor may dismiss its own auto-confirmed incident; the escalation listener records it as 疑似瞒报.
@@ -58,8 +60,10 @@ export const PERMISSIONS = {
   'explanation.answer': { label: '提交情况说明', who: { admin: 'subtree', head: 'unit' } },
   /** Subject: the bureau that owns the rule — see routing.service.ts (a rule without a region is national). */
   'routing.edit': { label: '修改路由规则', who: { admin: 'subtree' } },
+  /** Subject: none — the escalation policies apply to the whole country; everyone may read them. */
+  'policy.view': { label: '查看时限策略', who: EVERY_ROLE },
   /** Subject: none — the escalation policies apply to the whole country. */
-  'policy.edit': { label: '修改督办策略', who: { admin: 'subtree' } },
+  'policy.edit': { label: '修改时限策略', who: { admin: 'subtree' } },
   /** Subject: the simulated bureau; contacts shown follow contacts.view. */
   'escalation.simulate': {
     label: '模拟督办',

@@ -7,6 +7,7 @@ import { authorize, can, commonPath, decide, HQ_PATH, NATIONAL, roleMay, Subject
  */
 // columns: admin, hq_analyst, monitor, head, link
 const GRID: Record<Action, string> = {
+  'overview.view': 'S S S S -',
   'incident.view': 'S S S S -',
   'incident.confirm': 'S - S - -',
   'incident.dismiss': 'S - S - -',
@@ -29,6 +30,7 @@ const GRID: Record<Action, string> = {
   'extension.decide': 'S - - S -',
   'explanation.answer': 'S - - U -',
   'routing.edit': 'S - - - -',
+  'policy.view': 'S S S S -',
   'policy.edit': 'S - - - -',
   'escalation.simulate': 'S - S S -',
   'contacts.view': 'S S S S -',

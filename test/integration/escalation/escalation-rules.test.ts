@@ -146,8 +146,14 @@ describe('working time, grades and policies', () => {
       await fetch(`${t.url}/api/escalation/policies/II`, { headers: { cookie: admin } }),
     );
     expect(history.map((h: { version: number }) => h.version)).toEqual([2, 1, 0]);
+    // issue 13: everyone reads the national policies; only HQ admins get the editor
+    const readOnly = await fetch(`${t.url}/console/escalation/policies`, { headers: { cookie: monitor } });
+    expect(readOnly.status).toBe(200);
+    const readOnlyHtml = await readOnly.text();
+    expect(readOnlyHtml).toContain('此处仅供查看');
+    expect(readOnlyHtml).not.toContain('保存为新版本');
     expect(
-      (await fetch(`${t.url}/console/escalation/policies`, { headers: { cookie: monitor } })).status,
+      (await fetch(`${t.url}/console/escalation/policies/II/edit`, { headers: { cookie: monitor } })).status,
     ).toBe(403);
   });
 });
