@@ -1,3 +1,4 @@
+import { roleMay } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
 import { html, SafeHtml } from '../console/html';
 import { renderPage } from '../console/layout';
@@ -7,6 +8,7 @@ export interface SourcesPageModel {
   sources: SourceView[];
   q: string;
   attentionOnly: boolean;
+  msg?: string;
 }
 
 export const STATUS_LABELS: Record<HealthStatus, string> = {
@@ -19,7 +21,7 @@ export const STATUS_LABELS: Record<HealthStatus, string> = {
 };
 
 // Page-local styles for the health badges; the shared stylesheet has only neutral badges.
-const STYLE = html`<style>
+export const SOURCES_STYLE = html`<style>
   .health-ok { background: #e6f4ec; color: var(--ok); }
   .health-pending { background: #eef1f5; color: var(--muted); }
   .health-failing { background: #fff3e0; color: var(--warn); }
@@ -28,6 +30,7 @@ const STYLE = html`<style>
   .summary { display: flex; gap: 8px; flex-wrap: wrap; margin: 0 0 12px; padding: 0; list-style: none; }
   .src-url { display: block; max-width: 360px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-size: 12px; }
   .src-error { max-width: 280px; font-size: 12px; }
+  .row-actions { display: flex; flex-wrap: wrap; gap: 8px; }
 </style>`;
 
 /** Beijing time, minutes: what monitoring staff read everywhere else. */
@@ -44,7 +47,7 @@ function row(s: SourceView): SafeHtml {
   const h = s.health;
   return html`<tr data-source-id="${s.id}" data-status="${h.status}">
     <td>
-      <strong>${s.name}</strong>
+      <strong><a href="/console/sources/${s.id}">${s.name}</a></strong>
       ${s.url ? html`<span class="src-url muted" title="${s.url}">${s.url}</span>` : ''}
     </td>
     <td>${s.kind === 'feed' ? '订阅源' : '推送'}</td>
@@ -69,6 +72,7 @@ function row(s: SourceView): SafeHtml {
 
 /** 信息源: every source the user may see, with its health, worst first. */
 export function renderSourcesPage(p: Principal, m: SourcesPageModel): string {
+  const canManage = roleMay(p.role, 'source.manage');
   const counts = new Map<HealthStatus, number>();
   for (const s of m.sources) counts.set(s.health.status, (counts.get(s.health.status) ?? 0) + 1);
   const body = html`<div class="page-head">
@@ -76,8 +80,12 @@ export function renderSourcesPage(p: Principal, m: SourcesPageModel): string {
         <h1>信息源</h1>
         <p>订阅源与推送源的采集健康状况：最近成功、最近错误、连续错误次数、24 小时采集量和下次检查时间。</p>
       </div>
-      <a class="btn btn-light" href="/api/sources.csv">导出 CSV</a>
+      <div class="row-actions">
+        ${canManage ? html`<a class="btn" href="/console/sources/new">新增信息源</a>` : ''}
+        <a class="btn btn-light" href="/api/sources.csv">导出 CSV</a>
+      </div>
     </div>
+    ${m.msg ? html`<div class="alert alert-info" role="status">${m.msg}</div>` : ''}
     <section class="card">
       <form class="search" method="get" action="/console/sources" role="search">
         <input type="search" name="q" value="${m.q}" placeholder="名称或地址" aria-label="搜索信息源" maxlength="100" />
@@ -116,5 +124,5 @@ export function renderSourcesPage(p: Principal, m: SourcesPageModel): string {
           </table>`
       }
     </section>`;
-  return renderPage({ title: '信息源', principal: p, active: 'sources', body, head: STYLE });
+  return renderPage({ title: '信息源', principal: p, active: 'sources', body, head: SOURCES_STYLE });
 }
