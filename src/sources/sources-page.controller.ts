@@ -7,7 +7,7 @@ import { DomainError } from '../infrastructure/http/domain-error';
 import { validateEnv } from '../infrastructure/config/validate-env';
 import { fetchFeed } from '../ingestion/fetch/feed-fetcher';
 import { fetchOptionsFrom } from '../ingestion/fetch/fetch-options';
-import { FetchErrorKind } from '../ingestion/fetch/feed.types';
+import { FETCH_ERROR_LABELS } from '../ingestion/fetch/fetch-error-labels';
 import { IngestionConfig } from '../ingestion/ingestion.config';
 import { renderNewSource, renderSourceDetail, SourceForm, TestFetchResult } from './source-form.view';
 import { feedUrlProblem } from './source-input';
@@ -26,16 +26,6 @@ const STATUS: Partial<Record<DomainError['kind'], number>> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
-};
-const FETCH_ERRORS: Record<FetchErrorKind, string> = {
-  network: '网络错误，无法连接',
-  timeout: '超时',
-  http: 'HTTP 错误',
-  too_large: '内容过大',
-  parse: '无法解析为订阅源',
-  blocked: '地址被安全策略拦截（内网或未允许的主机）',
-  redirects: '重定向次数过多',
-  not_feed: '不是订阅源（RSS/Atom/JSON Feed）',
 };
 const FIELD_LABELS: Record<string, string> = {
   name: '名称',
@@ -252,7 +242,7 @@ export class SourcesPageController {
       const status = outcome.status === null ? '' : `（HTTP ${outcome.status}）`;
       return {
         ok: false,
-        error: `${FETCH_ERRORS[outcome.errorKind] ?? outcome.errorKind}${status}：${outcome.message}`,
+        error: `${FETCH_ERROR_LABELS[outcome.errorKind] ?? outcome.errorKind}${status}：${outcome.message}`,
       };
     }
     if (outcome.kind === 'not_modified') return { ok: true, title: null, total: 0, items: [] };

@@ -3,6 +3,7 @@ import { validateEnv } from '../../infrastructure/config/validate-env';
 import { IngestionConfig } from '../ingestion.config';
 import { fetchFeed } from './feed-fetcher';
 import { fetchOptionsFrom } from './fetch-options';
+import { FETCH_ERROR_LABELS } from './fetch-error-labels';
 
 /**
  * `fetch <url> [--allow-private]`: fetches and parses one feed exactly as the poller does (same options, same
@@ -29,10 +30,13 @@ export const fetchCommands: CliCommand[] = [
       const options = fetchOptionsFrom(validateEnv(IngestionConfig), allowPrivate ? { allowPrivate } : {});
       const outcome = await fetchFeed(url, {}, options);
       if (outcome.kind === 'error') {
-        const status = outcome.status === null ? '' : ` (HTTP ${outcome.status})`;
-        const retry =
-          outcome.retryAfterSeconds === null ? '' : `, retry after ${outcome.retryAfterSeconds} s`;
-        process.stderr.write(`fetch: ${outcome.errorKind}${status}: ${outcome.message}${retry}\n`);
+        const status = outcome.status === null ? '' : `（HTTP ${outcome.status}）`;
+        const retry = outcome.retryAfterSeconds === null ? '' : `，${outcome.retryAfterSeconds} 秒后可重试`;
+        const label = FETCH_ERROR_LABELS[outcome.errorKind] ?? outcome.errorKind;
+        // The label for people, the kind and the fetcher's message as the detail an operator searches logs for.
+        process.stderr.write(
+          `fetch: 抓取失败：${label}${status}${retry}（${outcome.errorKind}: ${outcome.message}）\n`,
+        );
         return 1;
       }
       if (outcome.kind === 'not_modified') {

@@ -162,7 +162,8 @@ describe('fixture sweep: every shared feed fixture goes through the parser witho
         }
         const errors = stderr.mock.calls.map((c) => String(c[0]));
         expect(errors.length).toBeGreaterThanOrEqual(GOFEED_BROKEN.length);
-        for (const e of errors) expect(e).toMatch(/^fetch: (parse|not_feed) \(HTTP 200\): [^\n]+\n$/);
+        for (const e of errors)
+          expect(e).toMatch(/^fetch: 抓取失败：[^\n]+（HTTP 200）（(parse|not_feed): [^\n]+）\n$/);
       } finally {
         stderr.mockRestore();
       }
@@ -195,12 +196,14 @@ describe('fixture sweep: every shared feed fixture goes through the parser witho
       expect(err.code).toBe(1);
       expect(err.stdout).toBe('');
       expect(err.stderr.split('\n').filter((l: string) => l && !l.startsWith('npm warn'))).toEqual([
-        'fetch: http (HTTP 500): HTTP 500 Internal Server Error',
+        'fetch: 抓取失败：HTTP 错误（HTTP 500）（http: HTTP 500 Internal Server Error）',
       ]);
 
       const refused = await run(process.execPath, [...cli, feedUrl], { cwd: process.cwd() }).catch((e) => e);
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain('fetch: blocked: refused: 127.0.0.1 is a loopback address');
+      expect(refused.stderr).toContain(
+        'fetch: 抓取失败：地址被安全策略拦截（内网或未允许的主机）（blocked: refused: 127.0.0.1 is a loopback address）',
+      );
       expect(refused.stderr).not.toMatch(/\n\s+at /);
     });
   });
