@@ -3,6 +3,8 @@ import { CONTACT_ROLE_LABELS } from '../organisation/organisation.types';
 import { bureauHref, bureauLabel, LEVEL_LABELS } from './bureau-labels';
 import { levelBadge } from './bureau-directory.view';
 import type { DetailModel } from './bureau-pages.model';
+import { ContactFormRow, contactsEditForm } from './contacts-edit.view';
+import type { CsvIssue } from '../organisation/contacts-csv';
 import { html, SafeHtml } from './html';
 import { bureauShortName, renderPage } from './layout';
 
@@ -114,8 +116,19 @@ function children(m: DetailModel): SafeHtml {
   </section>`;
 }
 
-/** /console/bureaus/:code: breadcrumb, details and aliases, contacts, subordinate bureaus. */
-export function renderBureauDetail(principal: Principal, m: DetailModel): string {
+/** The edit form's state: null when the user may not edit this bureau's contacts. */
+export interface ContactsEdit {
+  rows: ContactFormRow[];
+  issues: CsvIssue[];
+  msg: string;
+}
+
+/** /console/bureaus/:code: breadcrumb, details and aliases, contacts, subordinate bureaus (and the edit form). */
+export function renderBureauDetail(
+  principal: Principal,
+  m: DetailModel,
+  edit: ContactsEdit | null = null,
+): string {
   const b = m.bureau;
   const body = html`${breadcrumb(m)}
     <div class="page-head">
@@ -124,12 +137,14 @@ export function renderBureauDetail(principal: Principal, m: DetailModel): string
         <p>${levelBadge(b)} <span class="code">${b.code}</span></p>
       </div>
       <div class="row">
+        ${edit && html`<a class="btn btn-light" href="/console/bureaus/contacts/import">导入联系人</a>`}
         <a class="btn incidents-link" href="/console/incidents?${new URLSearchParams({ status: 'all', bureau: b.code }).toString()}">查看本单位及下级的舆情事件</a>
         <a class="btn btn-light" href="/console/bureaus?open=${b.code}">在组织架构中查看</a>
       </div>
     </div>
+    ${edit?.msg ? html`<div class="alert alert-info" role="status">${edit.msg}</div>` : ''}
     <div class="grid-2">
-      <div>${details(m)}${contacts(m)}</div>
+      <div>${details(m)}${contacts(m)}${edit && contactsEditForm(b.code, edit.rows, edit.issues)}</div>
       <div>${children(m)}</div>
     </div>`;
   return renderPage({ title: bureauLabel(b), principal, active: 'bureaus', body });

@@ -7,6 +7,9 @@ import { rootLogger } from '../infrastructure/logging/logger';
 import {
   BureauRef,
   ContactCsvOut,
+  ContactCsvRow,
+  ContactInput,
+  CsvIssue,
   formatContactsCsv,
   parseContactsCsv,
   validateContactRows,
@@ -55,18 +58,63 @@ export class ContactsService {
     actor: Principal,
     input: string | Uint8Array,
   ): Promise<{ bureaus: number; contacts: number }> {
+    const { contacts, issues } = await this.previewCsv(actor, input);
+    if (issues.length) throw csvInvalid(issues);
+    if (contacts.length === 0) throw csvEmpty();
+    const bureaus = [...new Set(contacts.map((c) => c.bureauCode))];
+    await this.replace(bureaus, contacts);
+    this.log.info(
+      { actor: actor.username, bureaus: bureaus.length, contacts: contacts.length },
+      'contacts imported',
+    );
+    return { bureaus: bureaus.length, contacts: contacts.length };
+  }
+
+  /**
+   * What importCsv would do, without writing: the parsed rows, the valid contacts and every issue (line order).
+   * The console's 预览 shows this; 导入 then calls importCsv, which runs the same checks.
+   */
+  async previewCsv(
+    actor: Principal,
+    input: string | Uint8Array,
+  ): Promise<{ rows: ContactCsvRow[]; contacts: ContactInput[]; issues: CsvIssue[] }> {
     const parsed = parseContactsCsv(input);
-    if (parsed.issues.some((i) => i.line === 1 || i.code === 'syntax')) throw csvInvalid(parsed.issues);
+    if (parsed.issues.some((i) => i.line === 1 || i.code === 'syntax'))
+      return { rows: parsed.rows, contacts: [], issues: parsed.issues };
     const refs = await this.bureauRefs(
       parsed.rows.map((r) => r.bureauCode).filter(Boolean),
       parsed.rows.map((r) => r.bureauName).filter(Boolean),
     );
     const { contacts, issues } = validateContactRows(parsed.rows, refs, actor.bureauPath);
     const all = [...parsed.issues, ...issues].sort((a, b) => a.line - b.line);
-    if (all.length) throw csvInvalid(all);
-    if (contacts.length === 0) throw csvEmpty();
+    return { rows: parsed.rows, contacts, issues: all };
+  }
 
-    const bureaus = [...new Set(contacts.map((c) => c.bureauCode))];
+  /**
+   * Replaces one bureau's contacts with `rows` (the console's edit form; an empty list removes them all). The rows go
+   * through the CSV import's validation (row n is line n; the caller checked contacts.edit on the bureau), and the
+   * write is the import's transaction. Returns the issues; nothing is written unless there are none.
+   */
+  async replaceForBureau(
+    actor: Principal,
+    bureauCode: string,
+    rows: Omit<ContactCsvRow, 'line' | 'bureauCode' | 'bureauName'>[],
+  ): Promise<CsvIssue[]> {
+    const refs = await this.bureauRefs([bureauCode], []);
+    if (!refs.some((r) => r.code === bureauCode)) throw bureauNotFound(bureauCode);
+    const full: ContactCsvRow[] = rows.map((r, i) => ({ ...r, line: i + 1, bureauCode, bureauName: '' }));
+    const { contacts, issues } = validateContactRows(full, refs, actor.bureauPath);
+    if (issues.length) return issues;
+    await this.replace([bureauCode], contacts);
+    this.log.info(
+      { actor: actor.username, bureau: bureauCode, contacts: contacts.length },
+      'contacts edited',
+    );
+    return [];
+  }
+
+  /** One transaction: the bureaus' contacts are deleted and replaced by `contacts` (in their line order). */
+  private async replace(bureaus: string[], contacts: ContactInput[]): Promise<void> {
     const now = this.clock.now();
     await this.db.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [IMPORT_LOCK_KEY]);
@@ -83,11 +131,6 @@ export class ContactsService {
         );
       }
     });
-    this.log.info(
-      { actor: actor.username, bureaus: bureaus.length, contacts: contacts.length },
-      'contacts imported',
-    );
-    return { bureaus: bureaus.length, contacts: contacts.length };
   }
 
   /** Every contact of the scope bureau's subtree (default: the actor's own), as a re-importable CSV. */

@@ -132,4 +132,15 @@ input:focus, select:focus { outline: 2px solid rgba(31,95,191,.35); border-color
 .login-card input { width: 100%; }
 .login-card .btn { width: 100%; margin-top: 20px; padding: 9px; }
 .login-card .hint { font-size: 12px; color: var(--muted); text-align: center; margin-top: 16px; }
+.contact-row { border: 1px solid var(--line, #dde3ea); border-radius: 6px; margin: 0 0 10px; padding: 8px 10px; min-width: 0; }
+.contact-row .form-grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 8px; }
+.contact-row label { display: flex; flex-direction: column; font-size: 13px; gap: 2px; min-width: 0; }
+.contact-row label.check { flex-direction: row; align-items: center; gap: 6px; }
+.contact-row input:not([type=checkbox]), .contact-row select { width: 100%; min-width: 0; }
+.import-form textarea { width: 100%; box-sizing: border-box; font-family: monospace; }
+.import-form label { display: block; margin-bottom: 6px; }
+.import-form .row { margin-top: 10px; }
+.row-errors ul, .contact-errors ul { margin: 6px 0 0; padding-left: 20px; }
+tr.bad-row td { background: #fff1f0; }
+.badge-bad { background: #fde2e1; color: #a8071a; }
 `;
