@@ -5,7 +5,7 @@ import { UsersService } from './users.service';
 function flag(ctx: CliContext, name: string, required = true): string | undefined {
   const v = ctx.flags[name];
   if (typeof v === 'string' && v.length > 0) return v;
-  if (required) throw new CliUsageError(`--${name} is required`);
+  if (required) throw new CliUsageError(`缺少 --${name}`);
   return undefined;
 }
 
@@ -20,7 +20,7 @@ export const authCommands: CliCommand[] = [
     description: `create an account (roles: ${ROLES.join(', ')})`,
     run: async (ctx) => {
       const role = flag(ctx, 'role') as Role;
-      if (!ROLES.includes(role)) throw new CliUsageError(`--role must be one of ${ROLES.join(', ')}`);
+      if (!ROLES.includes(role)) throw new CliUsageError(`--role 应为以下之一：${ROLES.join('、')}`);
       const user = await (
         await users(ctx)
       ).create(
@@ -42,7 +42,7 @@ export const authCommands: CliCommand[] = [
     usage: 'users:unlock <username>',
     description: 'lift a login lockout (after too many failed logins) before its cooldown ends',
     run: async (ctx) => {
-      if (!ctx.args[0]) throw new CliUsageError('username required');
+      if (!ctx.args[0]) throw new CliUsageError('请给出用户名');
       const unlocked = await (await users(ctx)).unlock({ username: ctx.args[0] }, null);
       ctx.stdout.write(unlocked ? 'unlocked\n' : 'not locked\n');
     },
@@ -64,7 +64,8 @@ export const authCommands: CliCommand[] = [
     description: 'create a bearer API token acting as that user; printed once',
     run: async (ctx) => {
       const expires = flag(ctx, 'expires', false);
-      if (expires && Number.isNaN(Date.parse(expires))) throw new CliUsageError('--expires must be a date');
+      if (expires && Number.isNaN(Date.parse(expires)))
+        throw new CliUsageError('--expires 应为日期，如 2027-01-01');
       const t = await (
         await users(ctx)
       ).createToken(
@@ -81,7 +82,7 @@ export const authCommands: CliCommand[] = [
     usage: 'tokens:revoke <id>',
     description: 'revoke an API token',
     run: async (ctx) => {
-      if (!ctx.args[0]) throw new CliUsageError('token id required');
+      if (!ctx.args[0]) throw new CliUsageError('请给出令牌编号');
       await (await users(ctx)).revokeToken(ctx.args[0], null);
       ctx.stdout.write('revoked\n');
     },

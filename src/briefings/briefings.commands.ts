@@ -13,7 +13,7 @@ import { BriefingsRepository } from './briefings.repository';
 
 function flag(ctx: CliContext, name: string): string | undefined {
   const v = ctx.flags[name];
-  if (typeof v === 'boolean') throw new CliUsageError(`--${name} needs a value`);
+  if (typeof v === 'boolean') throw new CliUsageError(`--${name} 需要一个值`);
   return v;
 }
 
@@ -21,7 +21,7 @@ function flag(ctx: CliContext, name: string): string | undefined {
 async function writeBriefing(ctx: CliContext, period: (c: BriefingsConfig) => BriefingPeriod): Promise<void> {
   const scope = flag(ctx, 'scope') ?? '00';
   if (!/^[0-9]{2,6}$/.test(scope))
-    throw new CliUsageError(`--scope must be a bureau code (00, 44, 4403), not "${scope}"`);
+    throw new CliUsageError(`--scope 应为单位代码（如 00、44、4403），而不是“${scope}”`);
   const out = resolve(flag(ctx, 'out') ?? '.');
   const app = await ctx.app();
   const p = period(app.get(BriefingsConfig));
@@ -58,8 +58,8 @@ async function writeBriefing(ctx: CliContext, period: (c: BriefingsConfig) => Br
     ctx.stdout.write(`${join(out, name)}\n`);
   }
   process.stderr.write(
-    `${p.kind} ${p.key} ${scope}: ${frozen ? 'the briefing as sent' : 'not sent, computed now'}; ` +
-      `${b.snapshot.current.incidents} incidents, ${b.snapshot.overdue.total} overdue\n`,
+    `${p.kind === 'daily' ? '日报' : '周报'} ${p.key} ${scope}：${frozen ? '已发送的版本' : '尚未发送，按当前数据计算'}；` +
+      `负面舆情 ${b.snapshot.current.incidents} 起，超时 ${b.snapshot.overdue.total} 项\n`,
   );
 }
 
@@ -71,7 +71,7 @@ export const briefingCommands: CliCommand[] = [
       'write a day’s 舆情日报 (docx, print html) for a scope (default 00) without sending anything',
     run: async (ctx) => {
       const date = flag(ctx, 'date');
-      if (!isDateKey(date)) throw new CliUsageError('--date is required and must look like 2026-12-03');
+      if (!isDateKey(date)) throw new CliUsageError('缺少 --date，或格式不对（应如 2026-12-03）');
       return writeBriefing(ctx, (c) => dailyPeriod(date, briefingSchedule(c)));
     },
   },
@@ -82,7 +82,7 @@ export const briefingCommands: CliCommand[] = [
       'write a week’s 舆情周报 (docx, print html) for a scope (default 00) without sending anything',
     run: async (ctx) => {
       const week = flag(ctx, 'week');
-      if (!isWeekKey(week)) throw new CliUsageError('--week is required and must look like 2026-W49');
+      if (!isWeekKey(week)) throw new CliUsageError('缺少 --week，或格式不对（应如 2026-W49）');
       return writeBriefing(ctx, () => weeklyPeriod(week));
     },
   },

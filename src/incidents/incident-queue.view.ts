@@ -2,7 +2,16 @@ import type { Principal } from '../auth/roles';
 import { html, raw, SafeHtml } from '../console/html';
 import { bureauUnitLabel, renderPage } from '../console/layout';
 import { assetUrl } from '../console/console-assets';
+import { roleMay } from '../auth/policy/policy';
+import type { Action } from '../auth/policy/permissions';
 import { bulkBar } from './incident-bulk.view';
+
+const BULK_ACTIONS: Action[] = [
+  'incident.confirm',
+  'incident.dismiss',
+  'incident.reassign',
+  'incident.merge',
+];
 import { INCIDENT_CSS } from './incident-console.assets';
 import { flash, gradeBadge, SHORTCUTS, statusBadge, time } from './incident-console.parts';
 import type { ListIncidentsQuery } from './incident.dto';
@@ -97,14 +106,14 @@ function tabs(m: QueueModel): SafeHtml {
   </ul>`;
 }
 
-function rows(m: QueueModel): SafeHtml {
+function rows(m: QueueModel, bulk: boolean): SafeHtml {
   if (m.page.items.length === 0) {
     return html`<tr><td colspan="9" class="empty">没有符合条件的事件。</td></tr>`;
   }
   return html`${m.page.items.map((i) => {
     const href = `/console/incidents/${i.id}`;
     return html`<tr data-id="${i.id}" data-version="${i.version}" data-title="${i.title}" data-href="${href}" data-status="${i.status}">
-      <td class="c-pick"><input type="checkbox" name="pick" value="${i.id}:${i.version}" form="bulk-form" aria-label="勾选 ${i.title}" /></td>
+      <td class="c-pick">${bulk && html`<input type="checkbox" name="pick" value="${i.id}:${i.version}" form="bulk-form" aria-label="勾选 ${i.title}" />`}</td>
       <td class="c-grade">${gradeBadge(i.grade)}</td>
       <td class="c-title"><a class="title" href="${href}">${i.title}</a><div class="summary">${i.summary ?? ''}</div>
         ${i.claimedByName && html`<div class="claim">🔒 ${i.claimedByName} 处理中</div>`}</td>
@@ -133,6 +142,8 @@ function dismissDialog(): SafeHtml {
 }
 
 export function renderQueue(p: Principal, m: QueueModel): string {
+  // The bulk panel and row checkboxes only for a role the policy lets do at least one bulk action (not heads).
+  const bulk = BULK_ACTIONS.some((a) => roleMay(p.role, a));
   const body = html`<div class="page-head">
       <div><h1>事件队列</h1><p>同一事件的转载归为一条；按单位管辖范围显示。</p></div>
       <p class="shortcuts">快捷键：${SHORTCUTS.map(([k, l]) => html`<kbd>${k}</kbd> ${l}${raw('&emsp;')}`)}</p>
@@ -141,13 +152,13 @@ export function renderQueue(p: Principal, m: QueueModel): string {
     <div id="queue-flash" class="alert" hidden></div>
     ${filters(m)}
     ${tabs(m)}
-    ${bulkBar(queueHref(m.q, { cursor: m.q.cursor }))}
+    ${bulk && bulkBar(queueHref(m.q, { cursor: m.q.cursor }))}
     <section class="card">
       <div class="queue-head"><p class="muted" id="queue-meta">本页 ${m.page.items.length} 条 · 每 30 秒自动刷新</p>
         <p class="export">导出筛选结果：<a href="${exportHref(m.q, 'xlsx')}" download>Excel</a> · <a href="${exportHref(m.q, 'csv')}" download>CSV</a></p></div>
       <table class="data" id="queue">
-        <thead><tr><th class="c-pick"><input type="checkbox" id="pick-all" aria-label="全选本页" hidden /></th><th>等级</th><th>事件</th><th>单位</th><th>类别</th><th>状态</th><th class="num">条目/来源</th><th class="num">热度</th><th>发现时间</th></tr></thead>
-        <tbody id="queue-body">${rows(m)}</tbody>
+        <thead><tr><th class="c-pick">${bulk && html`<input type="checkbox" id="pick-all" aria-label="全选本页" hidden />`}</th><th>等级</th><th>事件</th><th>单位</th><th>类别</th><th>状态</th><th class="num">条目/来源</th><th class="num">热度</th><th>发现时间</th></tr></thead>
+        <tbody id="queue-body">${rows(m, bulk)}</tbody>
       </table>
       <div class="pager" id="queue-pager">
         ${m.q.cursor && html`<a class="btn btn-light" href="${queueHref(m.q)}">回到第一页</a>`}

@@ -22,7 +22,7 @@ export const CLI_PRINCIPAL: Principal = {
 
 function stringFlag(ctx: CliContext, name: string): string | undefined {
   const v = ctx.flags[name];
-  if (typeof v === 'boolean') throw new CliUsageError(`--${name} needs a value`);
+  if (typeof v === 'boolean') throw new CliUsageError(`--${name} 需要一个值`);
   return v;
 }
 
@@ -38,9 +38,10 @@ export const organisationCommands: CliCommand[] = [
       'import bureau contacts; replaces the contacts of the bureaus the file mentions (all or nothing)',
     run: async (ctx) => {
       const file = ctx.args[0];
-      if (!file) throw new CliUsageError('a CSV file is required: org:import <contacts.csv>');
+      if (!file)
+        throw new CliUsageError('需要一个 CSV 文件（CSV file is required）：org:import <contacts.csv>');
       const bytes = await readFile(file).catch((e: NodeJS.ErrnoException) => {
-        throw new CliUsageError(`cannot read ${file}: ${e.code ?? e.message}`);
+        throw new CliUsageError(`无法读取 ${file}：${e.code ?? e.message}`);
       });
       const contacts = (await ctx.app()).get(ContactsService);
       try {
@@ -70,13 +71,13 @@ export const organisationCommands: CliCommand[] = [
     description: 'find bureaus by name, alias or code: one line per match (code, name, level, parent)',
     run: async (ctx) => {
       const text = ctx.args.join(' ').trim();
-      if (!text) throw new CliUsageError('search text required: org:find <text>');
+      if (!text) throw new CliUsageError('请给出要查找的文字（search text required）：org:find <text>');
       const level = stringFlag(ctx, 'level') as BureauLevel | undefined;
       if (level && !BUREAU_LEVELS.includes(level))
-        throw new CliUsageError(`--level must be one of ${BUREAU_LEVELS.join(', ')}`);
+        throw new CliUsageError(`--level 应为以下之一：${BUREAU_LEVELS.join('、')}`);
       const limit = Number(stringFlag(ctx, 'limit') ?? 20);
       if (!Number.isInteger(limit) || limit < 1 || limit > SEARCH_MAX_LIMIT) {
-        throw new CliUsageError(`--limit must be an integer from 1 to ${SEARCH_MAX_LIMIT}`);
+        throw new CliUsageError(`--limit 应为 1 到 ${SEARCH_MAX_LIMIT} 之间的整数`);
       }
       const org = (await ctx.app()).get(OrganisationService);
       const found = await org.search(CLI_PRINCIPAL, text, { level, limit });
@@ -87,7 +88,7 @@ export const organisationCommands: CliCommand[] = [
         const parent = b.parentCode ? `${b.parentCode} ${parents.get(b.parentCode) ?? ''}`.trim() : '-';
         ctx.stdout.write(`${b.code}\t${b.name}\t${b.level}\t${parent}\n`);
       }
-      if (found.length === 0) process.stderr.write(`org:find: no bureau matches "${text}"\n`);
+      if (found.length === 0) process.stderr.write(`org:find: 没有与“${text}”匹配的单位\n`);
     },
   },
 ];

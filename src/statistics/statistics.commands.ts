@@ -8,7 +8,7 @@ import { isMonthKey } from './statistics-month';
 
 function flag(ctx: CliContext, name: string): string | undefined {
   const v = ctx.flags[name];
-  if (typeof v === 'boolean') throw new CliUsageError(`--${name} needs a value`);
+  if (typeof v === 'boolean') throw new CliUsageError(`--${name} 需要一个值`);
   return v;
 }
 
@@ -21,10 +21,10 @@ export const statisticsCommands: CliCommand[] = [
       'the published version when there is one, else computed now',
     run: async (ctx) => {
       const month = flag(ctx, 'month');
-      if (!isMonthKey(month)) throw new CliUsageError('--month is required and must look like 2026-10');
+      if (!isMonthKey(month)) throw new CliUsageError('缺少 --month，或格式不对（应如 2026-10）');
       const scope = flag(ctx, 'scope') ?? '00';
       if (!/^[0-9]{2,6}$/.test(scope))
-        throw new CliUsageError(`--scope must be a bureau code (00, 44, 4403), not "${scope}"`);
+        throw new CliUsageError(`--scope 应为单位代码（如 00、44、4403），而不是“${scope}”`);
       const out = resolve(flag(ctx, 'out') ?? '.');
       const reports = (await ctx.app()).get(StatisticsReportService);
       let r;
@@ -46,8 +46,8 @@ export const statisticsCommands: CliCommand[] = [
       }
       const b = r.bulletin;
       process.stderr.write(
-        `${month} ${scope}: ${b ? `published version ${b.version}` : 'not published, computed now'}; ` +
-          `${r.snapshot.total.incidents} incidents, ${r.snapshot.ranking.units.length} ranked units\n`,
+        `${month} ${scope}：${b ? `已发布第 ${b.version} 版` : '未发布，按当前数据计算'}；` +
+          `负面舆情 ${r.snapshot.total.incidents} 起，参与排名单位 ${r.snapshot.ranking.units.length} 个\n`,
       );
     },
   },

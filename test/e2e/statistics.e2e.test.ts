@@ -70,8 +70,8 @@ describe('statistics pages (headless Chromium)', () => {
       expect({ width, wrapped }).toEqual({ width, wrapped: [] });
       expect(await page.locator('#ranking td.unit').count()).toBe(36);
     }
+    expect(await shootBothWidths(page, 'statistics-national')).toBe(0);
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.screenshot({ path: '/tmp/yuqing-statistics.png' });
     // drill down into Guangdong from the ranking
     await Promise.all([page.waitForURL(/scope=44/), gd.locator('a').click()]);
     expect(await page.locator('#ranking tbody tr').count()).toBe(20);

@@ -83,6 +83,14 @@ describe('queue bulk actions: policy per incident, one transaction and audit eve
     expect(r.msg).toBeNull();
     expect(r.err).toMatch(new RegExp(`^1 个事件未能确认：事件 #${ids.gz}：`));
     expect(await versionOf(t, ids.gz)).toBe(before);
+    // …and the page does not offer it: no bulk panel or row checkboxes for a head, both for a monitor
+    const page = async (cookie: string) =>
+      (await fetch(`${t.url}/console/incidents?status=all`, { headers: { cookie } })).text();
+    const [headPage, monitorPage] = await Promise.all([page(gdHead), page(gd)]);
+    expect(headPage).not.toContain('id="bulk-form"');
+    expect(headPage).not.toContain('name="pick"');
+    expect(monitorPage).toContain('id="bulk-form"');
+    expect(monitorPage).toContain('name="pick"');
   });
 
   it('rejects a form without a reason for 排除, without ticked incidents, or pointing back to another site', async () => {
