@@ -8,6 +8,7 @@ import { CliContext, CliUsageError } from './cli/cli-command';
 import { ConfigError } from './infrastructure/config/validate-env';
 import { DomainError } from './infrastructure/http/domain-error';
 import { stopEmbeddedPostgres } from './infrastructure/database/database-url';
+import { exitAfterFlush } from './infrastructure/runtime/exit';
 
 function help(): string {
   const rows = COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.description}`);
@@ -72,24 +73,7 @@ export async function runCli(
   }
 }
 
-/**
- * Resolves once everything written so far has left the process. On a pipe Node queues what the reader has not taken
- * yet, and process.exit() drops that queue: `cli fetch <url> | wc -l` printed 14 of 190 items.
- */
-export function flushed(stream: NodeJS.WriteStream): Promise<void> {
-  return new Promise((done) => {
-    if (stream.destroyed || !stream.writable) return done();
-    stream.once('error', () => done()); // EPIPE: the reader went away (`| head`); nothing left to deliver
-    stream.write('', () => done());
-  });
-}
-
 if (require.main === module) {
   process.env.LOG_TO_STDERR = '1';
-  runCli(process.argv.slice(2))
-    .then(async (code) => {
-      await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
-      return code;
-    })
-    .then((code) => process.exit(code));
+  void runCli(process.argv.slice(2)).then(exitAfterFlush);
 }

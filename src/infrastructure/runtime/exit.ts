@@ -1,0 +1,20 @@
+/**
+ * Resolves once everything written so far has left the process. On a pipe Node queues what the reader has not taken
+ * yet, and process.exit() drops that queue: `cli fetch <url> | wc -l` printed 14 of 190 items.
+ */
+export function flushed(stream: NodeJS.WriteStream): Promise<void> {
+  return new Promise((done) => {
+    if (stream.destroyed || !stream.writable) return done();
+    stream.once('error', () => done()); // EPIPE: the reader went away (`| head`); nothing left to deliver
+    stream.write('', () => done());
+  });
+}
+
+/**
+ * Ends the process with `code` once stdout and stderr are delivered. process.exit() stays (a pool or timer left
+ * open must not keep a finished command or a failed start alive), but never before the output is out.
+ */
+export async function exitAfterFlush(code: number): Promise<never> {
+  await Promise.all([flushed(process.stdout), flushed(process.stderr)]);
+  process.exit(code);
+}
