@@ -106,6 +106,7 @@ export const classificationCommands: CliCommand[] = [
           out,
           toneModel: model.version,
           threshold: model.manifest.threshold,
+          mix: model.manifest.mix,
           files,
           heldApart: model.manifest.heldApart,
         }),

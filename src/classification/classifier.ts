@@ -14,6 +14,7 @@ import { judgeTarget } from './target.rules';
 import { judgeGenre } from './genre.rules';
 import { TermIndex } from './term.index';
 import { scoreTone } from './tone.scorer';
+import { scamSignals } from './scam.signals';
 import type { ToneModel } from './tone-model/tone.model';
 
 /** A model fitted by `classifier:train` on triage labels (row of classifier_models). */
@@ -105,7 +106,8 @@ export class Classifier {
     const target = judgeTarget(doc, hits, tone, rel.relevant, judgeGenre(doc, hits, tone));
     const modelReasons: Reason[] = [];
     // Impersonating the tax authority is an alert whatever the tone (contracts: category 涉税诈骗).
-    const scam = rel.relevant && isScam(hits);
+    const signals = rel.relevant ? scamSignals(doc, hits) : null;
+    const scam = signals !== null && isScam(hits, signals.weight);
     // Death, injury, violence or a crowd at a tax bureau is reportable whatever the wording (DOMAIN.md grades).
     const emergency = rel.relevant && isEmergency(doc, hits);
     let alert = rel.relevant && (target.againstAuthority || scam || emergency);
@@ -152,6 +154,7 @@ export class Classifier {
         region.reasons,
         cat.reasons,
         grade.reasons,
+        scam ? signals!.reasons : [],
         modelReasons,
       ),
       modelVersion: this.modelVersion,
@@ -160,10 +163,13 @@ export class Classifier {
   }
 }
 
-/** Enough scam vocabulary (冒充税务局, 钓鱼链接, 安全账户 …) in an item about the tax authority. */
-function isScam(hits: DomainHits): boolean {
+/**
+ * Enough scam vocabulary (冒充税务局, 钓鱼链接, 安全账户 …) and signs (an unofficial link, the authority in scare quotes:
+ * scam.signals.ts) in an item about the tax authority.
+ */
+function isScam(hits: DomainHits, signals: number): boolean {
   const impersonation = hits.impersonation.length ? SCAM.impersonation : 0;
-  return distinctWeight(groupHits(hits, 'scam')) + impersonation >= SCAM.threshold;
+  return distinctWeight(groupHits(hits, 'scam')) + impersonation + signals >= SCAM.threshold;
 }
 
 const EMERGENCY_SIGNALS = new Set(['death', 'injury', 'violence', 'group', 'gathering']);

@@ -41,12 +41,26 @@ describe('relevance', () => {
     expect(fired(t, 'relevance.bureau')).toContain('relevance.bureau:深圳市南山区税务局');
   });
 
-  it('presumes tax context for items from a source bound to a bureau or region (a monitoring channel of that unit)', () => {
+  it('presumes tax context for items from a source bound to a bureau (a monitoring channel of that unit)', () => {
     const text = '跑了五趟，每次都说差材料，换谁都受不了';
     expect(relevant(text)).toBe(false);
-    expect(relevant(text, { regionCode: '340800' })).toBe(true);
+    expect(relevant(text, { bureauCode: '3408' })).toBe(true);
     expect(
       fired(classify(c, text, { bureauCode: '3408', name: '安庆市税务局留言板' }), 'relevance.source'),
     ).toEqual(['relevance.source:安庆市税务局留言板']);
+  });
+
+  it('a source with only a region (local news, a city forum) helps weak tax words, but makes nothing else relevant', () => {
+    // Every department's business arrives on a local site: a lift, a parking fee, a library queue are not tax work.
+    for (const text of [
+      '小区电梯坏了一个多月，物业一直拖着不修，请有关部门督促解决',
+      '新开的商场停车费一小时15块，逛个街停车比买东西还贵',
+      '跑了五趟，每次都说差材料，换谁都受不了',
+    ])
+      expect(relevant(text, { regionCode: '340800' })).toBe(false);
+    // One weak tax word (窗口 alone is not enough without the region) gets over the line with it.
+    const weak = '没有一个窗口不排长队的，进去就是一上午，能不能多开几个窗口？';
+    expect(relevant(weak)).toBe(false);
+    expect(relevant(weak, { regionCode: '320311' })).toBe(true);
   });
 });

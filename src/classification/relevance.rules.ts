@@ -38,9 +38,15 @@ export function judgeRelevance(doc: Doc, hits: DomainHits, source?: SourceContex
   for (const g of EXCLUSION_GROUPS) for (const h of groupHits(hits, g)) exclusionHits.push(h);
   const bureauTerms = new Set<string>();
   for (const m of hits.bureaus) bureauTerms.add(m.info.term);
-  // A source bound to a bureau or region is a monitoring channel of that unit (its message board, a local forum's tax
-  // section): what arrives there is presumed to be about tax work unless the text says otherwise.
-  const channel = source?.bureauCode || source?.regionCode ? RELEVANCE.channelPrior : 0;
+  // A source bound to a bureau is a monitoring channel of that unit (its message board, a forum's tax section): what
+  // arrives there is presumed to be about tax work unless the text says otherwise. A source with only a region is a
+  // local site (news, a city forum, 12345) that carries every department's business: its region helps weak tax
+  // vocabulary over the line (交个税 on a local forum) but does not make a lift, a parking fee or a library relevant.
+  const channel = source?.bureauCode
+    ? RELEVANCE.channelPrior
+    : source?.regionCode && evidenceHits.length
+      ? RELEVANCE.regionPrior
+      : 0;
   // 新加坡税务局…个人所得税申报: when the only tax office named is another jurisdiction's, the tax vocabulary is about it.
   const onlyForeign =
     hits.foreignSuppressed.length > 0 && !bureauTerms.size && !groupHits(hits, 'authority').length;

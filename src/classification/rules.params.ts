@@ -43,8 +43,10 @@ export const RELEVANCE = {
   bureauWeight: 3,
   /** Factor on tax vocabulary when the only tax office named is a foreign one. */
   foreignDiscount: 0.3,
-  /** Evidence from arriving on a source bound to a bureau or region (a monitoring channel of that unit). */
+  /** Evidence from arriving on a source bound to a bureau (a monitoring channel of that unit). */
   channelPrior: 2.5,
+  /** Evidence from a source with only a region (a local site), when the text has some tax vocabulary of its own. */
+  regionPrior: 1.5,
 } as const;
 
 /** Target (target.rules.ts): how much of the negativity is aimed at the tax authority. */
@@ -148,4 +150,8 @@ export const SCAM = {
   threshold: 2.5,
   /** An impersonation verb followed by the authority's name (冒充…税务局). */
   impersonation: 3,
+  /** A web or e-mail address or attachment that is not the authority's own, in an item about it (scam.signals.ts). */
+  unofficialLink: 1.5,
+  /** The authority's name in scare quotes: 接到“税务局”电话. */
+  quotedAuthority: 2,
 } as const;

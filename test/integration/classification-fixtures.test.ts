@@ -91,6 +91,12 @@ describe('domain test set (test/fixtures/classification/domain-cases.jsonl)', ()
       ...(c.source?.regionCode && !regionCodes.has(c.source.regionCode)
         ? [`${c.id}: region ${c.source.regionCode}`]
         : []),
+      // A channel bound to a bureau (its message board): the bureau exists and serves the source's region.
+      ...(c.source?.bureauCode &&
+      (!codes.has(c.source.bureauCode) ||
+        catalog.find((b) => b.code === c.source!.bureauCode)!.regionCode !== c.source.regionCode)
+        ? [`${c.id}: source bureau ${c.source.bureauCode}`]
+        : []),
     ]);
     expect(unknown).toEqual([]);
   });

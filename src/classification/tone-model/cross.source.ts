@@ -1,7 +1,7 @@
 import type { ClassifierResources } from '../classifier';
-import type { LogisticOptions, SparseExample } from './logistic';
-import { logitOf } from './logistic';
-import { baselineFeaturizer, encode, Featurize, fitTone, metricsAt, modelFeaturizer } from './tone.learning';
+import type { LogisticOptions } from './logistic';
+import { encodeEnsemble, fitEnsemble } from './tone.ensemble';
+import { metricsAt } from './tone.learning';
 import { readToneFile, ToneRow } from './training.data';
 
 /** Review corpora; every other source is social text (Weibo, Xiaohongshu). "Train on reviews, test on Weibo". */
@@ -28,8 +28,8 @@ export interface CrossSourceRow {
 
 /**
  * The figures of issue 11: each file's held-apart F1 trained with all sources, without it, and with only the other
- * kind of text — for the tone model (threshold from the training sources' development rows) and for a plain character
- * 1–3-gram logistic regression (threshold ½), on the same splits.
+ * kind of text — for the tone model (both parts, mix and threshold from the training sources' development rows) and
+ * for a plain character 1–3-gram logistic regression (threshold ½), on the same rows and splits.
  */
 export function crossSourceTable(
   paths: string[],
@@ -38,69 +38,24 @@ export function crossSourceTable(
 ): CrossSourceRow[] {
   const rows = paths.flatMap((p) => readToneFile(p, options.every ?? 1).rows);
   const sources = [...new Set(rows.map((r) => r.source))];
-  const model = figures(rows, sources, modelFeaturizer(resources), false, options.logistic);
-  const baseline = figures(rows, sources, baselineFeaturizer, true, options.logistic);
-  return sources.map((source) => ({
-    source,
-    kind: kindOf(source),
-    heldApart: rows.filter((r) => r.source === source && r.split === 'held-apart').length,
-    model: model.get(source)!,
-    baseline: baseline.get(source)!,
-  }));
+  const examples = encodeEnsemble(rows, resources, true);
+  const fit = (use: (r: ToneRow) => boolean) => fitEnsemble(rows, examples, use, options.logistic);
+  const all = fit(() => true);
+  const byKind = new Map(['reviews', 'social'].map((k) => [k, fit((r) => kindOf(r.source) !== k)]));
+  return sources.map((source) => {
+    const held = (r: ToneRow) => r.source === source && r.split === 'held-apart';
+    const without = fit((r) => r.source !== source);
+    const other = byKind.get(kindOf(source))!;
+    const model = (f: Fitted) => metricsAt(rows, f.logits, f.threshold, held).f1;
+    const baseline = (f: Fitted) => metricsAt(rows, f.baselineLogits!, 0, held).f1;
+    return {
+      source,
+      kind: kindOf(source),
+      heldApart: rows.filter(held).length,
+      model: { inSource: model(all), withoutSource: model(without), otherKindOnly: model(other) },
+      baseline: { inSource: baseline(all), withoutSource: baseline(without), otherKindOnly: baseline(other) },
+    };
+  });
 }
 
-function figures(
-  rows: ToneRow[],
-  sources: string[],
-  featurize: Featurize,
-  plain: boolean,
-  logistic: Partial<LogisticOptions> | undefined,
-): Map<string, CrossFigures> {
-  const examples = encode(rows, featurize);
-  const f1 = (use: (r: ToneRow) => boolean, source: string) =>
-    heldApartF1(rows, examples, use, source, plain, logistic);
-  const out = new Map<string, CrossFigures>();
-  const all = fitAndScore(rows, examples, () => true, plain, logistic);
-  const byKind = new Map(
-    ['reviews', 'social'].map((k) => [
-      k,
-      fitAndScore(rows, examples, (r) => kindOf(r.source) !== k, plain, logistic),
-    ]),
-  );
-  for (const s of sources) {
-    const held = (r: ToneRow) => r.source === s && r.split === 'held-apart';
-    out.set(s, {
-      inSource: metricsAt(rows, all.logits, all.threshold, held).f1,
-      withoutSource: f1((r) => r.source !== s, s),
-      otherKindOnly: metricsAt(rows, byKind.get(kindOf(s))!.logits, byKind.get(kindOf(s))!.threshold, held)
-        .f1,
-    });
-  }
-  return out;
-}
-
-function heldApartF1(
-  rows: ToneRow[],
-  examples: SparseExample[],
-  use: (r: ToneRow) => boolean,
-  source: string,
-  plain: boolean,
-  logistic: Partial<LogisticOptions> | undefined,
-): number {
-  const s = fitAndScore(rows, examples, use, plain, logistic);
-  return metricsAt(rows, s.logits, s.threshold, (r) => r.source === source && r.split === 'held-apart').f1;
-}
-
-function fitAndScore(
-  rows: ToneRow[],
-  examples: SparseExample[],
-  use: (r: ToneRow) => boolean,
-  plain: boolean,
-  logistic: Partial<LogisticOptions> | undefined,
-): { logits: Float64Array; threshold: number } {
-  const fitted = fitTone(rows, examples, use, logistic);
-  const logits = new Float64Array(examples.length);
-  for (let i = 0; i < examples.length; i++)
-    logits[i] = logitOf(fitted.model, examples[i].idx, examples[i].val);
-  return { logits, threshold: plain ? 0 : fitted.threshold };
-}
+type Fitted = ReturnType<typeof fitEnsemble>;

@@ -1,49 +1,77 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { DENSE, DIM, HASH_BITS } from './tone.features';
-import { ToneModel, ToneModelManifest } from './tone.model';
+import { DENSE, DIM, HASH_BITS, TRIGRAM_BITS, TRIGRAM_DIM } from './tone.features';
+import type { LogisticModel } from './logistic';
+import { TONE_MODEL_FORMAT, ToneModel, ToneModelManifest } from './tone.model';
 
 /** A tone model file that cannot be used: start-up stops with this message (the service never guesses a tone). */
 export class ToneModelFileError extends Error {}
 
 const INT16_MAX = 32767;
 
-/**
- * Writes `<path>` (JSON manifest) and the int16 weights beside it (`<name>.bin`). int16 with one quantum halves the
- * file (2 MB for 2^20 buckets); the rounding moves a log-odds by far less than any threshold step.
- */
-export function saveToneModel(
-  path: string,
-  weights: Float32Array,
-  fields: Omit<
-    ToneModelManifest,
-    'format' | 'version' | 'weightsFile' | 'weightsSha256' | 'dim' | 'hashBits' | 'dense' | 'quantum'
-  >,
-): ToneModel {
+/** The int16 form of one part's weights: the largest weight maps to ±32767. */
+function quantise(weights: Float32Array): { q: Int16Array; quantum: number } {
   let max = 0;
   for (const x of weights) max = Math.max(max, Math.abs(x));
   const quantum = max > 0 ? max / INT16_MAX : 1;
   const q = new Int16Array(weights.length);
   for (let i = 0; i < weights.length; i++) q[i] = Math.round(weights[i] / quantum);
-  const bytes = Buffer.from(q.buffer, q.byteOffset, q.byteLength);
+  return { q, quantum };
+}
+
+/**
+ * Writes `<path>` (JSON manifest) and the int16 weights of both parts beside it (`<name>.bin`, words then chars).
+ * int16 with one quantum per part halves the file (2.5 MB for 2^20 + 2^18 buckets); the rounding moves a log-odds by
+ * far less than any threshold step.
+ */
+export function saveToneModel(
+  path: string,
+  weights: { words: LogisticModel; chars: LogisticModel },
+  fields: Omit<
+    ToneModelManifest,
+    | 'format'
+    | 'version'
+    | 'weightsFile'
+    | 'weightsSha256'
+    | 'dim'
+    | 'hashBits'
+    | 'charsDim'
+    | 'charsHashBits'
+    | 'dense'
+    | 'parts'
+  >,
+): ToneModel {
+  if (weights.words.weights.length !== DIM || weights.chars.weights.length !== TRIGRAM_DIM)
+    throw new ToneModelFileError(`tone model ${path}: the parts must have ${DIM} and ${TRIGRAM_DIM} weights`);
+  const words = quantise(weights.words.weights);
+  const chars = quantise(weights.chars.weights);
+  const all = new Int16Array(DIM + TRIGRAM_DIM);
+  all.set(words.q);
+  all.set(chars.q, DIM);
+  const bytes = Buffer.from(all.buffer, all.byteOffset, all.byteLength);
   const sha = createHash('sha256').update(bytes).digest('hex');
   const weightsFile = `${basename(path).replace(/\.json$/, '')}.bin`;
   const manifest: ToneModelManifest = {
-    format: 'yuqing-tone-model/1',
+    format: TONE_MODEL_FORMAT,
     version: `tone-${sha.slice(0, 8)}`,
     weightsFile,
     weightsSha256: sha,
-    dim: weights.length,
+    dim: DIM,
     hashBits: HASH_BITS,
+    charsDim: TRIGRAM_DIM,
+    charsHashBits: TRIGRAM_BITS,
     dense: DENSE,
-    quantum,
+    parts: {
+      words: { bias: weights.words.bias, quantum: words.quantum },
+      chars: { bias: weights.chars.bias, quantum: chars.quantum },
+    },
     ...fields,
   };
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(join(dirname(path), weightsFile), bytes);
   writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
-  return new ToneModel(manifest, q);
+  return new ToneModel(manifest, words.q, chars.q);
 }
 
 /** Reads and checks a model written by saveToneModel; any mismatch is a ToneModelFileError naming the file. */
@@ -58,24 +86,38 @@ export function loadToneModel(path: string): ToneModel {
   } catch (e) {
     return fail(`cannot read the manifest (${(e as Error).message})`);
   }
-  if (manifest?.format !== 'yuqing-tone-model/1') fail(`unknown format ${JSON.stringify(manifest?.format)}`);
-  if (manifest.dim !== DIM || manifest.hashBits !== HASH_BITS || manifest.dense !== DENSE)
+  if (manifest?.format !== TONE_MODEL_FORMAT)
     fail(
-      `features ${manifest.dim}/${manifest.hashBits}/${manifest.dense} do not match this build (${DIM}/${HASH_BITS}/${DENSE}); retrain it`,
+      `unknown format ${JSON.stringify(manifest?.format)} (this build reads ${TONE_MODEL_FORMAT}; retrain it)`,
     );
-  if (![manifest.quantum, manifest.bias, manifest.threshold].every(Number.isFinite))
-    fail('bias, threshold or quantum is not a number');
+  const shape = (m: Partial<ToneModelManifest>) =>
+    [m.dim, m.hashBits, m.charsDim, m.charsHashBits, m.dense].join('/');
+  const build = [DIM, HASH_BITS, TRIGRAM_DIM, TRIGRAM_BITS, DENSE].join('/');
+  if (shape(manifest) !== build)
+    fail(`features ${shape(manifest)} do not match this build (${build}); retrain it`);
+  const { words, chars } = manifest.parts ?? {};
+  const numbers = [
+    words?.bias,
+    words?.quantum,
+    chars?.bias,
+    chars?.quantum,
+    manifest.threshold,
+    manifest.mix,
+  ];
+  if (!numbers.every(Number.isFinite) || manifest.mix < 0 || manifest.mix > 1)
+    fail('a bias, quantum, threshold or mix is missing or not a number');
   let bytes: Buffer;
   try {
     bytes = readFileSync(join(dirname(path), basename(manifest.weightsFile)));
   } catch (e) {
     return fail(`cannot read the weights (${(e as Error).message})`);
   }
-  if (bytes.length !== DIM * 2) fail(`weights file has ${bytes.length} bytes, expected ${DIM * 2}`);
+  const size = (DIM + TRIGRAM_DIM) * 2;
+  if (bytes.length !== size) fail(`weights file has ${bytes.length} bytes, expected ${size}`);
   if (createHash('sha256').update(bytes).digest('hex') !== manifest.weightsSha256)
     fail('weights file does not match the checksum in the manifest');
   // One copy into an aligned buffer; the file is little-endian, as every host this runs on (x86-64, arm64).
-  const q = new Int16Array(DIM);
+  const q = new Int16Array(DIM + TRIGRAM_DIM);
   new Uint8Array(q.buffer).set(bytes);
-  return new ToneModel(manifest, q);
+  return new ToneModel(manifest, q.subarray(0, DIM), q.subarray(DIM));
 }

@@ -10,11 +10,27 @@ import {
   logitOf,
   SparseExample,
 } from './logistic';
-import { charNgramFeatures, DENSE, DIM, FeatureBuffer, toneFeatures } from './tone.features';
+import {
+  charNgramFeatures,
+  charTrigramFeatures,
+  DENSE,
+  DIM,
+  FeatureBuffer,
+  toneFeatures,
+  trigramBuffer,
+  TRIGRAM_DIM,
+} from './tone.features';
 import type { ToneRow } from './training.data';
 
 /** Turns one text into features in the given buffer. */
 export type Featurize = (text: string, out: FeatureBuffer) => void;
+
+/** A featurizer with the buffer (bucket count) and weight count of the model part that reads it. */
+export interface FeatureSpace {
+  featurize: Featurize;
+  buffer: () => FeatureBuffer;
+  dim: number;
+}
 
 /** The product's features: the classifier's own document (one segmentation) and rule tone, as classify() builds them. */
 export function modelFeaturizer(resources: ClassifierResources): Featurize {
@@ -27,9 +43,15 @@ export function modelFeaturizer(resources: ClassifierResources): Featurize {
 /** The plain baseline's: character 1–3-grams, nothing else. */
 export const baselineFeaturizer: Featurize = (text, out) => charNgramFeatures(`\n${text}`, out);
 
+/** The tone model's chars part: character trigrams of the text as classify() sees it (title, newline, body). */
+export const TRIGRAM_SPACE: FeatureSpace = {
+  featurize: (text, out) => charTrigramFeatures(`\n${text}`, out),
+  buffer: trigramBuffer,
+  dim: TRIGRAM_DIM,
+};
+
 /** Features of every row, compacted (dense slots, then each hashed bucket once with its scaled count). */
-export function encode(rows: ToneRow[], featurize: Featurize): SparseExample[] {
-  const buf = new FeatureBuffer();
+export function encode(rows: ToneRow[], featurize: Featurize, buf = new FeatureBuffer()): SparseExample[] {
   return rows.map((r) => {
     featurize(r.text, buf);
     return compact(buf, r.negative ? 1 : 0);
@@ -78,25 +100,22 @@ export interface FittedTone {
   threshold: number;
 }
 
-/** Fits on the training rows that `use` admits and picks the threshold on their sources' development rows. */
+/** Fits on the training rows that `use` admits and picks the threshold on their people-labelled development rows. */
 export function fitTone(
   rows: ToneRow[],
   examples: SparseExample[],
   use: (row: ToneRow) => boolean,
   options: Partial<LogisticOptions> & { nb?: boolean } = {},
 ): FittedTone {
+  const dim = options.dim ?? DIM;
   const train = (i: number) => rows[i].split === 'train' && use(rows[i]);
   const weights = sourceWeights(rows, train);
   const chosen: SparseExample[] = [];
   examples.forEach((ex, i) => {
     if (train(i)) chosen.push({ ...ex, weight: weights.get(rows[i].source)! });
   });
-  const model = (options.nb ? fitNbLogistic : fitLogistic)(chosen, {
-    ...DEFAULT_LOGISTIC,
-    ...options,
-    dim: DIM,
-  });
-  const dev = rows.map((r, i) => i).filter((i) => rows[i].split === 'dev' && use(rows[i]));
+  const model = (options.nb ? fitNbLogistic : fitLogistic)(chosen, { ...DEFAULT_LOGISTIC, ...options, dim });
+  const dev = developmentRows(rows, use);
   return {
     model,
     threshold: chooseThreshold(
@@ -106,9 +125,25 @@ export function fitTone(
   };
 }
 
+/**
+ * Indexes of the development rows that choose thresholds and mixes: those `use` admits, labelled by people. A
+ * language model's labels (the Xiaohongshu file) would pull the threshold towards calling worried questions negative,
+ * and every source's precision with it; they count only when nothing else is there.
+ */
+export function developmentRows(rows: ToneRow[], use: (row: ToneRow) => boolean): number[] {
+  const dev = rows.map((_, i) => i).filter((i) => rows[i].split === 'dev' && use(rows[i]));
+  const people = dev.filter((i) => !rows[i].machine);
+  return people.length ? people : dev;
+}
+
 /** The log-odds threshold (a grid from -2 to 2) with the best mean negative-class F1 over the sources present. */
-export function chooseThreshold(rows: ToneRow[], logits: number[]): number {
-  if (!rows.length) return 0;
+export function chooseThreshold(rows: ToneRow[], logits: ArrayLike<number>): number {
+  return bestThreshold(rows, logits).threshold;
+}
+
+/** chooseThreshold with the mean F1 it reaches (the mix of the two model parts is chosen on it). */
+export function bestThreshold(rows: ToneRow[], logits: ArrayLike<number>): { threshold: number; f1: number } {
+  if (!rows.length) return { threshold: 0, f1: 0 };
   const sources = [...new Set(rows.map((r) => r.source))];
   let best = 0;
   let bestF1 = -1;
@@ -127,7 +162,7 @@ export function chooseThreshold(rows: ToneRow[], logits: number[]): number {
       best = Math.round(t * 100) / 100;
     }
   }
-  return best;
+  return { threshold: best, f1: bestF1 };
 }
 
 /** Negative-class figures of the rows `pick` admits, predicted negative at logit ≥ threshold. */

@@ -1,22 +1,34 @@
 import type { Doc } from '../document';
 import type { ToneResult } from '../tone.scorer';
-import { DENSE, FeatureBuffer, toneFeatures } from './tone.features';
+import { charTrigramCount, charTrigramSum, DENSE, FeatureBuffer, toneFeatures } from './tone.features';
+
+export const TONE_MODEL_FORMAT = 'yuqing-tone-model/2';
+
+/** One of the two logistic regressions (tone.ensemble.ts): its bias and its int16 step. */
+export interface ToneModelPart {
+  bias: number;
+  /** weight = int16 × quantum. */
+  quantum: number;
+}
 
 /** What `classifier:train-tone` records beside the weights (config/models/<name>.json). */
 export interface ToneModelManifest {
-  format: 'yuqing-tone-model/1';
+  format: typeof TONE_MODEL_FORMAT;
   /** `tone-` and the first 8 hex digits of the weights' SHA-256: the same training gives the same version. */
   version: string;
-  /** The .bin file beside the manifest: int16 weights, little-endian. */
+  /** The .bin file beside the manifest: int16 weights, little-endian, the words part's `dim`, then `charsDim`. */
   weightsFile: string;
   weightsSha256: string;
+  /** Weights of the words part, and of the chars part (`charsDim`). */
   dim: number;
+  charsDim: number;
+  charsHashBits: number;
   hashBits: number;
   dense: number;
-  /** weight = int16 × quantum. */
-  quantum: number;
-  bias: number;
-  /** Log-odds at or above which an item is negative (chosen on the development split). */
+  parts: { words: ToneModelPart; chars: ToneModelPart };
+  /** Weight of the words part's log-odds (the chars part gets 1 − mix), chosen on the development split. */
+  mix: number;
+  /** Log-odds of the mix at or above which an item is negative (chosen on the development split). */
   threshold: number;
   rulesVersion: string;
   /** Training files, rows used per split, and options. */
@@ -26,21 +38,24 @@ export interface ToneModelManifest {
 }
 
 /** Scratch features for prediction (classification is synchronous: one buffer per process). */
-const SCRATCH = new FeatureBuffer();
+const WORDS = new FeatureBuffer();
 
 /**
- * The learned tone decision: a logistic regression over words, character pairs and the rule stages' outputs. The
- * weights stay int16 in memory (2 MB, not 4 MB as floats): the sum reads ~600 random buckets per item and each cache
- * miss avoided is worth more than the one multiplication by the quantum at the end.
+ * The learned tone decision: two logistic regressions, one over words, character pairs and the rule stages' outputs,
+ * one over character trigrams, their log-odds mixed (tone.ensemble.ts). The weights stay int16 in memory (2 MB and
+ * 0.5 MB, not twice that as floats): each sum reads hundreds of random buckets and each cache miss avoided is worth
+ * more than the one multiplication by the quantum at the end.
  */
 export class ToneModel {
   private readonly dense: Float64Array;
 
   constructor(
     readonly manifest: ToneModelManifest,
-    readonly weights: Int16Array,
+    /** The words part's weights (dense slots first), then the chars part's. */
+    readonly words: Int16Array,
+    readonly chars: Int16Array,
   ) {
-    this.dense = Float64Array.from(weights.subarray(0, DENSE), (q) => q * manifest.quantum);
+    this.dense = Float64Array.from(words.subarray(0, DENSE), (q) => q * manifest.parts.words.quantum);
   }
 
   get version(): string {
@@ -49,22 +64,46 @@ export class ToneModel {
 
   /** Log-odds that the text is negative, minus the threshold: ≥ 0 means negative. */
   margin(doc: Doc, tone: ToneResult): number {
-    toneFeatures(doc, tone, SCRATCH);
-    return this.logit(SCRATCH) - this.manifest.threshold;
+    toneFeatures(doc, tone, WORDS);
+    // The chars part summed as it is hashed (its features are never needed one by one here): the same sum as over
+    // charTrigramFeatures(…), without writing the buckets down and reading them back.
+    const n = charTrigramCount(doc.text.length);
+    const chars = this.charsFrom(charTrigramSum(doc.text, this.chars), n ? 1 / Math.sqrt(n) : 0);
+    return this.mixed(this.wordsLogit(WORDS), chars) - this.manifest.threshold;
   }
 
-  logit(f: FeatureBuffer): number {
-    let z = this.manifest.bias;
+  /** Log-odds of the mix for features in buffers (as training and evaluation see them). */
+  logit(words: FeatureBuffer, chars: FeatureBuffer): number {
+    return this.mixed(this.wordsLogit(words), this.charsFrom(sum(this.chars, chars), chars.scale));
+  }
+
+  private wordsLogit(f: FeatureBuffer): number {
+    const { words } = this.manifest.parts;
+    let z = words.bias;
     for (let i = 0; i < DENSE; i++) z += this.dense[i] * f.dense[i];
-    const w = this.weights;
-    const h = f.hashed;
-    let s = 0; // an exact integer sum
-    for (let i = 0; i < f.count; i++) s += w[h[i]];
-    return z + s * this.manifest.quantum * f.scale;
+    return z + sum(this.words, f) * words.quantum * f.scale;
   }
 
-  /** Weight of bucket i (as trained, within half a quantum). */
-  weight(i: number): number {
-    return this.weights[i] * this.manifest.quantum;
+  private charsFrom(intSum: number, scale: number): number {
+    const { chars } = this.manifest.parts;
+    return chars.bias + intSum * chars.quantum * scale;
   }
+
+  private mixed(words: number, chars: number): number {
+    const { mix } = this.manifest;
+    return mix * words + (1 - mix) * chars;
+  }
+
+  /** Weight of bucket i of a part (as trained, within half a quantum). */
+  weight(part: 'words' | 'chars', i: number): number {
+    return this[part][i] * this.manifest.parts[part].quantum;
+  }
+}
+
+/** An exact integer sum of the int16 weights of the hashed features. */
+function sum(w: Int16Array, f: FeatureBuffer): number {
+  const h = f.hashed;
+  let s = 0;
+  for (let i = 0; i < f.count; i++) s += w[h[i]];
+  return s;
 }

@@ -1,7 +1,8 @@
 import type { ClassifierResources } from '../classifier';
 import { RULES_VERSION } from '../rules.params';
-import { DEFAULT_LOGISTIC, LogisticOptions, logitOf } from './logistic';
-import { encode, fitTone, metricsAt, modelFeaturizer } from './tone.learning';
+import { DEFAULT_LOGISTIC, LogisticOptions } from './logistic';
+import { encodeEnsemble, fitEnsemble } from './tone.ensemble';
+import { metricsAt } from './tone.learning';
 import { ToneModel, ToneModelManifest } from './tone.model';
 import { saveToneModel } from './tone-model.file';
 import { readToneFile, ToneFile } from './training.data';
@@ -20,8 +21,9 @@ export interface TrainToneOutcome {
 }
 
 /**
- * `classifier:train-tone`: reads the labelled files, fits the tone model on their training split, picks the threshold
- * on the development split, measures the held-apart split (never seen by either) and writes the model file.
+ * `classifier:train-tone`: reads the labelled files, fits both parts of the tone model on their training split, picks
+ * the mix and the threshold on the people-labelled development rows, measures the held-apart split (never seen by
+ * either) and writes the model file.
  */
 export function trainToneModel(
   paths: string[],
@@ -30,9 +32,8 @@ export function trainToneModel(
 ): TrainToneOutcome {
   const files = paths.map((p) => readToneFile(p, options.every ?? 1));
   const rows = files.flatMap((f) => f.rows);
-  const examples = encode(rows, modelFeaturizer(resources));
-  const fitted = fitTone(rows, examples, () => true, options.logistic);
-  const logits = examples.map((ex) => logitOf(fitted.model, ex.idx, ex.val));
+  const fitted = fitEnsemble(rows, encodeEnsemble(rows, resources), () => true, options.logistic);
+  const logits = fitted.logits;
   const heldApart: ToneModelManifest['heldApart'] = {};
   for (const f of files) {
     const m = metricsAt(
@@ -50,22 +51,27 @@ export function trainToneModel(
   }
   const count = (source: string, split: string) =>
     rows.filter((r) => r.source === source && r.split === split).length;
-  const model = saveToneModel(options.out, fitted.model.weights, {
-    bias: fitted.model.bias,
+  const model = saveToneModel(options.out, fitted, {
+    mix: fitted.mix,
     threshold: fitted.threshold,
     rulesVersion: RULES_VERSION,
     training: {
       files: files.map((f) => ({
         file: `${f.source}.csv`,
         scheme: f.scheme,
+        labels: f.machine ? 'machine (trained on, not used for the threshold)' : 'people',
         train: count(f.source, 'train'),
         dev: count(f.source, 'dev'),
         heldApart: count(f.source, 'held-apart'),
         skipped: f.skipped,
       })),
       every: options.every ?? 1,
-      split: 'hash of the text: 20 % held apart, 10 % development (threshold), 70 % training',
-      learner: { kind: 'logistic regression, AdaGrad, L2', ...DEFAULT_LOGISTIC, ...options.logistic },
+      split: 'hash of the text: 20 % held apart, 10 % development (mix and threshold), 70 % training',
+      learner: {
+        kind: 'two logistic regressions (words + rules; character 1–3-grams), AdaGrad, L2, log-odds mixed',
+        ...DEFAULT_LOGISTIC,
+        ...options.logistic,
+      },
     },
     heldApart,
   });

@@ -12,7 +12,8 @@ function file(name: string, content: string): string {
 describe('readToneFile', () => {
   it('label,text with 1 positive / 0 negative; other labels are skipped', () => {
     const f = readToneFile(file('reviews.csv', 'label,text\n0,太差了\n1,很好\nx,坏行\n0,\n'));
-    expect(f).toMatchObject({ source: 'reviews', scheme: 'binary', skipped: 2 });
+    expect(f).toMatchObject({ source: 'reviews', scheme: 'binary', machine: false, skipped: 2 });
+    expect(f.rows.every((r) => !r.machine)).toBe(true);
     expect(f.rows.map((r) => [r.text, r.negative])).toEqual([
       ['太差了', true],
       ['很好', false],
@@ -40,6 +41,9 @@ describe('readToneFile', () => {
     );
     const f = readToneFile(path);
     expect(f.scheme).toBe('sentiment');
+    // The layout of the Xiaohongshu file's language-model labels: trained on, never used to choose the threshold.
+    expect(f.machine).toBe(true);
+    expect(f.rows.every((r) => r.machine)).toBe(true);
     expect(f.rows.map((r) => r.negative)).toEqual([true, false, false]);
     expect(f.skipped).toBe(1);
     expect(readToneFile(path, 2).rows.map((r) => r.text)).toEqual(['退税被拖了半年', '好用']);

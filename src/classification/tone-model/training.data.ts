@@ -11,11 +11,18 @@ export interface ToneRow {
   text: string;
   negative: boolean;
   split: Split;
+  /**
+   * The label is a language model's, not a person's (the `text,sentiment,…` layout: the Xiaohongshu file's GLM labels,
+   * which call many worried questions negative). Such rows are trained on but never choose the threshold.
+   */
+  machine: boolean;
 }
 
 export interface ToneFile {
   source: string;
   scheme: 'binary' | 'emotion' | 'sentiment';
+  /** Machine-labelled (see ToneRow.machine). */
+  machine: boolean;
   rows: ToneRow[];
   /** Rows without a usable label (surprise, mixed sentiment, anything unknown). */
   skipped: number;
@@ -55,7 +62,8 @@ const SENTIMENT_NEGATIVE: Record<string, boolean> = {
 
 /**
  * Reads a labelled file in one of the shapes in ../shared/fixtures: `label,text` with 1 positive / 0 negative,
- * `label,text` with NLPCC emotion codes 0–6 (recognised by a label above 1), or `text,sentiment,…`.
+ * `label,text` with NLPCC emotion codes 0–6 (recognised by a label above 1), or `text,sentiment,…` (machine labels
+ * with their confidences, as the Xiaohongshu file has them).
  */
 export function readToneFile(path: string, every = 1): ToneFile {
   let records: string[][];
@@ -102,7 +110,7 @@ export function readToneFile(path: string, every = 1): ToneFile {
       skipped++;
       continue;
     }
-    rows.push({ source, text, negative, split: splitOf(text) });
+    rows.push({ source, text, negative, split: splitOf(text), machine: scheme === 'sentiment' });
   }
-  return { source, scheme, rows, skipped };
+  return { source, scheme, machine: scheme === 'sentiment', rows, skipped };
 }

@@ -36,7 +36,13 @@ export function caseInput(c: DomainCase): ClassifyInput {
     id: c.id,
     title: c.title,
     text: c.text,
-    source: c.source ? { regionCode: c.source.regionCode ?? null, authorityTier: c.source.tier } : null,
+    source: c.source
+      ? {
+          regionCode: c.source.regionCode ?? null,
+          bureauCode: c.source.bureauCode ?? null,
+          authorityTier: c.source.tier,
+        }
+      : null,
   };
 }
 

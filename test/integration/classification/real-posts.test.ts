@@ -67,7 +67,9 @@ describe('real-post set (Xiaohongshu posts in ../shared, labels in test/fixtures
     expect(code).toBe(0);
     expect(out).toMatch(/^domain set \(test\/fixtures\/classification\/domain-cases.jsonl\): \d+ cases/m);
     expect(out).toMatch(/^real posts, held-out .*: 225 posts/m);
-    expect(out.match(/\(rows: labelled, columns: predicted\)/g)).toHaveLength(4);
+    expect(out).toMatch(/^independent domain set, held-out .*: 120 cases/m);
+    expect(out).toMatch(/^independent domain set, dev .*: 120 cases/m);
+    expect(out.match(/\(rows: labelled, columns: predicted\)/g)).toHaveLength(6);
     // the domain set's confusion has a row for every category
     expect(out).toMatch(/^ +服务态度与效率 +\d+/m);
   });
