@@ -80,6 +80,10 @@ export const TARGET = {
   topicSentence: 1,
   /** Up to this many sentences a text counts as short. */
   shortSentences: 2,
+  /** The tone model's vote (target.rules.ts modelVote): margin above modelFrom, times modelWeight, at most modelCap. */
+  modelFrom: 0,
+  modelWeight: 0.6,
+  modelCap: 2,
 } as const;
 
 /**

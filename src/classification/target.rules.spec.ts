@@ -1,6 +1,9 @@
 import { classify, fired, projectClassifier } from './classification.spec-support';
+import { Classifier } from './classifier';
 
 const c = projectClassifier();
+/** The same lexicons without the learned tone model: the rules' own verdict. */
+const rulesOnly = new Classifier(c.resources, null, null);
 
 describe('against the authority, and the alert', () => {
   it('enforcement news: negative words, relevant, not an alert', () => {
@@ -52,5 +55,41 @@ describe('against the authority, and the alert', () => {
     expect(r.relevant).toBe(true);
     expect(r.negative).toBe(true);
     expect(r.againstAuthority).toBe(false);
+  });
+
+  it('an enforcement story ending in sentences (主犯被判刑) is news; an official sentenced for bribery is not', () => {
+    expect(classify(c, '税务局稽查局查处了一个虚开团伙，骗取退税上亿元，主犯被判刑十年。').alert).toBe(false);
+    expect(classify(c, '某区税务局原副局长收受贿赂被查处，已被判刑。').alert).toBe(true);
+  });
+});
+
+describe("the tone model's vote beside the authority's name", () => {
+  // Complaints in plain words: no lexicon opinion term, so the rules alone do not find them aimed at anyone.
+  const plain = [
+    '县税务局办税大厅复印一张身份证都要收五块钱，隔壁县早就免费了。',
+    '在我们那个税务分局，逢年过节不给专管员拿点东西，发票就领不下来。',
+  ];
+
+  it.each(plain)('counts where the model is negative and the authority is named: %s', (text) => {
+    const r = classify(c, text);
+    expect(r).toMatchObject({ relevant: true, negative: true, againstAuthority: true, alert: true });
+    expect(fired(r, 'target.authority').length).toBeGreaterThan(0);
+    expect(classify(rulesOnly, text).againstAuthority).toBe(false);
+  });
+
+  it('does not count in advice posts or enforcement news, however negative the model finds them', () => {
+    for (const text of [
+      '干货收藏！税务局查账最怕这三点，被罚款了别后悔，老板们一定要看。',
+      '某区税务局依法查处一起偷税案件，对该企业追缴税款并处罚款，涉案人员被移送公安机关。',
+    ]) {
+      const r = classify(c, text);
+      expect(r.negative).toBe(true);
+      expect(r.againstAuthority).toBe(false);
+    }
+  });
+
+  it('needs the authority named: a negative post about a tax alone is not against it', () => {
+    const r = classify(c, '今年增值税申报表又改版了。好多栏次看不懂。会计这行越来越难干了。');
+    expect(r).toMatchObject({ relevant: true, negative: true, againstAuthority: false, alert: false });
   });
 });

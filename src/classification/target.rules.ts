@@ -30,7 +30,8 @@ const TGT = 1,
   SCAM = 32,
   FIRST = 64,
   TOPIC = 128,
-  NAMED = 256;
+  NAMED = 256,
+  INTEGRITY = 512;
 const FIRST_PERSON = new Set([
   '我',
   '我们',
@@ -79,7 +80,7 @@ export function judgeTarget(
   for (const h of groupHits(hits, 'target'))
     has[sentenceOf[h.match.tok]] |= h.weight < 1 || insideTopic(hits, h.match) ? TOPIC : TGT;
   for (const h of groupHits(hits, 'complaint')) has[sentenceOf[h.match.tok]] |= COMPLAINT;
-  for (const h of groupHits(hits, 'integrity')) has[sentenceOf[h.match.tok]] |= COMPLAINT;
+  for (const h of groupHits(hits, 'integrity')) has[sentenceOf[h.match.tok]] |= INTEGRITY;
   for (const h of groupHits(hits, 'official')) has[sentenceOf[h.match.tok]] |= OFFICIAL;
   for (const h of groupHits(hits, 'scam')) has[sentenceOf[h.match.tok]] |= SCAM;
   for (const m of hits.enforcementVerbs) has[sentenceOf[m.tok]] |= VERB;
@@ -99,6 +100,8 @@ export function judgeTarget(
     if (h & COMPLAINT) continue;
     // Enforcement news names an offence (查处 … 虚开发票团伙); 税务局查处我店 is someone's own account, not news.
     const enforcement = h & VERB && h & OBJECT && !(h & FIRST);
+    // Integrity words (受贿, 被判刑) accuse the authority's people, except as the outcome of such news (主犯被判刑).
+    if (h & INTEGRITY && !enforcement) continue;
     if (enforcement || h & OFFICIAL || h & SCAM) neutral[s] = 1;
   }
   // (an empty title is a sentence of its own: don't count it)
@@ -185,6 +188,17 @@ export function judgeTarget(
       complaint: true,
     });
   }
+  // The tone model reads negativity the lexicons miss (送过礼, 收十块钱工本费, 排长队): when it finds the text negative,
+  // the authority is named and no sentence is news, a notice or a scam warning, its verdict counts beside that name.
+  const vote = modelVote(tone, genre);
+  if (vote < 0) {
+    const m = namedHit(doc, hits, has, neutral);
+    if (m) {
+      score += vote;
+      anchored += vote;
+      attributed.push({ value: vote, start: m.start, end: m.end, complaint: false });
+    }
+  }
   // A short post is about its subject as a whole (the relevance stage found it is the authority's work).
   const margin = short
     ? -score - TARGET.threshold
@@ -212,6 +226,25 @@ export function judgeTarget(
     margin,
     reasons: sortByStart(reasons),
   };
+}
+
+/** The model's vote (≤ 0): how far its margin exceeds TARGET.modelFrom, weighted and capped; 0 in advice posts. */
+function modelVote(tone: ToneResult, genre: GenreResult): number {
+  const m = tone.modelMargin;
+  if (m === undefined || genre.advice || m <= TARGET.modelFrom) return 0;
+  return -TARGET.modelWeight * Math.min(m - TARGET.modelFrom, TARGET.modelCap);
+}
+
+/**
+ * The first hit naming the authority itself, or null when any sentence is enforcement news, a notice or a scam
+ * warning: there the model's negativity is about the offenders (税务部门强调，将持续保持高压态势).
+ */
+function namedHit(doc: Doc, hits: DomainHits, has: number[], neutral: number[]): TermMatch | null {
+  if (neutral.includes(1)) return null;
+  const ok = (m: TermMatch) => has[doc.sentenceOf[m.tok]] & NAMED;
+  for (const m of hits.bureaus) if (ok(m)) return m;
+  for (const g of NAMING_GROUPS) for (const h of groupHits(hits, g)) if (ok(h.match)) return h.match;
+  return null;
 }
 
 const CANNOT_ANSWER = new Set([

@@ -18,9 +18,13 @@ import { SHARED_DIR } from '../../support/shared';
  * on the held-out part, or misses a complaint, breaks the build.
  */
 const LEVELS = {
-  /** Measured 4 of 225 held-out posts (1.8 %), 8 of 513 in all (1.6 %); the issue's goal is ≤ 5 %. */
-  heldOutFalseAlertRate: 0.02,
-  allFalseAlertRate: 0.017,
+  /**
+   * Measured 5 of 225 held-out posts (2.2 %), 9 of 513 in all (1.8 %) since the tone model votes beside the
+   * authority's name (one held-out post more, for 5 more alerts caught on the independent domain set's held-out
+   * half); the issue's goal is ≤ 5 %.
+   */
+  heldOutFalseAlertRate: 0.025,
+  allFalseAlertRate: 0.02,
   /** Every complaint aimed at a tax authority in the set is alerted (2 held-out, 4 in all). */
   complaintRecall: 1,
   /** The complaints' category: 3 of 4 (row 204, a filing error the officer could not explain, reads as 服务态度与效率). */
