@@ -34,12 +34,18 @@ export function categorise(
   // Scores per category in order of first evidence (ties keep that order), as parallel lists: a handful of entries.
   const cats: Category[] = [];
   const scores: number[] = [];
-  const score = (c: Category, w: number) => {
-    const i = cats.indexOf(c);
+  // The cue words' part of each score: secondary categories are judged on it alone, so a model's vote for the
+  // primary does not push the others out.
+  const cueScores: number[] = [];
+  const score = (c: Category, w: number, cue = true) => {
+    let i = cats.indexOf(c);
     if (i < 0) {
-      cats.push(c);
-      scores.push(w);
-    } else scores[i] += w;
+      i = cats.push(c) - 1;
+      scores.push(0);
+      cueScores.push(0);
+    }
+    scores[i] += w;
+    if (cue) cueScores[i] += w;
   };
   // What fired, as parallel (category, match) lists: reasons are built only for the categories chosen.
   const firedCategory: Category[] = [];
@@ -63,7 +69,8 @@ export function categorise(
       if (!termBefore(gh, k)) add(GROUP_CATEGORY[g][1], GROUP_CATEGORY[g][2] * gh[k].weight, gh[k].match);
     }
   }
-  if (adjust) for (const [c, w] of Object.entries(adjust)) if (w) score(c as Category, w);
+  if (adjust)
+    for (const c in adjust) if (adjust[c as Category]) score(c as Category, adjust[c as Category]!, false);
   // Highest score first, stable (insertion sort: the built-in sort allocated per call).
   const ranked: number[] = [];
   for (let i = 0; i < cats.length; i++) {
@@ -77,10 +84,10 @@ export function categorise(
     return { category: '其他', secondaryCategories: [], reasons: [] };
   }
   const primary = cats[ranked[0]];
-  const top = scores[ranked[0]];
+  const top = cueScores[ranked[0]];
   const secondary: Category[] = [];
   for (let r = 1; r < ranked.length && secondary.length < CATEGORY.maxSecondary; r++) {
-    const s = scores[ranked[r]];
+    const s = cueScores[ranked[r]];
     if (s >= CATEGORY.minPrimary && s >= top * CATEGORY.secondaryFraction) secondary.push(cats[ranked[r]]);
   }
   const reasons: Reason[] = [];

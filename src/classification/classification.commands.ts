@@ -1,7 +1,16 @@
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CliCommand, CliContext, CliUsageError } from '../cli/cli-command';
 import { validateEnv } from '../infrastructure/config/validate-env';
-import { ClassificationConfig, DEFAULT_TONE_MODEL_PATH } from './classification.config';
+import {
+  ClassificationConfig,
+  DEFAULT_CATEGORY_MODEL_PATH,
+  DEFAULT_TONE_MODEL_PATH,
+} from './classification.config';
+import { loadCategoryModel } from './category-model/category.model';
+import { INDEPENDENT_CASES_FILE, independentPart } from './eval/team-sets.eval';
+import { projectRoot } from './lexicon/lexicon.loader';
+import { readCases, teamTrainingSets, trainCategoryModel } from './category-model/category.trainer';
 import { ClassificationService } from './classification.service';
 import { Classifier, loadResources } from './classifier';
 import { classifyLine, resultLine } from './classify-line';
@@ -16,7 +25,12 @@ import { readToneFile, ToneDataError, ToneFile } from './tone-model/training.dat
 /** The classifier straight from the lexicons and the tone model: `classify` and `classifier:eval` need no database. */
 function offlineClassifier(): Classifier {
   const config = validateEnv(ClassificationConfig);
-  return new Classifier(loadResources(config.lexiconDirs), null, loadToneModel(config.TONE_MODEL_PATH));
+  return new Classifier(
+    loadResources(config.lexiconDirs),
+    null,
+    loadToneModel(config.TONE_MODEL_PATH),
+    loadCategoryModel(config.CATEGORY_MODEL_PATH),
+  );
 }
 
 function everyFlag(ctx: CliContext): number {
@@ -87,6 +101,31 @@ export const classificationCommands: CliCommand[] = [
         if (ctx.flags.json) for (const r of table) await write(ctx, JSON.stringify({ crossSource: r }));
         else await write(ctx, crossSourceText(table));
       }
+    },
+  },
+  {
+    name: 'classifier:train-category',
+    usage: 'classifier:train-category [--out config/models/category.json]',
+    description:
+      '用团队标注集（第一套全部、独立集的开发半）训练类别先验模型，在独立集留出半上测量，写出模型文件',
+    run: async (ctx) => {
+      const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : DEFAULT_CATEGORY_MODEL_PATH;
+      const config = validateEnv(ClassificationConfig);
+      const classifier = new Classifier(
+        loadResources(config.lexiconDirs),
+        null,
+        loadToneModel(config.TONE_MODEL_PATH),
+      );
+      const heldOut = readCases(join(projectRoot(), INDEPENDENT_CASES_FILE)).filter(
+        (c) => independentPart(c.id) === 'held-out',
+      );
+      const model = trainCategoryModel(classifier, teamTrainingSets(), out, {
+        'independent set, held-out half': heldOut,
+      });
+      await write(
+        ctx,
+        JSON.stringify({ out, categoryModel: model.version, measured: model.manifest.measured }),
+      );
     },
   },
   {

@@ -35,6 +35,7 @@ function AreDirectories(): PropertyDecorator {
 
 /** The tone model that ships with the project (`classifier:train-tone` writes it; see config/models/README.md). */
 export const DEFAULT_TONE_MODEL_PATH = join(projectRoot(), 'config', 'models', 'tone.json');
+export const DEFAULT_CATEGORY_MODEL_PATH = join(projectRoot(), 'config', 'models', 'category.json');
 
 export function splitDirs(value: string): string[] {
   return value
@@ -66,6 +67,13 @@ export class ClassificationConfig {
    */
   @IsString()
   TONE_MODEL_PATH: string = DEFAULT_TONE_MODEL_PATH;
+
+  /**
+   * The learned category prior (`classifier:train-category`). Loaded at start-up; a missing or corrupt file stops it
+   * (loadCategoryModel), as for the tone model.
+   */
+  @IsString()
+  CATEGORY_MODEL_PATH: string = DEFAULT_CATEGORY_MODEL_PATH;
 
   /** Items claimed per batch by the worker. */
   @IsInt()

@@ -10,6 +10,8 @@ import { fitModel, FittedModel } from './classifier.trainer';
 import { RULES_VERSION } from './rules.params';
 import type { ToneModel } from './tone-model/tone.model';
 import { loadToneModel } from './tone-model/tone-model.file';
+import type { CategoryModel } from './category-model/category.model';
+import { loadCategoryModel } from './category-model/category.model';
 
 export interface TrainOutcome {
   version: number;
@@ -28,6 +30,7 @@ export class ClassificationService {
   private readonly log = rootLogger().child({ ctx: 'classification' });
   /** Loaded when the service is built: a missing or corrupt model file stops start-up (ToneModelFileError). */
   private readonly toneModel: ToneModel;
+  private readonly categoryModel: CategoryModel;
 
   constructor(
     private readonly config: ClassificationConfig,
@@ -35,11 +38,17 @@ export class ClassificationService {
     private readonly clock: Clock,
   ) {
     this.toneModel = loadToneModel(config.TONE_MODEL_PATH);
+    this.categoryModel = loadCategoryModel(config.CATEGORY_MODEL_PATH);
   }
 
   /** The classifier with the active model; rules alone until a model has been trained. */
   classifier(): Classifier {
-    this.current ??= new Classifier(loadResources(this.config.lexiconDirs), null, this.toneModel);
+    this.current ??= new Classifier(
+      loadResources(this.config.lexiconDirs),
+      null,
+      this.toneModel,
+      this.categoryModel,
+    );
     return this.current;
   }
 

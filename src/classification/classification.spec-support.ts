@@ -5,16 +5,24 @@ import type { ClassificationResult, SourceContext } from './classification.types
 import { Classifier, loadResources } from './classifier';
 import { buildDoc, Doc } from './document';
 import { projectRoot } from './lexicon/lexicon.loader';
-import { DEFAULT_TONE_MODEL_PATH } from './classification.config';
+import { DEFAULT_CATEGORY_MODEL_PATH, DEFAULT_TONE_MODEL_PATH } from './classification.config';
 import { loadToneModel } from './tone-model/tone-model.file';
+import { loadCategoryModel } from './category-model/category.model';
+import { RULES_VERSION } from './rules.params';
 
-/** For specs: the project's own lexicons and tone model (what production runs), loaded once per test file. */
+/** modelVersion of the project classifier without a triage model: the rules and the shipped category prior. */
+export function shippedModelVersion(): string {
+  return `${RULES_VERSION}+${loadCategoryModel(DEFAULT_CATEGORY_MODEL_PATH).version}`;
+}
+
+/** For specs: the project's own lexicons, tone model and category prior (what production runs). */
 export function projectClassifier(): Classifier {
   const base = join(projectRoot(), 'config', 'lexicon');
   return new Classifier(
     loadResources([join(base, 'general'), join(base, 'domain')]),
     null,
     loadToneModel(DEFAULT_TONE_MODEL_PATH),
+    loadCategoryModel(DEFAULT_CATEGORY_MODEL_PATH),
   );
 }
 

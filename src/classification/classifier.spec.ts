@@ -1,4 +1,4 @@
-import { classify, projectClassifier } from './classification.spec-support';
+import { classify, projectClassifier, shippedModelVersion } from './classification.spec-support';
 import { Classifier } from './classifier';
 import { fitModel } from './classifier.trainer';
 import { RULES_VERSION } from './rules.params';
@@ -18,7 +18,8 @@ describe('Classifier', () => {
   it('is deterministic and records the rules version', () => {
     const a = classify(c, '12366打了一上午都打不通');
     expect(classify(c, '12366打了一上午都打不通')).toEqual(a);
-    expect(a.modelVersion).toBe(RULES_VERSION);
+    expect(a.modelVersion).toBe(shippedModelVersion());
+    expect(a.modelVersion.startsWith(`${RULES_VERSION}+category-`)).toBe(true);
   });
 
   it('carries nothing from one item to the next (its per-item buffers are reused)', () => {
@@ -71,7 +72,7 @@ describe('Classifier', () => {
     expect(classify(c, text).alert).toBe(false);
     const r = withModel.classify({ id: '1', title: '', text });
     expect(r.alert).toBe(true);
-    expect(r.modelVersion).toBe(`${RULES_VERSION}+nb-3`);
+    expect(r.modelVersion).toBe(`${shippedModelVersion()}+nb-3`);
     expect(r.reasons.some((x) => x.rule === 'model.alert' && x.term.startsWith('核定'))).toBe(true);
   });
 });

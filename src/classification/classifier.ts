@@ -5,6 +5,7 @@ import { buildDoc, Doc, negatedBefore } from './document';
 import { gradeHint } from './grade.rules';
 import { loadLexicon } from './lexicon/lexicon.loader';
 import { binaryLogit, logPosteriors, NaiveBayesParams } from './naive-bayes';
+import type { CategoryModel } from './category-model/category.model';
 import { resolveRegion } from './region.resolver';
 import { judgeRelevance } from './relevance.rules';
 import { MODEL, RULES_VERSION, SCAM } from './rules.params';
@@ -74,14 +75,24 @@ export class Classifier {
     readonly model: TrainedModel | null = null,
     /** The learned tone decision (config/models/); without it `negative` is the rules' own verdict (lexicon tests). */
     readonly tone: ToneModel | null = null,
+    /** The learned category prior (config/models/category.json); without it the cue words alone decide. */
+    readonly categoryModel: CategoryModel | null = null,
   ) {}
 
+  /** The rules, the category prior and the triage model, e.g. `rules-2+category-1a2b3c4d+nb-3`. */
   get modelVersion(): string {
-    return this.model ? `${RULES_VERSION}+nb-${this.model.version}` : RULES_VERSION;
+    const parts: string[] = [RULES_VERSION];
+    if (this.categoryModel) parts.push(this.categoryModel.version);
+    if (this.model) parts.push(`nb-${this.model.version}`);
+    return parts.join('+');
   }
 
   withModel(model: TrainedModel | null): Classifier {
-    return new Classifier(this.resources, model, this.tone);
+    return new Classifier(this.resources, model, this.tone, this.categoryModel);
+  }
+
+  withCategoryModel(categoryModel: CategoryModel | null): Classifier {
+    return new Classifier(this.resources, this.model, this.tone, categoryModel);
   }
 
   /** Tokens as the model sees them (training and prediction use the same segmentation). */
@@ -118,12 +129,16 @@ export class Classifier {
       for (const t of top.slice(0, 3))
         modelReasons.push(tokenReason(doc, t.token, t.weight > 0 ? 'model.alert' : 'model.no-alert'));
     }
+    // Votes of the learned category prior and of the triage model, added to the cue words' scores.
     let adjust: Partial<Record<Category, number>> | undefined;
+    if (this.categoryModel && rel.relevant) adjust = this.categoryModel.votes(doc.tokens);
     if (this.model?.category && rel.relevant) {
       const lp = logPosteriors(this.model.category, doc.tokens);
-      adjust = Object.fromEntries(
-        this.model.category.classes.map((c, i) => [c, MODEL.categoryWeight * Math.exp(lp[i])]),
-      );
+      adjust ??= {};
+      for (let i = 0; i < lp.length; i++) {
+        const c = this.model.category.classes[i] as Category;
+        adjust[c] = (adjust[c] ?? 0) + MODEL.categoryWeight * Math.exp(lp[i]);
+      }
     }
     const cat = categorise(doc, hits, rel.relevant, adjust);
     if (scam && cat.category !== '涉税诈骗') {

@@ -66,6 +66,18 @@ export function trainNaiveBayes(
   };
 }
 
+/**
+ * The category model's features: the tokens and the character pairs of the text they cover (marked so a pair never
+ * meets a two-character token). Pairs carry what jieba cuts apart or joins differently (送过礼, 有人就退).
+ */
+export function categoryFeatures(tokens: string[]): string[] {
+  const text = tokens.join('');
+  const out = tokens.slice();
+  for (let i = 1; i < text.length; i++) out.push(PAIR_PREFIX + text.slice(i - 1, i + 1));
+  return out;
+}
+export const PAIR_PREFIX = '\u00a7';
+
 /** Normalised log posteriors per class (log-sum-exp = 0). */
 export function logPosteriors(p: NaiveBayesParams, tokens: string[]): number[] {
   const s = [...p.logPrior];

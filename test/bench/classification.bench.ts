@@ -9,6 +9,7 @@ import { validateEnv } from '../../src/infrastructure/config/validate-env';
 import { ClassificationConfig } from '../../src/classification/classification.config';
 import { Classifier, loadResources } from '../../src/classification/classifier';
 import { loadToneModel } from '../../src/classification/tone-model/tone-model.file';
+import { loadCategoryModel } from '../../src/classification/category-model/category.model';
 import { peakRssMb } from './bench-support';
 import { SHARED_DIR } from '../support/shared';
 
@@ -83,7 +84,8 @@ export default async function bench(args: string[]): Promise<void> {
   const seconds = Number(args[0] ?? 10);
   const config = validateEnv(ClassificationConfig);
   const rulesOnly = new Classifier(loadResources(config.lexiconDirs));
-  const classifier = new Classifier(rulesOnly.resources, null, loadToneModel(config.TONE_MODEL_PATH));
+  const toneOnly = new Classifier(rulesOnly.resources, null, loadToneModel(config.TONE_MODEL_PATH));
+  const classifier = toneOnly.withCategoryModel(loadCategoryModel(config.CATEGORY_MODEL_PATH));
   const texts = items(20_000);
   const segmenter = classifier.resources.segmenter;
   const [segmentItemsPerSec, itemsPerSec, ratio] = rates(
@@ -92,10 +94,16 @@ export default async function bench(args: string[]): Promise<void> {
     (t) => classifier.classify({ id: '1', title: '', text: t }),
     seconds,
   );
-  // What the tone model adds per item: the same pipeline with and without it, in paired rounds.
-  const [rulesItemsPerSec, withModel] = rates(
+  // What each model adds per item: the same pipeline without and with it, in paired rounds.
+  const [rulesItemsPerSec, withTone] = rates(
     texts,
     (t) => rulesOnly.classify({ id: '1', title: '', text: t }),
+    (t) => toneOnly.classify({ id: '1', title: '', text: t }),
+    seconds / 2,
+  );
+  const [toneItemsPerSec, withCategory] = rates(
+    texts,
+    (t) => toneOnly.classify({ id: '1', title: '', text: t }),
     (t) => classifier.classify({ id: '1', title: '', text: t }),
     seconds / 2,
   );
@@ -105,8 +113,10 @@ export default async function bench(args: string[]): Promise<void> {
     segmentItemsPerSec: Math.round(segmentItemsPerSec),
     ratio: Math.round(ratio * 1000) / 1000,
     rulesOnlyItemsPerSec: Math.round(rulesItemsPerSec),
-    toneModelMicrosPerItem: Math.round((1e6 / withModel - 1e6 / rulesItemsPerSec) * 10) / 10,
+    toneModelMicrosPerItem: Math.round((1e6 / withTone - 1e6 / rulesItemsPerSec) * 10) / 10,
+    categoryModelMicrosPerItem: Math.round((1e6 / withCategory - 1e6 / toneItemsPerSec) * 10) / 10,
     toneModel: classifier.tone!.version,
+    categoryModel: classifier.categoryModel!.version,
     peakRssMb: peakRssMb(),
   };
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -2,8 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cli } from '../../support/cli';
-import { CLASSIFY_OUTPUT_KEYS } from '../../../src/classification/classification.spec-support';
-import { RULES_VERSION } from '../../../src/classification/rules.params';
+import {
+  CLASSIFY_OUTPUT_KEYS,
+  shippedModelVersion,
+} from '../../../src/classification/classification.spec-support';
 import { splitOf } from '../../../src/classification/tone-model/training.data';
 
 /** `classify` and `classifier:eval` need no database: run them without DATABASE_URL pointing anywhere. */
@@ -42,7 +44,7 @@ describe('classify and classifier:eval (CLI, no database)', () => {
       region: { code: '440305', name: '南山区', level: 'county' },
       category: '系统故障',
       gradeHint: 'IV',
-      modelVersion: RULES_VERSION,
+      modelVersion: shippedModelVersion(),
       toneModel: expect.stringMatching(/^tone-[0-9a-f]{8}$/),
     });
     const full = '电子税务局又崩了\n深圳市南山区税务局的系统登不上，打12366也打不通[怒]';

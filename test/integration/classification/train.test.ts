@@ -2,6 +2,7 @@ import { Classification1763800003000 } from '../../../migrations/1763800003000-C
 import { ClassificationService } from '../../../src/classification/classification.service';
 import { ClassificationWorker } from '../../../src/classification/classification.worker';
 import { RULES_VERSION } from '../../../src/classification/rules.params';
+import { shippedModelVersion } from '../../../src/classification/classification.spec-support';
 import { createTestApp, TestApp } from '../../support/app';
 import { cli } from '../../support/cli';
 import { itemRow, pendingItems, pushSource } from './items-support';
@@ -82,7 +83,7 @@ describe('learning from triage (real PostgreSQL, the CLI)', () => {
     const outcome = JSON.parse(out);
     expect(outcome).toMatchObject({
       version: expect.any(Number),
-      modelVersion: `${RULES_VERSION}+nb-${outcome.version}`,
+      modelVersion: `${shippedModelVersion()}+nb-${outcome.version}`,
       trainingSize: 31,
     });
     expect(outcome.metrics.alertLabels).toEqual({ alert: 16, noAlert: 15 });
@@ -99,9 +100,9 @@ describe('learning from triage (real PostgreSQL, the CLI)', () => {
     const src = await pushSource(t.ds);
     const [id] = await pendingItems(t.ds, src, [{ text: '某区税务局核定定额通知' }]);
     const run = await t.get(ClassificationWorker).runOnce(10);
-    expect(run.modelVersion).toBe(`${RULES_VERSION}+nb-${outcome.version}`);
+    expect(run.modelVersion).toBe(`${shippedModelVersion()}+nb-${outcome.version}`);
     expect(await itemRow(t.ds, id)).toMatchObject({
-      model_version: `${RULES_VERSION}+nb-${outcome.version}`,
+      model_version: `${shippedModelVersion()}+nb-${outcome.version}`,
       alert: true,
     });
 

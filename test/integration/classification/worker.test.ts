@@ -1,6 +1,6 @@
 import { ClassificationWorker } from '../../../src/classification/classification.worker';
 import { Classifier } from '../../../src/classification/classifier';
-import { RULES_VERSION } from '../../../src/classification/rules.params';
+import { shippedModelVersion } from '../../../src/classification/classification.spec-support';
 import { createTestApp, TestApp } from '../../support/app';
 import { itemRow, pendingItems, pushSource } from './items-support';
 
@@ -34,7 +34,7 @@ describe('ClassificationWorker on real PostgreSQL', () => {
       classified: 3,
       failed: 0,
       alerts: 2,
-      modelVersion: RULES_VERSION,
+      modelVersion: shippedModelVersion(),
     });
 
     const c = await itemRow(t.ds, complaint);
@@ -48,7 +48,7 @@ describe('ClassificationWorker on real PostgreSQL', () => {
       region_code: '330106',
       category: '服务态度与效率',
       grade_hint: 'IV',
-      model_version: RULES_VERSION,
+      model_version: shippedModelVersion(),
     });
     expect(c.classified_at).toEqual(t.clock.now());
     expect(typeof c.tone_score).toBe('number');
