@@ -44,6 +44,14 @@ function governs(
   // A negation also reaches over one verb to its object or result (没提交成功, 坚决防止收过头税); never further, and
   // not to a term that carries its own negation (没有碰见这么不负责任的).
   let free = p.info.negation && !NEGATED_DEGREE_START.has(sel.info.term[0]) ? 1 : 0;
+  // 没有一个窗口不排长队, 没有一个人不热情: 没有 + a quantified subject + a second negation (a word of its own or the
+  // term's own 不) is one double negation.
+  if (
+    p.info.negation &&
+    QUANTIFIER.has(doc.tokens[p.tokEnd]) &&
+    (NEGATED_DEGREE_START.has(sel.info.term[0]) || negationBetween(pending, count, p, sel))
+  )
+    free += 2;
   let verb = false;
   for (let k = p.tokEnd; k < sel.tok; k++) {
     if (coveredByOther(pending, count, p, k)) {
@@ -59,6 +67,29 @@ function governs(
     verb = true;
   }
   return true;
+}
+
+const QUANTIFIER = new Set([
+  '一个',
+  '一家',
+  '一位',
+  '一处',
+  '一次',
+  '一人',
+  '哪个',
+  '哪家',
+  '哪一个',
+  '任何',
+  '谁',
+]);
+
+/** Another pending negation lies between p and sel (没有一个窗口 *不* 排长队). */
+function negationBetween(pending: TermMatch[], count: number, p: TermMatch, sel: TermMatch): boolean {
+  for (let i = 0; i < count; i++) {
+    const o = pending[i];
+    if (o !== p && o.info.negation && o.tok >= p.tokEnd && o.tokEnd <= sel.tok) return true;
+  }
+  return false;
 }
 
 /** Token k lies inside one of the other pending modifiers. */

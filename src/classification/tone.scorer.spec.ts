@@ -87,6 +87,10 @@ describe('scoreTone with the project lexicons (the traps of issue 4)', () => {
     ['又崩了[怒][怒]', true],
     ['工作人员很热情，十分钟就办好了[赞]', false],
     ['态度有点差，问了两遍就不耐烦了，不过最后还是给办了', true],
+    // 没有 + a quantified subject + a second negation: a double negation, whichever word carries the 不
+    ['办税服务厅没有一个窗口不排长队的', true],
+    ['没有一个工作人员不热情的', false],
+    ['没有碰见这么不负责任的', true],
   ])('%s → negative %s', (text, expected) => {
     expect(negative(text)).toBe(expected);
   });

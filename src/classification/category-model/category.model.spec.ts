@@ -52,7 +52,7 @@ describe('category model file', () => {
     ]) {
       const lp = logPosteriors(p, categoryFeatures(tokens));
       const v = model.votes(tokens);
-      p.classes.forEach((c, i) => expect(v[c as '系统故障']).toBeCloseTo(2 * Math.exp(lp[i]), 9));
+      p.classes.forEach((c, i) => expect(v[c as '系统故障']).toBeCloseTo(2 * Math.exp(lp[i]), 4));
     }
   });
 

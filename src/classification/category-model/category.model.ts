@@ -88,8 +88,10 @@ export class CategoryModel {
     let sum = 0;
     for (let c = 0; c < s.length; c++) sum += Math.exp(s[c] - max);
     const out: Partial<Record<Category, number>> = {};
+    // Rounded: a vote of 1e-12 against 3e-12 must not break a tie between two categories' cue scores (that order is
+    // the first evidence's, category.rules.ts); float noise did, differently for equal formulas.
     for (let c = 0; c < s.length; c++)
-      out[params.classes[c] as Category] = (weight * Math.exp(s[c] - max)) / sum;
+      out[params.classes[c] as Category] = Math.round((1e4 * weight * Math.exp(s[c] - max)) / sum) / 1e4;
     return out;
   }
 

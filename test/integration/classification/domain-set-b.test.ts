@@ -9,17 +9,18 @@ import { caseInput, evaluateDomain } from './domain-eval';
  * The independent domain set (test/fixtures/classification/domain-cases-b.jsonl): 240 cases written by an author who
  * never saw the rules, the lexicons or the first set. Odd ids are dev (failures may be read and fixed); even ids are
  * held out (only their figures are looked at). Levels a little below what is measured (README), so that a change that
- * costs generalisation fails here even when the team's own set does not notice.
+ * costs generalisation fails here even when the team's own set does not notice. The category prior
+ * (config/models/category.json) is trained on the dev half: its dev category figure is in-sample, the held-out one not.
  */
 const LEVELS = {
   'held-out': {
     alertF1: 0.85,
     alertPrecision: 0.88,
-    alertCategory: 0.64,
+    alertCategory: 0.69,
     relevantAccuracy: 0.93,
     bureau: 0.95,
   },
-  dev: { alertF1: 0.85, alertPrecision: 0.88, alertCategory: 0.87, relevantAccuracy: 0.93, bureau: 0.95 },
+  dev: { alertF1: 0.86, alertPrecision: 0.88, alertCategory: 0.89, relevantAccuracy: 0.93, bureau: 0.95 },
 };
 
 describe('independent domain set (domain-cases-b.jsonl)', () => {
