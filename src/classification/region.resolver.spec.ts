@@ -46,6 +46,14 @@ describe('region and bureau attribution', () => {
     expect(bureau('河北税务的缴费小程序又打不开了')).toBe('13');
   });
 
+  it('reads a name shared by a city and a county inside it as the city (长沙税务局); the county has its 县', () => {
+    expect(bureau('长沙税务局的窗口态度太差了')).toBe('4301');
+    expect(bureau('承德税务局的窗口态度太差了')).toBe('1308');
+    expect(bureau('长沙县税务局的窗口态度太差了')).toBe('430121');
+    // 朝阳: a city, a county inside it, and districts of Beijing and Changchun: nothing contains them all
+    expect(bureau('朝阳税务局的窗口态度太差了')).toBeNull();
+  });
+
   it('does not take HQ’s name as the prefix of an unnamed lower bureau for HQ', () => {
     expect(bureau('国家税务总局某市税务局局长张某某涉嫌严重违纪违法')).toBeNull();
     expect(bureau('【国家税务总局】您的退税待领取，请点击链接')).toBe('00');

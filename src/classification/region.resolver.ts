@@ -184,6 +184,10 @@ function resolveMention(
   const top = Math.max(...scored.map((s) => s.support));
   const tied = scored.filter((s) => s.support === top).map((s) => s.c);
   if (tied.length === 1) return tied[0];
+  // 长沙税务局, 承德税务局 (the city, or 长沙县 / 承德县 in it): a name shared by a unit and units inside it reads as the
+  // larger one; the county is written with its 县.
+  const outer = tied.filter((c) => tied.every((o) => o === c || isWithin(o, c)));
+  if (outer.length === 1) return outer[0];
   // 吉林 (the province, or 吉林市 in it), 河北税务 (Hebei, or Tianjin's 河北区): with nothing else to go on, a province's
   // name reads as the province.
   const provincial = tied.filter((c) => c.length === 2);
