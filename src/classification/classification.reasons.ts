@@ -22,3 +22,13 @@ export function sortByStart(reasons: Reason[]): Reason[] {
   }
   return reasons;
 }
+
+/** Most negative first, stable (as the built-in sort, without its per-call work buffers); the lists are short. */
+export function sortByValue(xs: { value: number }[]): void {
+  for (let i = 1; i < xs.length; i++) {
+    const x = xs[i];
+    let j = i - 1;
+    for (; j >= 0 && xs[j].value > x.value; j--) xs[j + 1] = xs[j];
+    xs[j + 1] = x;
+  }
+}

@@ -63,6 +63,28 @@ describe('against the authority, and the alert', () => {
   });
 });
 
+describe('notices and scam warnings are third-person statements', () => {
+  it('an official phrase quoted in a first-person complaint or a question does not make it a notice', () => {
+    for (const text of [
+      '打了三次12366，客服每次都是那句“温馨提示：请耐心等待”，我的退税到现在还没到账。',
+      '专管员说这是总局答记者问里的口径，那我们小企业的损失谁来承担？',
+    ]) {
+      const r = classify(c, text);
+      expect(r).toMatchObject({ relevant: true, againstAuthority: true, alert: true });
+      expect(fired(r, 'target.official')).toEqual([]);
+    }
+  });
+
+  it('a notice stays a notice', () => {
+    const r = classify(
+      c,
+      '温馨提醒：个税汇算将于6月30日结束，请尚未办理的纳税人抓紧时间，逾期将影响纳税信用。',
+    );
+    expect(r).toMatchObject({ relevant: true, againstAuthority: false, alert: false });
+    expect(fired(r, 'target.official')).toContain('target.official:温馨提醒');
+  });
+});
+
 describe("the tone model's vote beside the authority's name", () => {
   // Complaints in plain words: no lexicon opinion term, so the rules alone do not find them aimed at anyone.
   const plain = [

@@ -3,7 +3,7 @@ import { Doc, negatedBefore } from './document';
 import { DomainHits, groupHits } from './domain.hits';
 import { GENRE, TARGET } from './rules.params';
 import { GenreResult, insideAdvice } from './genre.rules';
-import { reason, sortByStart } from './classification.reasons';
+import { reason, sortByStart, sortByValue } from './classification.reasons';
 import type { ToneResult } from './tone.scorer';
 import type { TermMatch } from './term.index';
 
@@ -85,10 +85,16 @@ export function judgeTarget(
   for (const h of groupHits(hits, 'scam')) has[sentenceOf[h.match.tok]] |= SCAM;
   for (const m of hits.enforcementVerbs) has[sentenceOf[m.tok]] |= VERB;
   for (const m of hits.enforcementObjects) has[sentenceOf[m.tok]] |= OBJECT;
-  // First person only matters where a sentence would otherwise read as enforcement news: look only there.
-  // In an advice post it tells an own experience (我今天被约谈了) from a warning to readers (很多企业被罚款).
-  if (hits.enforcementVerbs.length || genre.advice) {
-    const mask = genre.advice ? VERB | NAMED : VERB;
+  // First person only matters where a sentence would otherwise read as enforcement news, a notice or a scam warning
+  // (all third-person statements: 我 … “温馨提示：请耐心等待” is a complaint quoting one): look only there. In an
+  // advice post it tells an own experience (我今天被约谈了) from a warning to readers (很多企业被罚款).
+  if (
+    hits.enforcementVerbs.length ||
+    genre.advice ||
+    groupHits(hits, 'official').length ||
+    groupHits(hits, 'scam').length
+  ) {
+    const mask = (genre.advice ? VERB | NAMED : VERB) | OFFICIAL | SCAM;
     for (let k = 0; k < doc.tokens.length; k++) {
       if (has[sentenceOf[k]] & mask && FIRST_PERSON.has(doc.tokens[k])) has[sentenceOf[k]] |= FIRST;
     }
@@ -102,7 +108,9 @@ export function judgeTarget(
     const enforcement = h & VERB && h & OBJECT && !(h & FIRST);
     // Integrity words (受贿, 被判刑) accuse the authority's people, except as the outcome of such news (主犯被判刑).
     if (h & INTEGRITY && !enforcement) continue;
-    if (enforcement || h & OFFICIAL || h & SCAM) neutral[s] = 1;
+    // A question (那损失谁来承担？) is someone's view, not a notice.
+    const notice = (h & OFFICIAL || h & SCAM) && !(h & FIRST) && !doc.question[s];
+    if (enforcement || notice) neutral[s] = 1;
   }
   // (an empty title is a sentence of its own: don't count it)
   const sentences = doc.text.startsWith('\n') ? n - 1 : n;
@@ -280,14 +288,4 @@ function insideTopic(hits: DomainHits, m: TermMatch): boolean {
     }
   }
   return false;
-}
-
-/** Most negative first, stable (as the built-in sort, without its per-call work buffers); the lists are short. */
-function sortByValue(xs: { value: number }[]): void {
-  for (let i = 1; i < xs.length; i++) {
-    const x = xs[i];
-    let j = i - 1;
-    for (; j >= 0 && xs[j].value > x.value; j--) xs[j + 1] = xs[j];
-    xs[j + 1] = x;
-  }
 }
