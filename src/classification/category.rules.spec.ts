@@ -1,4 +1,7 @@
-import { classify, fired, projectClassifier } from './classification.spec-support';
+import { classify, docOf, fired, projectClassifier } from './classification.spec-support';
+import type { Category } from './classification.types';
+import { categorise } from './category.rules';
+import { collectHits } from './domain.hits';
 
 const c = projectClassifier();
 const category = (text: string) => classify(c, text).category;
@@ -30,5 +33,42 @@ describe('category', () => {
     const r = classify(c, '税务局窗口态度很差，不过没有乱收费');
     expect(r.category).toBe('服务态度与效率');
     expect(r.secondaryCategories).not.toContain('收费与负担');
+  });
+});
+
+describe("models' votes", () => {
+  const run = (text: string, votes: Partial<Record<Category, number>>, max = 1) => {
+    const doc = docOf(c, text);
+    let asked = 0;
+    const r = categorise(doc, collectHits(doc), true, {
+      max,
+      get: () => {
+        asked++;
+        return votes;
+      },
+    });
+    return { ...r, asked };
+  };
+
+  it('decide a tie between cue scores, and are not computed when the cues lead by more than any vote', () => {
+    // 窗口 and 系统 … 卡: cue scores close enough for a vote of ½ to decide
+    const tie = '窗口系统又卡了';
+    expect(run(tie, {}, 0.5).category).toBe('系统故障');
+    expect(run(tie, { 服务态度与效率: 0.5 }, 0.5)).toMatchObject({ category: '服务态度与效率', asked: 1 });
+    const clear = '税务局稽查人员暴力执法，随意罚款，乱罚款，我们不服要申请行政复议';
+    const r = run(clear, { 系统故障: 1 });
+    expect(r).toMatchObject({ category: '执法争议', asked: 0 });
+    // the same cues with a vote as large as the lead: asked, and still the cues' category
+    expect(run(clear, { 系统故障: 1 }, 100)).toMatchObject({ asked: 1 });
+  });
+
+  it('leave the secondary categories to the cue words', () => {
+    const text = '电子税务局崩溃了，一直报错，登录不了，打12366也打不通';
+    const without = run(text, {});
+    const withVote = run(text, { 系统故障: 1 }, 100);
+    expect(withVote.asked).toBe(1);
+    expect(without.secondaryCategories).toContain('服务态度与效率');
+    expect(withVote.category).toBe(without.category);
+    expect(withVote.secondaryCategories).toEqual(without.secondaryCategories);
   });
 });

@@ -1,5 +1,5 @@
 import { buildGazetteer, Gazetteer } from './bureau.gazetteer';
-import { categorise } from './category.rules';
+import { categorise, CategoryVotes } from './category.rules';
 import type { Category, ClassificationResult, ClassifyInput, Reason } from './classification.types';
 import { buildDoc, Doc, negatedBefore } from './document';
 import { gradeHint } from './grade.rules';
@@ -100,6 +100,27 @@ export class Classifier {
     return this.resources.segmenter.cut(`${title ?? ''}\n${text ?? ''}`);
   }
 
+  /** The category prior's and the triage model's votes, computed on demand (categorise() asks only when they matter). */
+  private categoryVotes(tokens: string[]): CategoryVotes | undefined {
+    const prior = this.categoryModel;
+    const triage = this.model?.category;
+    if (!prior && !triage) return undefined;
+    return {
+      max: (prior?.manifest.weight ?? 0) + (triage ? MODEL.categoryWeight : 0),
+      get: () => {
+        const adjust: Partial<Record<Category, number>> = prior ? prior.votes(tokens) : {};
+        if (triage) {
+          const lp = logPosteriors(triage, tokens);
+          for (let i = 0; i < lp.length; i++) {
+            const c = triage.classes[i] as Category;
+            adjust[c] = (adjust[c] ?? 0) + MODEL.categoryWeight * Math.exp(lp[i]);
+          }
+        }
+        return adjust;
+      },
+    };
+  }
+
   classify(input: ClassifyInput): ClassificationResult {
     const { segmenter, index, gazetteer } = this.resources;
     // A scratch document: nothing below keeps it past this call.
@@ -129,18 +150,9 @@ export class Classifier {
       for (const t of top.slice(0, 3))
         modelReasons.push(tokenReason(doc, t.token, t.weight > 0 ? 'model.alert' : 'model.no-alert'));
     }
-    // Votes of the learned category prior and of the triage model, added to the cue words' scores.
-    let adjust: Partial<Record<Category, number>> | undefined;
-    if (this.categoryModel && rel.relevant) adjust = this.categoryModel.votes(doc.tokens);
-    if (this.model?.category && rel.relevant) {
-      const lp = logPosteriors(this.model.category, doc.tokens);
-      adjust ??= {};
-      for (let i = 0; i < lp.length; i++) {
-        const c = this.model.category.classes[i] as Category;
-        adjust[c] = (adjust[c] ?? 0) + MODEL.categoryWeight * Math.exp(lp[i]);
-      }
-    }
-    const cat = categorise(doc, hits, rel.relevant, adjust);
+    // Votes of the learned category prior and of the triage model, added to the cue words' scores when they matter.
+    const votes = rel.relevant ? this.categoryVotes(doc.tokens) : undefined;
+    const cat = categorise(doc, hits, rel.relevant, votes);
     if (scam && cat.category !== '涉税诈骗') {
       cat.secondaryCategories = [
         cat.category!,
