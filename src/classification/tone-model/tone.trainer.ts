@@ -68,7 +68,7 @@ export function trainToneModel(
       every: options.every ?? 1,
       split: 'hash of the text: 20 % held apart, 10 % development (mix and threshold), 70 % training',
       learner: {
-        kind: 'two logistic regressions (words + rules; character 1–3-grams), AdaGrad, L2, log-odds mixed',
+        kind: 'two logistic regressions (words, character pairs and rules; character trigrams), AdaGrad, L2, log-odds mixed',
         ...DEFAULT_LOGISTIC,
         ...options.logistic,
       },
