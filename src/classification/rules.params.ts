@@ -1,8 +1,9 @@
 /**
- * Version of the rules and lexicons; recorded with every classification (`rules-1`, or `rules-1+nb-3` with a trained
- * model). Bump it when a threshold here or a lexicon weight changes what the rules decide.
+ * Version of the rules and lexicons; recorded with every classification (`rules-3+category-…`, and `+nb-3` with a
+ * triage model). Bump it when a threshold here or a lexicon weight changes what the rules decide (rules-3: region-only
+ * sources, scam signs, the model's vote in the target stage, quoted notices, 没有一个…不…, city before county).
  */
-export const RULES_VERSION = 'rules-2';
+export const RULES_VERSION = 'rules-3';
 
 /** Tone (tone.scorer.ts). Weights are lexicon units: a typical opinion word weighs 1–2. */
 export const TONE = {
