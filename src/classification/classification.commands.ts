@@ -8,9 +8,9 @@ import {
   DEFAULT_TONE_MODEL_PATH,
 } from './classification.config';
 import { loadCategoryModel } from './category-model/category.model';
-import { INDEPENDENT_CASES_FILE, independentPart } from './eval/team-sets.eval';
+import { INDEPENDENT_CASES_FILE, independentPart, readCases } from './eval/team-sets.eval';
 import { projectRoot } from './lexicon/lexicon.loader';
-import { readCases, teamTrainingSets, trainCategoryModel } from './category-model/category.trainer';
+import { teamTrainingSets, trainCategoryModel } from './category-model/category.trainer';
 import { ClassificationService } from './classification.service';
 import { Classifier, loadResources } from './classifier';
 import { classifyLine, resultLine } from './classify-line';

@@ -1,20 +1,18 @@
-import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Category, ClassifyInput } from '../classification.types';
 import type { Classifier } from '../classifier';
-import { DOMAIN_CASES_FILE, INDEPENDENT_CASES_FILE, independentPart } from '../eval/team-sets.eval';
+import {
+  caseInput,
+  DOMAIN_CASES_FILE,
+  DomainLine,
+  INDEPENDENT_CASES_FILE,
+  independentPart,
+  readCases,
+} from '../eval/team-sets.eval';
 import { projectRoot } from '../lexicon/lexicon.loader';
 import { categoryFeatures, trainNaiveBayes } from '../naive-bayes';
 import { CategoryModel, saveCategoryModel } from './category.model';
 
-/** A labelled case of the team's sets (test/fixtures/classification/README.md), as far as training reads it. */
-export interface CategoryCase {
-  id: string;
-  title?: string;
-  text: string;
-  source?: { regionCode?: string; bureauCode?: string };
-  expect: { alert: boolean; relevant?: boolean; category?: Category | null };
-}
+export type CategoryCase = DomainLine;
 
 /**
  * Settings chosen on the team's own cases (old set odd ↔ even halves, old set → independent dev half): Laplace α 0.3,
@@ -22,13 +20,6 @@ export interface CategoryCase {
  * weight 2 and more lost on two of three.
  */
 export const CATEGORY_TRAINING = { alpha: 0.3, maxVocabulary: 4000, weight: 1 } as const;
-
-export function readCases(path: string): CategoryCase[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as CategoryCase);
-}
 
 /** The team's sets as training reads them: the first set whole, the independent set's dev half only. */
 export function teamTrainingSets(
@@ -44,20 +35,11 @@ export function teamTrainingSets(
   ];
 }
 
-const input = (c: CategoryCase): ClassifyInput => ({
-  id: c.id,
-  title: c.title ?? '',
-  text: c.text,
-  source: c.source
-    ? { regionCode: c.source.regionCode ?? null, bureauCode: c.source.bureauCode ?? null }
-    : null,
-});
-
 /** Share of the alert cases whose category the classifier gets right. */
 export function alertCategoryAccuracy(classifier: Classifier, cases: CategoryCase[]): number {
   const alerts = cases.filter((c) => c.expect.alert);
   let right = 0;
-  for (const c of alerts) if (classifier.classify(input(c)).category === c.expect.category) right++;
+  for (const c of alerts) if (classifier.classify(caseInput(c)).category === c.expect.category) right++;
   return alerts.length ? right / alerts.length : 0;
 }
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Classifier } from '../classifier';
-import type { AuthorityTier } from '../classification.types';
+import type { AuthorityTier, Category, ClassifyInput } from '../classification.types';
 import { projectRoot } from '../lexicon/lexicon.loader';
 import { CategoryPair, categoryConfusion, formatConfusion } from './category-confusion';
 import { evaluateRealPosts, formatRealPosts, loadRealPosts, XHS_LABELS_FILE } from './real-posts.eval';
@@ -16,12 +16,37 @@ export const INDEPENDENT_CASES_FILE = 'test/fixtures/classification/domain-cases
 export const independentPart = (id: string): 'dev' | 'held-out' =>
   Number(id.slice(1)) % 2 === 1 ? 'dev' : 'held-out';
 
-interface DomainLine {
+/** A labelled case of the team's sets (test/fixtures/classification/README.md), as evaluation and training read it. */
+export interface DomainLine {
   id: string;
-  title: string;
+  title?: string;
   text: string;
   source?: { regionCode?: string; bureauCode?: string; tier?: AuthorityTier };
-  expect: { alert: boolean; category?: string | null };
+  expect: { alert: boolean; relevant?: boolean; category?: Category | null };
+}
+
+/** The cases of a JSONL file of the team's sets. */
+export function readCases(path: string): DomainLine[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as DomainLine);
+}
+
+/** What `classify` gets for a case. */
+export function caseInput(c: DomainLine): ClassifyInput {
+  return {
+    id: c.id,
+    title: c.title ?? '',
+    text: c.text,
+    source: c.source
+      ? {
+          regionCode: c.source.regionCode ?? null,
+          bureauCode: c.source.bureauCode ?? null,
+          authorityTier: c.source.tier,
+        }
+      : null,
+  };
 }
 
 /** Alert precision/recall/F1 and the category confusion on the domain set (its README says what is asserted). */
@@ -31,11 +56,7 @@ export function domainSetReport(
   name = DOMAIN_CASES_FILE,
   pick: (id: string) => boolean = () => true,
 ): string {
-  const cases = readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as DomainLine)
-    .filter((c) => pick(c.id));
+  const cases = readCases(path).filter((c) => pick(c.id));
   let tp = 0,
     fp = 0,
     fn = 0,
@@ -43,18 +64,7 @@ export function domainSetReport(
     alertCategoriesRight = 0;
   const pairs: CategoryPair[] = [];
   for (const c of cases) {
-    const r = classifier.classify({
-      id: c.id,
-      title: c.title,
-      text: c.text,
-      source: c.source
-        ? {
-            regionCode: c.source.regionCode ?? null,
-            bureauCode: c.source.bureauCode ?? null,
-            authorityTier: c.source.tier,
-          }
-        : null,
-    });
+    const r = classifier.classify(caseInput(c));
     if (r.alert && c.expect.alert) tp++;
     else if (r.alert) fp++;
     else if (c.expect.alert) fn++;

@@ -6,10 +6,13 @@ import { projectClassifier } from '../../../src/classification/classification.sp
 import { loadCategoryModel } from '../../../src/classification/category-model/category.model';
 import {
   alertCategoryAccuracy,
-  readCases,
   teamTrainingSets,
 } from '../../../src/classification/category-model/category.trainer';
-import { INDEPENDENT_CASES_FILE, independentPart } from '../../../src/classification/eval/team-sets.eval';
+import {
+  INDEPENDENT_CASES_FILE,
+  independentPart,
+  readCases,
+} from '../../../src/classification/eval/team-sets.eval';
 import { projectRoot } from '../../../src/classification/lexicon/lexicon.loader';
 import { RULES_VERSION } from '../../../src/classification/rules.params';
 import { cli } from '../../support/cli';
