@@ -26,6 +26,15 @@ describe('explainers, adverts and help requests (genre)', () => {
     expect(genre('排队排了一上午，想问一下办税服务厅就开一个窗口合理吗？').advice).toBe(false);
   });
 
+  it('求助 that makes a post a help request is not also an appeal against the authority', () => {
+    const ask = '求助🙏 个税APP上住房租金专项扣除怎么填啊？房东不肯给身份证号，可以不填吗？';
+    expect(genre(ask).advice).toBe(true);
+    expect(classify(c, ask)).toMatchObject({ relevant: true, alert: false });
+    // with criticism outside the question it is no help request, and 求助 counts as the appeal it is
+    const r = classify(c, '求助！税务局窗口推诿扯皮，跑了五趟还办不了，请问该找谁？');
+    expect(r.alert).toBe(true);
+  });
+
   it('an advice post alerts on the writer’s own account beside the authority, not on warnings to readers', () => {
     const warning = '老板们注意！金税四期上线后税务稽查越来越严，很多企业被罚款补税，血亏！合理节税私信咨询';
     expect(classify(c, warning).alert).toBe(false);

@@ -69,6 +69,13 @@ export function judgeGenre(doc: Doc, hits: DomainHits, tone: ToneResult): GenreR
   return { advice: score >= GENRE.threshold, score, terms };
 }
 
+/** The match is itself an advice term: 求助 that made a post a help request does not also appeal against anyone. */
+export function isAdviceTerm(g: GenreResult, m: TermMatch): boolean {
+  for (let k = 0; k < g.terms.length; k++)
+    if (g.terms[k].start === m.start && g.terms[k].end === m.end) return true;
+  return false;
+}
+
 /** The match lies inside an advice term (坑 in 避坑指南, 罚款 is not inside anything). */
 export function insideAdvice(g: GenreResult, m: TermMatch): boolean {
   for (let k = 0; k < g.terms.length; k++) {

@@ -83,6 +83,21 @@ describe('notices and scam warnings are third-person statements', () => {
     expect(r).toMatchObject({ relevant: true, againstAuthority: false, alert: false });
     expect(fired(r, 'target.official')).toContain('target.official:温馨提醒');
   });
+
+  it('news of the authority’s own integrity work is not an accusation; corruption reported still is', () => {
+    const meeting = classify(c, '上海长宁区税务局召开2024年党风廉政建设和反腐败工作会议，部署全年重点任务。');
+    expect(meeting).toMatchObject({ relevant: true, againstAuthority: false, alert: false });
+    expect(fired(meeting, 'target.official')).toContain('target.official:反腐败');
+    const accused = classify(c, '某区税务局反腐败喊了多年，工作人员吃拿卡要照旧，企业苦不堪言。');
+    expect(accused).toMatchObject({ alert: true, category: '廉政问题' });
+  });
+
+  it('发票失控 is an invoice status, not an opinion: an agent’s advert naming it is no complaint', () => {
+    const ad = classify(c, '专业处理税务异常、非正常户解除、发票失控，资深团队，包办包过！私信咨询');
+    expect(ad.alert).toBe(false);
+    expect(fired(ad, 'relevance.policy')).toContain('relevance.policy:发票失控');
+    expect(classify(c, '开票系统又失控了，税务局的系统太差了').alert).toBe(true);
+  });
 });
 
 describe("the tone model's vote beside the authority's name", () => {

@@ -2,7 +2,7 @@ import type { Reason } from './classification.types';
 import { Doc, negatedBefore } from './document';
 import { DomainHits, groupHits } from './domain.hits';
 import { GENRE, TARGET } from './rules.params';
-import { GenreResult, insideAdvice } from './genre.rules';
+import { GenreResult, insideAdvice, isAdviceTerm } from './genre.rules';
 import { reason, sortByStart, sortByValue } from './classification.reasons';
 import type { ToneResult } from './tone.scorer';
 import type { TermMatch } from './term.index';
@@ -174,7 +174,7 @@ export function judgeTarget(
     if (neutral[sentenceOf[h.match.tok]] || complaints.findIndex((o) => o.match.start === h.match.start) < k)
       continue;
     if (tone.contributions.some((c) => c.match.start === h.match.start)) continue;
-    if (genre.advice && insideAdvice(genre, h.match)) continue;
+    if (genre.advice && (insideAdvice(genre, h.match) || isAdviceTerm(genre, h.match))) continue;
     const f = genre.advice && !(has[sentenceOf[h.match.tok]] & NAMED) ? GENRE.elsewhere : 1;
     const value = f * (negatedBefore(doc, h.match) ? h.weight * 0.5 : -h.weight);
     score += value;

@@ -3,12 +3,13 @@ import { foldText, MATCH_PREFIX_NEGATED } from './term.index';
 
 const dir = lexiconDir({
   'positive.txt': '好\t1\n好吃\t2\n满意\t1.5\n',
-  'negative.txt': '差\t1\n慢\t1\n',
+  'negative.txt': '差\t1\n慢\t1\n腐败\t2\n',
   'degree.txt': '真\t1.4\n',
   'negation.txt': '不\n',
   'emoticons.txt': '哈哈\t1\n[怒]\t-2\n',
   'authority.txt': '税务局\t3\n个税app\t3\n',
   'foreign.txt': '美国\t1\n',
+  'official.txt': '反腐败\t1\n',
 });
 const c = classifierFor([dir]);
 const terms = (text: string) =>
@@ -36,6 +37,12 @@ describe('TermIndex.match', () => {
 
   it('finds an opinion ending a dictionary compound (真慢, 速度慢) but never a prefix', () => {
     expect(terms('送得真慢')).toContain('慢@4');
+  });
+
+  it('reads a token the lexicons hold whole without tone as that whole (腐败 is no accusation in 反腐败)', () => {
+    expect(terms('召开反腐败会议')).toEqual(['反腐败@3']);
+    // the same opinion ending a compound no lexicon holds is still found
+    expect(terms('贪污腐败')).toContain('腐败@3');
   });
 
   it('keeps only the best opinion-only term per position (好吃 rather than 好)', () => {

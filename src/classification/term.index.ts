@@ -285,6 +285,9 @@ export class TermIndex {
     if (tokOf[s] !== tokOf[e - 1]) return false;
     let ts = s;
     while (tokAt[ts] < 0) ts--;
+    // A token the lexicons hold whole, without tone, is read as that whole: 腐败 is no accusation in 反腐败.
+    const whole = this.termAt(this.walk(chars, ts, e));
+    if (whole && !whole.sentiment) return false;
     return e - s >= 2 || e - ts >= 3 || (this.termAt(this.walk(chars, ts, s))?.degree ?? 0) > 0;
   }
 
