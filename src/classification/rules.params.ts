@@ -89,6 +89,11 @@ export const TARGET = {
   modelFrom: 0,
   modelWeight: 0.6,
   modelCap: 2,
+  /**
+   * A sentence is a scam warning only with scam vocabulary of this weight (scam.txt: tell-tale words 1.5, impersonation
+   * 3): generic words (银行卡 0.5, 被转走 1) describe calls and payments too (接通后三句话就被转走).
+   */
+  scamWarning: 1.5,
 } as const;
 
 /**

@@ -92,6 +92,15 @@ describe('notices and scam warnings are third-person statements', () => {
     expect(accused).toMatchObject({ alert: true, category: '廉政问题' });
   });
 
+  it('a generic payment or call word (被转走, 银行卡) does not make a complaint a scam warning', () => {
+    const r = classify(c, '12366的等待时间简直长得离谱，四十分钟才接通，接通后三句话就被转走。');
+    expect(r).toMatchObject({ relevant: true, againstAuthority: true, alert: true });
+    expect(fired(r, 'target.scam-warning')).toEqual([]);
+    const warning = classify(c, '税务部门提醒：不法分子冒充税务人员发送退税链接，诱骗点击后银行卡资金被转走。');
+    expect(warning.category).toBe('涉税诈骗');
+    expect(warning.againstAuthority).toBe(false);
+  });
+
   it('发票失控 is an invoice status, not an opinion: an agent’s advert naming it is no complaint', () => {
     const ad = classify(c, '专业处理税务异常、非正常户解除、发票失控，资深团队，包办包过！私信咨询');
     expect(ad.alert).toBe(false);

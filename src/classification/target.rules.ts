@@ -82,7 +82,8 @@ export function judgeTarget(
   for (const h of groupHits(hits, 'complaint')) has[sentenceOf[h.match.tok]] |= COMPLAINT;
   for (const h of groupHits(hits, 'integrity')) has[sentenceOf[h.match.tok]] |= INTEGRITY;
   for (const h of groupHits(hits, 'official')) has[sentenceOf[h.match.tok]] |= OFFICIAL;
-  for (const h of groupHits(hits, 'scam')) has[sentenceOf[h.match.tok]] |= SCAM;
+  for (const h of groupHits(hits, 'scam'))
+    if (h.weight >= TARGET.scamWarning) has[sentenceOf[h.match.tok]] |= SCAM;
   for (const m of hits.enforcementVerbs) has[sentenceOf[m.tok]] |= VERB;
   for (const m of hits.enforcementObjects) has[sentenceOf[m.tok]] |= OBJECT;
   // First person only matters where a sentence would otherwise read as enforcement news, a notice or a scam warning
