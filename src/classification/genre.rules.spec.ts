@@ -24,6 +24,10 @@ describe('explainers, adverts and help requests (genre)', () => {
     expect(classify(c, '请问个税汇算显示要补税两千多，这正常吗？税务局会不会查？').alert).toBe(false);
     // criticism outside the question makes it rhetorical
     expect(genre('排队排了一上午，想问一下办税服务厅就开一个窗口合理吗？').advice).toBe(false);
+    // and so does criticism before the asking begins, in the same question sentence
+    const before = '一份清税证明拖了半年，请问税务局的效率就是这样的吗？';
+    expect(genre(before).advice).toBe(false);
+    expect(classify(c, before).alert).toBe(true);
   });
 
   it('求助 that makes a post a help request is not also an appeal against the authority', () => {

@@ -46,18 +46,21 @@ export function judgeGenre(doc: Doc, hits: DomainHits, tone: ToneResult): GenreR
     else if (c === 0x20e3 || (c >= 0x2460 && c <= 0x2473)) listMarks++;
     else if (c === 0x3001 && i > 0 && LIST_NUMERALS.has(t[i - 1])) listMarks++;
   }
+  let helpAt = -1; // where the first help-request word stands
+  for (let k = 0; k < adviceHits.length && helpAt < 0; k++)
+    if (HELP_REQUEST.has(adviceHits[k].match.info.term)) helpAt = adviceHits[k].match.start;
+  const help = helpAt >= 0;
   // A help-request word in a post that asks something (请问…这正常吗？) is a question. With complaint words, or
-  // criticism outside its questions (一个注销手续拖了半年，请问…效率就是这样的吗？), it is a rhetorical complaint.
+  // criticism outside its questions or before the asking begins (一个注销手续拖了半年，请问…效率就是这样的吗？), it is
+  // a rhetorical complaint.
   let asks = !groupHits(hits, 'complaint').some((h) => h.weight >= TARGET.strongComplaint);
   for (let k = 0; k < tone.contributions.length && asks; k++) {
     const c = tone.contributions[k];
-    if (c.value < 0 && !doc.question[c.sentence]) asks = false;
+    if (c.value < 0 && (!doc.question[c.sentence] || (help && c.match.start < helpAt))) asks = false;
   }
   let question = false;
   for (let s = 0; s < doc.sentenceCount && !question; s++) question = doc.question[s];
   asks = asks && question;
-  let help = false;
-  for (let k = 0; k < adviceHits.length && !help; k++) help = HELP_REQUEST.has(adviceHits[k].match.info.term);
   // #话题# takes two marks: two topics or more is a tagged post, not a single stray #
   const score =
     distinctWeight(adviceHits) +
