@@ -21,6 +21,16 @@ const DEMONSTRATIVE = new Set(['这么', '这样', '如此', '这种', '那么',
 /** 这不是为难人吗？ 不就是想多收钱吗？: in a question with 吗, these negations affirm instead of negating. */
 const RHETORICAL_NEGATION = new Set(['不是', '不就是', '不也是', '难道不是', '岂不是']);
 
+/** 这不是乱收费是什么？ 这不是刁难人是什么？: 是什么 after the term (one word may stand between), in a question. */
+function whatElse(doc: Doc, sel: TermMatch): boolean {
+  const s = doc.sentenceOf[sel.tok];
+  if (!doc.question[s]) return false;
+  const t = doc.tokens;
+  for (let k = sel.tokEnd; k <= sel.tokEnd + 1 && k < t.length && doc.sentenceOf[k] === s; k++)
+    if (t[k] === '是什么' || (t[k] === '是' && t[k + 1] === '什么')) return true;
+  return false;
+}
+
 /** The modifiers among pending[0 … count) that govern `sel` (a new list; `pending` is the caller's reused buffer). */
 export function governing(doc: Doc, pending: TermMatch[], count: number, sel: TermMatch): TermMatch[] {
   const sentence = doc.sentenceOf[sel.tok];
@@ -40,7 +50,7 @@ function governs(
   rhetoricalQuestion: boolean,
 ): boolean {
   if (sel.tok - p.tokEnd > TONE.modifierWindow) return false;
-  if (rhetoricalQuestion && RHETORICAL_NEGATION.has(p.info.term)) return false;
+  if (RHETORICAL_NEGATION.has(p.info.term) && (rhetoricalQuestion || whatElse(doc, sel))) return false;
   // A negation also reaches over one verb to its object or result (没提交成功, 坚决防止收过头税); never further, and
   // not to a term that carries its own negation (没有碰见这么不负责任的).
   let free = p.info.negation && !NEGATED_DEGREE_START.has(sel.info.term[0]) ? 1 : 0;

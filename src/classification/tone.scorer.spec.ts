@@ -56,6 +56,14 @@ describe('scoreTone mechanics', () => {
     expect(raw('谁说办事慢？')).toBeGreaterThan(0);
   });
 
+  it('reads 不是 X 是什么？ as affirming X, like 这不是…吗？', () => {
+    expect(raw('这不是不作为是什么？')).toBeLessThan(0);
+    expect(raw('这不是不作为人是什么？')).toBeLessThan(0);
+    // a statement, or 是什么 further on, leaves the negation standing
+    expect(raw('这不是不作为。')).toBeGreaterThan(0);
+    expect(raw('这不是不作为，到底原因是什么？')).toBeGreaterThan(0);
+  });
+
   it('reads irony markers and emoticons', () => {
     expect(raw('效率高，呵呵')).toBeLessThan(0);
     expect(raw('排队[怒]')).toBeLessThan(0);
