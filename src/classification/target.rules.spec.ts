@@ -96,7 +96,10 @@ describe('notices and scam warnings are third-person statements', () => {
     const r = classify(c, '12366的等待时间简直长得离谱，四十分钟才接通，接通后三句话就被转走。');
     expect(r).toMatchObject({ relevant: true, againstAuthority: true, alert: true });
     expect(fired(r, 'target.scam-warning')).toEqual([]);
-    const warning = classify(c, '税务部门提醒：不法分子冒充税务人员发送退税链接，诱骗点击后银行卡资金被转走。');
+    const warning = classify(
+      c,
+      '税务部门提醒：不法分子冒充税务人员发送退税链接，诱骗点击后银行卡资金被转走。',
+    );
     expect(warning.category).toBe('涉税诈骗');
     expect(warning.againstAuthority).toBe(false);
   });
