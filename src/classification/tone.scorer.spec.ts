@@ -83,6 +83,16 @@ describe('scoreTone mechanics', () => {
 describe('scoreTone with the project lexicons (the traps of issue 4)', () => {
   const c = projectClassifier();
   const negative = (text: string) => scoreTone(docOf(c, text)).negative;
+  const turns = (text: string) =>
+    scoreTone(docOf(c, text)).reasons.filter((r) => r.rule === 'tone.contrast').map((r) => r.term);
+
+  it('就是 and 只是 turn where they open a clause or follow an opinion, not inside a clause', () => {
+    expect(turns('服务不错，就是排队太久')).toEqual(['就是']);
+    expect(turns('服务不错就是排队太久')).toEqual(['就是']);
+    expect(turns('态度还行，只是效率太低')).toEqual(['只是']);
+    expect(turns('请问税务局的效率就是这样的吗？')).toEqual([]);
+    expect(turns('如果只是收到短信还来得及')).toEqual([]);
+  });
 
   it.each([
     ['办税服务厅工作人员态度恶劣，推诿扯皮', true],

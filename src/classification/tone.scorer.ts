@@ -65,6 +65,21 @@ interface Marker {
  * is not a complaint); degree adverbs scale it; 虽然…但是 moves the weight to the part after the turn; a rhetorical
  * question (难道这就是为人民服务？) and irony (效率真高，呵呵) turn praise into criticism; emoticons count as they are.
  */
+/**
+ * Markers that turn only where they open a clause (不错，就是贵了点); inside one they mean "just, exactly"
+ * (效率就是这样的吗？ 干部就是这样服务纳税人的？).
+ */
+const CLAUSE_INITIAL = new Set(['就是', '只是']);
+
+/** Token k opens its clause (punctuation before it does not count) or follows an opinion (服务不错就是排队久). */
+function turnsHere(doc: Doc, k: number, cs: Contribution[]): boolean {
+  if (cs.length && cs[cs.length - 1].match.tokEnd === k) return true;
+  for (let j = k - 1; j >= 0 && doc.clauseOf[j] === doc.clauseOf[k]; j--) if (isWord(doc.tokens[j])) return false;
+  return true;
+}
+
+const isWord = (t: string) => /[\p{L}\p{N}]/u.test(t);
+
 export function scoreTone(doc: Doc): ToneResult {
   const contributions: Contribution[] = [];
   const contrasts: (Marker & { role: 'before' | 'after' })[] = [];
@@ -87,7 +102,8 @@ export function scoreTone(doc: Doc): ToneResult {
       pendingCount = 0;
       pendingClause = clause;
     }
-    if (f & TERM_CONTRAST) contrasts.push({ match: sel, sentence, clause, role: info.contrast! });
+    if (f & TERM_CONTRAST && (!CLAUSE_INITIAL.has(info.term) || turnsHere(doc, sel.tok, contributions)))
+      contrasts.push({ match: sel, sentence, clause, role: info.contrast! });
     if (f & TERM_RHETORICAL) rhetorical.push({ match: sel, sentence, clause });
     if (f & TERM_IRONY) irony.push({ match: sel, sentence, clause });
     if (f & TERM_DENIAL) denials.push({ match: sel, sentence, clause });
