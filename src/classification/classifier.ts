@@ -135,7 +135,14 @@ export class Classifier {
       tone.toneScore = Math.round(-Math.tanh(margin / 2) * 1000) / 1000;
     }
     const rel = judgeRelevance(doc, hits, input.source);
-    const target = judgeTarget(doc, hits, tone, rel.relevant, judgeGenre(doc, hits, tone));
+    const target = judgeTarget(
+      doc,
+      hits,
+      tone,
+      rel.relevant,
+      judgeGenre(doc, hits, tone),
+      !!input.source?.bureauCode,
+    );
     const modelReasons: Reason[] = [];
     // Impersonating the tax authority is an alert whatever the tone (contracts: category 涉税诈骗).
     const signals = rel.relevant ? scamSignals(doc, hits) : null;

@@ -94,6 +94,12 @@ export const TARGET = {
    * 3): generic words (银行卡 0.5, 被转走 1) describe calls and payments too (接通后三句话就被转走).
    */
   scamWarning: 1.5,
+  /**
+   * service.txt terms of this weight name the authority's own service (办税, 一次性告知, 个税汇算); lighter ones are the
+   * plain vocabulary of taxpaying (纳税人 2, 申报 1.5, 发票 1). A short post about a tax law with only those and no
+   * authority named needs the anchor a long one needs (target.rules.ts lawOnly).
+   */
+  serviceNamed: 2.5,
 } as const;
 
 /**

@@ -141,4 +141,16 @@ describe("the tone model's vote beside the authority's name", () => {
     const r = classify(c, '今年增值税申报表又改版了。好多栏次看不懂。会计这行越来越难干了。');
     expect(r).toMatchObject({ relevant: true, negative: true, againstAuthority: false, alert: false });
   });
+
+  it('a short gripe about a tax law alone is not against the authority; named, or on its channel, it is', () => {
+    const law = '小规模纳税人的增值税税率还是偏高，利润本来就薄，希望能再降一降。';
+    expect(classify(c, law)).toMatchObject({ relevant: true, againstAuthority: false, alert: false });
+    const named = '区税务局说小规模纳税人的增值税税率不能减，利润本来就薄，太难了。';
+    expect(classify(c, named)).toMatchObject({ againstAuthority: true, alert: true });
+    // a bureau's own message board is addressed to the bureau
+    expect(classify(c, law, { regionCode: '330100', bureauCode: '3301' }).alert).toBe(true);
+    // the authority's own procedure named (个税汇算) is its service, not the law
+    const procedure = classify(c, '这次个税汇算的体验太差了，填了三遍都没提交成功。');
+    expect(procedure.alert).toBe(true);
+  });
 });

@@ -5,7 +5,24 @@ import { GENRE, TARGET } from './rules.params';
 import { GenreResult, insideAdvice, isAdviceTerm } from './genre.rules';
 import { reason, sortByStart, sortByValue } from './classification.reasons';
 import type { ToneResult } from './tone.scorer';
-import type { TermMatch } from './term.index';
+import {
+  cannotAnswer,
+  COMPLAINT,
+  FIRST,
+  insideTopic,
+  INTEGRITY,
+  lawOnly,
+  NAMED,
+  namedHit,
+  NAMING_GROUPS,
+  OBJECT,
+  OFFICIAL,
+  SCAM,
+  TGT,
+  TOPIC,
+  TOPIC_GROUPS,
+  VERB,
+} from './target.anchors';
 
 export interface TargetResult {
   againstAuthority: boolean;
@@ -16,22 +33,6 @@ export interface TargetResult {
   reasons: Reason[];
 }
 
-/**
- * Groups naming the authority itself (税务局, 专管员, 电子税务局); those naming only its subject, the tax (增值税, 发票,
- * 个税); and the `target` words saying who or what is criticised (工作人员, 窗口, 系统, 政策).
- */
-const NAMING_GROUPS = ['authority', 'etax'] as const;
-const TOPIC_GROUPS = ['service', 'policy', 'fees'] as const;
-const TGT = 1,
-  COMPLAINT = 2,
-  VERB = 4,
-  OBJECT = 8,
-  OFFICIAL = 16,
-  SCAM = 32,
-  FIRST = 64,
-  TOPIC = 128,
-  NAMED = 256,
-  INTEGRITY = 512;
 const FIRST_PERSON = new Set([
   '我',
   '我们',
@@ -59,6 +60,7 @@ export function judgeTarget(
   tone: ToneResult,
   relevant: boolean,
   genre: GenreResult,
+  channel = false,
 ): TargetResult {
   // Not about the authority: nothing can be aimed at it (and most items a worker sees are not).
   if (!relevant)
@@ -208,10 +210,13 @@ export function judgeTarget(
       attributed.push({ value: vote, start: m.start, end: m.end, complaint: false });
     }
   }
-  // A short post is about its subject as a whole (the relevance stage found it is the authority's work).
-  const margin = short
-    ? -score - TARGET.threshold
-    : Math.min(-score - TARGET.threshold, -anchored - TARGET.anchor);
+  // A short post is about its subject as a whole (the relevance stage found it is the authority's work) — unless
+  // that subject is a tax law alone: no authority, staff, system, procedure or fee named, and no channel of a bureau
+  // (增值税13%的税率还是偏高). Then, as in a long post, only complaint words or opinion beside who is criticised count.
+  const margin =
+    short && !lawOnly(hits, has, channel)
+      ? -score - TARGET.threshold
+      : Math.min(-score - TARGET.threshold, -anchored - TARGET.anchor);
   const againstAuthority = relevant && margin >= 0;
   if (againstAuthority) {
     sortByValue(attributed);
@@ -242,51 +247,4 @@ function modelVote(tone: ToneResult, genre: GenreResult): number {
   const m = tone.modelMargin;
   if (m === undefined || genre.advice || m <= TARGET.modelFrom) return 0;
   return -TARGET.modelWeight * Math.min(m - TARGET.modelFrom, TARGET.modelCap);
-}
-
-/**
- * The first hit naming the authority itself, or null when any sentence is enforcement news, a notice or a scam
- * warning: there the model's negativity is about the offenders (税务部门强调，将持续保持高压态势).
- */
-function namedHit(doc: Doc, hits: DomainHits, has: number[], neutral: number[]): TermMatch | null {
-  if (neutral.includes(1)) return null;
-  const ok = (m: TermMatch) => has[doc.sentenceOf[m.tok]] & NAMED;
-  for (const m of hits.bureaus) if (ok(m)) return m;
-  for (const g of NAMING_GROUPS) for (const h of groupHits(hits, g)) if (ok(h.match)) return h.match;
-  return null;
-}
-
-const CANNOT_ANSWER = new Set([
-  '不知道',
-  '也不知道',
-  '都不知道',
-  '不清楚',
-  '也不清楚',
-  '说不清',
-  '说不清楚',
-  '搞不清',
-  '搞不清楚',
-  '答不上来',
-]);
-
-/** First token saying "does not know" after the authority or its people are named in the same sentence, or -1. */
-function cannotAnswer(doc: Doc, hits: DomainHits, has: number[]): number {
-  for (let k = 0; k < doc.tokens.length; k++) {
-    if (!CANNOT_ANSWER.has(doc.tokens[k]) || !(has[doc.sentenceOf[k]] & NAMED)) continue;
-    for (const g of NAMING_GROUPS)
-      for (const h of groupHits(hits, g))
-        if (h.match.tokEnd <= k && doc.sentenceOf[h.match.tok] === doc.sentenceOf[k]) return k;
-  }
-  return -1;
-}
-
-function insideTopic(hits: DomainHits, m: TermMatch): boolean {
-  for (const g of TOPIC_GROUPS) {
-    const list = groupHits(hits, g);
-    for (let k = 0; k < list.length; k++) {
-      const o = list[k].match;
-      if (o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start) return true;
-    }
-  }
-  return false;
 }

@@ -1,0 +1,85 @@
+import type { Doc } from './document';
+import { DomainHits, groupHits } from './domain.hits';
+import { TARGET } from './rules.params';
+import type { TermMatch } from './term.index';
+
+/**
+ * What each sentence contains, as bits (target.rules.ts), and the tests built on them: who is named, whether the item
+ * is about a tax law alone, staff who cannot answer.
+ */
+
+/**
+ * Groups naming the authority itself (税务局, 专管员, 电子税务局); those naming only its subject, the tax (增值税, 发票,
+ * 个税); and the `target` words saying who or what is criticised (工作人员, 窗口, 系统, 政策).
+ */
+export const NAMING_GROUPS = ['authority', 'etax'] as const;
+export const TOPIC_GROUPS = ['service', 'policy', 'fees'] as const;
+export const TGT = 1,
+  COMPLAINT = 2,
+  VERB = 4,
+  OBJECT = 8,
+  OFFICIAL = 16,
+  SCAM = 32,
+  FIRST = 64,
+  TOPIC = 128,
+  NAMED = 256,
+  INTEGRITY = 512;
+
+/**
+ * The item's tax evidence is the law itself (policy.txt: tax kinds, rates, deductions) and the plain vocabulary of
+ * taxpaying (纳税人, 申报, 发票): no authority, system or staff, no service of the authority (办税, 一次性告知, 个税汇算:
+ * service.txt's terms of TARGET.serviceNamed weight), no fee it collects, no channel of a bureau.
+ */
+export function lawOnly(hits: DomainHits, has: number[], channel: boolean): boolean {
+  if (channel || !groupHits(hits, 'policy').length || groupHits(hits, 'fees').length) return false;
+  for (const h of groupHits(hits, 'service')) if (h.weight >= TARGET.serviceNamed) return false;
+  for (let s = 0; s < has.length; s++) if (has[s] & TGT) return false;
+  return true;
+}
+
+/**
+ * The first hit naming the authority itself, or null when any sentence is enforcement news, a notice or a scam
+ * warning: there the model's negativity is about the offenders (税务部门强调，将持续保持高压态势).
+ */
+export function namedHit(doc: Doc, hits: DomainHits, has: number[], neutral: number[]): TermMatch | null {
+  if (neutral.includes(1)) return null;
+  const ok = (m: TermMatch) => has[doc.sentenceOf[m.tok]] & NAMED;
+  for (const m of hits.bureaus) if (ok(m)) return m;
+  for (const g of NAMING_GROUPS) for (const h of groupHits(hits, g)) if (ok(h.match)) return h.match;
+  return null;
+}
+
+const CANNOT_ANSWER = new Set([
+  '不知道',
+  '也不知道',
+  '都不知道',
+  '不清楚',
+  '也不清楚',
+  '说不清',
+  '说不清楚',
+  '搞不清',
+  '搞不清楚',
+  '答不上来',
+]);
+
+/** First token saying "does not know" after the authority or its people are named in the same sentence, or -1. */
+export function cannotAnswer(doc: Doc, hits: DomainHits, has: number[]): number {
+  for (let k = 0; k < doc.tokens.length; k++) {
+    if (!CANNOT_ANSWER.has(doc.tokens[k]) || !(has[doc.sentenceOf[k]] & NAMED)) continue;
+    for (const g of NAMING_GROUPS)
+      for (const h of groupHits(hits, g))
+        if (h.match.tokEnd <= k && doc.sentenceOf[h.match.tok] === doc.sentenceOf[k]) return k;
+  }
+  return -1;
+}
+
+export function insideTopic(hits: DomainHits, m: TermMatch): boolean {
+  for (const g of TOPIC_GROUPS) {
+    const list = groupHits(hits, g);
+    for (let k = 0; k < list.length; k++) {
+      const o = list[k].match;
+      if (o.start <= m.start && o.end >= m.end && o.end - o.start > m.end - m.start) return true;
+    }
+  }
+  return false;
+}
