@@ -13,7 +13,10 @@ describe('against the authority, and the alert', () => {
   });
 
   it('a departure ban and a public notice of arrears are enforcement news; the taxpayer banned may complain', () => {
-    const news = classify(c, '某市税务局对两家长期欠税的企业负责人采取阻止出境措施，并将欠税信息向社会公告。');
+    const news = classify(
+      c,
+      '某市税务局对两家长期欠税的企业负责人采取阻止出境措施，并将欠税信息向社会公告。',
+    );
     expect(news).toMatchObject({ relevant: true, againstAuthority: false, alert: false });
     expect(fired(news, 'target.enforcement-news')).toContain('target.enforcement-news:阻止出境');
     expect(classify(c, '我们公司被县税务局限制出境了，就因为欠了两千块税，太冤了！').alert).toBe(true);

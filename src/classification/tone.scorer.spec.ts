@@ -84,7 +84,9 @@ describe('scoreTone with the project lexicons (the traps of issue 4)', () => {
   const c = projectClassifier();
   const negative = (text: string) => scoreTone(docOf(c, text)).negative;
   const turns = (text: string) =>
-    scoreTone(docOf(c, text)).reasons.filter((r) => r.rule === 'tone.contrast').map((r) => r.term);
+    scoreTone(docOf(c, text))
+      .reasons.filter((r) => r.rule === 'tone.contrast')
+      .map((r) => r.term);
 
   it('就是 and 只是 turn where they open a clause or follow an opinion, not inside a clause', () => {
     expect(turns('服务不错，就是排队太久')).toEqual(['就是']);

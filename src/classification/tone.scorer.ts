@@ -74,7 +74,8 @@ const CLAUSE_INITIAL = new Set(['就是', '只是']);
 /** Token k opens its clause (punctuation before it does not count) or follows an opinion (服务不错就是排队久). */
 function turnsHere(doc: Doc, k: number, cs: Contribution[]): boolean {
   if (cs.length && cs[cs.length - 1].match.tokEnd === k) return true;
-  for (let j = k - 1; j >= 0 && doc.clauseOf[j] === doc.clauseOf[k]; j--) if (isWord(doc.tokens[j])) return false;
+  for (let j = k - 1; j >= 0 && doc.clauseOf[j] === doc.clauseOf[k]; j--)
+    if (isWord(doc.tokens[j])) return false;
   return true;
 }
 
