@@ -73,3 +73,23 @@ export const CLASSIFY_OUTPUT_KEYS = [
   'modelVersion',
   'toneModel',
 ];
+
+/**
+ * Repetitions outside input may send (classifier.hostile.spec.ts holds what each is classified as; the classification
+ * benchmark times each at 20,000 and 200,000 characters: every stage must stay linear in the hits).
+ */
+export const HOSTILE_PATTERNS = [
+  '求助',
+  '求助税务局推诿',
+  '[怒]😡',
+  '反腐败',
+  '税务局态度差！',
+  '，就是',
+  '这不是乱收费是什么？',
+  '没有一个人不满意',
+] as const;
+
+/** `pattern` repeated to exactly `n` characters. */
+export function repeatTo(pattern: string, n: number): string {
+  return pattern.repeat(Math.ceil(n / pattern.length)).slice(0, n);
+}

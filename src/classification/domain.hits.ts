@@ -146,26 +146,37 @@ const heavierOuter = (inner: GroupHit, outer: GroupHit) => outer.weight >= inner
 const itself = (m: TermMatch) => m;
 
 /**
- * Drops entries inside a longer one (that also `covers` it: 税务局窗口 weighs less than the 税务局 inside it). Plain
- * loops rather than filter/some: those allocated a closure per entry.
+ * Drops entries inside a longer one (that also `covers` it: 税务局窗口 weighs less than the 税务局 inside it). An entry
+ * can only lie inside one that starts at most the longest entry's length before it, so with the list in text order
+ * (matches are found left to right) only that window is searched: linear in the list, however many hits a hostile
+ * text repeats (求助 × 10,000 took 0.8 s when every pair was compared). Plain loops: filter/some allocated closures.
  */
 function outermost<T>(list: T[], m: (t: T) => TermMatch, covers?: (inner: T, outer: T) => boolean): T[] {
+  let longest = 0;
+  let ordered = true;
+  for (let i = 0; i < list.length; i++) {
+    const x = m(list[i]);
+    if (x.end - x.start > longest) longest = x.end - x.start;
+    if (i > 0 && x.start < m(list[i - 1]).start) ordered = false;
+  }
   const out: T[] = [];
-  for (const a of list) {
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i];
     const x = m(a);
     let inside = false;
-    for (const b of list) {
+    // In text order: entries from `longest` before x up to the last one starting where x starts; else all of them.
+    let j = ordered ? i : 0;
+    while (ordered && j > 0 && m(list[j - 1]).start >= x.end - longest) j--;
+    for (; j < list.length && !inside; j++) {
+      const b = list[j];
       const y = m(b);
-      if (
+      if (ordered && y.start > x.start) break;
+      inside =
         y !== x &&
         y.start <= x.start &&
         y.end >= x.end &&
         y.end - y.start > x.end - x.start &&
-        (!covers || covers(a, b))
-      ) {
-        inside = true;
-        break;
-      }
+        (!covers || covers(a, b));
     }
     if (!inside) out.push(a);
   }

@@ -8,8 +8,10 @@ export interface GenreResult {
   /** The post teaches, sells or asks (an explainer, an advert, a help request) rather than complains. */
   advice: boolean;
   score: number;
-  /** Advice terms: opinion words inside them (坑 in 避坑指南) are advice, not criticism. */
+  /** Advice terms in text order: opinion words inside them (坑 in 避坑指南) are advice, not criticism. */
   terms: TermMatch[];
+  /** Length of the longest advice term: how far before a match one containing it can start. */
+  longest: number;
 }
 
 /** advice.txt words that ask for help; with a question in the post they weigh GENRE.helpRequest more. */
@@ -68,22 +70,45 @@ export function judgeGenre(doc: Doc, hits: DomainHits, tone: ToneResult): GenreR
     (hashes >= 2 * GENRE.hashtags ? GENRE.markWeight : 0) +
     (listMarks >= GENRE.listMarkers ? GENRE.markWeight : 0);
   const terms: TermMatch[] = [];
-  for (let k = 0; k < adviceHits.length; k++) terms.push(adviceHits[k].match);
-  return { advice: score >= GENRE.threshold, score, terms };
+  let longest = 0;
+  for (let k = 0; k < adviceHits.length; k++) {
+    const m = adviceHits[k].match;
+    terms.push(m);
+    if (m.end - m.start > longest) longest = m.end - m.start;
+  }
+  terms.sort((a, b) => a.start - b.start); // found left to right already; sorted to be sure of it
+  return { advice: score >= GENRE.threshold, score, terms, longest };
+}
+
+/** Index of the first term starting at or after `start` (binary search: the lookups below run per opinion term). */
+function firstFrom(terms: TermMatch[], start: number): number {
+  let lo = 0,
+    hi = terms.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (terms[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The match is itself an advice term: 求助 that made a post a help request does not also appeal against anyone. */
 export function isAdviceTerm(g: GenreResult, m: TermMatch): boolean {
-  for (let k = 0; k < g.terms.length; k++)
-    if (g.terms[k].start === m.start && g.terms[k].end === m.end) return true;
+  for (let k = firstFrom(g.terms, m.start); k < g.terms.length && g.terms[k].start === m.start; k++)
+    if (g.terms[k].end === m.end) return true;
   return false;
 }
 
 /** The match lies inside an advice term (坑 in 避坑指南, 罚款 is not inside anything). */
 export function insideAdvice(g: GenreResult, m: TermMatch): boolean {
-  for (let k = 0; k < g.terms.length; k++) {
+  // Only a term starting at most `longest` before the match's end can contain it.
+  for (
+    let k = firstFrom(g.terms, m.end - g.longest);
+    k < g.terms.length && g.terms[k].start <= m.start;
+    k++
+  ) {
     const a = g.terms[k];
-    if (a !== m && a.start <= m.start && a.end >= m.end && a.end - a.start > m.end - m.start) return true;
+    if (a !== m && a.end >= m.end && a.end - a.start > m.end - m.start) return true;
   }
   return false;
 }

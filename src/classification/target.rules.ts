@@ -5,6 +5,7 @@ import { GENRE, TARGET } from './rules.params';
 import { GenreResult, insideAdvice, isAdviceTerm } from './genre.rules';
 import { reason, sortByStart, sortByValue } from './classification.reasons';
 import type { ToneResult } from './tone.scorer';
+import type { TermMatch } from './term.index';
 import {
   cannotAnswer,
   COMPLAINT,
@@ -139,14 +140,17 @@ export function judgeTarget(
   let anchored = 0;
   // Reasons are built only if the verdict is "against": keep the matches and values meanwhile.
   const attributed: { value: number; start: number; end: number; complaint: boolean }[] = [];
+  // Looked up by match and by start, not searched: a hostile text repeats a complaint word thousands of times.
+  const complaintWeight = new Map<TermMatch, number>();
+  for (const h of complaints) if (!complaintWeight.has(h.match)) complaintWeight.set(h.match, h.weight);
+  const toneStarts = new Set<number>();
+  if (complaints.length) for (const c of tone.contributions) toneStarts.add(c.match.start);
+  const complaintStarts = new Set<number>();
   for (const c of tone.contributions) {
     if (neutral[c.sentence] || (genre.advice && insideAdvice(genre, c.match))) continue;
-    let isComplaint = false,
-      strong = false;
-    for (let k = 0; k < complaints.length && !isComplaint; k++) {
-      isComplaint = complaints[k].match === c.match;
-      strong = isComplaint && complaints[k].weight >= TARGET.strongComplaint;
-    }
+    const w = complaintWeight.get(c.match);
+    const isComplaint = w !== undefined;
+    const strong = isComplaint && w >= TARGET.strongComplaint;
     const h = has[c.sentence];
     // An advice post criticises the authority only beside its name, in complaint words (窗口推诿) or an own account
     // (我今天被约谈了); its 血亏, 被罚款, 越来越严 are warnings to the reader.
@@ -174,9 +178,10 @@ export function judgeTarget(
   // Complaint vocabulary that is not also an opinion term still counts (negated: 并非不作为 → mildly positive).
   for (let k = 0; k < complaints.length; k++) {
     const h = complaints[k];
-    if (neutral[sentenceOf[h.match.tok]] || complaints.findIndex((o) => o.match.start === h.match.start) < k)
-      continue;
-    if (tone.contributions.some((c) => c.match.start === h.match.start)) continue;
+    const repeated = complaintStarts.has(h.match.start); // an earlier complaint hit at the same place
+    complaintStarts.add(h.match.start);
+    if (neutral[sentenceOf[h.match.tok]] || repeated) continue;
+    if (toneStarts.has(h.match.start)) continue;
     if (genre.advice && (insideAdvice(genre, h.match) || isAdviceTerm(genre, h.match))) continue;
     const f = genre.advice && !(has[sentenceOf[h.match.tok]] & NAMED) ? GENRE.elsewhere : 1;
     const value = f * (negatedBefore(doc, h.match) ? h.weight * 0.5 : -h.weight);

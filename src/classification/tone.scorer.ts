@@ -87,6 +87,7 @@ export function scoreTone(doc: Doc): ToneResult {
   const rhetorical: Marker[] = [];
   const irony: Marker[] = [];
   const denials: Marker[] = [];
+  let emoticonsSeen: Map<string, number> | undefined;
   const selected = SELECTED;
   const selectedCount = selectToneTerms(doc.matches, selected);
   // Modifiers waiting for their opinion term: pending[0 … pendingCount), a buffer reused across items.
@@ -109,9 +110,11 @@ export function scoreTone(doc: Doc): ToneResult {
     if (f & TERM_IRONY) irony.push({ match: sel, sentence, clause });
     if (f & TERM_DENIAL) denials.push({ match: sel, sentence, clause });
     if (f & TERM_EMOTICON) {
-      // The same emoticon repeated ([怒][怒][怒]) adds less each time.
-      let seen = 0;
-      for (const c of contributions) if (c.kind === 'emoticon' && c.match.info.term === info.term) seen++;
+      // The same emoticon repeated ([怒][怒][怒]) adds less each time (counted in a map: a hostile text repeats one
+      // thousands of times, and counting by a scan of the contributions was quadratic).
+      emoticonsSeen ??= new Map();
+      const seen = emoticonsSeen.get(info.term) ?? 0;
+      emoticonsSeen.set(info.term, seen + 1);
       const value = info.emoticon * (seen === 0 ? 1 : seen === 1 ? 0.5 : 0.25);
       contributions.push({ match: sel, kind: 'emoticon', value, sentence, clause, modifiers: NONE });
     }

@@ -1,0 +1,35 @@
+import { HOSTILE_PATTERNS, projectClassifier, repeatTo } from './classification.spec-support';
+
+const c = projectClassifier();
+
+/**
+ * Outside input repeats whatever it likes. Every stage must stay linear in the hits: comparing every hit to every other
+ * (求助 as help word and complaint, repeated emoticons, nested matches) took 0.8 s for 20,000 characters and 100 s for
+ * 200,000. These cases hold what such texts are classified as, at the worker's cap (CLASSIFY_MAX_CHARS); their time is
+ * measured by `npm run bench -- classification` (`hostileMaxMs`), not asserted here.
+ */
+describe('classification of hostile repetition stays linear', () => {
+  const cases: [string, string, Record<string, unknown>][] = [
+    ['a help word that is also a complaint word', '求助', { relevant: false, alert: false }],
+    [
+      'complaints beside the authority',
+      '求助税务局推诿',
+      { relevant: true, alert: true, category: '服务态度与效率' },
+    ],
+    ['emoticons', '[怒]😡', { negative: true, alert: false }],
+    ['a whole token around an opinion word', '反腐败', { alert: false }],
+    ['short sentences', '税务局态度差！', { alert: true, category: '服务态度与效率' }],
+    ['contrast words at clause starts', '，就是', { alert: false }],
+    ['rhetorical 不是…是什么', '这不是乱收费是什么？', { negative: true }],
+    ['double negations without punctuation', '没有一个人不满意', { alert: false }],
+  ];
+
+  it('covers every pattern the benchmark times', () => {
+    expect(cases.map((k) => k[1]).sort()).toEqual([...HOSTILE_PATTERNS].sort());
+  });
+
+  it.each(cases)('%s', (_name, pattern, expected) => {
+    const r = c.classify({ id: 'h', title: '', text: repeatTo(pattern, 20_000) });
+    expect(r).toMatchObject(expected);
+  });
+});
