@@ -4,7 +4,7 @@ const c = projectClassifier();
 
 /**
  * Outside input repeats whatever it likes. Every stage must stay linear in the hits: comparing every hit to every other
- * (求助 as help word and complaint, repeated emoticons, nested matches) took 0.8 s for 20,000 characters and 100 s for
+ * (求助 as help word and complaint, repeated emoticons, nested matches, insertion-sorting thousands of reasons) took 0.8 s for 20,000 characters and 100 s for
  * 200,000. These cases hold what such texts are classified as, at the worker's cap (CLASSIFY_MAX_CHARS); their time is
  * measured by `npm run bench -- classification` (`hostileMaxMs`), not asserted here.
  */
@@ -19,6 +19,8 @@ describe('classification of hostile repetition stays linear', () => {
     ['emoticons', '[怒]😡', { negative: true, alert: false }],
     ['a whole token around an opinion word', '反腐败', { alert: false }],
     ['short sentences', '税务局态度差！', { alert: true, category: '服务态度与效率' }],
+    // complaints of two weights alternating: the reasons are sorted by weight, thousands of them
+    ['alternating complaints', '税务局态度差，推诿扯皮！', { alert: true, category: '服务态度与效率' }],
     ['contrast words at clause starts', '，就是', { alert: false }],
     ['rhetorical 不是…是什么', '这不是乱收费是什么？', { negative: true }],
     ['double negations without punctuation', '没有一个人不满意', { alert: false }],
