@@ -88,6 +88,8 @@ export const HOSTILE_PATTERNS = [
   '，就是',
   '这不是乱收费是什么？',
   '没有一个人不满意',
+  '冒充税务局',
+  '朝阳区鼓楼区',
 ] as const;
 
 /** `pattern` repeated to exactly `n` characters. */

@@ -3,10 +3,12 @@ import { HOSTILE_PATTERNS, projectClassifier, repeatTo } from './classification.
 const c = projectClassifier();
 
 /**
- * Outside input repeats whatever it likes. Every stage must stay linear in the hits: comparing every hit to every other
- * (求助 as help word and complaint, repeated emoticons, nested matches, insertion-sorting thousands of reasons) took 0.8 s for 20,000 characters and 100 s for
- * 200,000. These cases hold what such texts are classified as, at the worker's cap (CLASSIFY_MAX_CHARS); their time is
- * measured by `npm run bench -- classification` (`hostileMaxMs`), not asserted here.
+ * Outside input repeats whatever it likes, and every stage must stay linear in the hits. Comparing every hit with every
+ * other took up to 7 s for 20,000 characters (朝阳区鼓楼区 × 3,300: every ambiguous district weighed against every
+ * other) and 100 s for 200,000 (求助 as help word and complaint); so did repeated emoticons, nested matches,
+ * insertion-sorting thousands of reasons and impersonation verbs against names. These cases hold what such texts are
+ * classified as at the worker's cap (CLASSIFY_MAX_CHARS); their time is measured by `npm run bench -- classification`
+ * (`hostileMaxMs`, `hostileMaxMsAt200k`), not asserted here.
  */
 describe('classification of hostile repetition stays linear', () => {
   const cases: [string, string, Record<string, unknown>][] = [
@@ -24,6 +26,9 @@ describe('classification of hostile repetition stays linear', () => {
     ['contrast words at clause starts', '，就是', { alert: false }],
     ['rhetorical 不是…是什么', '这不是乱收费是什么？', { negative: true }],
     ['double negations without punctuation', '没有一个人不满意', { alert: false }],
+    ['impersonation, verb and name each time', '冒充税务局', { alert: true, category: '涉税诈骗' }],
+    // every ambiguous district weighed against every other: the first MAX_MENTIONS decide
+    ['ambiguous districts', '朝阳区鼓楼区', { bureau: null }],
   ];
 
   it('covers every pattern the benchmark times', () => {

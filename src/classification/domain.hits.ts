@@ -127,17 +127,44 @@ const NAME_FIRST = new Set(['名义', '以名义', '旗号']);
 function impersonations(doc: Doc, verbs: GroupHit[], hits: DomainHits): TermMatch[] {
   const named: TermMatch[] = [...hits.bureaus];
   for (const g of AUTHORITY_LIKE) for (const h of groupHits(hits, g)) named.push(h.match);
-  return verbs
-    .map((v) => v.match)
-    .filter((v) =>
-      named.some((a) => {
-        if (doc.sentenceOf[a.tok] !== doc.sentenceOf[v.tok]) return false;
-        // 以“XX税务局”名义: the name comes before 名义; 冒充XX税务局: after the verb.
-        return NAME_FIRST.has(v.info.term)
-          ? a.end <= v.start && v.tok - a.tokEnd <= IMPERSONATION_REACH
-          : a.start >= v.end && a.tok - v.tokEnd <= IMPERSONATION_REACH;
-      }),
-    );
+  // By token, so each verb looks only at the names within reach of it (a hostile text repeats 冒充税务局 thousands of
+  // times; comparing every verb with every name was quadratic).
+  named.sort((a, b) => a.tok - b.tok);
+  const out: TermMatch[] = [];
+  for (const { match: v } of verbs) {
+    const first = NAME_FIRST.has(v.info.term);
+    // 以“XX税务局”名义: the name ends at most REACH tokens before 名义 (a name spans at most NAME_TOKENS tokens);
+    // 冒充XX税务局: it starts at most REACH tokens after the verb.
+    const from = first ? v.tok - IMPERSONATION_REACH - NAME_TOKENS : v.tokEnd - 1;
+    const to = first ? v.tok : v.tokEnd + IMPERSONATION_REACH;
+    for (let k = firstAtToken(named, from); k < named.length && named[k].tok <= to; k++) {
+      const a = named[k];
+      if (doc.sentenceOf[a.tok] !== doc.sentenceOf[v.tok]) continue;
+      const near = first
+        ? a.end <= v.start && v.tok - a.tokEnd <= IMPERSONATION_REACH
+        : a.start >= v.end && a.tok - v.tokEnd <= IMPERSONATION_REACH;
+      if (near) {
+        out.push(v);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Tokens a bureau or authority name spans at most (国家税务总局某某省税务局稽查局第一稽查局 is about ten). */
+const NAME_TOKENS = 24;
+
+/** Index of the first match (sorted by token) at or after token `tok`. */
+function firstAtToken(list: TermMatch[], tok: number): number {
+  let lo = 0,
+    hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].tok < tok) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 // Accessors for outermost, defined once: arrow functions written at the call would be allocated for every item.
@@ -192,6 +219,9 @@ export function groupHits(h: DomainHits, group: DomainGroup): GroupHit[] {
  * in order of first occurrence; nested loops rather than a Map: the lists hold a handful of hits.
  */
 export function distinctWeight(hits: GroupHit[]): number {
+  // A hostile text repeats terms thousands of times: the loops below are quadratic, a Map (insertion order is first
+  // occurrence, so the sum is the same) is not.
+  if (hits.length > 16) return distinctWeightByMap(hits);
   let s = 0;
   outer: for (let k = 0; k < hits.length; k++) {
     const term = hits[k].match.info.term;
@@ -201,5 +231,16 @@ export function distinctWeight(hits: GroupHit[]): number {
       if (hits[j].match.info.term === term) w = Math.max(w, hits[j].weight);
     s += w;
   }
+  return s;
+}
+
+function distinctWeightByMap(hits: GroupHit[]): number {
+  const best = new Map<string, number>();
+  for (const h of hits) {
+    const w = best.get(h.match.info.term);
+    if (w === undefined || h.weight > w) best.set(h.match.info.term, h.weight);
+  }
+  let s = 0;
+  for (const w of best.values()) s += w;
   return s;
 }
