@@ -90,6 +90,9 @@ export const HOSTILE_PATTERNS = [
   '没有一个人不满意',
   '冒充税务局',
   '朝阳区鼓楼区',
+  '美国税务局',
+  '虽然',
+  '？但是#资金链断裂😡',
 ] as const;
 
 /** `pattern` repeated to exactly `n` characters. */

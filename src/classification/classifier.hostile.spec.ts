@@ -29,6 +29,11 @@ describe('classification of hostile repetition stays linear', () => {
     ['impersonation, verb and name each time', '冒充税务局', { alert: true, category: '涉税诈骗' }],
     // every ambiguous district weighed against every other: the first MAX_MENTIONS decide
     ['ambiguous districts', '朝阳区鼓楼区', { bureau: null }],
+    // every authority word checked against every foreign name before it
+    ['a foreign office named each time', '美国税务局', { relevant: false, alert: false }],
+    // every contrast marker applied to every opinion (14 s for 虽然 × 10,000): the first MAX_MARKERS are read
+    ['concession markers alone', '虽然', { alert: false }],
+    ['turns between short negative sentences', '？但是#资金链断裂😡', { negative: true, alert: false }],
   ];
 
   it('covers every pattern the benchmark times', () => {

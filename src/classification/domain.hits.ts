@@ -71,16 +71,23 @@ export function collectHits(doc: Doc): DomainHits {
   };
   const foreign: TermMatch[] = [];
   for (const m of doc.matches) if (m.flags & TERM_FOREIGN) foreign.push(m);
-  const isForeign = (m: TermMatch): boolean =>
-    foreign.length > 0 &&
-    foreign.some(
-      (f) =>
+  // A foreign name containing m, or ending within reach before it: only those starting at most a term's span of
+  // tokens before m can (foreign is in text order; a scan of all of them per match was quadratic on hostile texts).
+  const isForeign = (m: TermMatch): boolean => {
+    for (let k = firstAtToken(foreign, m.tok - FOREIGN_REACH - NAME_TOKENS); k < foreign.length; k++) {
+      const f = foreign[k];
+      if (f.tok > m.tok) break;
+      if (
         f !== m &&
         ((f.start <= m.start && f.end >= m.end) ||
           (f.end <= m.start &&
             doc.clauseOf[f.tok] === doc.clauseOf[m.tok] &&
-            m.tok - f.tokEnd < FOREIGN_REACH)),
-    );
+            m.tok - f.tokEnd < FOREIGN_REACH))
+      )
+        return true;
+    }
+    return false;
+  };
   for (const m of doc.matches) {
     const f = m.flags; // summary bits: TermInfo fields are read only when set
     if (!(f & TERM_DOMAIN)) continue;
@@ -152,7 +159,7 @@ function impersonations(doc: Doc, verbs: GroupHit[], hits: DomainHits): TermMatc
   return out;
 }
 
-/** Tokens a bureau or authority name spans at most (国家税务总局某某省税务局稽查局第一稽查局 is about ten). */
+/** Tokens a lexicon term spans at most (国家税务总局某某省税务局稽查局第一稽查局 is about ten). */
 const NAME_TOKENS = 24;
 
 /** Index of the first match (sorted by token) at or after token `tok`. */

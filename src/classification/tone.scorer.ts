@@ -66,6 +66,13 @@ interface Marker {
  * question (难道这就是为人民服务？) and irony (效率真高，呵呵) turn praise into criticism; emoticons count as they are.
  */
 /**
+ * Contrast, rhetoric, irony and denial markers read per item, each kind in text order. Each is applied to the opinions
+ * around it by a scan of them, so a hostile text of thousands (虽然 × 10,000 took 14 s) would be quadratic; prose has a
+ * handful.
+ */
+const MAX_MARKERS = 64;
+
+/**
  * Markers that turn only where they open a clause (不错，就是贵了点); inside one they mean "just, exactly"
  * (效率就是这样的吗？ 干部就是这样服务纳税人的？).
  */
@@ -104,11 +111,17 @@ export function scoreTone(doc: Doc): ToneResult {
       pendingCount = 0;
       pendingClause = clause;
     }
-    if (f & TERM_CONTRAST && (!CLAUSE_INITIAL.has(info.term) || turnsHere(doc, sel.tok, contributions)))
+    // Markers beyond MAX_MARKERS of a kind are not read: each is applied to every opinion around it.
+    if (
+      f & TERM_CONTRAST &&
+      contrasts.length < MAX_MARKERS &&
+      (!CLAUSE_INITIAL.has(info.term) || turnsHere(doc, sel.tok, contributions))
+    )
       contrasts.push({ match: sel, sentence, clause, role: info.contrast! });
-    if (f & TERM_RHETORICAL) rhetorical.push({ match: sel, sentence, clause });
-    if (f & TERM_IRONY) irony.push({ match: sel, sentence, clause });
-    if (f & TERM_DENIAL) denials.push({ match: sel, sentence, clause });
+    if (f & TERM_RHETORICAL && rhetorical.length < MAX_MARKERS)
+      rhetorical.push({ match: sel, sentence, clause });
+    if (f & TERM_IRONY && irony.length < MAX_MARKERS) irony.push({ match: sel, sentence, clause });
+    if (f & TERM_DENIAL && denials.length < MAX_MARKERS) denials.push({ match: sel, sentence, clause });
     if (f & TERM_EMOTICON) {
       // The same emoticon repeated ([怒][怒][怒]) adds less each time (counted in a map: a hostile text repeats one
       // thousands of times, and counting by a scan of the contributions was quadratic).
