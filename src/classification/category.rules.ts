@@ -1,6 +1,6 @@
 import { CATEGORIES, Category, Reason } from './classification.types';
 import { Doc, negatedBefore } from './document';
-import { DomainHits, GroupHit, groupHits } from './domain.hits';
+import { DomainHits, groupHits } from './domain.hits';
 import type { DomainGroup } from './lexicon/lexicon.types';
 import { CATEGORY } from './rules.params';
 import { reason, sortByStart } from './classification.reasons';
@@ -62,18 +62,23 @@ export function categorise(
     firedCategory.push(c);
     firedMatch.push(m);
   };
-  const seen: string[] = []; // terms of the cues counted so far (a handful: a list, not a Set)
+  const seen = new Set<string>(); // terms of the cues counted so far
   for (const m of hits.categoryCues) {
     if (negatedBefore(doc, m)) continue;
-    const repeat = seen.includes(m.info.term);
-    seen.push(m.info.term);
+    const repeat = seen.has(m.info.term);
+    seen.add(m.info.term);
     for (const c of m.info.categories) add(c.category, repeat ? c.weight * 0.3 : c.weight, m);
   }
   // Indexed, not destructured: destructuring in for-of allocated iterator results for every item.
   for (let g = 0; g < GROUP_CATEGORY.length; g++) {
     const gh = groupHits(hits, GROUP_CATEGORY[g][0]);
+    // each term counted once, at its first hit
+    const counted = gh.length > 1 ? new Set<string>() : null;
     for (let k = 0; k < gh.length; k++) {
-      if (!termBefore(gh, k)) add(GROUP_CATEGORY[g][1], GROUP_CATEGORY[g][2] * gh[k].weight, gh[k].match);
+      const term = gh[k].match.info.term;
+      if (counted?.has(term)) continue;
+      counted?.add(term);
+      add(GROUP_CATEGORY[g][1], GROUP_CATEGORY[g][2] * gh[k].weight, gh[k].match);
     }
   }
   // When the cue words leave the top category ahead by more than any vote, the votes cannot change the outcome (the
@@ -123,11 +128,4 @@ function settledByCues(cats: Category[], cueScores: number[], max: number): bool
     } else if (s > second) second = s;
   }
   return top >= CATEGORY.minPrimary && top - second > max;
-}
-
-/** A hit before `k` has the same term (counted once). Linear: these lists hold a handful. */
-function termBefore(list: GroupHit[], k: number): boolean {
-  const term = list[k].match.info.term;
-  for (let j = 0; j < k; j++) if (list[j].match.info.term === term) return true;
-  return false;
 }

@@ -93,6 +93,8 @@ export const HOSTILE_PATTERNS = [
   '美国税务局',
   '虽然',
   '？但是#资金链断裂😡',
+  '我里应外合个税app吵闹不',
+  '没有@难道。12366',
 ] as const;
 
 /** `pattern` repeated to exactly `n` characters. */

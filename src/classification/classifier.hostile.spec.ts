@@ -34,6 +34,9 @@ describe('classification of hostile repetition stays linear', () => {
     // every contrast marker applied to every opinion (14 s for 虽然 × 10,000): the first MAX_MARKERS are read
     ['concession markers alone', '虽然', { alert: false }],
     ['turns between short negative sentences', '？但是#资金链断裂😡', { negative: true, alert: false }],
+    // every category cue and every negation looked up from the text's start
+    ['category cues and negations', '我里应外合个税app吵闹不', { relevant: true, category: '廉政问题' }],
+    ['negations before rhetoric', '没有@难道。12366', { relevant: true, category: '服务态度与效率' }],
   ];
 
   it('covers every pattern the benchmark times', () => {

@@ -154,9 +154,24 @@ export function buildDoc(
 }
 
 /** A negation (不, 没有, 并非 …) in the same clause within `window` tokens before the match, or a 不-prefixed token. */
+/** Tokens a negation term spans at most (从来都没有 is three). */
+const NEGATION_TOKENS = 8;
+
 export function negatedBefore(doc: Doc, m: TermMatch, window = 3): TermMatch | null {
   if (m.flags & MATCH_PREFIX_NEGATED) return m;
-  for (const other of doc.negations) {
+  // Negations are in text order: start at the first that could end within the window (a negation spans a few tokens)
+  // rather than at the text's start, which made a hostile text of thousands of them quadratic.
+  const negs = doc.negations;
+  const fromTok = m.tok - window - NEGATION_TOKENS;
+  let lo = 0,
+    hi = negs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (negs[mid].tok < fromTok) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < negs.length; k++) {
+    const other = negs[k];
     if (other.start >= m.start) break;
     if (other.end > m.start) continue;
     if (doc.clauseOf[other.tok] === doc.clauseOf[m.tok] && m.tok - other.tokEnd < window) return other;
