@@ -1,6 +1,7 @@
 import { TERM_NEGATION } from './lexicon/lexicon.types';
 import type { Segmenter } from './segmenter';
 import { MATCH_PREFIX_NEGATED, TermIndex, TermMatch } from './term.index';
+import { firstMatchFrom } from './match.search';
 
 /**
  * One item prepared for the rules: segmented once, every lexicon term found once. All offsets index `text`, which is
@@ -162,15 +163,7 @@ export function negatedBefore(doc: Doc, m: TermMatch, window = 3): TermMatch | n
   // Negations are in text order: start at the first that could end within the window (a negation spans a few tokens)
   // rather than at the text's start, which made a hostile text of thousands of them quadratic.
   const negs = doc.negations;
-  const fromTok = m.tok - window - NEGATION_TOKENS;
-  let lo = 0,
-    hi = negs.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (negs[mid].tok < fromTok) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; k < negs.length; k++) {
+  for (let k = firstMatchFrom(negs, 'tok', m.tok - window - NEGATION_TOKENS); k < negs.length; k++) {
     const other = negs[k];
     if (other.start >= m.start) break;
     if (other.end > m.start) continue;

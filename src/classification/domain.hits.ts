@@ -12,9 +12,10 @@ import {
   TERM_PLACE,
   TERM_STEM,
 } from './lexicon/lexicon.types';
+import { firstMatchFrom } from './match.search';
+import type { TermMatch } from './term.index';
 
 const GROUP_INDEX = Object.fromEntries(DOMAIN_GROUPS.map((g, i) => [g, i])) as Record<DomainGroup, number>;
-import type { TermMatch } from './term.index';
 
 export interface GroupHit {
   match: TermMatch;
@@ -74,7 +75,11 @@ export function collectHits(doc: Doc): DomainHits {
   // A foreign name containing m, or ending within reach before it: only those starting at most a term's span of
   // tokens before m can (foreign is in text order; a scan of all of them per match was quadratic on hostile texts).
   const isForeign = (m: TermMatch): boolean => {
-    for (let k = firstAtToken(foreign, m.tok - FOREIGN_REACH - NAME_TOKENS); k < foreign.length; k++) {
+    for (
+      let k = firstMatchFrom(foreign, 'tok', m.tok - FOREIGN_REACH - NAME_TOKENS);
+      k < foreign.length;
+      k++
+    ) {
       const f = foreign[k];
       if (f.tok > m.tok) break;
       if (
@@ -144,7 +149,7 @@ function impersonations(doc: Doc, verbs: GroupHit[], hits: DomainHits): TermMatc
     // 冒充XX税务局: it starts at most REACH tokens after the verb.
     const from = first ? v.tok - IMPERSONATION_REACH - NAME_TOKENS : v.tokEnd - 1;
     const to = first ? v.tok : v.tokEnd + IMPERSONATION_REACH;
-    for (let k = firstAtToken(named, from); k < named.length && named[k].tok <= to; k++) {
+    for (let k = firstMatchFrom(named, 'tok', from); k < named.length && named[k].tok <= to; k++) {
       const a = named[k];
       if (doc.sentenceOf[a.tok] !== doc.sentenceOf[v.tok]) continue;
       const near = first
@@ -161,18 +166,6 @@ function impersonations(doc: Doc, verbs: GroupHit[], hits: DomainHits): TermMatc
 
 /** Tokens a lexicon term spans at most (国家税务总局某某省税务局稽查局第一稽查局 is about ten). */
 const NAME_TOKENS = 24;
-
-/** Index of the first match (sorted by token) at or after token `tok`. */
-function firstAtToken(list: TermMatch[], tok: number): number {
-  let lo = 0,
-    hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].tok < tok) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
 
 // Accessors for outermost, defined once: arrow functions written at the call would be allocated for every item.
 const hitMatch = (h: GroupHit) => h.match;

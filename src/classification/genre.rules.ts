@@ -2,6 +2,7 @@ import type { Doc } from './document';
 import { distinctWeight, DomainHits, groupHits } from './domain.hits';
 import { GENRE, TARGET } from './rules.params';
 import type { TermMatch } from './term.index';
+import { firstMatchFrom } from './match.search';
 import type { ToneResult } from './tone.scorer';
 
 export interface GenreResult {
@@ -80,21 +81,13 @@ export function judgeGenre(doc: Doc, hits: DomainHits, tone: ToneResult): GenreR
   return { advice: score >= GENRE.threshold, score, terms, longest };
 }
 
-/** Index of the first term starting at or after `start` (binary search: the lookups below run per opinion term). */
-function firstFrom(terms: TermMatch[], start: number): number {
-  let lo = 0,
-    hi = terms.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (terms[mid].start < start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /** The match is itself an advice term: 求助 that made a post a help request does not also appeal against anyone. */
 export function isAdviceTerm(g: GenreResult, m: TermMatch): boolean {
-  for (let k = firstFrom(g.terms, m.start); k < g.terms.length && g.terms[k].start === m.start; k++)
+  for (
+    let k = firstMatchFrom(g.terms, 'start', m.start);
+    k < g.terms.length && g.terms[k].start === m.start;
+    k++
+  )
     if (g.terms[k].end === m.end) return true;
   return false;
 }
@@ -103,7 +96,7 @@ export function isAdviceTerm(g: GenreResult, m: TermMatch): boolean {
 export function insideAdvice(g: GenreResult, m: TermMatch): boolean {
   // Only a term starting at most `longest` before the match's end can contain it.
   for (
-    let k = firstFrom(g.terms, m.end - g.longest);
+    let k = firstMatchFrom(g.terms, 'start', m.end - g.longest);
     k < g.terms.length && g.terms[k].start <= m.start;
     k++
   ) {
