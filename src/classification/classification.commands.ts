@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { CliCommand, CliContext, CliUsageError } from '../cli/cli-command';
 import { validateEnv } from '../infrastructure/config/validate-env';
@@ -8,9 +7,7 @@ import {
   DEFAULT_TONE_MODEL_PATH,
 } from './classification.config';
 import { loadCategoryModel } from './category-model/category.model';
-import { INDEPENDENT_CASES_FILE, independentPart, readCases } from './eval/team-sets.eval';
-import { projectRoot } from './lexicon/lexicon.loader';
-import { teamTrainingSets, trainCategoryModel } from './category-model/category.trainer';
+import { heldOutHalves, teamTrainingSets, trainCategoryModel } from './category-model/category.trainer';
 import { ClassificationService } from './classification.service';
 import { Classifier, loadResources } from './classifier';
 import { classifyLine, resultLine } from './classify-line';
@@ -107,7 +104,7 @@ export const classificationCommands: CliCommand[] = [
     name: 'classifier:train-category',
     usage: 'classifier:train-category [--out config/models/category.json]',
     description:
-      '用团队标注集（第一套全部、独立集的开发半）训练类别先验模型，在独立集留出半上测量，写出模型文件',
+      '用团队标注集（第一套全部、两套独立集的开发半）训练类别先验模型，在独立集留出半上测量，写出模型文件',
     run: async (ctx) => {
       const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : DEFAULT_CATEGORY_MODEL_PATH;
       const config = validateEnv(ClassificationConfig);
@@ -116,12 +113,7 @@ export const classificationCommands: CliCommand[] = [
         null,
         loadToneModel(config.TONE_MODEL_PATH),
       );
-      const heldOut = readCases(join(projectRoot(), INDEPENDENT_CASES_FILE)).filter(
-        (c) => independentPart(c.id) === 'held-out',
-      );
-      const model = trainCategoryModel(classifier, teamTrainingSets(), out, {
-        'independent set, held-out half': heldOut,
-      });
+      const model = trainCategoryModel(classifier, teamTrainingSets(), out, heldOutHalves());
       await write(
         ctx,
         JSON.stringify({ out, categoryModel: model.version, measured: model.manifest.measured }),

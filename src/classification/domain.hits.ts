@@ -153,7 +153,9 @@ function impersonations(doc: Doc, verbs: GroupHit[], hits: DomainHits): TermMatc
       const a = named[k];
       if (doc.sentenceOf[a.tok] !== doc.sentenceOf[v.tok]) continue;
       const near = first
-        ? a.end <= v.start && v.tok - a.tokEnd <= IMPERSONATION_REACH
+        ? a.end <= v.start &&
+          v.tok - a.tokEnd <= IMPERSONATION_REACH &&
+          !phraseOpensAfter(doc, a.tokEnd, v.tok)
         : a.start >= v.end && a.tok - v.tokEnd <= IMPERSONATION_REACH;
       if (near) {
         out.push(v);
@@ -162,6 +164,18 @@ function impersonations(doc: Doc, verbs: GroupHit[], hits: DomainHits): TermMatc
     }
   }
   return out;
+}
+
+/** Words that open a 以…名义 phrase: 以“税务局”名义, 打着税务局的旗号. */
+const PHRASE_OPENERS = new Set(['以', '打着', '借', '假借', '借用', '盗用']);
+
+/**
+ * Whether a 以…名义 phrase opens between a name and 名义: then the name is the actor, not the name used.
+ * 某县税务局以“协税护税经费”名义摊派 is the bureau's own act; 以税务局名义 names the bureau inside the phrase.
+ */
+function phraseOpensAfter(doc: Doc, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (PHRASE_OPENERS.has(doc.tokens[k])) return true;
+  return false;
 }
 
 /** Tokens a lexicon term spans at most (国家税务总局某某省税务局稽查局第一稽查局 is about ten). */

@@ -1,12 +1,13 @@
 /**
- * Version of the rules and lexicons; recorded with every classification (`rules-4+category-…`, and `+nb-3` with a
+ * Version of the rules and lexicons; recorded with every classification (`rules-5+category-…`, and `+nb-3` with a
  * triage model). Bump it when a threshold here or a lexicon weight changes what the rules decide (rules-3: region-only
  * sources, scam signs, the model's vote in the target stage, quoted notices, 没有一个…不…, city before county;
  * rules-4: a short post about a tax law alone needs an anchor, tell-tale words for a scam warning, 就是/只是 turning
- * only at a clause start, 不是…是什么？, whole tokens without tone (反腐败), help requests). The tone model is retrained
+ * only at a clause start, 不是…是什么？, whole tokens without tone (反腐败), help requests; rules-5: 以…名义 names the
+ * authority only inside the phrase, 钓鱼 alone is no scam, 贵单位 is courtesy, 摆设 is a complaint). The tone model is retrained
  * with each bump: the rule stages are its inputs.
  */
-export const RULES_VERSION = 'rules-4';
+export const RULES_VERSION = 'rules-5';
 
 /** Tone (tone.scorer.ts). Weights are lexicon units: a typical opinion word weighs 1–2. */
 export const TONE = {

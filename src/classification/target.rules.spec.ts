@@ -51,6 +51,37 @@ describe('against the authority, and the alert', () => {
     expect(classify(c, '有人自称是南京市税务局稽查局的，要把账户资金转到安全账户配合调查').alert).toBe(true);
   });
 
+  it('以…名义 is impersonation only when the authority is the name used, not the one acting (rules-5)', () => {
+    const used = classify(c, '有人以“区税务局”名义给商户打电话，要求把税款转到个人账户。');
+    expect(used).toMatchObject({ alert: true, category: '涉税诈骗' });
+    const acting = classify(c, '某区税务局以“培训资料费”名义向辖区个体户收取每户三百元，商户怨声载道。');
+    expect(acting).toMatchObject({ alert: true, category: '收费与负担' });
+  });
+
+  it('钓鱼 alone is angling, not phishing; 钓鱼链接 is still a scam (rules-5)', () => {
+    expect(classify(c, '听说区税务局的几个干部上班时间开公车去水库钓鱼，有图有真相。').category).not.toBe(
+      '涉税诈骗',
+    );
+    expect(classify(c, '收到一条“税务局”短信，点开是个钓鱼链接，要填银行卡号领退税。').category).toBe(
+      '涉税诈骗',
+    );
+  });
+
+  it('贵单位 in an official reply is a courtesy, not a complaint about prices (rules-5)', () => {
+    const reply = classify(
+      c,
+      '您好，您反映的问题经核实，系贵单位上月漏报所致，现已协助完成补报。感谢您对税务工作的支持。',
+    );
+    expect(reply.alert).toBe(false);
+    expect(fired(reply, 'tone.negative')).toEqual([]);
+  });
+
+  it('a hotline that is 摆设 is a complaint about service (rules-5)', () => {
+    const r = classify(c, '区税务局的咨询电话就是个摆设，打了一星期没人理。');
+    expect(r).toMatchObject({ alert: true, category: '服务态度与效率' });
+    expect(fired(r, 'target.complaint').join()).toMatch(/摆设/);
+  });
+
   it('an emergency at a tax bureau (a crowd, an injury) is an alert even in neutral words', () => {
     const r = classify(c, '几十名农民工聚集在县税务局门口，要求解冻企业账户发放工资，现场有人情绪激动。');
     expect(r.alert).toBe(true);

@@ -4,7 +4,7 @@ import {
   caseInput,
   DOMAIN_CASES_FILE,
   DomainLine,
-  INDEPENDENT_CASES_FILE,
+  INDEPENDENT_SETS,
   independentPart,
   readCases,
 } from '../eval/team-sets.eval';
@@ -21,18 +21,28 @@ export type CategoryCase = DomainLine;
  */
 export const CATEGORY_TRAINING = { alpha: 0.3, maxVocabulary: 4000, weight: 1 } as const;
 
-/** The team's sets as training reads them: the first set whole, the independent set's dev half only. */
+/** The team's sets as training reads them: the first set whole, the independent sets' dev halves only. */
 export function teamTrainingSets(
   root = projectRoot(),
 ): { file: string; part: string; cases: CategoryCase[] }[] {
   return [
     { file: DOMAIN_CASES_FILE, part: 'all', cases: readCases(join(root, DOMAIN_CASES_FILE)) },
-    {
-      file: INDEPENDENT_CASES_FILE,
+    ...INDEPENDENT_SETS.map((s) => ({
+      file: s.file,
       part: 'dev (odd ids)',
-      cases: readCases(join(root, INDEPENDENT_CASES_FILE)).filter((c) => independentPart(c.id) === 'dev'),
-    },
+      cases: readCases(join(root, s.file)).filter((c) => independentPart(c.id) === 'dev'),
+    })),
   ];
+}
+
+/** The held-out halves of the independent sets, never trained on: what the manifest measures. */
+export function heldOutHalves(root = projectRoot()): Record<string, CategoryCase[]> {
+  return Object.fromEntries(
+    INDEPENDENT_SETS.map((s) => [
+      `${s.name}, held-out half`,
+      readCases(join(root, s.file)).filter((c) => independentPart(c.id) === 'held-out'),
+    ]),
+  );
 }
 
 /** Share of the alert cases whose category the classifier gets right. */

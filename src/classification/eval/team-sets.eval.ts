@@ -9,10 +9,16 @@ import { evaluateRealPosts, formatRealPosts, loadRealPosts, XHS_LABELS_FILE } fr
 /** `classifier:eval --sets`: the team's labelled sets, with their category confusions. */
 export const DOMAIN_CASES_FILE = 'test/fixtures/classification/domain-cases.jsonl';
 /**
- * Domain cases written by an author who never saw the rules, the lexicons or the first set: odd ids are dev (their
+ * Domain cases written by authors who never saw the rules, the lexicons or the other sets: odd ids are dev (their
  * failures may be read), even ids held out (only their figures are looked at). test/fixtures/classification/README.md.
+ * The second set (C, 2026-12-05) was measured whole before any change was made from it.
  */
 export const INDEPENDENT_CASES_FILE = 'test/fixtures/classification/domain-cases-b.jsonl';
+export const THIRD_CASES_FILE = 'test/fixtures/classification/domain-cases-c.jsonl';
+export const INDEPENDENT_SETS = [
+  { file: INDEPENDENT_CASES_FILE, name: 'independent set', report: 'independent domain set' },
+  { file: THIRD_CASES_FILE, name: 'third set', report: 'third domain set' },
+] as const;
 export const independentPart = (id: string): 'dev' | 'held-out' =>
   Number(id.slice(1)) % 2 === 1 ? 'dev' : 'held-out';
 
@@ -92,15 +98,16 @@ export function teamSetsReport(classifier: Classifier, sharedDir?: string): stri
   const out = [
     domainSetReport(classifier, join(root, DOMAIN_CASES_FILE), `domain set (${DOMAIN_CASES_FILE})`),
   ];
-  for (const part of ['held-out', 'dev'] as const)
-    out.push(
-      domainSetReport(
-        classifier,
-        join(root, INDEPENDENT_CASES_FILE),
-        `independent domain set, ${part} (${INDEPENDENT_CASES_FILE})`,
-        (id) => independentPart(id) === part,
-      ),
-    );
+  for (const set of INDEPENDENT_SETS)
+    for (const part of ['held-out', 'dev'] as const)
+      out.push(
+        domainSetReport(
+          classifier,
+          join(root, set.file),
+          `${set.report}, ${part} (${set.file})`,
+          (id) => independentPart(id) === part,
+        ),
+      );
   const labels = join(root, XHS_LABELS_FILE);
   if (!existsSync(labels)) throw new Error(`${labels} is missing`);
   const posts = loadRealPosts(shared, labels);
