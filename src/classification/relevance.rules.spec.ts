@@ -24,6 +24,10 @@ describe('relevance', () => {
     ['美国国税局（IRS）宣布延长报税截止日期', false],
     ['新加坡税务局推出新的电子报税系统，个人所得税申报更便捷', false],
     ['香港税务局发出今年的薪俸税报税表', false],
+    // rules-5: a tax law beside another country, and nothing of the Chinese authority's, is that country's law
+    ['日本政府宣布明年上调消费税税率，个人所得税起征点维持不变', false],
+    ['个人所得税起征点维持不变，消费税税率明年上调', true],
+    ['美国都在减税，我们的个人所得税起征点什么时候提高？问了区税务局也说不清', true],
   ])('other jurisdictions: %s → %s', (text, expected) => expect(relevant(text)).toBe(expected));
 
   it.each([

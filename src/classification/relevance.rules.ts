@@ -2,6 +2,7 @@ import type { Reason, SourceContext } from './classification.types';
 import type { Doc } from './document';
 import { distinctWeight, DomainHits, groupHits, GroupHit } from './domain.hits';
 import { RELEVANCE } from './rules.params';
+import { TERM_FOREIGN } from './lexicon/lexicon.types';
 import { reason } from './classification.reasons';
 
 export interface RelevanceResult {
@@ -47,9 +48,12 @@ export function judgeRelevance(doc: Doc, hits: DomainHits, source?: SourceContex
     : source?.regionCode && evidenceHits.length
       ? RELEVANCE.regionPrior
       : 0;
-  // 新加坡税务局…个人所得税申报: when the only tax office named is another jurisdiction's, the tax vocabulary is about it.
+  // 新加坡税务局…个人所得税申报: when the only tax office named is another jurisdiction's, the tax vocabulary is about it;
+  // so is a tax law named beside another country and nothing of the Chinese authority's (英国…个人所得税起征点).
   const onlyForeign =
-    hits.foreignSuppressed.length > 0 && !bureauTerms.size && !groupHits(hits, 'authority').length;
+    !bureauTerms.size &&
+    !groupHits(hits, 'authority').length &&
+    (hits.foreignSuppressed.length > 0 || (onlyPolicy(evidenceHits) && namesForeign(doc)));
   const evidence =
     distinctWeight(evidenceHits) * (onlyForeign ? RELEVANCE.foreignDiscount : 1) +
     bureauTerms.size * RELEVANCE.bureauWeight +
@@ -75,4 +79,11 @@ export function judgeRelevance(doc: Doc, hits: DomainHits, source?: SourceContex
   for (const h of exclusionHits) reasons.push(reason(RULE[h.group], h.match, doc.text));
   for (const m of hits.foreignSuppressed) reasons.push(reason('relevance.exclude.foreign', m, doc.text));
   return { relevant, evidence, exclusion, margin, reasons };
+}
+
+const onlyPolicy = (hits: GroupHit[]) => hits.length > 0 && hits.every((h) => h.group === 'policy');
+
+function namesForeign(doc: Doc): boolean {
+  for (const m of doc.matches) if (m.flags & TERM_FOREIGN) return true;
+  return false;
 }

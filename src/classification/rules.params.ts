@@ -4,7 +4,8 @@
  * sources, scam signs, the model's vote in the target stage, quoted notices, 没有一个…不…, city before county;
  * rules-4: a short post about a tax law alone needs an anchor, tell-tale words for a scam warning, 就是/只是 turning
  * only at a clause start, 不是…是什么？, whole tokens without tone (反腐败), help requests; rules-5: 以…名义 names the
- * authority only inside the phrase, 钓鱼 alone is no scam, 贵单位 is courtesy, 摆设 is a complaint). The tone model is retrained
+ * authority only inside the phrase, 钓鱼 alone is no scam, 贵单位 is courtesy, 摆设 is a complaint, a tax law beside another
+ * country is its law). The tone model is retrained
  * with each bump: the rule stages are its inputs.
  */
 export const RULES_VERSION = 'rules-5';
