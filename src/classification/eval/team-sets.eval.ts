@@ -11,7 +11,7 @@ export const DOMAIN_CASES_FILE = 'test/fixtures/classification/domain-cases.json
 /**
  * Domain cases written by authors who never saw the rules, the lexicons or the other sets: odd ids are dev (their
  * failures may be read), even ids held out (only their figures are looked at). test/fixtures/classification/README.md.
- * The second set (C, 2026-12-05) was measured whole before any change was made from it.
+ * The third set (domain-cases-c.jsonl, 2026-12-05) was measured whole before any change was made from it.
  */
 export const INDEPENDENT_CASES_FILE = 'test/fixtures/classification/domain-cases-b.jsonl';
 export const THIRD_CASES_FILE = 'test/fixtures/classification/domain-cases-c.jsonl';
