@@ -2,6 +2,7 @@ import { classify, docOf, fired, projectClassifier } from './classification.spec
 import type { Category } from './classification.types';
 import { categorise } from './category.rules';
 import { collectHits } from './domain.hits';
+import { CATEGORY } from './rules.params';
 
 const c = projectClassifier();
 const category = (text: string) => classify(c, text).category;
@@ -27,6 +28,38 @@ describe('category', () => {
     expect(r.category).toBe('系统故障');
     expect(r.secondaryCategories).toContain('服务态度与效率');
     expect(fired(r, 'category.系统故障').length).toBeGreaterThan(0);
+  });
+
+  it('a demand to pay back tax disputes enforcement; naming the rule makes it a policy dispute (rules-6)', () => {
+    expect(category('东城区税务局要求我们补缴五年的税款，还要交滞纳金，我们不服')).toBe('执法争议');
+    expect(category('东城区税务局要求我们补缴五年的税款，说是新规定，这个政策太不合理')).toBe('政策争议');
+  });
+
+  it('every back-tax cue of the rule is a 执法争议 cue word in category.txt', () => {
+    for (const term of CATEGORY.backTax.cues)
+      expect(c.resources.index.lookup(term)?.categories.map((x) => x.category)).toContain('执法争议');
+  });
+
+  it('a refund left waiting is slow service; rules read differently between cities are policy (rules-6)', () => {
+    expect(category('出口退税在市税务局审核了四个月还没到账，一直拖着，企业资金周转不过来')).toBe(
+      '服务态度与效率',
+    );
+    expect(category('同样的业务，隔壁市税务局能办，我们市税务局不行，两套标准，各地口径能不能统一')).toBe(
+      '政策争议',
+    );
+  });
+
+  it('其他 wins on its own cue words (宣传片, 酒驾), never on a vote alone (rules-6)', () => {
+    expect(category('税务局拍的宣传片花了几十万，纳税人的钱就这么花？')).toBe('其他');
+    expect(category('县税务局一名干部酒驾撞人后逃逸，网友要求严肃处理')).toBe('其他');
+    const doc = docOf(c, '县税务局的领导天天开会，不知道在忙什么，真让人看不懂');
+    const r = categorise(doc, collectHits(doc), true, { max: 5, get: () => ({ 其他: 5 }) });
+    expect(r.category).toBe('其他'); // no cue at all: 其他 as what is left, not as the vote's winner
+    const withCue = categorise(doc, collectHits(doc), true, {
+      max: 5,
+      get: () => ({ 其他: 5, 服务态度与效率: 1.2 }),
+    });
+    expect(withCue.category).toBe('服务态度与效率');
   });
 
   it('ignores a negated cue (没有乱收费)', () => {

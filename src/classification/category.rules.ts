@@ -63,11 +63,17 @@ export function categorise(
     firedMatch.push(m);
   };
   const seen = new Set<string>(); // terms of the cues counted so far
+  let ruleNamed: boolean | undefined; // looked up once, at the first back-tax demand
   for (const m of hits.categoryCues) {
     if (negatedBefore(doc, m)) continue;
     const repeat = seen.has(m.info.term);
     seen.add(m.info.term);
-    for (const c of m.info.categories) add(c.category, repeat ? c.weight * 0.3 : c.weight, m);
+    const backTax = CATEGORY.backTax.cues.has(m.info.term);
+    if (backTax) ruleNamed ??= namesRule(doc.text);
+    for (const c of m.info.categories) {
+      const category = backTax && ruleNamed && c.category === '执法争议' ? '政策争议' : c.category;
+      add(category, repeat ? c.weight * 0.3 : c.weight, m);
+    }
   }
   // Indexed, not destructured: destructuring in for-of allocated iterator results for every item.
   for (let g = 0; g < GROUP_CATEGORY.length; g++) {
@@ -90,7 +96,9 @@ export function categorise(
   // Highest score first, stable (insertion sort: the built-in sort allocated per call).
   const ranked: number[] = [];
   for (let i = 0; i < cats.length; i++) {
-    if (cats[i] === '其他') continue;
+    // 其他 competes only on its own cue words (形式主义, 宣传片, 酒驾): a model's vote alone never makes an item 其他,
+    // and without cues it is what is left when nothing specific was said.
+    if (cats[i] === '其他' && cueScores[i] < CATEGORY.minPrimary) continue;
     let j = ranked.length;
     ranked.push(i);
     for (; j > 0 && scores[ranked[j - 1]] < scores[i]; j--) ranked[j] = ranked[j - 1];
@@ -128,4 +136,10 @@ function settledByCues(cats: Category[], cueScores: number[], max: number): bool
     } else if (s > second) second = s;
   }
   return top >= CATEGORY.minPrimary && top - second > max;
+}
+
+/** Does the text name a rule (政策, 规定, 设计 …)? One pass per word: linear in the text. */
+function namesRule(text: string): boolean {
+  for (const w of CATEGORY.backTax.ruleWords) if (text.includes(w)) return true;
+  return false;
 }

@@ -95,6 +95,7 @@ export const HOSTILE_PATTERNS = [
   '？但是#资金链断裂😡',
   '我里应外合个税app吵闹不',
   '没有@难道。12366',
+  '税务局不送就补税',
 ] as const;
 
 /** `pattern` repeated to exactly `n` characters. */

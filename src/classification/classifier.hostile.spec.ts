@@ -37,6 +37,8 @@ describe('classification of hostile repetition stays linear', () => {
     // every category cue and every negation looked up from the text's start
     ['category cues and negations', '我里应外合个税app吵闹不', { relevant: true, category: '廉政问题' }],
     ['negations before rhetoric', '没有@难道。12366', { relevant: true, category: '服务态度与效率' }],
+    // every 不 looked at for a demand under threat (不送就): one pass over the tokens
+    ['demands under threat', '税务局不送就补税', { relevant: true, alert: true }],
   ];
 
   it('covers every pattern the benchmark times', () => {

@@ -79,7 +79,7 @@ export class Classifier {
     readonly categoryModel: CategoryModel | null = null,
   ) {}
 
-  /** The rules, the category prior and the triage model, e.g. `rules-5+category-1a2b3c4d+nb-3`. */
+  /** The rules, the category prior and the triage model, e.g. `rules-6+category-1a2b3c4d+nb-3`. */
   get modelVersion(): string {
     const parts: string[] = [RULES_VERSION];
     if (this.categoryModel) parts.push(this.categoryModel.version);

@@ -1,14 +1,16 @@
 /**
- * Version of the rules and lexicons; recorded with every classification (`rules-5+category-…`, and `+nb-3` with a
+ * Version of the rules and lexicons; recorded with every classification (`rules-6+category-…`, and `+nb-3` with a
  * triage model). Bump it when a threshold here or a lexicon weight changes what the rules decide (rules-3: region-only
  * sources, scam signs, the model's vote in the target stage, quoted notices, 没有一个…不…, city before county;
  * rules-4: a short post about a tax law alone needs an anchor, tell-tale words for a scam warning, 就是/只是 turning
  * only at a clause start, 不是…是什么？, whole tokens without tone (反腐败), help requests; rules-5: 以…名义 names the
  * authority only inside the phrase, 钓鱼 alone is no scam, 贵单位 is courtesy, 摆设 is a complaint, a tax law beside another
- * country is its law). The tone model is retrained
+ * country is its law; rules-6: a demand under threat (不送就…) is a complaint, 其他 competes on its own cue words, a
+ * back-tax demand is 执法争议 unless the rule is named, a refund left waiting is slow service, 口径 between places is
+ * policy). The tone model is retrained
  * with each bump: the rule stages are its inputs.
  */
-export const RULES_VERSION = 'rules-5';
+export const RULES_VERSION = 'rules-6';
 
 /** Tone (tone.scorer.ts). Weights are lexicon units: a typical opinion word weighs 1–2. */
 export const TONE = {
@@ -68,6 +70,8 @@ export const TARGET = {
   anchor: 0.5,
   /** 问了专管员也不知道: the authority's people could not answer (a complaint of this weight, anchored). */
   cannotAnswer: 1.5,
+  /** 不送就等着穿小鞋, 不订就办不了: a demand under threat (target.anchors.ts coercion), a complaint of this weight. */
+  coercion: 1.5,
   strongComplaint: 1.5,
   /** Factor for opinion in a sentence that names the authority, its staff, systems or work. */
   inTargetSentence: 1,
@@ -131,6 +135,43 @@ export const CATEGORY = {
   /** A secondary category needs this fraction of the primary's score (and minPrimary). */
   secondaryFraction: 0.5,
   maxSecondary: 2,
+  /**
+   * A demand that someone pay back tax (补税, 追缴税款, 要求补缴: 执法争议 in category.txt) disputes how the authority
+   * applied the law to them — unless the item names the rule itself, when it disputes the rule: 政策争议. Both
+   * independent sets file them so (a bureau's 补税 demand on a shop or an employee: 执法争议; a 补税 policy, 发文 for a
+   * trade, 个税汇算's design, different 口径 between cities: 政策争议).
+   */
+  backTax: {
+    cues: new Set([
+      '补缴三年',
+      '补缴五年',
+      '补税',
+      '补缴税款',
+      '追缴税款',
+      '补税通知',
+      '要求补税',
+      '让补税',
+      '补了',
+      '补交',
+      '补的钱',
+      '要求补缴',
+      '让我补',
+    ]),
+    ruleWords: [
+      '政策',
+      '规定',
+      '新规',
+      '文件',
+      '发文',
+      '设计',
+      '制度',
+      '口径',
+      '标准',
+      '税法',
+      '法规',
+      '条例',
+    ],
+  },
   /** A domain group's terms count towards its natural category at this fraction of their weight (冒充税务局 3 → 2.1). */
   groupCategory: {
     scam: ['涉税诈骗', 0.7],

@@ -73,6 +73,45 @@ export function cannotAnswer(doc: Doc, hits: DomainHits, has: number[]): number 
   return -1;
 }
 
+/** What someone is made to give or do (不送就…, 不订就…, 不投就…): the verbs of a coerced demand. */
+const DEMANDED = new Set([
+  '给',
+  '送',
+  '交',
+  '缴',
+  '买',
+  '订',
+  '投',
+  '用',
+  '签',
+  '填',
+  '转',
+  '转发',
+  '关注',
+  '下载',
+  '配合',
+  '参加',
+  '表示',
+]);
+
+/**
+ * First token of a coerced demand (不送就等着穿小鞋, 不订就办不了, 不投就@你: "give, or else") in a post that names
+ * the authority itself, or -1. A threat of this shape is a complaint however plainly it is worded; notices, news and
+ * advice posts are left out by the caller.
+ */
+export function coercion(doc: Doc, has: number[]): number {
+  let named = false;
+  for (let s = 0; s < has.length; s++) if (has[s] & NAMED) named = true;
+  if (!named) return -1;
+  const t = doc.tokens;
+  for (let k = 0; k + 2 < t.length; k++) {
+    if (t[k] !== '不' || !DEMANDED.has(t[k + 1])) continue;
+    const then = t[k + 2] === '就' ? k + 2 : t[k + 3] === '就' ? k + 3 : -1;
+    if (then > 0 && doc.clauseOf[then] === doc.clauseOf[k]) return k;
+  }
+  return -1;
+}
+
 export function insideTopic(hits: DomainHits, m: TermMatch): boolean {
   for (const g of TOPIC_GROUPS) {
     const list = groupHits(hits, g);

@@ -82,6 +82,19 @@ describe('against the authority, and the alert', () => {
     expect(fired(r, 'target.complaint').join()).toMatch(/摆设/);
   });
 
+  it('a demand under threat (不订就办不了) is a complaint without opinion words; a notice of the same shape is not (rules-6)', () => {
+    const r = classify(c, '县税务局要求个体户每户订一份报刊，一年两百八，不订就办不了业务');
+    expect(r.alert).toBe(true);
+    expect(fired(r, 'target.complaint').join()).toMatch(/不订就/);
+    // Without the threat the same demand is a plain report.
+    expect(classify(c, '县税务局要求个体户每户订一份报刊，一年两百八').alert).toBe(false);
+    // A notice's consequence (逾期不缴就加收滞纳金) stays a notice, and a proverb (不懂就问) is no demand.
+    expect(classify(c, '国家税务总局某市税务局提醒：请按期缴纳税款，逾期不缴就加收滞纳金。').alert).toBe(
+      false,
+    );
+    expect(classify(c, '在税务局办事不懂就问，工作人员都很耐心').alert).toBe(false);
+  });
+
   it('an emergency at a tax bureau (a crowd, an injury) is an alert even in neutral words', () => {
     const r = classify(c, '几十名农民工聚集在县税务局门口，要求解冻企业账户发放工资，现场有人情绪激动。');
     expect(r.alert).toBe(true);

@@ -8,6 +8,7 @@ import type { ToneResult } from './tone.scorer';
 import type { TermMatch } from './term.index';
 import {
   cannotAnswer,
+  coercion,
   COMPLAINT,
   FIRST,
   insideTopic,
@@ -203,6 +204,14 @@ export function judgeTarget(
       end: start + doc.tokens[k].length,
       complaint: true,
     });
+  }
+  // 不送就等着穿小鞋: a demand under threat, a complaint without opinion words (not in a notice, news or advice post).
+  const c = genre.advice ? -1 : coercion(doc, has);
+  if (c >= 0 && !neutral[sentenceOf[c]]) {
+    score -= TARGET.coercion;
+    anchored -= TARGET.coercion;
+    const start = doc.tokStart[c];
+    attributed.push({ value: -TARGET.coercion, start, end: doc.tokStart[c + 2] + 1, complaint: true });
   }
   // The tone model reads negativity the lexicons miss (送过礼, 收十块钱工本费, 排长队): when it finds the text negative,
   // the authority is named and no sentence is news, a notice or a scam warning, its verdict counts beside that name.
