@@ -95,21 +95,21 @@ const DEMANDED = new Set([
 ]);
 
 /**
- * First token of a coerced demand (不送就等着穿小鞋, 不订就办不了, 不投就@你: "give, or else") in a post that names
- * the authority itself, or -1. A threat of this shape is a complaint however plainly it is worded; notices, news and
- * advice posts are left out by the caller.
+ * The first coerced demand (不送就等着穿小鞋, 不订就办不了, 不投就@你: "give, or else") in a post that names the
+ * authority itself, as its first token (不) and the token of 就; null when none. A threat of this shape is a complaint
+ * however plainly it is worded; notices, news and advice posts are left out by the caller.
  */
-export function coercion(doc: Doc, has: number[]): number {
+export function coercion(doc: Doc, has: number[]): { from: number; then: number } | null {
   let named = false;
   for (let s = 0; s < has.length; s++) if (has[s] & NAMED) named = true;
-  if (!named) return -1;
+  if (!named) return null;
   const t = doc.tokens;
   for (let k = 0; k + 2 < t.length; k++) {
     if (t[k] !== '不' || !DEMANDED.has(t[k + 1])) continue;
     const then = t[k + 2] === '就' ? k + 2 : t[k + 3] === '就' ? k + 3 : -1;
-    if (then > 0 && doc.clauseOf[then] === doc.clauseOf[k]) return k;
+    if (then > 0 && doc.clauseOf[then] === doc.clauseOf[k]) return { from: k, then };
   }
-  return -1;
+  return null;
 }
 
 export function insideTopic(hits: DomainHits, m: TermMatch): boolean {

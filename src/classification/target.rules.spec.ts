@@ -95,6 +95,25 @@ describe('against the authority, and the alert', () => {
     expect(classify(c, '在税务局办事不懂就问，工作人员都很耐心').alert).toBe(false);
   });
 
+  it('an emoticon closing a post that names the authority is aimed at the whole post (rules-6)', () => {
+    const text =
+      '个税App上申请的退税，审核了五十多天，状态一直是“税务机关审核中”。打热线让等，问要等多久，说不确定。请问是要等到明年吗[微笑]';
+    const r = classify(c, text);
+    expect(r.alert).toBe(true);
+    expect(fired(r, 'target.authority')).toContain('target.authority:[微笑]');
+    expect(classify(c, text.replace('[微笑]', '')).alert).toBe(false);
+  });
+
+  it('still not done after the effort (还是没排上), and rules read differently between places, are complaints (rules-6)', () => {
+    expect(classify(c, '请问区税务局几点开始放号？我今天六点就到了还是没排上，门口排了一长串人').alert).toBe(
+      true,
+    );
+    expect(
+      classify(c, '同样的补偿金，北京说能单独计税，我在武汉税务局问，说要并入综合所得。各地口径能不能统一')
+        .alert,
+    ).toBe(true);
+  });
+
   it('an emergency at a tax bureau (a crowd, an injury) is an alert even in neutral words', () => {
     const r = classify(c, '几十名农民工聚集在县税务局门口，要求解冻企业账户发放工资，现场有人情绪激动。');
     expect(r.alert).toBe(true);

@@ -147,8 +147,12 @@ export function judgeTarget(
   const toneStarts = new Set<number>();
   if (complaints.length) for (const c of tone.contributions) toneStarts.add(c.match.start);
   const complaintStarts = new Set<number>();
+  // An emoticon closing a post that names the authority (…请问是要等到明年吗[微笑]) is the writer's face at the whole
+  // post, not at its last sentence: it counts as beside the name — unless the post holds news, a notice or a warning.
+  const closing = named && !neutral.includes(1) ? n - 1 : -1;
   for (const c of tone.contributions) {
     if (neutral[c.sentence] || (genre.advice && insideAdvice(genre, c.match))) continue;
+    const face = c.kind === 'emoticon' && c.sentence === closing && !(has[c.sentence] & (TGT | TOPIC));
     const w = complaintWeight.get(c.match);
     const isComplaint = w !== undefined;
     const strong = isComplaint && w >= TARGET.strongComplaint;
@@ -160,7 +164,7 @@ export function judgeTarget(
         ? GENRE.elsewhere
         : isComplaint
           ? TARGET.complaint
-          : h & TGT
+          : h & TGT || face
             ? TARGET.inTargetSentence
             : h & TOPIC
               ? topic
@@ -173,7 +177,7 @@ export function judgeTarget(
         end: c.match.end,
         complaint: isComplaint,
       });
-      if (strong || h & anchor) anchored += factor * c.value;
+      if (strong || h & anchor || face) anchored += factor * c.value;
     }
   }
   // Complaint vocabulary that is not also an opinion term still counts (negated: 并非不作为 → mildly positive).
@@ -206,12 +210,12 @@ export function judgeTarget(
     });
   }
   // 不送就等着穿小鞋: a demand under threat, a complaint without opinion words (not in a notice, news or advice post).
-  const c = genre.advice ? -1 : coercion(doc, has);
-  if (c >= 0 && !neutral[sentenceOf[c]]) {
+  const threat = genre.advice ? null : coercion(doc, has);
+  if (threat && !neutral[sentenceOf[threat.from]]) {
     score -= TARGET.coercion;
     anchored -= TARGET.coercion;
-    const start = doc.tokStart[c];
-    attributed.push({ value: -TARGET.coercion, start, end: doc.tokStart[c + 2] + 1, complaint: true });
+    const start = doc.tokStart[threat.from];
+    attributed.push({ value: -TARGET.coercion, start, end: doc.tokStart[threat.then + 1], complaint: true });
   }
   // The tone model reads negativity the lexicons miss (送过礼, 收十块钱工本费, 排长队): when it finds the text negative,
   // the authority is named and no sentence is news, a notice or a scam warning, its verdict counts beside that name.

@@ -71,6 +71,8 @@ function governs(
     }
     if (GLUE.has(doc.tokens[k])) {
       if (verb && DEMONSTRATIVE.has(doc.tokens[k])) return false;
+      // 不订就办不了, 没交就被罚: 不 + a verb + 就 is a condition and its outcome; the negation stays in the condition.
+      if (verb && doc.tokens[k] === '就') return false;
       continue;
     }
     if (free-- <= 0) return false;

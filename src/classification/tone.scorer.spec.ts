@@ -38,6 +38,12 @@ describe('scoreTone mechanics', () => {
     expect(raw('没有碰见这么差的')).toBeLessThan(0);
   });
 
+  it('keeps the negation of a condition out of its outcome (不排队就慢, 不订就差) (rules-6)', () => {
+    expect(raw('不排队就慢')).toBeLessThan(0);
+    expect(raw('不订就差')).toBeLessThan(0);
+    expect(raw('不订慢')).toBeGreaterThan(0); // one verb, then the opinion: reached as before
+  });
+
   it('reads a negated complaint as mildly positive (并非不作为)', () => {
     expect(raw('并非不作为')).toBeGreaterThan(0);
   });
