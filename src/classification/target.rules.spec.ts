@@ -95,6 +95,11 @@ describe('against the authority, and the alert', () => {
     expect(classify(c, '在税务局办事不懂就问，工作人员都很耐心').alert).toBe(false);
   });
 
+  it('凭什么 about a tax rate alone is a gripe about the law; beside the authority it is a complaint (rules-6)', () => {
+    expect(classify(c, '劳务报酬的预扣率比工资薪金高那么多，凭什么？').alert).toBe(false);
+    expect(classify(c, '区税务局凭什么不给我们办？材料都齐了').alert).toBe(true);
+  });
+
   it('an emoticon closing a post that names the authority is aimed at the whole post (rules-6)', () => {
     const text =
       '个税App上申请的退税，审核了五十多天，状态一直是“税务机关审核中”。打热线让等，问要等多久，说不确定。请问是要等到明年吗[微笑]';
