@@ -96,6 +96,7 @@ export const HOSTILE_PATTERNS = [
   '我里应外合个税app吵闹不',
   '没有@难道。12366',
   '税务局不送就补税',
+  '市民反映税务局',
 ] as const;
 
 /** `pattern` repeated to exactly `n` characters. */

@@ -39,6 +39,8 @@ describe('classification of hostile repetition stays linear', () => {
     ['negations before rhetoric', '没有@难道。12366', { relevant: true, category: '服务态度与效率' }],
     // every 不 looked at for a demand under threat (不送就): one pass over the tokens
     ['demands under threat', '税务局不送就补税', { relevant: true, alert: true }],
+    // every 反映 looked at for a member of the public before it in its clause: one pass over the tokens
+    ['relayed complaints', '市民反映税务局', { relevant: true, alert: true }],
   ];
 
   it('covers every pattern the benchmark times', () => {

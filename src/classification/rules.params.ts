@@ -72,6 +72,8 @@ export const TARGET = {
   cannotAnswer: 1.5,
   /** 不送就等着穿小鞋, 不订就办不了: a demand under threat (target.anchors.ts coercion), a complaint of this weight. */
   coercion: 1.5,
+  /** 有家长反映…: news relaying the public's complaint (target.anchors.ts relayedComplaint), a complaint of this weight. */
+  relayed: 1.5,
   strongComplaint: 1.5,
   /** Factor for opinion in a sentence that names the authority, its staff, systems or work. */
   inTargetSentence: 1,

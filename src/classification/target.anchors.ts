@@ -112,6 +112,47 @@ export function coercion(doc: Doc, has: number[]): { from: number; then: number 
   return null;
 }
 
+/** Who a news item says complained (有家长反映, 多名市民…反映): the public, not an office. */
+const PUBLIC = new Set([
+  '市民',
+  '家长',
+  '纳税人',
+  '缴费人',
+  '网民',
+  '网友',
+  '群众',
+  '读者',
+  '员工',
+  '职工',
+  '财务人员',
+  '会计',
+  '个体户',
+  '考生',
+  '居民',
+  '村民',
+  '业主',
+  '老板',
+  '司机',
+]);
+const publicSubject = (t: string) => PUBLIC.has(t) || t.endsWith('企业') || t.endsWith('商户');
+
+/**
+ * The first 反映 whose clause names a member of the public before it (有家长反映, 多家企业财务人员反映, 多名市民在留言平台
+ * 反映): a news item relaying a complaint; or -1. Not 您反映的 (an office's reply) nor 向上级反映 (an office passing
+ * it on), which name no such subject.
+ */
+export function relayedComplaint(doc: Doc): number {
+  const t = doc.tokens;
+  let subject = -1; // clause in which a member of the public was named
+  for (let k = 0; k < t.length; k++) {
+    const clause = doc.clauseOf[k];
+    if (publicSubject(t[k])) subject = clause;
+    else if (t[k] === '您' || t[k] === '上级' || t[k] === '向上级') subject = -1;
+    else if (t[k] === '反映' && subject === clause) return k;
+  }
+  return -1;
+}
+
 export function insideTopic(hits: DomainHits, m: TermMatch): boolean {
   for (const g of TOPIC_GROUPS) {
     const list = groupHits(hits, g);

@@ -95,6 +95,19 @@ describe('against the authority, and the alert', () => {
     expect(classify(c, '在税务局办事不懂就问，工作人员都很耐心').alert).toBe(false);
   });
 
+  it('news relaying the public’s complaint (有家长反映…) is an alert; an office’s reply or relayed praise is not (rules-6)', () => {
+    const r = classify(
+      c,
+      '有家长反映，某小学班主任在家长群要求“应税务部门要求”全体家长下载个税App并截图上报。',
+    );
+    expect(r.alert).toBe(true);
+    expect(fired(r, 'target.complaint')).toContain('target.complaint:反映');
+    expect(
+      classify(c, '您好，关于您反映的发票领用问题，经核实已为您恢复领用，感谢您对税务工作的支持。').alert,
+    ).toBe(false);
+    expect(classify(c, '多家企业反映，区税务局推出的“容缺办理”让他们少跑了很多路，点赞。').alert).toBe(false);
+  });
+
   it('凭什么 about a tax rate alone is a gripe about the law; beside the authority it is a complaint (rules-6)', () => {
     expect(classify(c, '劳务报酬的预扣率比工资薪金高那么多，凭什么？').alert).toBe(false);
     expect(classify(c, '区税务局凭什么不给我们办？材料都齐了').alert).toBe(true);

@@ -19,6 +19,7 @@ import {
   NAMING_GROUPS,
   OBJECT,
   OFFICIAL,
+  relayedComplaint,
   SCAM,
   TGT,
   TOPIC,
@@ -216,6 +217,14 @@ export function judgeTarget(
     anchored -= TARGET.coercion;
     const start = doc.tokStart[threat.from];
     attributed.push({ value: -TARGET.coercion, start, end: doc.tokStart[threat.then + 1], complaint: true });
+  }
+  // 有家长反映…: news relaying the public's complaint, however neutral its wording (not in a notice or enforcement news).
+  const relayed = relayedComplaint(doc);
+  if (relayed >= 0 && !neutral[sentenceOf[relayed]]) {
+    score -= TARGET.relayed;
+    anchored -= TARGET.relayed;
+    const start = doc.tokStart[relayed];
+    attributed.push({ value: -TARGET.relayed, start, end: start + 2, complaint: true });
   }
   // The tone model reads negativity the lexicons miss (送过礼, 收十块钱工本费, 排长队): when it finds the text negative,
   // the authority is named and no sentence is news, a notice or a scam warning, its verdict counts beside that name.
