@@ -74,6 +74,11 @@ export const TARGET = {
   coercion: 1.5,
   /** 有家长反映…: news relaying the public's complaint (target.anchors.ts relayedComplaint), a complaint of this weight. */
   relayed: 1.5,
+  /**
+   * An opinion this strong (after degree and the negativity bias: 苦不堪言 3, 不便 1) in a sentence with an official word
+   * and no scam word makes the word a mention, not the authority's voice: the sentence is no notice.
+   */
+  noticeOpinion: 3,
   strongComplaint: 1.5,
   /** Factor for opinion in a sentence that names the authority, its staff, systems or work. */
   inTargetSentence: 1,

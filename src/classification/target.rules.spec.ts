@@ -108,9 +108,14 @@ describe('against the authority, and the alert', () => {
     expect(classify(c, '多家企业反映，区税务局推出的“容缺办理”让他们少跑了很多路，点赞。').alert).toBe(false);
   });
 
-  it('凭什么 about a tax rate alone is a gripe about the law; beside the authority it is a complaint (rules-6)', () => {
-    expect(classify(c, '劳务报酬的预扣率比工资薪金高那么多，凭什么？').alert).toBe(false);
-    expect(classify(c, '区税务局凭什么不给我们办？材料都齐了').alert).toBe(true);
+  it('strong suffering beside an official word makes the word a mention, not a notice (rules-6)', () => {
+    const r = classify(
+      c,
+      '学校通知要配合区税务局搞“税收宣传月”，每个学生都要拍视频转发集赞，家长们苦不堪言。',
+    );
+    expect(r.alert).toBe(true);
+    // A notice's own mild regret (不便) leaves it a notice.
+    expect(classify(c, '区税务局温馨提示：系统升级期间给您带来不便，敬请谅解。').alert).toBe(false);
   });
 
   it('an emoticon closing a post that names the authority is aimed at the whole post (rules-6)', () => {

@@ -105,6 +105,9 @@ export function judgeTarget(
       if (has[sentenceOf[k]] & mask && FIRST_PERSON.has(doc.tokens[k])) has[sentenceOf[k]] |= FIRST;
     }
   }
+  // A notice does not say 苦不堪言: there the official word is a mention (要配合税务局搞“税收宣传月”…家长们苦不堪言).
+  const suffering = new Uint8Array(n);
+  for (const c of tone.contributions) if (c.value <= -TARGET.noticeOpinion) suffering[c.sentence] = 1;
   const neutral = new Array<number>(n).fill(0);
   const reasons: Reason[] = [];
   for (let s = 0; s < n; s++) {
@@ -115,7 +118,7 @@ export function judgeTarget(
     // Integrity words (受贿, 被判刑) accuse the authority's people, except as the outcome of such news (主犯被判刑).
     if (h & INTEGRITY && !enforcement) continue;
     // A question (那损失谁来承担？) is someone's view, not a notice.
-    const notice = (h & OFFICIAL || h & SCAM) && !(h & FIRST) && !doc.question[s];
+    const notice = ((h & OFFICIAL && !suffering[s]) || h & SCAM) && !(h & FIRST) && !doc.question[s];
     if (enforcement || notice) neutral[s] = 1;
   }
   // (an empty title is a sentence of its own: don't count it)
