@@ -44,6 +44,7 @@ describe('classifier:train-category (CLI, no database)', () => {
       { file: 'domain-cases.jsonl', part: 'all', cases: 533 },
       { file: 'domain-cases-b.jsonl', part: 'dev (odd ids)', cases: 120 },
       { file: 'domain-cases-c.jsonl', part: 'dev (odd ids)', cases: 120 },
+      { file: 'domain-cases-d.jsonl', part: 'dev (odd ids)', cases: 120 },
     ]);
     const trained = new Set(teamTrainingSets().flatMap((s) => s.cases.map((c) => c.id)));
     expect([...trained].filter((id) => !id.startsWith('c') && independentPart(id) === 'held-out')).toEqual(
