@@ -7,10 +7,11 @@
  * authority only inside the phrase, 钓鱼 alone is no scam, 贵单位 is courtesy, 摆设 is a complaint, a tax law beside another
  * country is its law; rules-6: a demand under threat (不送就…) is a complaint, 其他 competes on its own cue words, a
  * back-tax demand is 执法争议 unless the rule is named, a refund left waiting is slow service, 口径 between places is
- * policy). The tone model is retrained
- * with each bump: the rule stages are its inputs.
+ * policy; rules-7: praise before a bare turn is conceded and the turn is the complaint, an expectation refuted by a turn
+ * hardly counts, a subject carried over to the next sentence, 质疑/吐槽 relay complaints as 反映 does, a bureau's name in
+ * quotes is an impersonation sign). The tone model is retrained with each bump: the rule stages are its inputs.
  */
-export const RULES_VERSION = 'rules-6';
+export const RULES_VERSION = 'rules-7';
 
 /** Tone (tone.scorer.ts). Weights are lexicon units: a typical opinion word weighs 1–2. */
 export const TONE = {
@@ -29,6 +30,12 @@ export const TONE = {
   contrastAfter: 1.3,
   contrastPreviousSentence: 0.6,
   concessionOnly: 0.5,
+  /** Praise, then a bare turn (服务都挺好的，可是…) and no opinion word after it: the turn weighs as a complaint this much. */
+  bareTurn: 1.5,
+  /** …as praise this strong stands in the turn's clause or the one before (挺好 2, 支持 1.5; not 快 or 美 1 in a product list). */
+  bareTurnPraise: 1.5,
+  /** An expectation refuted by a later turn (以为要跑好几趟，结果却…): its clause counts this much. */
+  expectationRefuted: 0.2,
   /** Factor on praise in a rhetorical question's sentence, and near irony. */
   rhetoricalFlip: -0.8,
   ironyFlip: -0.7,
@@ -90,6 +97,8 @@ export const TARGET = {
    */
   shortTextElsewhere: 0.8,
   longTextElsewhere: 0.4,
+  /** Opinion in a long text's sentence right after one naming the authority, with no subject of its own. */
+  carriedOver: 0.6,
   /**
    * Factor for opinion in a sentence whose only tax words are the tax itself (增值税, 税率, 发票, 个税): a complaint
    * about a tax law or rate is not one about the authority unless the authority, its people or systems are named.

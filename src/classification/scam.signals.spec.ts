@@ -41,4 +41,22 @@ describe('scam signals', () => {
     );
     expect(notice.alert).toBe(false);
   });
+
+  it('a bureau’s full name in quotes is the impersonation sign too (rules-7), not only the bare authority word', () => {
+    const c = projectClassifier();
+    const r = c.classify({
+      id: '1',
+      title: '',
+      text: '接到“深圳市南山区税务局”的电话，说我的个税汇算有异常，让我加QQ接收通知。',
+    });
+    expect(r).toMatchObject({ alert: true, category: '涉税诈骗' });
+    expect(r.reasons.map((x) => `${x.rule}:${x.term}`)).toContain('scam.quoted-authority:深圳市南山区税务局');
+    // Unquoted, the same bureau is the bureau itself: no impersonation sign.
+    const plain = c.classify({
+      id: '2',
+      title: '',
+      text: '深圳市南山区税务局的电话一直占线，个税汇算的问题问不到。',
+    });
+    expect(plain.reasons.some((x) => x.rule === 'scam.quoted-authority')).toBe(false);
+  });
 });

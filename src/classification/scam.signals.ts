@@ -40,11 +40,12 @@ export function scamSignals(doc: Doc, hits: DomainHits): ScamSignals {
     weight += SCAM.unofficialLink;
     reasons.push({ rule: 'scam.link', term: doc.text.slice(link[0], link[1]), start: link[0], end: link[1] });
   }
-  for (const h of groupHits(hits, 'authority')) {
-    const { start, end } = h.match;
+  // The authority's word or a bureau's full name (接到“无锡市税务局”的电话) in quotes.
+  for (const m of [...groupHits(hits, 'authority').map((h) => h.match), ...hits.bureaus]) {
+    const { start, end } = m;
     if (OPEN_QUOTES.includes(doc.text[start - 1] ?? 'x') && CLOSE_QUOTES.includes(doc.text[end] ?? 'x')) {
       weight += SCAM.quotedAuthority;
-      reasons.push(reason('scam.quoted-authority', h.match, doc.text));
+      reasons.push(reason('scam.quoted-authority', m, doc.text));
       break;
     }
   }

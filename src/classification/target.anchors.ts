@@ -136,19 +136,25 @@ const PUBLIC = new Set([
 ]);
 const publicSubject = (t: string) => PUBLIC.has(t) || t.endsWith('企业') || t.endsWith('商户');
 
+const ABOUT = new Set(['关于', '针对', '对于']);
+/** Verbs by which news relays the public's complaint (有家长反映, 不少网友质疑, 多名商户吐槽); two characters each. */
+const RELAYING = new Set(['反映', '质疑', '吐槽', '抱怨', '诟病', '投诉']);
+
 /**
- * The first 反映 whose clause names a member of the public before it (有家长反映, 多家企业财务人员反映, 多名市民在留言平台
- * 反映): a news item relaying a complaint; or -1. Not 您反映的 (an office's reply) nor 向上级反映 (an office passing
- * it on), which name no such subject.
+ * The first relaying verb whose clause names a member of the public before it (有家长反映, 多家企业财务人员反映, 多名市民
+ * 在留言平台反映, 不少网友质疑): a news item relaying a complaint; or -1. Not 您反映的 or 关于网民反映…的回复 (an office's
+ * reply) nor 向上级反映 (an office passing it on).
  */
 export function relayedComplaint(doc: Doc): number {
   const t = doc.tokens;
   let subject = -1; // clause in which a member of the public was named
+  let about = -1; // clause opened by 关于/针对/对于: a reply's or report's subject (关于网民反映…问题的回复)
   for (let k = 0; k < t.length; k++) {
     const clause = doc.clauseOf[k];
-    if (publicSubject(t[k])) subject = clause;
+    if (ABOUT.has(t[k])) about = clause;
+    else if (publicSubject(t[k])) subject = about === clause ? -1 : clause;
     else if (t[k] === '您' || t[k] === '上级' || t[k] === '向上级') subject = -1;
-    else if (t[k] === '反映' && subject === clause) return k;
+    else if (RELAYING.has(t[k]) && subject === clause) return k;
   }
   return -1;
 }

@@ -14,9 +14,10 @@ import {
 import { TONE } from './rules.params';
 import { MATCH_ALIGNED, TermMatch } from './term.index';
 import { governing, modified } from './tone.modifiers';
+import { applyContrast, ContrastMarker } from './tone.contrast';
 import { reason, sortByStart } from './classification.reasons';
 
-export type ContributionKind = 'sentiment' | 'emoticon' | 'irony' | 'rhetorical';
+export type ContributionKind = 'sentiment' | 'emoticon' | 'irony' | 'rhetorical' | 'turn';
 
 /** One opinion signal and what it added to the score after negation, degree, contrast, rhetoric and irony. */
 export interface Contribution {
@@ -90,7 +91,7 @@ const isWord = (t: string) => /[\p{L}\p{N}]/u.test(t);
 
 export function scoreTone(doc: Doc): ToneResult {
   const contributions: Contribution[] = [];
-  const contrasts: (Marker & { role: 'before' | 'after' })[] = [];
+  const contrasts: ContrastMarker[] = [];
   const rhetorical: Marker[] = [];
   const irony: Marker[] = [];
   const denials: Marker[] = [];
@@ -151,7 +152,7 @@ export function scoreTone(doc: Doc): ToneResult {
       pendingCount = 0;
     }
   }
-  if (contrasts.length) applyContrast(doc, contributions, contrasts);
+  if (contrasts.length) for (const c of applyContrast(doc, contributions, contrasts)) contributions.push(c);
   applyFlip(contributions, rhetorical, 0, TONE.rhetoricalFlip);
   applyDenial(contributions, denials);
   // A scare-quoted slogan (“一次办好”) is irony only beside a complaint; in a report it is just the slogan.
@@ -217,40 +218,6 @@ function selectToneTerms(ms: TermMatch[], out: TermMatch[]): number {
     out[n++] = sel;
   }
   return n;
-}
-
-function applyContrast(
-  doc: Doc,
-  cs: Contribution[],
-  markers: (Marker & { role: 'before' | 'after' })[],
-): void {
-  for (const mk of markers) {
-    if (mk.role === 'after') {
-      const turn = mk.match.tok;
-      // 态度有点差，不过最后还是给办了: a turn with no opinion after it leaves the opinion before it standing.
-      if (
-        !cs.some(
-          (c) =>
-            c.kind !== 'emoticon' &&
-            c.match.tok > turn &&
-            c.sentence - mk.sentence <= 1 &&
-            c.sentence >= mk.sentence,
-        )
-      )
-        continue;
-      let first = turn;
-      while (first > 0 && doc.sentenceOf[first - 1] === mk.sentence) first--;
-      const firstClause = doc.clauseOf[first] === mk.clause;
-      for (const c of cs) {
-        if (c.kind === 'emoticon') continue;
-        if (c.sentence === mk.sentence)
-          c.value *= c.match.tok < turn ? TONE.contrastBefore : TONE.contrastAfter;
-        else if (firstClause && c.sentence === mk.sentence - 1) c.value *= TONE.contrastPreviousSentence;
-      }
-    } else if (!markers.some((o) => o.role === 'after' && o.sentence === mk.sentence)) {
-      for (const c of cs) if (c.clause === mk.clause && c.kind !== 'emoticon') c.value *= TONE.concessionOnly;
-    }
-  }
 }
 
 /** Praise near a rhetorical question or an irony marker is read as its opposite. */

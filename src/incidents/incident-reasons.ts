@@ -26,6 +26,7 @@ const EXACT: Record<string, string> = {
   'tone.emoticon': '表情符号',
   'tone.irony': '反讽',
   'tone.rhetorical': '反问',
+  'tone.turn': '转折后的不满',
   'target.authority': '矛头指向税务机关',
   'target.complaint': '投诉、举报用语',
   'target.official': '涉及税务工作人员',
@@ -103,7 +104,8 @@ export function alertSummary(reasons: readonly Reason[]): string {
   const parts: string[] = [];
   if (has('relevance.bureau')) parts.push('点名税务机关');
   else if (has('relevance.')) parts.push('涉及税务工作');
-  if (has('tone.negative') || has('tone.irony') || has('tone.rhetorical')) parts.push('表述负面');
+  if (has('tone.negative') || has('tone.irony') || has('tone.rhetorical') || has('tone.turn'))
+    parts.push('表述负面');
   if (has('target.authority') || has('target.complaint') || has('target.official'))
     parts.push('矛头指向税务机关');
   if (has('relevance.scam')) parts.push('疑似涉税诈骗');

@@ -1,6 +1,7 @@
 import type { Doc } from '../document';
 import { TERM_NEGATION } from '../lexicon/lexicon.types';
 import type { ToneResult } from '../tone.scorer';
+import { TONE } from '../rules.params';
 import { hashCode, hashString, kindSeed, mix } from './feature.hash';
 
 /**
@@ -28,7 +29,7 @@ const WORD = kindSeed('w');
 const PAIR = kindSeed('b');
 const CHARS = kindSeed('c');
 const TERM: Record<string, [number, number]> = {};
-for (const kind of ['sentiment', 'emoticon', 'irony', 'rhetorical'])
+for (const kind of ['sentiment', 'emoticon', 'irony', 'rhetorical', 'turn'])
   TERM[kind] = [kindSeed(`t-${kind}`), kindSeed(`t+${kind}`)];
 const NEGATED = kindSeed('n');
 
@@ -87,7 +88,12 @@ export function toneFeatures(doc: Doc, tone: ToneResult, out: FeatureBuffer): vo
     negated = 0,
     rhetorical = 0,
     irony = 0;
+  let turns = 0;
   for (const c of tone.contributions) {
+    if (c.kind === 'turn') {
+      turns += c.value;
+      continue;
+    }
     const seeds = TERM[c.kind];
     out.push(hashString(c.value < 0 ? seeds[0] : seeds[1], c.match.info.term));
     if (c.value < 0) neg -= c.value;
@@ -106,10 +112,10 @@ export function toneFeatures(doc: Doc, tone: ToneResult, out: FeatureBuffer): vo
   let question = 0;
   for (let s = 0; s < doc.sentenceCount; s++) if (doc.question[s]) question = 1;
   const d = out.dense;
-  d[0] = tone.toneScore;
+  d[0] = turns ? Math.round(Math.tanh((tone.raw - turns) / TONE.squash) * 1000) / 1000 : tone.toneScore;
   d[1] = Math.tanh(neg / 3);
   d[2] = Math.tanh(pos / 3);
-  d[3] = tone.negative ? 1 : 0;
+  d[3] = (turns ? tone.raw - turns <= -TONE.negativeThreshold : tone.negative) ? 1 : 0;
   d[4] = negated;
   d[5] = contrast;
   d[6] = rhetorical;

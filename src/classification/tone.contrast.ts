@@ -1,0 +1,108 @@
+import type { Doc } from './document';
+import { TONE } from './rules.params';
+import type { TermMatch } from './term.index';
+import type { Contribution } from './tone.scorer';
+
+export interface ContrastMarker {
+  match: TermMatch;
+  sentence: number;
+  clause: number;
+  role: 'before' | 'after';
+}
+
+/**
+ * Adversatives after which the writer's verdict may follow in plain words: praise before them is conceded even when no
+ * opinion word comes after (服务都挺好的，可是门口停车场被职工车位占了一大半; 方向我是支持的，只是…我们反而多交了).
+ * Not the weaker turns (结果, 其实, 总之, 没想到), which as often lead to good news or a plain fact.
+ */
+const BARE_TURNS = new Set([
+  '但是',
+  '但',
+  '可是',
+  '然而',
+  '只是',
+  '只不过',
+  '不过',
+  '就是',
+  '偏偏',
+  '可惜',
+  '可惜的是',
+  '遗憾的是',
+  '美中不足的是',
+  '唯一的缺点是',
+  '问题是',
+]);
+
+/** 以为, 本以为, 还以为: the clause they open is an expectation, which a later turn in the sentence refutes. */
+const isExpectation = (m: ContrastMarker) => m.role === 'before' && m.match.info.term.includes('以为');
+
+/**
+ * 虽然A，但是B: A counts less and B more. A turn with no opinion after it (态度有点差，不过最后还是给办了) leaves a complaint
+ * before it standing; praise before a bare turn (BARE_TURNS) is conceded and the turn itself is the complaint, worded
+ * as a plain fact. An expectation refuted by a turn (以为要跑好几趟，结果却一次就办好了) hardly counts, whatever follows.
+ * Returns the contributions the bare turns add (one per sentence at most).
+ */
+export function applyContrast(doc: Doc, cs: Contribution[], markers: ContrastMarker[]): Contribution[] {
+  const added: Contribution[] = [];
+  for (const mk of markers) {
+    if (mk.role !== 'after') continue;
+    const turn = mk.match.tok;
+    const previous = firstClause(doc, mk) ? mk.sentence - 1 : -2;
+    if (
+      cs.some(
+        (c) =>
+          c.kind !== 'emoticon' &&
+          c.match.tok > turn &&
+          c.sentence - mk.sentence <= 1 &&
+          c.sentence >= mk.sentence,
+      )
+    ) {
+      for (const c of cs) {
+        if (c.kind === 'emoticon') continue;
+        if (c.sentence === mk.sentence)
+          c.value *= c.match.tok < turn ? TONE.contrastBefore : TONE.contrastAfter;
+        else if (c.sentence === previous) c.value *= TONE.contrastPreviousSentence;
+      }
+      continue;
+    }
+    if (!BARE_TURNS.has(mk.match.info.term) || added.some((a) => a.sentence === mk.sentence)) continue;
+    // Praise in the turn's clause or the two before it: a concession sits next to its turn.
+    const before = cs.filter(
+      (c) =>
+        c.kind === 'sentiment' &&
+        c.match.tok < turn &&
+        mk.clause - c.clause <= 2 &&
+        (c.sentence === mk.sentence || c.sentence === previous),
+    );
+    if (!before.some((c) => c.value >= TONE.bareTurnPraise) || before.some((c) => c.value < 0)) continue;
+    for (const c of before) c.value *= TONE.contrastBefore;
+    added.push({
+      match: mk.match,
+      kind: 'turn',
+      value: -TONE.bareTurn,
+      sentence: mk.sentence,
+      clause: mk.clause,
+      modifiers: [],
+    });
+  }
+  for (const mk of markers) {
+    if (mk.role !== 'before') continue;
+    if (
+      isExpectation(mk) &&
+      markers.some((o) => o.role === 'after' && o.sentence === mk.sentence && o.match.tok > mk.match.tok)
+    ) {
+      for (const c of cs)
+        if (c.clause === mk.clause && c.kind !== 'emoticon') c.value *= TONE.expectationRefuted;
+    } else if (!markers.some((o) => o.role === 'after' && o.sentence === mk.sentence)) {
+      for (const c of cs) if (c.clause === mk.clause && c.kind !== 'emoticon') c.value *= TONE.concessionOnly;
+    }
+  }
+  return added;
+}
+
+/** The marker stands in its sentence's first clause: the turn may answer the sentence before. */
+function firstClause(doc: Doc, mk: ContrastMarker): boolean {
+  let first = mk.match.tok;
+  while (first > 0 && doc.sentenceOf[first - 1] === mk.sentence) first--;
+  return doc.clauseOf[first] === mk.clause;
+}
