@@ -97,6 +97,8 @@ export const HOSTILE_PATTERNS = [
   '没有@难道。12366',
   '税务局不送就补税',
   '市民反映税务局',
+  '大厅很宽敞，但是',
+  '税务局罚了我。太不近人情。',
 ] as const;
 
 /** `pattern` repeated to exactly `n` characters. */

@@ -41,6 +41,10 @@ describe('classification of hostile repetition stays linear', () => {
     ['demands under threat', '税务局不送就补税', { relevant: true, alert: true }],
     // every 反映 looked at for a member of the public before it in its clause: one pass over the tokens
     ['relayed complaints', '市民反映税务局', { relevant: true, alert: true }],
+    // every bare turn looks for praise before it and opinion after it: the first MAX_MARKERS are read
+    ['praise and bare turns', '大厅很宽敞，但是', { relevant: false, alert: false }],
+    // a subject carried from sentence to sentence: one pass over the sentences
+    ['sentences carrying the authority', '税务局罚了我。太不近人情。', { alert: true, category: '执法争议' }],
   ];
 
   it('covers every pattern the benchmark times', () => {

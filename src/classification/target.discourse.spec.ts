@@ -13,12 +13,17 @@ describe('a subject carried over to the next sentence (rules-7)', () => {
     );
     expect(r.alert).toBe(true);
     expect(fired(r, 'target.authority')).toContain('target.authority:不近人情');
-    // Two sentences on, with the subject given again by nothing, it is not carried.
-    const far = classify(
+    // The chain goes on while nothing else is named, and ends after praise: the story moved on.
+    const chained = classify(
       rulesOnly,
       '龙华区税务局上个月给我开了罚单，说申报逾期了。后来我交了。我是第一次逾期，事先连个提醒都没有，太不近人情了。',
     );
-    expect(far.alert).toBe(false);
+    expect(chained.alert).toBe(true);
+    const movedOn = classify(
+      rulesOnly,
+      '下午去龙华区税务局办了登记，窗口很快就办好了。晚上又下大雨，快递也丢了，真是倒霉透了。今天太不顺了。',
+    );
+    expect(movedOn).toMatchObject({ relevant: true, alert: false });
   });
 
   it('not in enforcement news: its later sentences are about the offenders', () => {

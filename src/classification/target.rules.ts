@@ -154,15 +154,16 @@ export function judgeTarget(
   // An emoticon closing a post that names the authority (…请问是要等到明年吗[微笑]) is the writer's face at the whole
   // post, not at its last sentence: it counts as beside the name — unless the post holds news, a notice or a warning.
   const closing = named && !neutral.includes(1) ? n - 1 : -1;
-  // Chinese drops a subject already given: a sentence right after one naming the authority (龙华区税务局给我开了罚单。…
-  // 事先连个提醒都没有) goes on about it — not after praise of it (窗口很快就办好了。晚上又下大雨…: the story moved on),
-  // and not in news, notices or warnings.
+  // Chinese drops a subject already given: sentences after one naming the authority (龙华区税务局给我开了罚单。…事先连个
+  // 提醒都没有) go on about it, a chain that a sentence of praise (窗口很快就办好了。晚上又下大雨…: the story moved on) or
+  // one naming another tax subject ends — not in news, notices or warnings.
   const carried = new Uint8Array(n);
   if (!short && named && !neutral.includes(1)) {
     const praise = new Float64Array(n);
     for (const c of tone.contributions) praise[c.sentence] += c.value;
     for (let s = 1; s < n; s++)
-      if (has[s - 1] & NAMED && praise[s - 1] <= 0 && !(has[s] & (TGT | TOPIC))) carried[s] = 1;
+      if ((has[s - 1] & NAMED || carried[s - 1]) && praise[s - 1] <= 0 && !(has[s] & (TGT | TOPIC)))
+        carried[s] = 1;
   }
   for (const c of tone.contributions) {
     if (neutral[c.sentence] || (genre.advice && insideAdvice(genre, c.match))) continue;
