@@ -15,7 +15,7 @@ const known = classifierFor([
     'positive.txt': '满意\t2\n宽敞\t2\n快\t1\n',
     'negative.txt': '慢\t2\n差\t2\n',
     'degree.txt': '很\t1.5\n',
-    'contrast.txt': '虽然\tbefore\n以为\tbefore\n但是\tafter\n结果\tafter\n',
+    'contrast.txt': '虽然\tbefore\n以为\tbefore\n本来\tbefore\n但是\tafter\n结果\tafter\n',
   }),
 ]);
 const tone = (text: string) => scoreTone(docOf(known, text));
@@ -58,6 +58,14 @@ describe('an expectation refuted by a turn', () => {
     expect(tone('以为会很慢，结果一次就办好了').raw).toBeCloseTo(slow * TONE.expectationRefuted);
     // Without the expectation the turn with nothing after it leaves the complaint standing.
     expect(tone('会很慢，结果一次就办好了').raw).toBeCloseTo(slow);
+  });
+
+  it('本来 is an expectation only where a turn follows it; alone (生意本来就…) it is no marker', () => {
+    const slow = tone('服务很慢').raw;
+    expect(tone('本来服务很慢，结果一次就办好了').raw).toBeCloseTo(slow * TONE.expectationRefuted);
+    const alone = tone('服务本来就很慢');
+    expect(alone.raw).toBeCloseTo(slow);
+    expect(alone.reasons.some((r) => r.rule === 'tone.contrast')).toBe(false);
   });
 
   it('虽然 is no expectation: its clause is halved only where no turn follows', () => {

@@ -33,8 +33,20 @@ const BARE_TURNS = new Set([
   '问题是',
 ]);
 
-/** 以为, 本以为, 还以为: the clause they open is an expectation, which a later turn in the sentence refutes. */
-const isExpectation = (m: ContrastMarker) => m.role === 'before' && m.match.info.term.includes('以为');
+/** 本来, 起初: "at first", an expectation only where a turn follows in the sentence, else no marker at all. */
+const AT_FIRST = new Set(['本来', '原本', '起初', '起先']);
+/** 以为, 本以为, 还以为, 本来: the clause they open is an expectation, which a later turn in the sentence refutes. */
+const isExpectation = (m: ContrastMarker) =>
+  m.role === 'before' && (m.match.info.term.includes('以为') || AT_FIRST.has(m.match.info.term));
+
+/** The markers that act: 本来 and its like only with a turn after them in their sentence (生意本来就不好做 has none). */
+export function actingMarkers(markers: ContrastMarker[]): ContrastMarker[] {
+  return markers.filter(
+    (m) =>
+      !AT_FIRST.has(m.match.info.term) ||
+      markers.some((o) => o.role === 'after' && o.sentence === m.sentence && o.match.tok > m.match.tok),
+  );
+}
 
 /**
  * 虽然A，但是B: A counts less and B more. A turn with no opinion after it (态度有点差，不过最后还是给办了) leaves a complaint

@@ -14,7 +14,7 @@ import {
 import { TONE } from './rules.params';
 import { MATCH_ALIGNED, TermMatch } from './term.index';
 import { governing, modified } from './tone.modifiers';
-import { applyContrast, ContrastMarker } from './tone.contrast';
+import { actingMarkers, applyContrast, ContrastMarker } from './tone.contrast';
 import { reason, sortByStart } from './classification.reasons';
 
 export type ContributionKind = 'sentiment' | 'emoticon' | 'irony' | 'rhetorical' | 'turn';
@@ -91,7 +91,7 @@ const isWord = (t: string) => /[\p{L}\p{N}]/u.test(t);
 
 export function scoreTone(doc: Doc): ToneResult {
   const contributions: Contribution[] = [];
-  const contrasts: ContrastMarker[] = [];
+  let contrasts: ContrastMarker[] = [];
   const rhetorical: Marker[] = [];
   const irony: Marker[] = [];
   const denials: Marker[] = [];
@@ -152,7 +152,10 @@ export function scoreTone(doc: Doc): ToneResult {
       pendingCount = 0;
     }
   }
-  if (contrasts.length) for (const c of applyContrast(doc, contributions, contrasts)) contributions.push(c);
+  if (contrasts.length) {
+    contrasts = actingMarkers(contrasts);
+    for (const c of applyContrast(doc, contributions, contrasts)) contributions.push(c);
+  }
   applyFlip(contributions, rhetorical, 0, TONE.rhetoricalFlip);
   applyDenial(contributions, denials);
   // A scare-quoted slogan (“一次办好”) is irony only beside a complaint; in a report it is just the slogan.
