@@ -12,6 +12,9 @@ describe('relevance', () => {
     ['今年个税汇算退了八百', true],
     ['社保费征收又出新规', true],
     ['冒充税务局的短信要我点链接', true],
+    // rules-7: a reassessment with its tax named is the authority's act; 重新核定 alone may be an insurer's
+    ['我们几家小饭馆都被重新核定了，月税额从两百涨到一千', true],
+    ['保险公司重新核定了理赔金额，比原来少了一半', false],
   ])('tax-authority work: %s → %s', (text, expected) => expect(relevant(text)).toBe(expected));
 
   it.each([

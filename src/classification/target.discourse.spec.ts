@@ -60,11 +60,30 @@ describe('complaints in plain words (rules-7 lexicon)', () => {
     '去区税务局办个变更，问了三个窗口，问谁都说不归我管。',
     '从来没有打通过12366，一下午全是坐席忙。',
     '区税务局先把退税收回去再查，这是什么逻辑？',
+    // how a rule was made, not the rule itself: the rule-maker's conduct
+    '个税专项附加扣除的新规说改就改，也没有过渡期，我们怎么来得及准备。',
   ])('%s is an alert', (text) => expect(classify(rulesOnly, text).alert).toBe(true));
+
+  it('a gripe about the rule itself still is none: 税率偏高 names no one who made or applied it', () => {
+    expect(classify(rulesOnly, '个税专项附加扣除的额度还是偏低，一个月到手少了好几百。').alert).toBe(false);
+  });
 
   it('以为…结果 with praise after it is no complaint: 刮目相看 is praise', () => {
     expect(classify(rulesOnly, '本以为要跑好几趟，结果一次就办好了，区税务局让我刮目相看。').alert).toBe(
       false,
     );
   });
+});
+
+describe('a problem solved is no complaint (rules-7)', () => {
+  it('opinion and complaint words after 解决了 in its clause name what was solved', () => {
+    const r = classify(rulesOnly, '区税务局帮我们解决了推诿扯皮好几年的老问题，点赞。');
+    expect(r.alert).toBe(false);
+    expect(fired(r, 'target.complaint')).toEqual([]);
+  });
+
+  it.each(['区税务局没解决的问题太多了，推诿扯皮。', '区税务局解决问题的态度太差。'])(
+    'nothing solved (没解决, no 了): %s is a complaint',
+    (text) => expect(classify(rulesOnly, text).alert).toBe(true),
+  );
 });

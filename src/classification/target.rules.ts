@@ -5,6 +5,7 @@ import { GENRE, TARGET } from './rules.params';
 import { GenreResult, insideAdvice, isAdviceTerm } from './genre.rules';
 import { reason, sortByStart, sortByValue } from './classification.reasons';
 import type { ToneResult } from './tone.scorer';
+import { resolvedAt } from './tone.modifiers';
 import type { TermMatch } from './term.index';
 import {
   cannotAnswer,
@@ -202,7 +203,7 @@ export function judgeTarget(
     const h = complaints[k];
     const repeated = complaintStarts.has(h.match.start); // an earlier complaint hit at the same place
     complaintStarts.add(h.match.start);
-    if (neutral[sentenceOf[h.match.tok]] || repeated) continue;
+    if (neutral[sentenceOf[h.match.tok]] || repeated || resolvedAt(doc, tone.resolved, h.match)) continue;
     if (toneStarts.has(h.match.start)) continue;
     if (genre.advice && (insideAdvice(genre, h.match) || isAdviceTerm(genre, h.match))) continue;
     const f = genre.advice && !(has[sentenceOf[h.match.tok]] & NAMED) ? GENRE.elsewhere : 1;

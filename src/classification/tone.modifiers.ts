@@ -140,3 +140,59 @@ export function modified(m: TermMatch, mods: TermMatch[]): number {
   if (negs >= 2) return w * deg * TONE.doubleNegation;
   return w * deg;
 }
+
+/** Potential complements that deny the verb before them: 享受不了, 享受不到, 开心不起来 (the praise cannot be had). */
+const POST_NEGATION = new Set(['不了', '不到', '不上', '不起', '不成', '不起来']);
+const AFTER_BU = new Set(['了', '到', '上', '起', '成', '起来']);
+
+/**
+ * Praise denied by a potential complement right after it in its clause (享受/不了, 开心/不/起来). Praise only: after a
+ * negative word the same complement is as often part of a complaint (伤不起) as a denial of it (差不了).
+ */
+export function deniedAfter(doc: Doc, m: TermMatch): boolean {
+  const t = doc.tokens;
+  const k = m.tokEnd;
+  if (m.info.sentiment <= 0 || k >= t.length || doc.clauseOf[k] !== doc.clauseOf[m.tok]) return false;
+  return POST_NEGATION.has(t[k]) || (t[k] === '不' && k + 1 < t.length && AFTER_BU.has(t[k + 1]));
+}
+
+const RESOLVING = new Set(['解决', '化解', '摆平', '搞定', '解除']);
+const NOT_DONE = new Set(['没', '没有', '未', '不', '没能', '无法', '难以', '还没', '还没有', '尚未']);
+
+/**
+ * 帮我们解决了拖了半年的历史遗留问题: opinion and complaint words after a completed resolution (解决了, 化解了) in its
+ * clause name the problem that was solved, not a complaint. Returns clause → token of its first completed resolution,
+ * or null when there is none. Not 没解决 or 解决问题的态度太差 (no 了: nothing was solved). One pass over the tokens.
+ */
+export function resolutions(doc: Doc): Map<number, number> | null {
+  const t = doc.tokens;
+  let from: Map<number, number> | null = null;
+  for (let k = 0; k + 1 < t.length; k++)
+    if (
+      RESOLVING.has(t[k]) &&
+      (t[k + 1] === '了' || t[k + 1] === '掉') &&
+      !(k > 0 && NOT_DONE.has(t[k - 1])) &&
+      !from?.has(doc.clauseOf[k])
+    )
+      (from ??= new Map()).set(doc.clauseOf[k], k);
+  return from;
+}
+
+/** The match stands after a completed resolution in its clause (resolutions()). */
+export function resolvedAt(doc: Doc, from: Map<number, number> | null, m: TermMatch): boolean {
+  if (!from) return false;
+  const k = from.get(doc.clauseOf[m.tok]);
+  return k !== undefined && m.tok > k;
+}
+
+/** Drops from `cs` (in place) the negative contributions that name a solved problem. */
+export function dropResolved(
+  doc: Doc,
+  from: Map<number, number> | null,
+  cs: { match: TermMatch; value: number }[],
+): void {
+  if (!from) return;
+  let n = 0;
+  for (const c of cs) if (c.value >= 0 || !resolvedAt(doc, from, c.match)) cs[n++] = c;
+  cs.length = n;
+}

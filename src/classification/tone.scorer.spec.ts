@@ -1,4 +1,5 @@
 import { classifierFor, docOf, lexiconDir, projectClassifier } from './classification.spec-support';
+import { TONE } from './rules.params';
 import { scoreTone } from './tone.scorer';
 
 /** Mechanics on a lexicon whose weights the test knows. */
@@ -42,6 +43,14 @@ describe('scoreTone mechanics', () => {
     expect(raw('不排队就慢')).toBeLessThan(0);
     expect(raw('不订就差')).toBeLessThan(0);
     expect(raw('不订慢')).toBeGreaterThan(0); // one verb, then the opinion: reached as before
+  });
+
+  it('reads praise denied by a potential complement after it as negative (方便不了, 满意不起来) (rules-7)', () => {
+    expect(raw('方便不了')).toBeCloseTo(-2 * TONE.negatedPositive * TONE.negativityBias);
+    expect(raw('满意不起来')).toBeCloseTo(-2 * TONE.negatedPositive * TONE.negativityBias);
+    // not across a clause boundary, and not after a complaint word (伤不起 is itself a complaint)
+    expect(raw('很方便，不了解的人也会用')).toBeGreaterThan(0);
+    expect(raw('差不了')).toBeCloseTo(raw('差'));
   });
 
   it('reads a negated complaint as mildly positive (并非不作为)', () => {

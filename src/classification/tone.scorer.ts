@@ -13,7 +13,7 @@ import {
 } from './lexicon/lexicon.types';
 import { TONE } from './rules.params';
 import { MATCH_ALIGNED, TermMatch } from './term.index';
-import { governing, modified } from './tone.modifiers';
+import { deniedAfter, dropResolved, governing, modified, resolutions } from './tone.modifiers';
 import { actingMarkers, applyContrast, ContrastMarker } from './tone.contrast';
 import { reason, sortByStart } from './classification.reasons';
 
@@ -42,6 +42,8 @@ export interface ToneResult {
   modelMargin?: number;
   contributions: Contribution[];
   reasons: Reason[];
+  /** Clause → token of its first completed resolution (解决了), or null: what follows it names a solved problem. */
+  resolved: Map<number, number> | null;
 }
 
 const NONE: TermMatch[] = [];
@@ -144,7 +146,7 @@ export function scoreTone(doc: Doc): ToneResult {
       contributions.push({
         match: sel,
         kind: 'sentiment',
-        value: modified(sel, mods),
+        value: deniedAfter(doc, sel) ? -sel.info.sentiment * TONE.negatedPositive : modified(sel, mods),
         sentence,
         clause,
         modifiers: mods,
@@ -152,6 +154,8 @@ export function scoreTone(doc: Doc): ToneResult {
       pendingCount = 0;
     }
   }
+  const resolved = resolutions(doc);
+  dropResolved(doc, resolved, contributions);
   if (contrasts.length) {
     contrasts = actingMarkers(contrasts);
     for (const c of applyContrast(doc, contributions, contrasts)) contributions.push(c);
@@ -186,6 +190,7 @@ export function scoreTone(doc: Doc): ToneResult {
     negative,
     contributions,
     reasons: toneReasons(doc, contributions, contrasts),
+    resolved,
   };
 }
 
