@@ -157,6 +157,7 @@ export function deniedAfter(doc: Doc, m: TermMatch): boolean {
 }
 
 const RESOLVING = new Set(['解决', '化解', '摆平', '搞定', '解除']);
+const RESOLVING_TEXT = new RegExp([...RESOLVING].join('|'));
 const NOT_DONE = new Set(['没', '没有', '未', '不', '没能', '无法', '难以', '还没', '还没有', '尚未']);
 
 /**
@@ -165,6 +166,7 @@ const NOT_DONE = new Set(['没', '没有', '未', '不', '没能', '无法', '�
  * or null when there is none. Not 没解决 or 解决问题的态度太差 (no 了: nothing was solved). One pass over the tokens.
  */
 export function resolutions(doc: Doc): Map<number, number> | null {
+  if (!RESOLVING_TEXT.test(doc.text)) return null; // one native scan spares the walk over the tokens
   const t = doc.tokens;
   let from: Map<number, number> | null = null;
   for (let k = 0; k + 1 < t.length; k++)
