@@ -32,7 +32,7 @@ export const TONE = {
   concessionOnly: 0.5,
   /** Praise, then a bare turn (服务都挺好的，可是…) and no opinion word after it: the turn weighs as a complaint this much. */
   bareTurn: 1.5,
-  /** …as praise this strong stands in the turn's clause or the one before (挺好 2, 支持 1.5; not 快 or 美 1 in a product list). */
+  /** …if praise this strong stands in the turn's clause or the two before it (挺好 2, 支持 1.5; not 快 or 美 1). */
   bareTurnPraise: 1.5,
   /** An expectation refuted by a later turn (以为要跑好几趟，结果却…): its clause counts this much. */
   expectationRefuted: 0.2,

@@ -2,6 +2,7 @@ import type { Reason } from './classification.types';
 import type { Doc } from './document';
 import { DomainHits, groupHits } from './domain.hits';
 import { reason } from './classification.reasons';
+import type { TermMatch } from './term.index';
 import { SCAM } from './rules.params';
 
 /**
@@ -40,14 +41,19 @@ export function scamSignals(doc: Doc, hits: DomainHits): ScamSignals {
     weight += SCAM.unofficialLink;
     reasons.push({ rule: 'scam.link', term: doc.text.slice(link[0], link[1]), start: link[0], end: link[1] });
   }
-  // The authority's word or a bureau's full name (接到“无锡市税务局”的电话) in quotes.
-  for (const m of [...groupHits(hits, 'authority').map((h) => h.match), ...hits.bureaus]) {
-    const { start, end } = m;
-    if (OPEN_QUOTES.includes(doc.text[start - 1] ?? 'x') && CLOSE_QUOTES.includes(doc.text[end] ?? 'x')) {
-      weight += SCAM.quotedAuthority;
-      reasons.push(reason('scam.quoted-authority', m, doc.text));
+  // The authority's word or a bureau's full name (接到“无锡市税务局”的电话) in quotes: the first one found counts.
+  const quoted = (m: TermMatch) =>
+    OPEN_QUOTES.includes(doc.text[m.start - 1] ?? 'x') && CLOSE_QUOTES.includes(doc.text[m.end] ?? 'x');
+  let sign: TermMatch | undefined;
+  for (const h of groupHits(hits, 'authority'))
+    if (quoted(h.match)) {
+      sign = h.match;
       break;
     }
+  sign ??= hits.bureaus.find(quoted);
+  if (sign) {
+    weight += SCAM.quotedAuthority;
+    reasons.push(reason('scam.quoted-authority', sign, doc.text));
   }
   return { weight, reasons };
 }
