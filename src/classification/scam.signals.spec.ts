@@ -34,6 +34,8 @@ describe('scam signals', () => {
       '【个人所得税】您有一笔个税退还待确认，请于48小时内登录 grsds-tui.cc 认证领取，逾期作废。',
       '我妈接到“税务局”电话，说她名下房产要补缴税款，不交就上征信，差点把钱转过去。',
       '有不法分子用伪基站群发所谓12366短信，点开就是钓鱼网站，大家注意。',
+      // rules-7: a warning passed on by a member of the public (带链接的短信 is a tell-tale phrase)
+      '最近很多人收到“退税”短信，退税只在个税App办理，带链接的短信都是骗局，转给爸妈。',
     ])
       expect(classify(text)).toMatchObject({ alert: true, category: '涉税诈骗' });
     const notice = classify(
