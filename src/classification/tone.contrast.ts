@@ -1,14 +1,9 @@
 import type { Doc } from './document';
 import { TONE } from './rules.params';
-import type { TermMatch } from './term.index';
-import type { Contribution } from './tone.scorer';
+import type { Contribution, Marker } from './tone.scorer';
 
-export interface ContrastMarker {
-  match: TermMatch;
-  sentence: number;
-  clause: number;
-  role: 'before' | 'after';
-}
+/** A contrast marker: `before` opens a conceded clause (虽然, 以为), `after` turns to the verdict (但是). */
+export type ContrastMarker = Marker & { role: 'before' | 'after' };
 
 /**
  * Adversatives after which the writer's verdict may follow in plain words: praise before them is conceded even when no

@@ -56,7 +56,7 @@ const SELECTED: TermMatch[] = [];
 const PENDING: TermMatch[] = [];
 const QUOTE = new Set(['“', '"', '「', '『', "'", '‘']);
 
-interface Marker {
+export interface Marker {
   match: TermMatch;
   sentence: number;
   clause: number;

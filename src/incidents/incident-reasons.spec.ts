@@ -50,4 +50,11 @@ describe('reasons in words (issue 13: no internal rule names on screen)', () => 
     );
     expect(alertSummary([])).toBe('');
   });
+
+  it('names a bare turn (rules-7: 服务挺好，可是…) as a complaint after a turn, and counts it as negative wording', () => {
+    expect(reasonLabel('tone.turn')).toBe('转折后的不满');
+    expect(alertSummary([r('relevance.bureau', '朝阳区税务局'), r('tone.turn', '可是')])).toBe(
+      '点名税务机关，表述负面。',
+    );
+  });
 });
