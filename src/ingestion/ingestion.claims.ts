@@ -26,7 +26,9 @@ export interface ClaimRequest {
 /**
  * The "query the due rows" half of the poller. Candidates are ranked per host (a window function cannot be
  * combined with FOR UPDATE), then locked with SKIP LOCKED, re-checking that they are still due (another instance
- * may have claimed them since the snapshot), and leased in the same statement.
+ * may have claimed them since the snapshot), and leased in the same statement. There are four times more candidates
+ * than the claim takes, and the LIMIT counts only rows locked: two instances claiming at the same moment see the same
+ * first candidates, and the second one, skipping them all, came back empty and ended its cycle with nothing fetched.
  */
 @Injectable()
 export class SourceClaims {
@@ -48,10 +50,12 @@ export class SourceClaims {
            FROM sources
           WHERE enabled AND kind = 'feed' AND next_check_at <= $1 AND NOT (host = ANY($4::text[]))
        ), candidates AS (
-         SELECT id FROM ranked WHERE host_rank <= $3 ORDER BY next_check_at, id LIMIT $2
+         SELECT id, next_check_at FROM ranked WHERE host_rank <= $3 ORDER BY next_check_at, id LIMIT $2 * 4
        ), locked AS (
          SELECT s.id FROM sources s JOIN candidates c ON c.id = s.id
           WHERE s.enabled AND s.kind = 'feed' AND s.next_check_at <= $1
+          ORDER BY c.next_check_at, c.id
+          LIMIT $2
           FOR UPDATE OF s SKIP LOCKED
        ), claimed AS (
          UPDATE sources s SET next_check_at = $5

@@ -1,6 +1,7 @@
 import { TestApp } from '../../support/app';
 import { FakeClock } from '../../../src/infrastructure/clock/clock';
 import { IngestionConfig } from '../../../src/ingestion/ingestion.config';
+import { SourceClaims } from '../../../src/ingestion/ingestion.claims';
 import { IngestionScheduler } from '../../../src/ingestion/ingestion.scheduler';
 import { FeedFarm, itemsEvery, rss } from './feed-farm';
 import { addFeed, ingestionApp } from './support';
@@ -71,5 +72,33 @@ describe('two instances polling one database', () => {
     expect(ra.itemsStored + rb.itemsStored).toBe(3 * N);
     const [{ n }] = await a.ds.query(`SELECT count(*)::int AS n FROM items`);
     expect(n).toBe(3 * N);
+  });
+
+  it('a claim made while another instance holds the first candidates takes the next ones', async () => {
+    // What two claims at the same moment do: both rank the same first rows; the second must skip them and go on,
+    // not come back empty and end its cycle with nothing fetched (this test failed that way, now and then, under load).
+    const dueBy = new Date(a.clock.now().getTime() + 400 * 86_400_000);
+    const other = a.ds.createQueryRunner();
+    await other.connect();
+    await other.startTransaction();
+    try {
+      const held: { id: string }[] = await other.query(
+        `SELECT s.id::text AS id FROM sources s WHERE kind = 'feed' ORDER BY s.next_check_at, s.id LIMIT 7 FOR UPDATE`,
+      );
+      expect(held).toHaveLength(7);
+      const claimed = await b.get(SourceClaims).claim({
+        dueBy,
+        limit: 7,
+        perHost: 100,
+        excludeHosts: [],
+        leaseUntil: dueBy,
+      });
+      expect(claimed).toHaveLength(7);
+      const heldIds = new Set(held.map((h) => h.id));
+      expect(claimed.filter((c) => heldIds.has(c.id))).toEqual([]);
+    } finally {
+      await other.rollbackTransaction();
+      await other.release();
+    }
   });
 });
