@@ -4,8 +4,11 @@ import { validateEnv } from '../infrastructure/config/validate-env';
 import {
   ClassificationConfig,
   DEFAULT_CATEGORY_MODEL_PATH,
+  DEFAULT_COMPLAINT_MODEL_PATH,
   DEFAULT_TONE_MODEL_PATH,
 } from './classification.config';
+import { loadComplaintModel } from './complaint-model/complaint.model';
+import { trainComplaintModel } from './complaint-model/complaint.trainer';
 import { loadCategoryModel } from './category-model/category.model';
 import { heldOutHalves, teamTrainingSets, trainCategoryModel } from './category-model/category.trainer';
 import { ClassificationService } from './classification.service';
@@ -27,6 +30,7 @@ function offlineClassifier(): Classifier {
     null,
     loadToneModel(config.TONE_MODEL_PATH),
     loadCategoryModel(config.CATEGORY_MODEL_PATH),
+    loadComplaintModel(config.COMPLAINT_MODEL_PATH),
   );
 }
 
@@ -104,7 +108,7 @@ export const classificationCommands: CliCommand[] = [
     name: 'classifier:train-category',
     usage: 'classifier:train-category [--out config/models/category.json]',
     description:
-      '用团队标注集（第一套全部、两套独立集的开发半）训练类别先验模型，在独立集留出半上测量，写出模型文件',
+      '用团队标注集（第一套全部、各独立集的开发半）训练类别先验模型，在独立集留出半上测量，写出模型文件',
     run: async (ctx) => {
       const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : DEFAULT_CATEGORY_MODEL_PATH;
       const config = validateEnv(ClassificationConfig);
@@ -117,6 +121,27 @@ export const classificationCommands: CliCommand[] = [
       await write(
         ctx,
         JSON.stringify({ out, categoryModel: model.version, measured: model.manifest.measured }),
+      );
+    },
+  },
+  {
+    name: 'classifier:train-complaint',
+    usage: 'classifier:train-complaint [--out config/models/complaint.json]',
+    description:
+      '用团队标注集（第一套全部、各独立集的开发半、训练集）训练投诉模型，在独立集留出半上测量（不用与使用模型），写出模型文件',
+    run: async (ctx) => {
+      const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : DEFAULT_COMPLAINT_MODEL_PATH;
+      const config = validateEnv(ClassificationConfig);
+      const classifier = new Classifier(
+        loadResources(config.lexiconDirs),
+        null,
+        loadToneModel(config.TONE_MODEL_PATH),
+        loadCategoryModel(config.CATEGORY_MODEL_PATH),
+      );
+      const model = trainComplaintModel(classifier, teamTrainingSets(), out, heldOutHalves());
+      await write(
+        ctx,
+        JSON.stringify({ out, complaintModel: model.version, measured: model.manifest.measured }),
       );
     },
   },

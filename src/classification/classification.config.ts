@@ -36,6 +36,7 @@ function AreDirectories(): PropertyDecorator {
 /** The tone model that ships with the project (`classifier:train-tone` writes it; see config/models/README.md). */
 export const DEFAULT_TONE_MODEL_PATH = join(projectRoot(), 'config', 'models', 'tone.json');
 export const DEFAULT_CATEGORY_MODEL_PATH = join(projectRoot(), 'config', 'models', 'category.json');
+export const DEFAULT_COMPLAINT_MODEL_PATH = join(projectRoot(), 'config', 'models', 'complaint.json');
 
 export function splitDirs(value: string): string[] {
   return value
@@ -74,6 +75,13 @@ export class ClassificationConfig {
    */
   @IsString()
   CATEGORY_MODEL_PATH: string = DEFAULT_CATEGORY_MODEL_PATH;
+
+  /**
+   * The learned complaint model (`classifier:train-complaint`), whose vote joins the target stage. Loaded at start-up;
+   * a missing or corrupt file stops it, as for the tone model.
+   */
+  @IsString()
+  COMPLAINT_MODEL_PATH: string = DEFAULT_COMPLAINT_MODEL_PATH;
 
   /** Items claimed per batch by the worker. */
   @IsInt()

@@ -12,6 +12,7 @@ import type { ToneModel } from './tone-model/tone.model';
 import { loadToneModel } from './tone-model/tone-model.file';
 import type { CategoryModel } from './category-model/category.model';
 import { loadCategoryModel } from './category-model/category.model';
+import { ComplaintModel, loadComplaintModel } from './complaint-model/complaint.model';
 
 export interface TrainOutcome {
   version: number;
@@ -31,6 +32,7 @@ export class ClassificationService {
   /** Loaded when the service is built: a missing or corrupt model file stops start-up (ToneModelFileError). */
   private readonly toneModel: ToneModel;
   private readonly categoryModel: CategoryModel;
+  private readonly complaintModel: ComplaintModel;
 
   constructor(
     private readonly config: ClassificationConfig,
@@ -39,6 +41,7 @@ export class ClassificationService {
   ) {
     this.toneModel = loadToneModel(config.TONE_MODEL_PATH);
     this.categoryModel = loadCategoryModel(config.CATEGORY_MODEL_PATH);
+    this.complaintModel = loadComplaintModel(config.COMPLAINT_MODEL_PATH);
   }
 
   /** The classifier with the active model; rules alone until a model has been trained. */
@@ -48,6 +51,7 @@ export class ClassificationService {
       null,
       this.toneModel,
       this.categoryModel,
+      this.complaintModel,
     );
     return this.current;
   }

@@ -5,14 +5,23 @@ import type { ClassificationResult, SourceContext } from './classification.types
 import { Classifier, loadResources } from './classifier';
 import { buildDoc, Doc } from './document';
 import { projectRoot } from './lexicon/lexicon.loader';
-import { DEFAULT_CATEGORY_MODEL_PATH, DEFAULT_TONE_MODEL_PATH } from './classification.config';
+import {
+  DEFAULT_CATEGORY_MODEL_PATH,
+  DEFAULT_COMPLAINT_MODEL_PATH,
+  DEFAULT_TONE_MODEL_PATH,
+} from './classification.config';
+import { loadComplaintModel } from './complaint-model/complaint.model';
 import { loadToneModel } from './tone-model/tone-model.file';
 import { loadCategoryModel } from './category-model/category.model';
 import { RULES_VERSION } from './rules.params';
 
 /** modelVersion of the project classifier without a triage model: the rules and the shipped category prior. */
 export function shippedModelVersion(): string {
-  return `${RULES_VERSION}+${loadCategoryModel(DEFAULT_CATEGORY_MODEL_PATH).version}`;
+  return [
+    RULES_VERSION,
+    loadCategoryModel(DEFAULT_CATEGORY_MODEL_PATH).version,
+    loadComplaintModel(DEFAULT_COMPLAINT_MODEL_PATH).version,
+  ].join('+');
 }
 
 /** For specs: the project's own lexicons, tone model and category prior (what production runs). */
@@ -23,6 +32,7 @@ export function projectClassifier(): Classifier {
     null,
     loadToneModel(DEFAULT_TONE_MODEL_PATH),
     loadCategoryModel(DEFAULT_CATEGORY_MODEL_PATH),
+    loadComplaintModel(DEFAULT_COMPLAINT_MODEL_PATH),
   );
 }
 

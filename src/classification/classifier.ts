@@ -17,6 +17,7 @@ import { TermIndex } from './term.index';
 import { scoreTone } from './tone.scorer';
 import { scamSignals } from './scam.signals';
 import type { ToneModel } from './tone-model/tone.model';
+import { ComplaintModel, complaintVote } from './complaint-model/complaint.model';
 
 /** A model fitted by `classifier:train` on triage labels (row of classifier_models). */
 export interface TrainedModel {
@@ -77,22 +78,29 @@ export class Classifier {
     readonly tone: ToneModel | null = null,
     /** The learned category prior (config/models/category.json); without it the cue words alone decide. */
     readonly categoryModel: CategoryModel | null = null,
+    /** The learned complaint model (config/models/complaint.json): its vote joins the target stage's margin. */
+    readonly complaint: ComplaintModel | null = null,
   ) {}
 
-  /** The rules, the category prior and the triage model, e.g. `rules-6+category-1a2b3c4d+nb-3`. */
+  /** The rules and the learned models but tone, e.g. `rules-8+category-1a2b3c4d+complaint-5e6f7a8b+nb-3`. */
   get modelVersion(): string {
     const parts: string[] = [RULES_VERSION];
     if (this.categoryModel) parts.push(this.categoryModel.version);
+    if (this.complaint) parts.push(this.complaint.version);
     if (this.model) parts.push(`nb-${this.model.version}`);
     return parts.join('+');
   }
 
   withModel(model: TrainedModel | null): Classifier {
-    return new Classifier(this.resources, model, this.tone, this.categoryModel);
+    return new Classifier(this.resources, model, this.tone, this.categoryModel, this.complaint);
   }
 
   withCategoryModel(categoryModel: CategoryModel | null): Classifier {
-    return new Classifier(this.resources, this.model, this.tone, categoryModel);
+    return new Classifier(this.resources, this.model, this.tone, categoryModel, this.complaint);
+  }
+
+  withComplaintModel(complaint: ComplaintModel | null): Classifier {
+    return new Classifier(this.resources, this.model, this.tone, this.categoryModel, complaint);
   }
 
   /** Tokens as the model sees them (training and prediction use the same segmentation). */
@@ -127,14 +135,18 @@ export class Classifier {
     const doc = buildDoc(input.title ?? '', input.text ?? '', segmenter, index, true);
     const hits = collectHits(doc);
     const tone = scoreTone(doc);
+    const rel = judgeRelevance(doc, hits, input.source);
+    // The complaint model reads the rule tone as the tone model does, before the tone model's verdict replaces it.
+    let learned = 0;
     if (this.tone) {
       // The model decides the tone; the rule stages above are among its inputs, not an override of it.
       const margin = this.tone.margin(doc, tone);
+      if (this.complaint && rel.relevant)
+        learned = complaintVote(this.complaint.margin(doc, tone, this.tone.lastFeatures()));
       tone.modelMargin = margin;
       tone.negative = margin >= 0;
       tone.toneScore = Math.round(-Math.tanh(margin / 2) * 1000) / 1000;
-    }
-    const rel = judgeRelevance(doc, hits, input.source);
+    } else if (this.complaint && rel.relevant) learned = complaintVote(this.complaint.margin(doc, tone));
     const target = judgeTarget(
       doc,
       hits,
@@ -142,6 +154,7 @@ export class Classifier {
       rel.relevant,
       judgeGenre(doc, hits, tone),
       !!input.source?.bureauCode,
+      learned,
     );
     const modelReasons: Reason[] = [];
     // Impersonating the tax authority is an alert whatever the tone (contracts: category 涉税诈骗).

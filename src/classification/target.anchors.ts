@@ -1,6 +1,10 @@
-import type { Doc } from './document';
+import { Doc, negatedBefore } from './document';
 import { DomainHits, groupHits } from './domain.hits';
 import { TARGET } from './rules.params';
+import type { Reason } from './classification.types';
+import { reason } from './classification.reasons';
+import type { GenreResult } from './genre.rules';
+import type { ToneResult } from './tone.scorer';
 import type { TermMatch } from './term.index';
 
 /**
@@ -49,6 +53,48 @@ export function namedHit(doc: Doc, hits: DomainHits, has: number[], neutral: num
   return null;
 }
 
+/**
+ * Where the tone model's verdict stands in a short post naming nobody: its first tax-work term (代开, 个税汇算, 社保费),
+ * else (a post on a bureau's channel) its first clause.
+ */
+export function shortPostSubject(doc: Doc, hits: DomainHits): { start: number; end: number } {
+  for (const g of TOPIC_GROUPS) {
+    const h = groupHits(hits, g)[0];
+    if (h) return h.match;
+  }
+  const n = doc.tokens.length;
+  let k = 0;
+  while (k < n && doc.tokens[k].trim() === '') k++;
+  let end = k;
+  while (end < n && doc.clauseOf[end] === doc.clauseOf[k]) end++;
+  return { start: k < n ? doc.tokStart[k] : 0, end: doc.tokStart[end] };
+}
+
+/**
+ * 明星偷税…活该！支持严查: approval of enforcement (support.txt, not negated) in a post naming an offence or an
+ * enforcement act, with no complaint or integrity vocabulary. Returns the first such approval (else null) and marks
+ * neutral the sentences telling of the offence, the enforcement or the approval — not a later gripe of the writer's own
+ * (可我们小店晚报一天就被罚款，这不是双标吗？), nor one with complaint words or a first-person account.
+ */
+export function supportedEnforcement(
+  doc: Doc,
+  hits: DomainHits,
+  has: number[],
+  neutral: number[],
+): TermMatch | null {
+  const support = groupHits(hits, 'support');
+  if (!support.length || !(hits.enforcementVerbs.length || hits.enforcementObjects.length)) return null;
+  if (groupHits(hits, 'complaint').length || groupHits(hits, 'integrity').length) return null;
+  const approval = support.find((h) => !negatedBefore(doc, h.match))?.match ?? null;
+  if (!approval) return null;
+  const told = new Uint8Array(has.length);
+  for (const m of hits.enforcementVerbs) told[doc.sentenceOf[m.tok]] = 1;
+  for (const m of hits.enforcementObjects) told[doc.sentenceOf[m.tok]] = 1;
+  for (const h of support) told[doc.sentenceOf[h.match.tok]] = 1;
+  for (let s = 0; s < has.length; s++) if (told[s] && !(has[s] & (COMPLAINT | FIRST))) neutral[s] = 1;
+  return approval;
+}
+
 const CANNOT_ANSWER = new Set([
   '不知道',
   '也不知道',
@@ -61,11 +107,16 @@ const CANNOT_ANSWER = new Set([
   '搞不清楚',
   '答不上来',
 ]);
+/** Their first characters: most tokens are turned away by one table read, without hashing the token string. */
+const CANNOT_FIRST = new Uint8Array(65536);
+for (const w of CANNOT_ANSWER) CANNOT_FIRST[w.charCodeAt(0)] = 1;
 
 /** First token saying "does not know" after the authority or its people are named in the same sentence, or -1. */
 export function cannotAnswer(doc: Doc, hits: DomainHits, has: number[]): number {
+  if (!has.some((h) => h & NAMED)) return -1;
   for (let k = 0; k < doc.tokens.length; k++) {
-    if (!CANNOT_ANSWER.has(doc.tokens[k]) || !(has[doc.sentenceOf[k]] & NAMED)) continue;
+    const t = doc.tokens[k];
+    if (!CANNOT_FIRST[t.charCodeAt(0)] || !CANNOT_ANSWER.has(t) || !(has[doc.sentenceOf[k]] & NAMED)) continue;
     for (const g of NAMING_GROUPS)
       for (const h of groupHits(hits, g))
         if (h.match.tokEnd <= k && doc.sentenceOf[h.match.tok] === doc.sentenceOf[k]) return k;
@@ -171,4 +222,29 @@ export function insideTopic(hits: DomainHits, m: TermMatch): boolean {
     }
   }
   return false;
+}
+
+/** The model's vote (≤ 0): how far its margin exceeds TARGET.modelFrom, weighted and capped; 0 in advice posts. */
+export function modelVote(tone: ToneResult, genre: GenreResult): number {
+  const m = tone.modelMargin;
+  if (m === undefined || genre.advice || tone.refutedFear || m <= TARGET.modelFrom) return 0;
+  return -TARGET.modelWeight * Math.min(m - TARGET.modelFrom, TARGET.modelCap);
+}
+
+/** Why an item about the authority is not against it: the news, notice, approval or warning the rules read. */
+export function framingReasons(
+  doc: Doc,
+  hits: DomainHits,
+  neutral: number[],
+  support: TermMatch | null,
+  out: Reason[],
+): void {
+  const { sentenceOf } = doc;
+  for (const m of hits.enforcementVerbs)
+    if (neutral[sentenceOf[m.tok]]) out.push(reason('target.enforcement-news', m, doc.text));
+  for (const h of groupHits(hits, 'official'))
+    if (neutral[sentenceOf[h.match.tok]]) out.push(reason('target.official', h.match, doc.text));
+  if (support) out.push(reason('target.support', support, doc.text));
+  for (const h of groupHits(hits, 'scam'))
+    if (neutral[sentenceOf[h.match.tok]]) out.push(reason('target.scam-warning', h.match, doc.text));
 }

@@ -45,7 +45,7 @@ describe('news relaying the public’s complaint with other verbs (rules-7)', ()
 
   it('关于网民反映…的回复 is the office’s reply, not a relayed complaint', () => {
     const r = classify(
-      c,
+      rulesOnly,
       '经核实，近期申报期办税人数较多，我局已增开窗口并推行预约办税。',
       undefined,
       '关于网民反映“办税排队时间长”问题的回复',

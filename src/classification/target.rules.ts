@@ -3,7 +3,7 @@ import { Doc, negatedBefore } from './document';
 import { DomainHits, groupHits } from './domain.hits';
 import { GENRE, TARGET } from './rules.params';
 import { GenreResult, insideAdvice, isAdviceTerm } from './genre.rules';
-import { reason, sortByStart, sortByValue } from './classification.reasons';
+import { sortByStart, sortByValue } from './classification.reasons';
 import type { ToneResult } from './tone.scorer';
 import { resolvedAt } from './tone.modifiers';
 import type { TermMatch } from './term.index';
@@ -17,6 +17,10 @@ import {
   lawOnly,
   NAMED,
   namedHit,
+  shortPostSubject,
+  supportedEnforcement,
+  framingReasons,
+  modelVote,
   NAMING_GROUPS,
   OBJECT,
   OFFICIAL,
@@ -34,6 +38,11 @@ export interface TargetResult {
   score: number;
   /** > 0 when against the authority. */
   margin: number;
+  /**
+   * The rules read the item as news, a notice, a warning, an approval of enforcement or an explainer, advert or help
+   * request: the complaint model's vote may then only lower the margin (it never learned those shapes apart).
+   */
+  framed: boolean;
   reasons: Reason[];
 }
 
@@ -65,6 +74,8 @@ export function judgeTarget(
   relevant: boolean,
   genre: GenreResult,
   channel = false,
+  /** The complaint model's vote (complaint-model/): > 0 for a complaint, added to the margin. */
+  learned = 0,
 ): TargetResult {
   // Not about the authority: nothing can be aimed at it (and most items a worker sees are not).
   if (!relevant)
@@ -72,6 +83,7 @@ export function judgeTarget(
       againstAuthority: false,
       score: 0,
       margin: -TARGET.threshold,
+      framed: false,
       reasons: [],
     };
   const n = doc.sentenceCount;
@@ -122,6 +134,8 @@ export function judgeTarget(
     const notice = ((h & OFFICIAL && !suffering[s]) || h & SCAM) && !(h & FIRST) && !doc.question[s];
     if (enforcement || notice) neutral[s] = 1;
   }
+  // 明星偷税…活该！支持严查: the writer approves of the enforcement, so the post's negative words are at the offender.
+  const support = supportedEnforcement(doc, hits, has, neutral);
   // (an empty title is a sentence of its own: don't count it)
   const sentences = doc.text.startsWith('\n') ? n - 1 : n;
   const short = sentences <= TARGET.shortSentences;
@@ -246,22 +260,35 @@ export function judgeTarget(
   // The tone model reads negativity the lexicons miss (送过礼, 收十块钱工本费, 排长队): when it finds the text negative,
   // the authority is named and no sentence is news, a notice or a scam warning, its verdict counts beside that name.
   const vote = modelVote(tone, genre);
+  const law = short && lawOnly(hits, has, channel);
   if (vote < 0) {
     const m = namedHit(doc, hits, has, neutral);
-    if (m) {
+    // A short post is about its subject as a whole (below): there the verdict needs no name (效率也太低了吧！代开一张
+    // 专票花了三个小时) — unless the subject is a tax law alone.
+    const at = m ?? (short && !law && !neutral.includes(1) ? shortPostSubject(doc, hits) : null);
+    if (at) {
       score += vote;
-      anchored += vote;
-      attributed.push({ value: vote, start: m.start, end: m.end, complaint: false });
+      if (m) anchored += vote;
+      attributed.push({ value: vote, start: at.start, end: at.end, complaint: false });
     }
   }
   // A short post is about its subject as a whole (the relevance stage found it is the authority's work) — unless
   // that subject is a tax law alone: no authority, staff, system, procedure or fee named, and no channel of a bureau
   // (增值税13%的税率还是偏高). Then, as in a long post, only complaint words or opinion beside who is criticised count.
-  const margin =
-    short && !lawOnly(hits, has, channel)
+  const rules =
+    short && !law
       ? -score - TARGET.threshold
       : Math.min(-score - TARGET.threshold, -anchored - TARGET.anchor);
+  // The complaint model's vote moves the rules' verdict either way (complaints in words no rule reads, and the
+  // opposite) — only down where the rules found the item framed as news, a notice, a warning, an approval of
+  // enforcement or advice (区税务局温馨提示：…给您带来不便; 请问…税务局会不会查？). It is named where it made the verdict.
+  const framed = genre.advice || neutral.includes(1);
+  const margin = rules + (framed ? Math.min(0, learned) : learned);
   const againstAuthority = relevant && margin >= 0;
+  if (againstAuthority && rules < 0) {
+    const at = namedHit(doc, hits, has, neutral) ?? shortPostSubject(doc, hits);
+    reasons.push({ rule: 'target.learned', term: doc.text.slice(at.start, at.end), ...at });
+  }
   if (againstAuthority) {
     sortByValue(attributed);
     for (let k = 0; k < attributed.length && k < 12; k++) {
@@ -270,25 +297,12 @@ export function judgeTarget(
       reasons.push({ rule, term: doc.text.slice(a.start, a.end), start: a.start, end: a.end });
     }
   }
-  if (relevant && !againstAuthority) {
-    for (const m of hits.enforcementVerbs)
-      if (neutral[sentenceOf[m.tok]]) reasons.push(reason('target.enforcement-news', m, doc.text));
-    for (const h of groupHits(hits, 'official'))
-      if (neutral[sentenceOf[h.match.tok]]) reasons.push(reason('target.official', h.match, doc.text));
-    for (const h of groupHits(hits, 'scam'))
-      if (neutral[sentenceOf[h.match.tok]]) reasons.push(reason('target.scam-warning', h.match, doc.text));
-  }
+  if (relevant && !againstAuthority) framingReasons(doc, hits, neutral, support, reasons);
   return {
     againstAuthority,
     score,
     margin,
+    framed,
     reasons: sortByStart(reasons),
   };
-}
-
-/** The model's vote (≤ 0): how far its margin exceeds TARGET.modelFrom, weighted and capped; 0 in advice posts. */
-function modelVote(tone: ToneResult, genre: GenreResult): number {
-  const m = tone.modelMargin;
-  if (m === undefined || genre.advice || m <= TARGET.modelFrom) return 0;
-  return -TARGET.modelWeight * Math.min(m - TARGET.modelFrom, TARGET.modelCap);
 }

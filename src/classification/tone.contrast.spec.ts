@@ -52,17 +52,36 @@ describe('a bare turn after praise (rules-7)', () => {
 });
 
 describe('an expectation refuted by a turn', () => {
-  it('以为…, 结果… leaves the expected complaint almost nothing, whatever follows the turn', () => {
-    const slow = tone('会很慢').raw;
-    expect(slow).toBeLessThan(0);
-    expect(tone('以为会很慢，结果一次就办好了').raw).toBeCloseTo(slow * TONE.expectationRefuted);
+  it('以为…, 结果… leaves the expectation almost nothing; a fear refuted with nothing negative after it, nothing', () => {
+    const fast = tone('会很快').raw;
+    expect(fast).toBeGreaterThan(0);
+    const hope = tone('以为会很快，结果差');
+    // (the turn with an opinion after it weighs both sides first: contrastBefore, contrastAfter)
+    const after = (text: string) => tone(text).raw * TONE.contrastAfter;
+    expect(hope.raw).toBeCloseTo(fast * TONE.contrastBefore * TONE.expectationRefuted + after('差'));
+    expect(hope.refutedFear).toBe(false);
+    // A fear refuted: the post is relieved, whatever the fear's words (the target stage drops the model's vote too).
+    const fear = tone('以为会很慢，结果一次就办好了');
+    expect(fear.raw).toBe(0);
+    expect(fear.refutedFear).toBe(true);
+    // …unless something negative follows the turn: then the fear still counts a little.
+    const worse = tone('以为会很慢，结果更差');
+    expect(worse.raw).toBeCloseTo(
+      tone('会很慢').raw * TONE.contrastBefore * TONE.expectationRefuted + after('更差'),
+    );
+    expect(worse.refutedFear).toBe(false);
     // Without the expectation the turn with nothing after it leaves the complaint standing.
+    const slow = tone('会很慢').raw;
     expect(tone('会很慢，结果一次就办好了').raw).toBeCloseTo(slow);
   });
 
   it('本来 is an expectation only where a turn follows it; alone (生意本来就…) it is no marker', () => {
     const slow = tone('服务很慢').raw;
-    expect(tone('本来服务很慢，结果一次就办好了').raw).toBeCloseTo(slow * TONE.expectationRefuted);
+    expect(tone('本来服务很快，结果很慢').raw).toBeCloseTo(
+      tone('服务很快').raw * TONE.contrastBefore * TONE.expectationRefuted +
+        tone('很慢').raw * TONE.contrastAfter,
+    );
+    expect(tone('本来服务很慢，结果一次就办好了').raw).toBe(0);
     const alone = tone('服务本来就很慢');
     expect(alone.raw).toBeCloseTo(slow);
     expect(alone.reasons.some((r) => r.rule === 'tone.contrast')).toBe(false);

@@ -47,10 +47,16 @@ export function actingMarkers(markers: ContrastMarker[]): ContrastMarker[] {
  * 虽然A，但是B: A counts less and B more. A turn with no opinion after it (态度有点差，不过最后还是给办了) leaves a complaint
  * before it standing; praise before a bare turn (BARE_TURNS) is conceded and the turn itself is the complaint, worded
  * as a plain fact. An expectation refuted by a turn (以为要跑好几趟，结果却一次就办好了) hardly counts, whatever follows.
- * Returns the contributions the bare turns add (one per sentence at most).
+ * Returns the contributions the bare turns add (one per sentence at most), and whether a fear was refuted: a negative
+ * expectation (本来对税务检查挺害怕的，不过…) with nothing negative after its turn.
  */
-export function applyContrast(doc: Doc, cs: Contribution[], markers: ContrastMarker[]): Contribution[] {
+export function applyContrast(
+  doc: Doc,
+  cs: Contribution[],
+  markers: ContrastMarker[],
+): { added: Contribution[]; refutedFear: boolean } {
   const added: Contribution[] = [];
+  let refutedFear = false;
   for (const mk of markers) {
     if (mk.role !== 'after') continue;
     const turn = mk.match.tok;
@@ -94,17 +100,22 @@ export function applyContrast(doc: Doc, cs: Contribution[], markers: ContrastMar
   }
   for (const mk of markers) {
     if (mk.role !== 'before') continue;
-    if (
-      isExpectation(mk) &&
-      markers.some((o) => o.role === 'after' && o.sentence === mk.sentence && o.match.tok > mk.match.tok)
-    ) {
-      for (const c of cs)
-        if (c.clause === mk.clause && c.kind !== 'emoticon') c.value *= TONE.expectationRefuted;
+    const turn = isExpectation(mk)
+      ? markers.find((o) => o.role === 'after' && o.sentence === mk.sentence && o.match.tok > mk.match.tok)
+      : undefined;
+    if (turn) {
+      const expectation = cs.filter((c) => c.clause === mk.clause && c.kind !== 'emoticon');
+      // A fear refuted (nothing negative after the turn) is no complaint at all; other expectations hardly count.
+      const fear =
+        expectation.reduce((sum, c) => sum + c.value, 0) < 0 &&
+        !cs.some((c) => c.sentence === mk.sentence && c.match.tok > turn.match.tok && c.value < 0);
+      for (const c of expectation) c.value *= fear ? 0 : TONE.expectationRefuted;
+      if (fear) refutedFear = true;
     } else if (!markers.some((o) => o.role === 'after' && o.sentence === mk.sentence)) {
       for (const c of cs) if (c.clause === mk.clause && c.kind !== 'emoticon') c.value *= TONE.concessionOnly;
     }
   }
-  return added;
+  return { added, refutedFear };
 }
 
 /** The marker stands in its sentence's first clause: the turn may answer the sentence before. */

@@ -12,7 +12,7 @@ const known = classifierFor([
     'contrast.txt': '虽然\tbefore\n但是\tafter\n',
     'emoticons.txt': '[怒]\t-2\n[赞]\t1.5\n',
     'irony.txt': '呵呵\t1.5\n',
-    'rhetorical.txt': '难道\t1.5\n',
+    'rhetorical.txt': '难道\t1.5\n能不能\t1.5\n',
     'denial.txt': '谁说\t1\n',
   }),
 ]);
@@ -51,6 +51,18 @@ describe('scoreTone mechanics', () => {
     // not across a clause boundary, and not after a complaint word (伤不起 is itself a complaint)
     expect(raw('很方便，不了解的人也会用')).toBeGreaterThan(0);
     expect(raw('差不了')).toBeCloseTo(raw('差'));
+  });
+
+  it('reads a question put to someone (想问问能不能…) as no rhetoric (rules-8)', () => {
+    const rhetoric = (text: string) =>
+      scoreTone(docOf(known, text)).reasons.filter((r) => r.rule === 'tone.rhetorical').length;
+    expect(rhetoric('能不能快一点')).toBe(1);
+    expect(raw('能不能快一点')).toBeCloseTo(-1.5 * TONE.negativityBias);
+    expect(rhetoric('想问问能不能分期')).toBe(0);
+    expect(raw('想问问能不能分期')).toBe(0);
+    expect(rhetoric('我咨询一下能不能分期')).toBe(0);
+    // only in its own clause: a question asked earlier does not soften a later one
+    expect(rhetoric('问了，能不能快一点')).toBe(1);
   });
 
   it('reads a negated complaint as mildly positive (并非不作为)', () => {

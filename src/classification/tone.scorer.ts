@@ -44,6 +44,11 @@ export interface ToneResult {
   reasons: Reason[];
   /** Clause → token of its first completed resolution (解决了), or null: what follows it names a solved problem. */
   resolved: Map<number, number> | null;
+  /**
+   * A negative expectation refuted by a turn with nothing negative after it (本来对税务局没啥好印象，结果却…): the post
+   * is relieved, whatever the words of the fear tell the model.
+   */
+  refutedFear: boolean;
 }
 
 const NONE: TermMatch[] = [];
@@ -91,6 +96,16 @@ function turnsHere(doc: Doc, k: number, cs: Contribution[]): boolean {
 
 const isWord = (t: string) => /[\p{L}\p{N}]/u.test(t);
 
+/** Verbs of asking: a question they introduce (想问问能不能申请分期) is one put to someone, not rhetoric. */
+const ASKING = new Set(['问', '问问', '想问', '请问', '问一下', '咨询', '咨询一下', '打听', '了解一下']);
+
+/** An asking verb among the three tokens before `tok` in its clause. */
+function asked(doc: Doc, tok: number): boolean {
+  for (let k = tok - 1; k >= 0 && k >= tok - 3 && doc.clauseOf[k] === doc.clauseOf[tok]; k--)
+    if (ASKING.has(doc.tokens[k])) return true;
+  return false;
+}
+
 export function scoreTone(doc: Doc): ToneResult {
   const contributions: Contribution[] = [];
   let contrasts: ContrastMarker[] = [];
@@ -121,7 +136,7 @@ export function scoreTone(doc: Doc): ToneResult {
       (!CLAUSE_INITIAL.has(info.term) || turnsHere(doc, sel.tok, contributions))
     )
       contrasts.push({ match: sel, sentence, clause, role: info.contrast! });
-    if (f & TERM_RHETORICAL && rhetorical.length < MAX_MARKERS)
+    if (f & TERM_RHETORICAL && rhetorical.length < MAX_MARKERS && !asked(doc, sel.tok))
       rhetorical.push({ match: sel, sentence, clause });
     if (f & TERM_IRONY && irony.length < MAX_MARKERS) irony.push({ match: sel, sentence, clause });
     if (f & TERM_DENIAL && denials.length < MAX_MARKERS) denials.push({ match: sel, sentence, clause });
@@ -156,9 +171,12 @@ export function scoreTone(doc: Doc): ToneResult {
   }
   const resolved = resolutions(doc);
   dropResolved(doc, resolved, contributions);
+  let refutedFear = false;
   if (contrasts.length) {
     contrasts = actingMarkers(contrasts);
-    for (const c of applyContrast(doc, contributions, contrasts)) contributions.push(c);
+    const contrast = applyContrast(doc, contributions, contrasts);
+    for (const c of contrast.added) contributions.push(c);
+    refutedFear = contrast.refutedFear;
   }
   applyFlip(contributions, rhetorical, 0, TONE.rhetoricalFlip);
   applyDenial(contributions, denials);
@@ -191,6 +209,7 @@ export function scoreTone(doc: Doc): ToneResult {
     contributions,
     reasons: toneReasons(doc, contributions, contrasts),
     resolved,
+    refutedFear,
   };
 }
 

@@ -51,6 +51,14 @@ describe('reasons in words (issue 13: no internal rule names on screen)', () => 
     expect(alertSummary([])).toBe('');
   });
 
+  it('names the complaint model’s verdict and an approval of enforcement (rules-8)', () => {
+    expect(reasonLabel('target.learned')).toBe('投诉模型判断矛头指向税务机关');
+    expect(reasonLabel('target.support')).toBe('支持执法（负面指向违法者）');
+    expect(alertSummary([r('relevance.authority', '办税服务厅'), r('target.learned', '办税服务厅')])).toBe(
+      '涉及税务工作，矛头指向税务机关。',
+    );
+  });
+
   it('names a bare turn (rules-7: 服务挺好，可是…) as a complaint after a turn, and counts it as negative wording', () => {
     expect(reasonLabel('tone.turn')).toBe('转折后的不满');
     expect(alertSummary([r('relevance.bureau', '朝阳区税务局'), r('tone.turn', '可是')])).toBe(

@@ -32,6 +32,8 @@ const EXACT: Record<string, string> = {
   'target.official': '涉及税务工作人员',
   'target.enforcement-news': '执法通报（不计为负面）',
   'target.scam-warning': '防骗提示（不计为负面）',
+  'target.support': '支持执法（负面指向违法者）',
+  'target.learned': '投诉模型判断矛头指向税务机关',
   'region.bureau': '单位名称',
   'region.place': '地名',
   'region.source': '来源所属单位',
@@ -106,7 +108,7 @@ export function alertSummary(reasons: readonly Reason[]): string {
   else if (has('relevance.')) parts.push('涉及税务工作');
   if (has('tone.negative') || has('tone.irony') || has('tone.rhetorical') || has('tone.turn'))
     parts.push('表述负面');
-  if (has('target.authority') || has('target.complaint') || has('target.official'))
+  if (has('target.authority') || has('target.complaint') || has('target.official') || has('target.learned'))
     parts.push('矛头指向税务机关');
   if (has('relevance.scam')) parts.push('疑似涉税诈骗');
   if (has('grade.') && !has('grade.central-source')) parts.push('含分级信号');

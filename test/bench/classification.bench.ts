@@ -10,6 +10,7 @@ import { ClassificationConfig } from '../../src/classification/classification.co
 import { Classifier, loadResources } from '../../src/classification/classifier';
 import { loadToneModel } from '../../src/classification/tone-model/tone-model.file';
 import { loadCategoryModel } from '../../src/classification/category-model/category.model';
+import { loadComplaintModel } from '../../src/classification/complaint-model/complaint.model';
 import { HOSTILE_PATTERNS, repeatTo } from '../../src/classification/classification.spec-support';
 import { peakRssMb } from './bench-support';
 import { SHARED_DIR } from '../support/shared';
@@ -86,7 +87,8 @@ export default async function bench(args: string[]): Promise<void> {
   const config = validateEnv(ClassificationConfig);
   const rulesOnly = new Classifier(loadResources(config.lexiconDirs));
   const toneOnly = new Classifier(rulesOnly.resources, null, loadToneModel(config.TONE_MODEL_PATH));
-  const classifier = toneOnly.withCategoryModel(loadCategoryModel(config.CATEGORY_MODEL_PATH));
+  const withCategory = toneOnly.withCategoryModel(loadCategoryModel(config.CATEGORY_MODEL_PATH));
+  const classifier = withCategory.withComplaintModel(loadComplaintModel(config.COMPLAINT_MODEL_PATH));
   const texts = items(20_000);
   const segmenter = classifier.resources.segmenter;
   const [segmentItemsPerSec, itemsPerSec, ratio] = rates(
@@ -102,9 +104,15 @@ export default async function bench(args: string[]): Promise<void> {
     (t) => toneOnly.classify({ id: '1', title: '', text: t }),
     seconds / 2,
   );
-  const [toneItemsPerSec, withCategory] = rates(
+  const [toneItemsPerSec, categoryItemsPerSec] = rates(
     texts,
     (t) => toneOnly.classify({ id: '1', title: '', text: t }),
+    (t) => withCategory.classify({ id: '1', title: '', text: t }),
+    seconds / 2,
+  );
+  const [, complaintItemsPerSec] = rates(
+    texts,
+    (t) => withCategory.classify({ id: '1', title: '', text: t }),
     (t) => classifier.classify({ id: '1', title: '', text: t }),
     seconds / 2,
   );
@@ -129,9 +137,12 @@ export default async function bench(args: string[]): Promise<void> {
     ratio: Math.round(ratio * 1000) / 1000,
     rulesOnlyItemsPerSec: Math.round(rulesItemsPerSec),
     toneModelMicrosPerItem: Math.round((1e6 / withTone - 1e6 / rulesItemsPerSec) * 10) / 10,
-    categoryModelMicrosPerItem: Math.round((1e6 / withCategory - 1e6 / toneItemsPerSec) * 10) / 10,
+    categoryModelMicrosPerItem: Math.round((1e6 / categoryItemsPerSec - 1e6 / toneItemsPerSec) * 10) / 10,
+    complaintModelMicrosPerItem:
+      Math.round((1e6 / complaintItemsPerSec - 1e6 / categoryItemsPerSec) * 10) / 10,
     toneModel: classifier.tone!.version,
     categoryModel: classifier.categoryModel!.version,
+    complaintModel: classifier.complaint!.version,
     hostileMaxMs,
     hostileMaxMsAt200k,
     peakRssMb: peak,

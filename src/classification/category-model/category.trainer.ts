@@ -7,6 +7,7 @@ import {
   INDEPENDENT_SETS,
   independentPart,
   readCases,
+  TRAINING_CASE_FILES,
 } from '../eval/team-sets.eval';
 import { projectRoot } from '../lexicon/lexicon.loader';
 import { categoryFeatures, trainNaiveBayes } from '../naive-bayes';
@@ -21,7 +22,10 @@ export type CategoryCase = DomainLine;
  */
 export const CATEGORY_TRAINING = { alpha: 0.3, maxVocabulary: 4000, weight: 1 } as const;
 
-/** The team's sets as training reads them: the first set whole, the independent sets' dev halves only. */
+/**
+ * The team's sets as training reads them (the category prior and the complaint model): the first set whole, the
+ * independent sets' dev halves only, and the training sets written for learning (never measured on).
+ */
 export function teamTrainingSets(
   root = projectRoot(),
 ): { file: string; part: string; cases: CategoryCase[] }[] {
@@ -32,6 +36,7 @@ export function teamTrainingSets(
       part: 'dev (odd ids)',
       cases: readCases(join(root, s.file)).filter((c) => independentPart(c.id) === 'dev'),
     })),
+    ...TRAINING_CASE_FILES.map((file) => ({ file, part: 'all', cases: readCases(join(root, file)) })),
   ];
 }
 

@@ -19,6 +19,7 @@ export const DOMAIN_GROUPS = [
   'complaint', // criticism that by its nature is aimed at the authority (推诿扯皮, 不作为, 乱收费 …)
   'target', // words naming who is criticised: staff, window, hotline, leaders (attribution of negativity)
   'official', // official voice: notices, reminders, press reports of the authority's own work
+  'support', // approval of enforcement against offenders (活该, 支持严查, 罚得还不够重): the negativity is at them
   'advice', // explainers, adverts and help requests (干货, 避坑指南, 私信, 请问 …): teaching, selling or asking
 ] as const;
 export type DomainGroup = (typeof DOMAIN_GROUPS)[number];

@@ -72,6 +72,14 @@ export class ToneModel {
     return this.mixed(this.wordsLogit(WORDS), chars) - this.manifest.threshold;
   }
 
+  /**
+   * The words features the last margin() call computed (the document and its rule tone): the complaint model reads
+   * them instead of computing them again. Overwritten by the next call.
+   */
+  lastFeatures(): FeatureBuffer {
+    return WORDS;
+  }
+
   /** Log-odds of the mix for features in buffers (as training and evaluation see them). */
   logit(words: FeatureBuffer, chars: FeatureBuffer): number {
     return this.mixed(this.wordsLogit(words), this.charsFrom(sum(this.chars, chars), chars.scale));

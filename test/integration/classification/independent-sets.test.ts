@@ -7,43 +7,54 @@ import { caseInput, evaluateDomain } from './domain-eval';
 
 /**
  * The independent domain sets: 240 cases each, written by authors who never saw the rules, the lexicons or the other
- * sets — domain-cases-b.jsonl (ids b…), domain-cases-c.jsonl (ids d…) and domain-cases-d.jsonl (ids e…); the last two
- * were measured whole before any change was made from them. Odd ids are dev (failures may be read and fixed); even
+ * sets — domain-cases-b.jsonl (ids b…), domain-cases-c.jsonl (ids d…), domain-cases-d.jsonl (ids e…) and
+ * domain-cases-e.jsonl (ids f…); the last three were measured whole before any change was made from them. Odd ids are dev (failures may be read and fixed); even
  * ids are held out (only their figures are looked at). Levels a little below what is measured (README), so that a
- * change that costs generalisation fails here even when the team's own set does not notice. The category prior (config/models/category.json) is trained on the dev
- * halves: their category figures are in-sample, the held-out ones not.
+ * change that costs generalisation fails here even when the team's own set does not notice. The category prior and
+ * the complaint model (config/models/) are trained on the dev halves: their figures are in-sample, the held-out ones
+ * not.
  */
 type Figures = Record<'alertF1' | 'alertPrecision' | 'alertCategory' | 'relevantAccuracy' | 'bureau', number>;
 const LEVELS: Record<string, Record<'held-out' | 'dev', Figures>> = {
   'domain-cases-b.jsonl': {
     'held-out': {
-      alertF1: 0.88,
-      alertPrecision: 0.87,
+      alertF1: 0.93,
+      alertPrecision: 0.9,
+      alertCategory: 0.73,
+      relevantAccuracy: 0.93,
+      bureau: 0.95,
+    },
+    dev: { alertF1: 0.97, alertPrecision: 0.97, alertCategory: 0.93, relevantAccuracy: 0.95, bureau: 0.97 },
+  },
+  'domain-cases-c.jsonl': {
+    'held-out': {
+      alertF1: 0.86,
+      alertPrecision: 0.86,
       alertCategory: 0.76,
       relevantAccuracy: 0.93,
       bureau: 0.95,
     },
-    dev: { alertF1: 0.94, alertPrecision: 0.95, alertCategory: 0.92, relevantAccuracy: 0.93, bureau: 0.95 },
-  },
-  'domain-cases-c.jsonl': {
-    'held-out': {
-      alertF1: 0.87,
-      alertPrecision: 0.88,
-      alertCategory: 0.72,
-      relevantAccuracy: 0.93,
-      bureau: 0.95,
-    },
-    dev: { alertF1: 0.94, alertPrecision: 0.95, alertCategory: 0.89, relevantAccuracy: 0.94, bureau: 0.96 },
+    dev: { alertF1: 0.97, alertPrecision: 0.97, alertCategory: 0.93, relevantAccuracy: 0.95, bureau: 0.97 },
   },
   'domain-cases-d.jsonl': {
     'held-out': {
-      alertF1: 0.83,
+      alertF1: 0.87,
       alertPrecision: 0.93,
       alertCategory: 0.72,
       relevantAccuracy: 0.93,
       bureau: 0.95,
     },
-    dev: { alertF1: 0.9, alertPrecision: 0.93, alertCategory: 0.87, relevantAccuracy: 0.95, bureau: 0.97 },
+    dev: { alertF1: 0.97, alertPrecision: 0.97, alertCategory: 0.89, relevantAccuracy: 0.97, bureau: 0.97 },
+  },
+  'domain-cases-e.jsonl': {
+    'held-out': {
+      alertF1: 0.81,
+      alertPrecision: 0.82,
+      alertCategory: 0.64,
+      relevantAccuracy: 0.89,
+      bureau: 0.93,
+    },
+    dev: { alertF1: 0.9, alertPrecision: 0.97, alertCategory: 0.77, relevantAccuracy: 0.9, bureau: 0.9 },
   },
 };
 

@@ -1,0 +1,83 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { docOf, projectClassifier } from '../classification.spec-support';
+import { TARGET } from '../rules.params';
+import { scoreTone } from '../tone.scorer';
+import { DENSE, FeatureBuffer, toneFeatures } from '../tone-model/tone.features';
+import {
+  COMPLAINT_DIM,
+  ComplaintModelFileError,
+  complaintVote,
+  foldIndex,
+  loadComplaintModel,
+  saveComplaintModel,
+} from './complaint.model';
+
+function written(weights: (i: number) => number, bias = 0.25) {
+  const dir = mkdtempSync(join(tmpdir(), 'complaint-model-'));
+  const path = join(dir, 'complaint.json');
+  const model = saveComplaintModel(
+    path,
+    { weights: Float32Array.from({ length: COMPLAINT_DIM }, (_, i) => weights(i)), bias },
+    { rulesVersion: 'test', training: {}, measured: {} },
+  );
+  return { dir, path, model };
+}
+
+describe('the complaint model file', () => {
+  it('round-trips: the loaded model scores as the saved one, and the version names the weights', () => {
+    const { path, model } = written((i) => ((i * 7919) % 13) / 13 - 0.5);
+    const loaded = loadComplaintModel(path);
+    expect(loaded.version).toBe(model.version);
+    expect(loaded.version).toMatch(/^complaint-[0-9a-f]{8}$/);
+    const c = projectClassifier();
+    const doc = docOf(c, '办税服务厅的窗口排了三个小时');
+    const tone = scoreTone(doc);
+    expect(loaded.margin(doc, tone)).toBeCloseTo(model.margin(doc, tone), 9);
+  });
+
+  it('computes bias + Σ dense + the folded hashed weights scaled by 1/√n (the features as the tone model computes them)', () => {
+    // Every hashed bucket weighs 1 and every dense slot 0: the sum is the feature count × 1/√count = √count.
+    const { model } = written((i) => (i < DENSE ? 0 : 1), 0);
+    const c = projectClassifier();
+    const doc = docOf(c, '电子税务局又崩了');
+    const tone = scoreTone(doc);
+    const f = new FeatureBuffer();
+    toneFeatures(doc, tone, f);
+    expect(model.margin(doc, tone)).toBeCloseTo(Math.sqrt(f.count), 3);
+    // The tone model's buffer is read as it is, not computed again.
+    expect(model.margin(doc, tone, f)).toBeCloseTo(Math.sqrt(f.count), 3);
+    expect(foldIndex(3)).toBe(3);
+    expect(foldIndex(DENSE + (1 << 16) + 5)).toBe(DENSE + 5);
+  });
+
+  it('refuses a missing, altered or foreign file, naming it', () => {
+    expect(() => loadComplaintModel('/nonexistent/complaint.json')).toThrow(
+      /complaint model \/nonexistent\/complaint.json: file not found .*classifier:train-complaint/,
+    );
+    const { dir, path } = written(() => 0.1);
+    const bin = join(dir, 'complaint.bin');
+    const bytes = readFileSync(bin);
+    bytes[100] ^= 1;
+    writeFileSync(bin, bytes);
+    expect(() => loadComplaintModel(path)).toThrow(ComplaintModelFileError);
+    expect(() => loadComplaintModel(path)).toThrow(/does not match the checksum/);
+    const other = written(() => 0.1);
+    const manifest = JSON.parse(readFileSync(other.path, 'utf8'));
+    writeFileSync(other.path, JSON.stringify({ ...manifest, format: 'yuqing-tone-model/2' }));
+    expect(() => loadComplaintModel(other.path)).toThrow(/unknown format .*retrain it/);
+    writeFileSync(other.path, JSON.stringify({ ...manifest, hashBits: 20 }));
+    expect(() => loadComplaintModel(other.path)).toThrow(/do not match this build/);
+    writeFileSync(other.path, '{');
+    expect(() => loadComplaintModel(other.path)).toThrow(/cannot read the manifest/);
+  });
+});
+
+describe('the vote', () => {
+  it('is the margin times learnedWeight, within ±learnedCap', () => {
+    expect(complaintVote(0.5)).toBeCloseTo(0.5 * TARGET.learnedWeight);
+    expect(complaintVote(100)).toBeCloseTo(TARGET.learnedCap * TARGET.learnedWeight);
+    expect(complaintVote(-100)).toBeCloseTo(-TARGET.learnedCap * TARGET.learnedWeight);
+  });
+});

@@ -1,0 +1,70 @@
+import { classify, fired, projectClassifier } from './classification.spec-support';
+import { Classifier } from './classifier';
+
+const c = projectClassifier();
+/** The same lexicons without the learned tone model: what the rules alone decide. */
+const rulesOnly = new Classifier(c.resources, null, null);
+
+describe('the tone model’s verdict in a short post naming nobody (rules-8)', () => {
+  it('counts beside the post’s tax-work term: a short post is about its subject as a whole', () => {
+    const text = '个税汇算退税提交三个月了，到现在一分钱都没见着。';
+    const r = classify(c, text);
+    expect(r).toMatchObject({ relevant: true, negative: true, alert: true });
+    expect(fired(r, 'target.authority')).toEqual(['target.authority:个税汇算']);
+    // No opinion word: without the model's verdict nothing is aimed at the authority.
+    expect(classify(rulesOnly, text).alert).toBe(false);
+  });
+
+  it('does not count when the subject is a tax law alone (a gripe about a rate is no complaint about the authority)', () => {
+    const r = classify(c, '增值税税率13%，利润本来就薄，每个月算完税就剩不下几个钱。');
+    expect(r).toMatchObject({ negative: true, alert: false });
+  });
+});
+
+describe('approval of enforcement against an offender (rules-8)', () => {
+  it.each([
+    ['#某明星偷税# 又一个塌房的，被税务局罚了几千万，活该！支持严查🙌', '活该'],
+    ['网红逃税被税务部门依法查处，罚得还不够重，这就对了。', '罚得还不够重'],
+  ])('%s: the negative words are at the offender', (text, term) => {
+    const r = classify(c, text);
+    expect(r).toMatchObject({ relevant: true, negative: true, alert: false });
+    expect(fired(r, 'target.support')).toEqual([`target.support:${term}`]);
+  });
+
+  it('not when the approval is negated or a complaint word stands beside it', () => {
+    const negated = classify(c, '主播偷税被税务局查处，我不支持严查，查来查去都是做样子。');
+    expect(negated.alert).toBe(true);
+    expect(fired(negated, 'target.support')).toEqual([]);
+    const complaint = classify(c, '明星偷税被查处，活该！可是区税务局对我们小店却吃拿卡要。');
+    expect(complaint.alert).toBe(true);
+    expect(fired(complaint, 'target.support')).toEqual([]);
+  });
+});
+
+describe('a fear refuted by a turn (rules-8)', () => {
+  it('is no complaint, however the model reads the fear’s words', () => {
+    const r = classify(c, '本来挺害怕税务局来查账的，不过这次专管员讲得很细，还给了整改时间。');
+    expect(r.alert).toBe(false);
+    // A hope refuted is a complaint all the same.
+    const hope = classify(c, '本以为税务局退税很快，结果等了三个月还没到账。');
+    expect(hope.alert).toBe(true);
+  });
+});
+
+describe('the rule-maker’s drafting and timing (rules-8 lexicon)', () => {
+  it.each([
+    ['涉税新规写得太模糊了，视同销售的范围一个字都没解释。', '写得太模糊'],
+    ['年终奖单独计税的政策每次都是年底最后一个月才公布，企业根本没法提前安排。', '才公布'],
+  ])('%s is a complaint aimed at whoever made the rule', (text, term) => {
+    const r = classify(rulesOnly, text);
+    expect(r).toMatchObject({ relevant: true, alert: true });
+    expect(fired(r, 'target.complaint')).toContain(`target.complaint:${term}`);
+  });
+
+  it('a provision’s own name (年终奖单独计税, 专项附加扣除) makes a post about tax policy', () => {
+    expect(classify(rulesOnly, '年终奖单独计税到底延不延续？').relevant).toBe(true);
+    expect(classify(rulesOnly, '专项附加扣除今年怎么填？').relevant).toBe(true);
+    // A plain tax word alone still needs company.
+    expect(classify(rulesOnly, '今年的年终奖还没发。').relevant).toBe(false);
+  });
+});

@@ -1,0 +1,115 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_COMPLAINT_MODEL_PATH } from '../../../src/classification/classification.config';
+import { projectClassifier } from '../../../src/classification/classification.spec-support';
+import { heldOutHalves } from '../../../src/classification/category-model/category.trainer';
+import { loadComplaintModel } from '../../../src/classification/complaint-model/complaint.model';
+import { alertFigures } from '../../../src/classification/complaint-model/complaint.trainer';
+import { teamTrainingSets } from '../../../src/classification/category-model/category.trainer';
+import {
+  DomainLine,
+  independentPart,
+  readCases,
+  TRAINING_CASE_FILES,
+} from '../../../src/classification/eval/team-sets.eval';
+import { CATEGORIES } from '../../../src/classification/classification.types';
+import { projectRoot } from '../../../src/classification/lexicon/lexicon.loader';
+import { buildBureauCatalog } from '../../../src/organisation/bureau-catalog';
+import { cli } from '../../support/cli';
+
+type Figures = { items: number; precision: number; recall: number; f1: number };
+
+/**
+ * `classifier:train-complaint`: the shipped config/models/complaint.json is what the command makes from the team's
+ * cases (same version), it was trained on no held-out case, and the figures it records are the classifier's own.
+ */
+describe('classifier:train-complaint (CLI, no database)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'complaint-train-'));
+  const out = join(dir, 'complaint.json');
+  let summary: {
+    complaintModel: string;
+    measured: Record<string, { rulesOnly: Figures; withModel: Figures }>;
+  };
+
+  beforeAll(async () => {
+    const { code, out: stdout, err } = await cli(['classifier:train-complaint', '--out', out]);
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    summary = JSON.parse(stdout);
+  }, 120_000);
+
+  it('reproduces the shipped model: the same version from the same cases', () => {
+    expect(loadComplaintModel(out).version).toBe(summary.complaintModel);
+    expect(summary.complaintModel).toBe(loadComplaintModel(DEFAULT_COMPLAINT_MODEL_PATH).version);
+  });
+
+  it("was trained on no held-out case: the first set, the independent sets' dev halves, the training sets", () => {
+    const manifest = JSON.parse(readFileSync(out, 'utf8'));
+    const files = manifest.training.files.map((f: { file: string }) => f.file);
+    expect(files).toEqual(expect.arrayContaining(['domain-cases.jsonl', 'training-cases-g.jsonl']));
+    const ids = teamTrainingSets().flatMap((s) => s.cases.map((c) => c.id));
+    const independent = ids.filter((id) => 'bdef'.includes(id[0]));
+    expect(independent.length).toBeGreaterThan(0);
+    expect(independent.filter((id) => independentPart(id) === 'held-out')).toEqual([]);
+  });
+
+  it.each(Object.entries(heldOutHalves()))(
+    'records the figures of the %s as the classifier gets them',
+    (name, cases) => {
+      const c = projectClassifier().withComplaintModel(loadComplaintModel(out));
+      expect(alertFigures(c, cases)).toEqual(summary.measured[name].withModel);
+      expect(alertFigures(c.withComplaintModel(null), cases)).toEqual(summary.measured[name].rulesOnly);
+    },
+  );
+
+  it('helps on the held-out halves taken together (cases never trained on)', () => {
+    const all = Object.values(summary.measured);
+    const mean = (pick: (m: (typeof all)[number]) => Figures) =>
+      all.reduce((s, m) => s + pick(m).f1, 0) / all.length;
+    expect(mean((m) => m.withModel)).toBeGreaterThan(mean((m) => m.rulesOnly) + 0.02);
+  });
+
+  it('reads a complaint in plain words that no rule marks, and names itself as the reason', () => {
+    const c = projectClassifier();
+    const text = '办税服务厅的窗口那位大姐全程低头刷手机，问她话就嗯一声。';
+    const r = c.classify({ id: '1', title: '', text });
+    expect(r.alert).toBe(true);
+    expect(r.reasons.filter((x) => x.rule === 'target.learned').map((x) => x.term)).toEqual(['办税服务厅']);
+    expect(c.withComplaintModel(null).classify({ id: '1', title: '', text }).alert).toBe(false);
+  });
+
+  it('never makes an alert of what the rules read as a notice or a help request: it may only lower those', () => {
+    const c = projectClassifier();
+    for (const text of [
+      '区税务局温馨提示：系统升级期间给您带来不便，敬请谅解。',
+      '请问个税汇算显示要补税两千多，这正常吗？税务局会不会查？',
+    ])
+      expect(c.classify({ id: '1', title: '', text }).alert).toBe(false);
+  });
+});
+
+describe('the training sets (test/fixtures/classification/training-cases-*.jsonl)', () => {
+  it.each(TRAINING_CASE_FILES)(
+    '%s: 300 cases in id order, alerts relevant with a category, known bureau codes',
+    (file) => {
+      const cases = readCases(join(projectRoot(), file));
+      const prefix = cases[0].id[0];
+      expect(cases.map((c) => c.id)).toEqual(
+        cases.map((_, i) => `${prefix}${String(i + 1).padStart(3, '0')}`),
+      );
+      expect(cases).toHaveLength(300);
+      const codes = new Set(buildBureauCatalog().map((b) => b.code));
+      const problems = cases.flatMap((c) => {
+        const e = c.expect as DomainLine['expect'] & { bureau?: string | null };
+        return [
+          ...(e.bureau && !codes.has(e.bureau) ? [`${c.id}: bureau ${e.bureau}`] : []),
+          ...(e.alert && (!e.relevant || !CATEGORIES.includes(e.category as never))
+            ? [`${c.id}: alert`]
+            : []),
+        ];
+      });
+      expect(problems).toEqual([]);
+    },
+  );
+});
