@@ -116,7 +116,8 @@ export function cannotAnswer(doc: Doc, hits: DomainHits, has: number[]): number 
   if (!has.some((h) => h & NAMED)) return -1;
   for (let k = 0; k < doc.tokens.length; k++) {
     const t = doc.tokens[k];
-    if (!CANNOT_FIRST[t.charCodeAt(0)] || !CANNOT_ANSWER.has(t) || !(has[doc.sentenceOf[k]] & NAMED)) continue;
+    if (!CANNOT_FIRST[t.charCodeAt(0)] || !CANNOT_ANSWER.has(t) || !(has[doc.sentenceOf[k]] & NAMED))
+      continue;
     for (const g of NAMING_GROUPS)
       for (const h of groupHits(hits, g))
         if (h.match.tokEnd <= k && doc.sentenceOf[h.match.tok] === doc.sentenceOf[k]) return k;

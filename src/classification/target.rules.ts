@@ -287,7 +287,8 @@ export function judgeTarget(
   const againstAuthority = relevant && margin >= 0;
   if (againstAuthority && rules < 0) {
     const at = namedHit(doc, hits, has, neutral) ?? shortPostSubject(doc, hits);
-    reasons.push({ rule: 'target.learned', term: doc.text.slice(at.start, at.end), ...at });
+    const { start, end } = at; // (a term match carries more than a reason may)
+    reasons.push({ rule: 'target.learned', term: doc.text.slice(start, end), start, end });
   }
   if (againstAuthority) {
     sortByValue(attributed);

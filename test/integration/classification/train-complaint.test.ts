@@ -75,7 +75,10 @@ describe('classifier:train-complaint (CLI, no database)', () => {
     const text = '办税服务厅的窗口那位大姐全程低头刷手机，问她话就嗯一声。';
     const r = c.classify({ id: '1', title: '', text });
     expect(r.alert).toBe(true);
-    expect(r.reasons.filter((x) => x.rule === 'target.learned').map((x) => x.term)).toEqual(['办税服务厅']);
+    const start = `\n${text}`.indexOf('办税服务厅'); // offsets index title + '\n' + text
+    expect(r.reasons.filter((x) => x.rule === 'target.learned')).toEqual([
+      { rule: 'target.learned', term: '办税服务厅', start, end: start + 5 },
+    ]);
     expect(c.withComplaintModel(null).classify({ id: '1', title: '', text }).alert).toBe(false);
   });
 
