@@ -7,7 +7,7 @@ import {
   DEFAULT_COMPLAINT_MODEL_PATH,
   DEFAULT_TONE_MODEL_PATH,
 } from './classification.config';
-import { loadComplaintModel } from './complaint-model/complaint.model';
+import { loadComplaintModel } from './complaint-model/complaint-model.file';
 import { trainComplaintModel } from './complaint-model/complaint.trainer';
 import { loadCategoryModel } from './category-model/category.model';
 import { heldOutHalves, teamTrainingSets, trainCategoryModel } from './category-model/category.trainer';

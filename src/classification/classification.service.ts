@@ -12,7 +12,8 @@ import type { ToneModel } from './tone-model/tone.model';
 import { loadToneModel } from './tone-model/tone-model.file';
 import type { CategoryModel } from './category-model/category.model';
 import { loadCategoryModel } from './category-model/category.model';
-import { ComplaintModel, loadComplaintModel } from './complaint-model/complaint.model';
+import type { ComplaintModel } from './complaint-model/complaint.model';
+import { loadComplaintModel } from './complaint-model/complaint-model.file';
 
 export interface TrainOutcome {
   version: number;

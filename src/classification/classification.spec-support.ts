@@ -10,7 +10,7 @@ import {
   DEFAULT_COMPLAINT_MODEL_PATH,
   DEFAULT_TONE_MODEL_PATH,
 } from './classification.config';
-import { loadComplaintModel } from './complaint-model/complaint.model';
+import { loadComplaintModel } from './complaint-model/complaint-model.file';
 import { loadToneModel } from './tone-model/tone-model.file';
 import { loadCategoryModel } from './category-model/category.model';
 import { RULES_VERSION } from './rules.params';

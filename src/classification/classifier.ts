@@ -108,15 +108,27 @@ export class Classifier {
     return this.resources.segmenter.cut(`${title ?? ''}\n${text ?? ''}`);
   }
 
-  /** The category prior's and the triage model's votes, computed on demand (categorise() asks only when they matter). */
-  private categoryVotes(tokens: string[]): CategoryVotes | undefined {
+  /**
+   * The category prior's, the complaint model's category heads' and the triage model's votes, computed on demand
+   * (categorise() asks only when they matter). `heads` computes the heads' votes for this item.
+   */
+  private categoryVotes(
+    tokens: string[],
+    heads?: () => Partial<Record<Category, number>>,
+  ): CategoryVotes | undefined {
     const prior = this.categoryModel;
     const triage = this.model?.category;
-    if (!prior && !triage) return undefined;
+    if (!prior && !triage && !heads) return undefined;
     return {
-      max: (prior?.manifest.weight ?? 0) + (triage ? MODEL.categoryWeight : 0),
+      max:
+        (prior?.manifest.weight ?? 0) +
+        (heads ? this.complaint!.manifest.categoryWeight : 0) +
+        (triage ? MODEL.categoryWeight : 0),
       get: () => {
         const adjust: Partial<Record<Category, number>> = prior ? prior.votes(tokens) : {};
+        if (heads)
+          for (const [c, v] of Object.entries(heads()))
+            adjust[c as Category] = (adjust[c as Category] ?? 0) + v;
         if (triage) {
           const lp = logPosteriors(triage, tokens);
           for (let i = 0; i < lp.length; i++) {
@@ -171,7 +183,15 @@ export class Classifier {
         modelReasons.push(tokenReason(doc, t.token, t.weight > 0 ? 'model.alert' : 'model.no-alert'));
     }
     // Votes of the learned category prior and of the triage model, added to the cue words' scores when they matter.
-    const votes = rel.relevant ? this.categoryVotes(doc.tokens) : undefined;
+    // The heads read the same features as the complaint head: the tone model's buffer, still this document's (nothing
+    // computes features between here and categorise()), or the complaint model's own from the rule tone.
+    const features = this.tone?.lastFeatures();
+    const complaint = this.complaint;
+    const heads =
+      complaint && rel.relevant && complaint.manifest.categoryWeight > 0
+        ? () => complaint.categoryVotes(doc, tone, features)
+        : undefined;
+    const votes = rel.relevant ? this.categoryVotes(doc.tokens, heads) : undefined;
     const cat = categorise(doc, hits, rel.relevant, votes);
     if (scam && cat.category !== '涉税诈骗') {
       cat.secondaryCategories = [

@@ -10,7 +10,7 @@ import { ClassificationConfig } from '../../src/classification/classification.co
 import { Classifier, loadResources } from '../../src/classification/classifier';
 import { loadToneModel } from '../../src/classification/tone-model/tone-model.file';
 import { loadCategoryModel } from '../../src/classification/category-model/category.model';
-import { loadComplaintModel } from '../../src/classification/complaint-model/complaint.model';
+import { loadComplaintModel } from '../../src/classification/complaint-model/complaint-model.file';
 import { HOSTILE_PATTERNS, repeatTo } from '../../src/classification/classification.spec-support';
 import { peakRssMb } from './bench-support';
 import { SHARED_DIR } from '../support/shared';

@@ -5,29 +5,28 @@ import { docOf, projectClassifier } from '../classification.spec-support';
 import { TARGET } from '../rules.params';
 import { scoreTone } from '../tone.scorer';
 import { DENSE, FeatureBuffer, toneFeatures } from '../tone-model/tone.features';
-import {
-  COMPLAINT_DIM,
-  ComplaintModelFileError,
-  complaintVote,
-  foldIndex,
-  loadComplaintModel,
-  saveComplaintModel,
-} from './complaint.model';
+import { CATEGORIES } from '../classification.types';
+import { COMPLAINT_DIM, COMPLAINT_HEADS, complaintVote, foldIndex } from './complaint.model';
+import { ComplaintModelFileError, loadComplaintModel, saveComplaintModel } from './complaint-model.file';
 
-function written(weights: (i: number) => number, bias = 0.25) {
+/** A model whose head h has weights `weights(i, h)` and bias `bias(h)`. */
+function written(weights: (i: number, h: number) => number, bias = (h: number) => 0.25 * h) {
   const dir = mkdtempSync(join(tmpdir(), 'complaint-model-'));
   const path = join(dir, 'complaint.json');
   const model = saveComplaintModel(
     path,
-    { weights: Float32Array.from({ length: COMPLAINT_DIM }, (_, i) => weights(i)), bias },
-    { rulesVersion: 'test', training: {}, measured: {} },
+    COMPLAINT_HEADS.map((_, h) => ({
+      weights: Float32Array.from({ length: COMPLAINT_DIM }, (_, i) => weights(i, h)),
+      bias: bias(h),
+    })),
+    { rulesVersion: 'test', training: {}, measured: {}, categoryWeight: 2 },
   );
   return { dir, path, model };
 }
 
 describe('the complaint model file', () => {
   it('round-trips: the loaded model scores as the saved one, and the version names the weights', () => {
-    const { path, model } = written((i) => ((i * 7919) % 13) / 13 - 0.5);
+    const { path, model } = written((i, h) => (((i + h) * 7919) % 13) / 13 - 0.5);
     const loaded = loadComplaintModel(path);
     expect(loaded.version).toBe(model.version);
     expect(loaded.version).toMatch(/^complaint-[0-9a-f]{8}$/);
@@ -35,11 +34,27 @@ describe('the complaint model file', () => {
     const doc = docOf(c, '办税服务厅的窗口排了三个小时');
     const tone = scoreTone(doc);
     expect(loaded.margin(doc, tone)).toBeCloseTo(model.margin(doc, tone), 9);
+    expect(loaded.categoryVotes(doc, tone)).toEqual(model.categoryVotes(doc, tone));
+  });
+
+  it('votes for the categories by the softmax of their heads, times categoryWeight', () => {
+    // Hashed weights 0 and no dense weight: each head's logit is its bias, 0.25 × h.
+    const { model } = written(() => 0);
+    const c = projectClassifier();
+    const doc = docOf(c, '电子税务局又崩了');
+    const votes = model.categoryVotes(doc, scoreTone(doc));
+    const e = CATEGORIES.map((_, i) => Math.exp(0.25 * (i + 1)));
+    const sum = e.reduce((a, b) => a + b, 0);
+    CATEGORIES.forEach((cat, i) => expect(votes[cat]).toBeCloseTo((2 * e[i]) / sum, 3));
+    expect(Object.values(votes).reduce((a, b) => a + b, 0)).toBeCloseTo(2, 3);
   });
 
   it('computes bias + Σ dense + the folded hashed weights scaled by 1/√n (the features as the tone model computes them)', () => {
     // Every hashed bucket weighs 1 and every dense slot 0: the sum is the feature count × 1/√count = √count.
-    const { model } = written((i) => (i < DENSE ? 0 : 1), 0);
+    const { model } = written(
+      (i) => (i < DENSE ? 0 : 1),
+      () => 0,
+    );
     const c = projectClassifier();
     const doc = docOf(c, '电子税务局又崩了');
     const tone = scoreTone(doc);
@@ -69,6 +84,10 @@ describe('the complaint model file', () => {
     expect(() => loadComplaintModel(other.path)).toThrow(/unknown format .*retrain it/);
     writeFileSync(other.path, JSON.stringify({ ...manifest, hashBits: 20 }));
     expect(() => loadComplaintModel(other.path)).toThrow(/do not match this build/);
+    writeFileSync(other.path, JSON.stringify({ ...manifest, heads: ['complaint'] }));
+    expect(() => loadComplaintModel(other.path)).toThrow(/do not match this build/);
+    writeFileSync(other.path, JSON.stringify({ ...manifest, categoryWeight: 'x' }));
+    expect(() => loadComplaintModel(other.path)).toThrow(/category weight is missing/);
     writeFileSync(other.path, '{');
     expect(() => loadComplaintModel(other.path)).toThrow(/cannot read the manifest/);
   });

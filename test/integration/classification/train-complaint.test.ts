@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DEFAULT_COMPLAINT_MODEL_PATH } from '../../../src/classification/classification.config';
 import { projectClassifier } from '../../../src/classification/classification.spec-support';
 import { heldOutHalves } from '../../../src/classification/category-model/category.trainer';
-import { loadComplaintModel } from '../../../src/classification/complaint-model/complaint.model';
+import { loadComplaintModel } from '../../../src/classification/complaint-model/complaint-model.file';
 import { alertFigures } from '../../../src/classification/complaint-model/complaint.trainer';
 import { teamTrainingSets } from '../../../src/classification/category-model/category.trainer';
 import {
@@ -18,7 +18,7 @@ import { projectRoot } from '../../../src/classification/lexicon/lexicon.loader'
 import { buildBureauCatalog } from '../../../src/organisation/bureau-catalog';
 import { cli } from '../../support/cli';
 
-type Figures = { items: number; precision: number; recall: number; f1: number };
+type Figures = { items: number; precision: number; recall: number; f1: number; alertCategory: number };
 
 /**
  * `classifier:train-complaint`: the shipped config/models/complaint.json is what the command makes from the team's
@@ -68,6 +68,10 @@ describe('classifier:train-complaint (CLI, no database)', () => {
     const mean = (pick: (m: (typeof all)[number]) => Figures) =>
       all.reduce((s, m) => s + pick(m).f1, 0) / all.length;
     expect(mean((m) => m.withModel)).toBeGreaterThan(mean((m) => m.rulesOnly) + 0.02);
+    // and the category heads, beside the cue words and the category prior, the category of the alerts
+    const category = (pick: (m: (typeof all)[number]) => Figures) =>
+      all.reduce((s, m) => s + pick(m).alertCategory, 0) / all.length;
+    expect(category((m) => m.withModel)).toBeGreaterThan(category((m) => m.rulesOnly) + 0.03);
   });
 
   it('reads a complaint in plain words that no rule marks, and names itself as the reason', () => {

@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import type { LogisticModel } from '../tone-model/logistic';
+import { DENSE } from '../tone-model/tone.features';
+import {
+  COMPLAINT_BITS,
+  COMPLAINT_DIM,
+  COMPLAINT_HEADS,
+  COMPLAINT_MODEL_FORMAT,
+  ComplaintModel,
+  ComplaintModelManifest,
+} from './complaint.model';
+
+/** A complaint model file that cannot be used: start-up stops with this message. */
+export class ComplaintModelFileError extends Error {}
+
+const INT16_MAX = 32767;
+
+/** Writes `<path>` (JSON manifest) and the heads' int16 weights beside it (`<name>.bin`), in COMPLAINT_HEADS order. */
+export function saveComplaintModel(
+  path: string,
+  models: LogisticModel[],
+  fields: Pick<ComplaintModelManifest, 'rulesVersion' | 'training' | 'measured' | 'categoryWeight'>,
+): ComplaintModel {
+  if (models.length !== COMPLAINT_HEADS.length || models.some((m) => m.weights.length !== COMPLAINT_DIM))
+    throw new ComplaintModelFileError(
+      `complaint model ${path}: expected ${COMPLAINT_HEADS.length} heads of ${COMPLAINT_DIM} weights`,
+    );
+  const q = new Int16Array(models.length * COMPLAINT_DIM);
+  const quantum = models.map((m, h) => {
+    let max = 0;
+    for (const x of m.weights) max = Math.max(max, Math.abs(x));
+    const step = max > 0 ? max / INT16_MAX : 1;
+    for (let i = 0; i < COMPLAINT_DIM; i++) q[h * COMPLAINT_DIM + i] = Math.round(m.weights[i] / step);
+    return step;
+  });
+  const bytes = Buffer.from(q.buffer, q.byteOffset, q.byteLength);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  const manifest: ComplaintModelManifest = {
+    format: COMPLAINT_MODEL_FORMAT,
+    version: `complaint-${sha.slice(0, 8)}`,
+    weightsFile: `${basename(path).replace(/\.json$/, '')}.bin`,
+    weightsSha256: sha,
+    hashBits: COMPLAINT_BITS,
+    dense: DENSE,
+    heads: [...COMPLAINT_HEADS],
+    bias: models.map((m) => m.bias),
+    quantum,
+    ...fields,
+  };
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(join(dirname(path), manifest.weightsFile), bytes);
+  writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
+  return new ComplaintModel(manifest, q);
+}
+
+/** Reads and checks a model written by saveComplaintModel; any mismatch is a ComplaintModelFileError naming the file. */
+export function loadComplaintModel(path: string): ComplaintModel {
+  const fail = (why: string): never => {
+    throw new ComplaintModelFileError(`complaint model ${path}: ${why}`);
+  };
+  if (!existsSync(path)) fail('file not found (train one with classifier:train-complaint)');
+  let m: ComplaintModelManifest;
+  try {
+    m = JSON.parse(readFileSync(path, 'utf8')) as ComplaintModelManifest;
+  } catch (e) {
+    return fail(`cannot read the manifest (${(e as Error).message})`);
+  }
+  if (m?.format !== COMPLAINT_MODEL_FORMAT)
+    fail(
+      `unknown format ${JSON.stringify(m?.format)} (this build reads ${COMPLAINT_MODEL_FORMAT}; retrain it)`,
+    );
+  if (
+    m.hashBits !== COMPLAINT_BITS ||
+    m.dense !== DENSE ||
+    JSON.stringify(m.heads) !== JSON.stringify(COMPLAINT_HEADS)
+  )
+    fail(
+      `features or heads do not match this build (${COMPLAINT_BITS} bits, ${DENSE} dense, ${COMPLAINT_HEADS}); retrain it`,
+    );
+  const n = COMPLAINT_HEADS.length;
+  const numbers = [...(m.bias ?? []), ...(m.quantum ?? []), m.categoryWeight];
+  if (m.bias?.length !== n || m.quantum?.length !== n || !numbers.every(Number.isFinite))
+    fail('a bias, quantum or the category weight is missing or not a number');
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(join(dirname(path), basename(String(m.weightsFile))));
+  } catch (e) {
+    return fail(`cannot read the weights (${(e as Error).message})`);
+  }
+  const size = n * COMPLAINT_DIM * 2;
+  if (bytes.length !== size) fail(`weights file has ${bytes.length} bytes, expected ${size}`);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  if (sha !== m.weightsSha256 || m.version !== `complaint-${sha.slice(0, 8)}`)
+    fail('weights file does not match the checksum and version in the manifest');
+  // One copy into an aligned buffer; the file is little-endian, as every host this runs on (x86-64, arm64).
+  const q = new Int16Array(n * COMPLAINT_DIM);
+  new Uint8Array(q.buffer).set(bytes);
+  return new ComplaintModel(m, q);
+}
