@@ -182,7 +182,8 @@ export class Classifier {
       for (const t of top.slice(0, 3))
         modelReasons.push(tokenReason(doc, t.token, t.weight > 0 ? 'model.alert' : 'model.no-alert'));
     }
-    // Votes of the learned category prior and of the triage model, added to the cue words' scores when they matter.
+    // Votes of the category prior, the complaint model's category heads and the triage model, added to the cue words'
+    // scores when they matter.
     // The heads read the same features as the complaint head: the tone model's buffer, still this document's (nothing
     // computes features between here and categorise()), or the complaint model's own from the rule tone.
     const features = this.tone?.lastFeatures();
