@@ -108,7 +108,7 @@ export const classificationCommands: CliCommand[] = [
     name: 'classifier:train-category',
     usage: 'classifier:train-category [--out config/models/category.json]',
     description:
-      '用团队标注集（第一套全部、各独立集的开发半）训练类别先验模型，在独立集留出半上测量，写出模型文件',
+      '用团队标注集（第一套全部、各独立集的开发半、训练集）训练类别先验模型，在独立集留出半上测量，写出模型文件',
     run: async (ctx) => {
       const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : DEFAULT_CATEGORY_MODEL_PATH;
       const config = validateEnv(ClassificationConfig);

@@ -54,8 +54,8 @@ export function namedHit(doc: Doc, hits: DomainHits, has: number[], neutral: num
 }
 
 /**
- * Where the tone model's verdict stands in a short post naming nobody: its first tax-work term (代开, 个税汇算, 社保费),
- * else (a post on a bureau's channel) its first clause.
+ * Where a verdict stands in a post naming nobody (the tone model's in a short post, the complaint model's reason): its
+ * first tax-work term (代开, 个税汇算, 社保费), else (a post on a bureau's channel) its first clause.
  */
 export function shortPostSubject(doc: Doc, hits: DomainHits): { start: number; end: number } {
   for (const g of TOPIC_GROUPS) {
@@ -70,11 +70,26 @@ export function shortPostSubject(doc: Doc, hits: DomainHits): { start: number; e
   return { start: k < n ? doc.tokStart[k] : 0, end: doc.tokStart[end] };
 }
 
+/** Words by which the writer speaks of themselves (a first-person account, not a report). */
+export const FIRST_PERSON = new Set([
+  '我',
+  '我们',
+  '俺',
+  '俺们',
+  '咱',
+  '咱们',
+  '本人',
+  '我家',
+  '我店',
+  '我司',
+  '我公司',
+]);
+
 /**
  * 明星偷税…活该！支持严查: approval of enforcement (support.txt, not negated) in a post naming an offence or an
  * enforcement act, with no complaint or integrity vocabulary. Returns the first such approval (else null) and marks
  * neutral the sentences telling of the offence, the enforcement or the approval — not a later gripe of the writer's own
- * (可我们小店晚报一天就被罚款，这不是双标吗？), nor one with complaint words or a first-person account.
+ * (可我们小店晚报一天就被罚款，这不是双标吗？): not a first-person account nor a question.
  */
 export function supportedEnforcement(
   doc: Doc,
@@ -91,7 +106,10 @@ export function supportedEnforcement(
   for (const m of hits.enforcementVerbs) told[doc.sentenceOf[m.tok]] = 1;
   for (const m of hits.enforcementObjects) told[doc.sentenceOf[m.tok]] = 1;
   for (const h of support) told[doc.sentenceOf[h.match.tok]] = 1;
-  for (let s = 0; s < has.length; s++) if (told[s] && !(has[s] & (COMPLAINT | FIRST))) neutral[s] = 1;
+  // The writer's own account (我们小店也被当成偷税的了) or a question (这不是双标吗？) is a view, not the report.
+  for (let k = 0; k < doc.tokens.length; k++)
+    if (FIRST_PERSON.has(doc.tokens[k])) told[doc.sentenceOf[k]] = 0;
+  for (let s = 0; s < has.length; s++) if (told[s] && !doc.question[s]) neutral[s] = 1;
   return approval;
 }
 

@@ -19,6 +19,7 @@ import {
   namedHit,
   shortPostSubject,
   supportedEnforcement,
+  FIRST_PERSON,
   framingReasons,
   modelVote,
   NAMING_GROUPS,
@@ -45,20 +46,6 @@ export interface TargetResult {
   framed: boolean;
   reasons: Reason[];
 }
-
-const FIRST_PERSON = new Set([
-  '我',
-  '我们',
-  '俺',
-  '俺们',
-  '咱',
-  '咱们',
-  '本人',
-  '我家',
-  '我店',
-  '我司',
-  '我公司',
-]);
 
 /**
  * Is the negativity aimed at the tax authority? Opinion counts fully in sentences that name the authority, its staff,

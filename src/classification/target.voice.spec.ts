@@ -39,12 +39,27 @@ describe('approval of enforcement against an offender (rules-8)', () => {
     expect(complaint.alert).toBe(true);
     expect(fired(complaint, 'target.support')).toEqual([]);
   });
+
+  it('leaves the writer’s own account or question beside the approval to be read (review of rules-8)', () => {
+    const own = classify(
+      c,
+      '网红偷税被税务局查了，活该！支持严查。可我们小店也被税务局当成偷税的了，这不是双标吗？',
+    );
+    expect(own.alert).toBe(true);
+    expect(fired(own, 'target.authority')).toContain('target.authority:双标');
+  });
 });
 
 describe('a fear refuted by a turn (rules-8)', () => {
   it('is no complaint, however the model reads the fear’s words', () => {
     const r = classify(c, '本来挺害怕税务局来查账的，不过这次专管员讲得很细，还给了整改时间。');
     expect(r.alert).toBe(false);
+    // A complaint later in the post is still one: the fear was refuted, not the rest of the post.
+    const later = classify(
+      c,
+      '本来挺担心税务局的检查，不过查得很快就结束了。后来补税的通知一直没下来，打电话也没人接，等了两个月。',
+    );
+    expect(later.alert).toBe(true);
     // A hope refuted is a complaint all the same.
     const hope = classify(c, '本以为税务局退税很快，结果等了三个月还没到账。');
     expect(hope.alert).toBe(true);

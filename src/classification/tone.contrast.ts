@@ -106,9 +106,10 @@ export function applyContrast(
     if (turn) {
       const expectation = cs.filter((c) => c.clause === mk.clause && c.kind !== 'emoticon');
       // A fear refuted (nothing negative after the turn) is no complaint at all; other expectations hardly count.
+      // Nothing negative after the turn, in the post (a later complaint keeps the post a complaint).
       const fear =
         expectation.reduce((sum, c) => sum + c.value, 0) < 0 &&
-        !cs.some((c) => c.sentence === mk.sentence && c.match.tok > turn.match.tok && c.value < 0);
+        !cs.some((c) => c.match.tok > turn.match.tok && c.value < 0);
       for (const c of expectation) c.value *= fear ? 0 : TONE.expectationRefuted;
       if (fear) refutedFear = true;
     } else if (!markers.some((o) => o.role === 'after' && o.sentence === mk.sentence)) {
