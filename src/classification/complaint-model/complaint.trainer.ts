@@ -3,6 +3,8 @@ import type { Classifier } from '../classifier';
 import { buildDoc } from '../document';
 import { caseInput, DomainLine } from '../eval/team-sets.eval';
 import { RULES_VERSION } from '../rules.params';
+import { metricsFromCounts } from '../sentiment.eval';
+import type { CaseSet } from '../category-model/category.trainer';
 import { scoreTone } from '../tone.scorer';
 import { DEFAULT_LOGISTIC, fitLogistic, SparseExample } from '../tone-model/logistic';
 import { compact } from '../tone-model/tone.learning';
@@ -18,12 +20,6 @@ import { saveComplaintModel } from './complaint-model.file';
  */
 export const CATEGORY_HEADS_WEIGHT = 1.5;
 
-export interface CaseSet {
-  file: string;
-  part: string;
-  cases: DomainLine[];
-}
-
 /** One case as classify() sees it (the same document and rule tone), folded into the model's buckets. */
 function encodeCase(classifier: Classifier, c: DomainLine, buf: FeatureBuffer): SparseExample {
   const { segmenter, index } = classifier.resources;
@@ -38,6 +34,7 @@ export function alertFigures(classifier: Classifier, cases: DomainLine[]): Alert
   let tp = 0,
     fp = 0,
     fn = 0,
+    tn = 0,
     alerts = 0,
     categoryRight = 0;
   for (const c of cases) {
@@ -48,10 +45,9 @@ export function alertFigures(classifier: Classifier, cases: DomainLine[]): Alert
     if (got && c.expect.alert) tp++;
     else if (got) fp++;
     else if (c.expect.alert) fn++;
+    else tn++;
   }
-  const precision = tp + fp ? tp / (tp + fp) : 1;
-  const recall = tp + fn ? tp / (tp + fn) : 1;
-  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  const { precision, recall, f1 } = metricsFromCounts(tp, fp, fn, tn);
   return {
     items: cases.length,
     precision: round(precision),
