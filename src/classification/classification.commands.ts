@@ -34,6 +34,15 @@ function offlineClassifier(): Classifier {
   );
 }
 
+/**
+ * The lexicons and the tone model only: what the category prior and the complaint model are trained beside (each
+ * before the other's file need exist).
+ */
+function toneClassifier(): Classifier {
+  const config = validateEnv(ClassificationConfig);
+  return new Classifier(loadResources(config.lexiconDirs), null, loadToneModel(config.TONE_MODEL_PATH));
+}
+
 function everyFlag(ctx: CliContext): number {
   const every = ctx.flags.every === undefined ? 1 : Number(ctx.flags.every);
   if (!Number.isInteger(every) || every < 1) throw new CliUsageError('--every 应为正整数');
@@ -111,13 +120,7 @@ export const classificationCommands: CliCommand[] = [
       '用团队标注集（第一套全部、各独立集的开发半、训练集）训练类别先验模型，在独立集留出半上测量，写出模型文件',
     run: async (ctx) => {
       const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : DEFAULT_CATEGORY_MODEL_PATH;
-      const config = validateEnv(ClassificationConfig);
-      const classifier = new Classifier(
-        loadResources(config.lexiconDirs),
-        null,
-        loadToneModel(config.TONE_MODEL_PATH),
-      );
-      const model = trainCategoryModel(classifier, teamTrainingSets(), out, heldOutHalves());
+      const model = trainCategoryModel(toneClassifier(), teamTrainingSets(), out, heldOutHalves());
       await write(
         ctx,
         JSON.stringify({ out, categoryModel: model.version, measured: model.manifest.measured }),
@@ -131,13 +134,8 @@ export const classificationCommands: CliCommand[] = [
       '用团队标注集（第一套全部、各独立集的开发半、训练集）训练投诉模型，在独立集留出半上测量（不用与使用模型），写出模型文件',
     run: async (ctx) => {
       const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : DEFAULT_COMPLAINT_MODEL_PATH;
-      const config = validateEnv(ClassificationConfig);
-      const classifier = new Classifier(
-        loadResources(config.lexiconDirs),
-        null,
-        loadToneModel(config.TONE_MODEL_PATH),
-        loadCategoryModel(config.CATEGORY_MODEL_PATH),
-      );
+      const category = loadCategoryModel(validateEnv(ClassificationConfig).CATEGORY_MODEL_PATH);
+      const classifier = toneClassifier().withCategoryModel(category);
       const model = trainComplaintModel(classifier, teamTrainingSets(), out, heldOutHalves());
       await write(
         ctx,
