@@ -8,14 +8,14 @@ import {
   DEFAULT_TONE_MODEL_PATH,
 } from './classification.config';
 import { loadComplaintModel } from './complaint-model/complaint-model.file';
-import { trainComplaintModel } from './complaint-model/complaint.trainer';
+import { backgroundTexts, trainComplaintModel } from './complaint-model/complaint.trainer';
 import { loadCategoryModel } from './category-model/category.model';
 import { heldOutHalves, teamTrainingSets, trainCategoryModel } from './category-model/category.trainer';
 import { ClassificationService } from './classification.service';
 import { Classifier, loadResources } from './classifier';
 import { classifyLine, resultLine } from './classify-line';
 import { evaluateNegative } from './sentiment.eval';
-import { teamSetsReport } from './eval/team-sets.eval';
+import { sharedDir, teamSetsReport } from './eval/team-sets.eval';
 import { crossSourceTable } from './tone-model/cross.source';
 import { loadToneModel } from './tone-model/tone-model.file';
 import { crossSourceText, metricsText } from './tone-model/tone.report';
@@ -88,7 +88,7 @@ export const classificationCommands: CliCommand[] = [
       '--cross 增加跨来源表（需重新训练，每 1 万行约一分钟）；--sets：在团队标注集上输出预警与类别指标及类别混淆',
     run: async (ctx) => {
       if (ctx.flags.sets) {
-        const shared = typeof ctx.flags.shared === 'string' ? ctx.flags.shared : undefined;
+        const shared = typeof ctx.flags.shared === 'string' ? ctx.flags.shared : sharedDir();
         return void (await write(ctx, teamSetsReport(offlineClassifier(), shared)));
       }
       if (!ctx.args.length) throw new CliUsageError('请指定 CSV 文件：classifier:eval <file.csv>…');
@@ -129,14 +129,21 @@ export const classificationCommands: CliCommand[] = [
   },
   {
     name: 'classifier:train-complaint',
-    usage: 'classifier:train-complaint [--out config/models/complaint.json]',
+    usage: 'classifier:train-complaint [--out config/models/complaint.json] [--shared DIR]',
     description:
-      '用团队标注集（第一套全部、各独立集的开发半、训练集）训练投诉模型，在独立集留出半上测量（不用与使用模型），写出模型文件',
+      '用团队标注集（第一套全部、各独立集的开发半、训练集）和共享训练语料中的非税务文本训练投诉模型，在独立集留出半上测量（不用与使用模型），写出模型文件',
     run: async (ctx) => {
       const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : DEFAULT_COMPLAINT_MODEL_PATH;
+      const shared = typeof ctx.flags.shared === 'string' ? ctx.flags.shared : sharedDir();
       const category = loadCategoryModel(validateEnv(ClassificationConfig).CATEGORY_MODEL_PATH);
       const classifier = toneClassifier().withCategoryModel(category);
-      const model = trainComplaintModel(classifier, teamTrainingSets(), out, heldOutHalves());
+      const model = trainComplaintModel(
+        classifier,
+        teamTrainingSets(),
+        out,
+        heldOutHalves(),
+        backgroundTexts(shared),
+      );
       await write(
         ctx,
         JSON.stringify({ out, complaintModel: model.version, measured: model.manifest.measured }),

@@ -7,7 +7,7 @@ import { loadLexicon } from './lexicon/lexicon.loader';
 import { binaryLogit, logPosteriors, NaiveBayesParams } from './naive-bayes';
 import type { CategoryModel } from './category-model/category.model';
 import { resolveRegion } from './region.resolver';
-import { judgeRelevance } from './relevance.rules';
+import { addLearnedRelevance, judgeRelevance, relevanceVote } from './relevance.rules';
 import { MODEL, RULES_VERSION, SCAM } from './rules.params';
 import { collectHits, distinctWeight, DomainHits, groupHits } from './domain.hits';
 import { createSegmenter, Segmenter } from './segmenter';
@@ -148,17 +148,22 @@ export class Classifier {
     const hits = collectHits(doc);
     const tone = scoreTone(doc);
     const rel = judgeRelevance(doc, hits, input.source);
-    // The complaint model reads the rule tone as the tone model does, before the tone model's verdict replaces it.
+    // The tone model's words features, which the complaint model reads too: computed from the rule tone, before the
+    // tone model's verdict replaces it (without a tone model the complaint model computes the same from the rule tone).
+    const toneMargin = this.tone?.margin(doc, tone);
+    const complaint = this.complaint;
+    const features = this.tone?.lastFeatures() ?? complaint?.features(doc, tone);
     let learned = 0;
-    if (this.tone) {
+    if (complaint) {
+      addLearnedRelevance(rel, relevanceVote(complaint.relevanceMargin(doc, tone, features)), doc, hits);
+      if (rel.relevant) learned = complaintVote(complaint.margin(doc, tone, features));
+    }
+    if (toneMargin !== undefined) {
       // The model decides the tone; the rule stages above are among its inputs, not an override of it.
-      const margin = this.tone.margin(doc, tone);
-      if (this.complaint && rel.relevant)
-        learned = complaintVote(this.complaint.margin(doc, tone, this.tone.lastFeatures()));
-      tone.modelMargin = margin;
-      tone.negative = margin >= 0;
-      tone.toneScore = Math.round(-Math.tanh(margin / 2) * 1000) / 1000;
-    } else if (this.complaint && rel.relevant) learned = complaintVote(this.complaint.margin(doc, tone));
+      tone.modelMargin = toneMargin;
+      tone.negative = toneMargin >= 0;
+      tone.toneScore = Math.round(-Math.tanh(toneMargin / 2) * 1000) / 1000;
+    }
     const target = judgeTarget(
       doc,
       hits,
@@ -184,10 +189,7 @@ export class Classifier {
     }
     // Votes of the category prior, the complaint model's category heads and the triage model, added to the cue words'
     // scores when they matter.
-    // The heads read the same features as the complaint head: the tone model's buffer, still this document's (nothing
-    // computes features between here and categorise()), or the complaint model's own from the rule tone.
-    const features = this.tone?.lastFeatures();
-    const complaint = this.complaint;
+    // The heads read the same features as the complaint and relevance heads (nothing computes features in between).
     const heads =
       complaint && rel.relevant && complaint.manifest.categoryWeight > 0
         ? () => complaint.categoryVotes(doc, tone, features)

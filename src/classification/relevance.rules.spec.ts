@@ -1,4 +1,7 @@
-import { classify, fired, projectClassifier } from './classification.spec-support';
+import { classify, docOf, fired, projectClassifier } from './classification.spec-support';
+import { collectHits } from './domain.hits';
+import { addLearnedRelevance, judgeRelevance, relevanceVote } from './relevance.rules';
+import { RELEVANCE } from './rules.params';
 
 const c = projectClassifier();
 const relevant = (text: string, source?: Parameters<typeof classify>[2]) =>
@@ -69,5 +72,50 @@ describe('relevance', () => {
     const weak = '没有一个窗口不排长队的，进去就是一上午，能不能多开几个窗口？';
     expect(relevant(weak)).toBe(false);
     expect(relevant(weak, { regionCode: '320311' })).toBe(true);
+  });
+});
+
+describe('the relevance head’s vote (addLearnedRelevance)', () => {
+  const judged = (text: string) => {
+    const doc = docOf(c, text);
+    const hits = collectHits(doc);
+    return { doc, hits, rel: judgeRelevance(doc, hits) };
+  };
+  const text = '升级以后以前的申报记录全查不到了';
+
+  it('lifts an item with tax words of its own over the line, and names the heaviest of them', () => {
+    const { doc, hits, rel } = judged(text);
+    expect(rel.relevant).toBe(false);
+    expect(rel.evidence).toBeGreaterThan(0);
+    addLearnedRelevance(rel, -rel.margin + 0.1, doc, hits);
+    expect(rel.relevant).toBe(true);
+    const at = doc.text.indexOf('申报');
+    expect(rel.reasons.at(-1)).toEqual({ rule: 'relevance.learned', term: '申报', start: at, end: at + 2 });
+  });
+
+  it('adds to the margin but no reason when the rules found the item relevant already', () => {
+    const { doc, hits, rel } = judged('办税服务厅工作人员态度恶劣');
+    const before = { margin: rel.margin, reasons: rel.reasons.length };
+    addLearnedRelevance(rel, 1, doc, hits);
+    expect(rel).toMatchObject({ relevant: true, margin: before.margin + 1 });
+    expect(rel.reasons).toHaveLength(before.reasons);
+  });
+
+  it('never lowers the rules’ margin and never lifts an item with one plain tax word or none', () => {
+    const a = judged('办税服务厅工作人员态度恶劣');
+    addLearnedRelevance(a.rel, -5, a.doc, a.hits);
+    expect(a.rel.relevant).toBe(true);
+    const b = judged('排了一上午，窗口的人爱答不理'); // 窗口 alone: evidence 1, below the floor
+    expect(b.rel.evidence).toBeLessThan(RELEVANCE.learnedFromEvidence);
+    addLearnedRelevance(b.rel, 5, b.doc, b.hits);
+    expect(b.rel).toMatchObject({
+      relevant: false,
+      margin: judged('排了一上午，窗口的人爱答不理').rel.margin,
+    });
+  });
+
+  it('weighs the head’s margin within the cap', () => {
+    expect(relevanceVote(100)).toBe(relevanceVote(RELEVANCE.learnedCap));
+    expect(relevanceVote(2)).toBeCloseTo(2 * RELEVANCE.learnedWeight);
   });
 });

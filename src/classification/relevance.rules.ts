@@ -81,3 +81,40 @@ export function judgeRelevance(doc: Doc, hits: DomainHits, source?: SourceContex
 }
 
 const onlyPolicy = (hits: GroupHit[]) => hits.length > 0 && hits.every((h) => h.group === 'policy');
+
+/** What the relevance stage adds to its margin for the relevance head's margin `m`: weighted, within the cap. */
+export function relevanceVote(m: number): number {
+  return RELEVANCE.learnedWeight * Math.max(-RELEVANCE.learnedCap, Math.min(RELEVANCE.learnedCap, m));
+}
+
+/**
+ * The relevance head's vote added to the rules' margin (in place), upwards only and only for an item with tax
+ * vocabulary of its own beyond one plain word (发票, 窗口 weigh 1: a shop's invoice, a hospital's counter): the rules
+ * weigh that vocabulary by list, the head learned from the team's cases what makes it the authority's work
+ * (系统升级…申报记录查不到). Chosen on the independent sets' dev halves, each scored by a model trained without it: mean
+ * alert F1 0.957 without the vote; 0.960 / 0.958 / 0.958 lifting at 0.5 / 1 / 1.5 (the same with or without the
+ * 1.5 floor; 0.957 with a floor of 2); 0.952 moving both ways, which lost relevant items the rules had; 0.960 lifting
+ * items with no tax word too, which made two more of 10,852 review and Weibo texts relevant. Where the vote decides,
+ * a reason names the evidence.
+ */
+export function addLearnedRelevance(rel: RelevanceResult, vote: number, doc: Doc, hits: DomainHits): void {
+  if (vote <= 0 || rel.evidence < RELEVANCE.learnedFromEvidence) return;
+  rel.margin += vote;
+  if (rel.relevant || rel.margin < 0) return;
+  rel.relevant = true;
+  const at = strongestEvidence(hits)!; // there is evidence: a hit or a bureau
+  rel.reasons.push({
+    rule: 'relevance.learned',
+    term: doc.text.slice(at.start, at.end),
+    start: at.start,
+    end: at.end,
+  });
+}
+
+/** The heaviest evidence term (the one the head's vote built on), or a bureau named. */
+function strongestEvidence(hits: DomainHits): { start: number; end: number } | null {
+  let best: GroupHit | null = null;
+  for (const g of EVIDENCE_GROUPS)
+    for (const h of groupHits(hits, g)) if (!best || h.weight > best.weight) best = h;
+  return best ? best.match : (hits.bureaus[0] ?? null);
+}

@@ -65,6 +65,14 @@ export const RELEVANCE = {
   channelPrior: 2.5,
   /** Evidence from a source with only a region (a local site), when the text has some tax vocabulary of its own. */
   regionPrior: 1.5,
+  /**
+   * The complaint model's relevance head (complaint-model/): its margin, within ±learnedCap, times learnedWeight, lifts
+   * the relevance margin of an item with tax vocabulary of at least learnedFromEvidence of its own
+   * (relevance.rules.ts addLearnedRelevance).
+   */
+  learnedWeight: 0.5,
+  learnedCap: 3,
+  learnedFromEvidence: 1.5,
 } as const;
 
 /** Target (target.rules.ts): how much of the negativity is aimed at the tax authority. */

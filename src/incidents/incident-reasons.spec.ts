@@ -54,6 +54,7 @@ describe('reasons in words (issue 13: no internal rule names on screen)', () => 
   it('names the complaint model’s verdict and an approval of enforcement (rules-8)', () => {
     expect(reasonLabel('target.learned')).toBe('投诉模型判断矛头指向税务机关');
     expect(reasonLabel('target.support')).toBe('支持执法（负面指向违法者）');
+    expect(reasonLabel('relevance.learned')).toBe('相关模型判断涉及税务工作');
     expect(alertSummary([r('relevance.authority', '办税服务厅'), r('target.learned', '办税服务厅')])).toBe(
       '涉及税务工作，矛头指向税务机关。',
     );

@@ -18,6 +18,7 @@ const EXACT: Record<string, string> = {
   'relevance.exclude.agents': '代账、筹划等中介内容',
   'relevance.exclude.foreign': '境外税务机构',
   'relevance.exclude.unrelated': '与税务工作无关',
+  'relevance.learned': '相关模型判断涉及税务工作',
   'tone.negative': '负面表述',
   'tone.positive': '正面表述',
   'tone.negation': '否定词',

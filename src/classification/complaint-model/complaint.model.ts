@@ -4,7 +4,7 @@ import { TARGET } from '../rules.params';
 import type { ToneResult } from '../tone.scorer';
 import { DENSE, FeatureBuffer, toneFeatures } from '../tone-model/tone.features';
 
-export const COMPLAINT_MODEL_FORMAT = 'yuqing-complaint-model/2';
+export const COMPLAINT_MODEL_FORMAT = 'yuqing-complaint-model/3';
 /**
  * Buckets of the hashed features, folded from the tone model's 2^20 (the low bits of the same hash): a few thousand
  * cases use far fewer, and 128 KB of int16 a head stays in cache beside the tone model's 2.6 MB (the full size cost
@@ -18,8 +18,12 @@ const FOLD = (1 << COMPLAINT_BITS) - 1;
 /** A hashed feature index of the tone features (tone.features.ts) in the complaint model's folded space. */
 export const foldIndex = (i: number): number => (i < DENSE ? i : DENSE + ((i - DENSE) & FOLD));
 
-/** The heads, in the weights file's order: is it a complaint, then one per category (that one against the rest). */
-export const COMPLAINT_HEADS = ['complaint', ...CATEGORIES] as const;
+/**
+ * The heads, in the weights file's order: is it a complaint, one per category (that one against the rest), and is it
+ * about the tax authority's work at all (relevance).
+ */
+export const COMPLAINT_HEADS = ['complaint', ...CATEGORIES, 'relevant'] as const;
+const RELEVANT_HEAD = COMPLAINT_HEADS.length - 1;
 
 export interface AlertFigures {
   items: number;
@@ -106,6 +110,14 @@ export class ComplaintModel {
   }
 
   /**
+   * Log-odds that the item is about the tax authority's work (the relevance head). Read before the tone model's
+   * verdict or after it alike: the features carry the rule tone only.
+   */
+  relevanceMargin(doc: Doc, tone: ToneResult, features?: FeatureBuffer): number {
+    return this.logit(RELEVANT_HEAD, features ?? this.computed(doc, tone));
+  }
+
+  /**
    * categoryWeight × the softmax of the category heads, for categorise()'s votes; `features` as for margin(). Rounded
    * to 10⁻⁴ as the category prior's votes are: float noise must not break a tie of cue scores.
    */
@@ -134,6 +146,11 @@ export class ComplaintModel {
       (c, i) => (out[c] = Math.round((1e4 * this.manifest.categoryWeight * e[i]) / sum) / 1e4),
     );
     return out;
+  }
+
+  /** The words features of a document and its rule tone, in this model's own buffer (when no tone model gives them). */
+  features(doc: Doc, tone: ToneResult): FeatureBuffer {
+    return this.computed(doc, tone);
   }
 
   private computed(doc: Doc, tone: ToneResult): FeatureBuffer {

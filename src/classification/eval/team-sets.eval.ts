@@ -103,10 +103,14 @@ export function domainSetReport(
   ].join('\n');
 }
 
+/** The shared fixtures (read in place, never copied): SHARED_DIR, or ../shared beside the project. */
+export function sharedDir(): string {
+  return process.env.SHARED_DIR || join(projectRoot(), '..', 'shared');
+}
+
 /** Both sets; the real-post set by part (held-out is the one to judge changes by). */
-export function teamSetsReport(classifier: Classifier, sharedDir?: string): string {
+export function teamSetsReport(classifier: Classifier, shared = sharedDir()): string {
   const root = projectRoot();
-  const shared = sharedDir ?? (process.env.SHARED_DIR || join(root, '..', 'shared'));
   const out = [
     domainSetReport(classifier, join(root, DOMAIN_CASES_FILE), `domain set (${DOMAIN_CASES_FILE})`),
   ];

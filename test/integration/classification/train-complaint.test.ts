@@ -17,6 +17,7 @@ import { CATEGORIES } from '../../../src/classification/classification.types';
 import { projectRoot } from '../../../src/classification/lexicon/lexicon.loader';
 import { buildBureauCatalog } from '../../../src/organisation/bureau-catalog';
 import { cli } from '../../support/cli';
+import { SHARED_DIR } from '../../support/shared';
 
 type Figures = { items: number; precision: number; recall: number; f1: number; alertCategory: number };
 
@@ -33,7 +34,11 @@ describe('classifier:train-complaint (CLI, no database)', () => {
   };
 
   beforeAll(async () => {
-    const { code, out: stdout, err } = await cli(['classifier:train-complaint', '--out', out]);
+    const {
+      code,
+      out: stdout,
+      err,
+    } = await cli(['classifier:train-complaint', '--out', out, '--shared', SHARED_DIR]);
     expect(err).toBe('');
     expect(code).toBe(0);
     summary = JSON.parse(stdout);
@@ -84,6 +89,38 @@ describe('classifier:train-complaint (CLI, no database)', () => {
       { rule: 'target.learned', term: '办税服务厅', start, end: start + 5 },
     ]);
     expect(c.withComplaintModel(null).classify({ id: '1', title: '', text }).alert).toBe(false);
+  });
+
+  it('learned relevance from the team’s cases and from texts about anything else (the shared training corpora)', () => {
+    const manifest = JSON.parse(readFileSync(out, 'utf8'));
+    expect(manifest.heads.at(-1)).toBe('relevant');
+    expect(manifest.training.background.files).toEqual([
+      'chnsenticorp_train.csv',
+      'weibo_covid_nlpcc2020_7emo.csv',
+    ]);
+    expect(manifest.training.background.texts).toBeGreaterThan(1000);
+  });
+
+  it('makes relevant an item whose tax words the rules weigh too lightly, naming the evidence it built on', () => {
+    const c = projectClassifier();
+    const text = '系统升级以后，以前的申报记录全都查不到了，找谁说理去';
+    const r = c.classify({ id: '1', title: '', text });
+    expect(r).toMatchObject({ relevant: true, alert: true, category: '系统故障' });
+    const start = `\n${text}`.indexOf('申报');
+    expect(r.reasons.filter((x) => x.rule === 'relevance.learned')).toEqual([
+      { rule: 'relevance.learned', term: '申报', start, end: start + 2 },
+    ]);
+    expect(c.withComplaintModel(null).classify({ id: '1', title: '', text }).relevant).toBe(false);
+  });
+
+  it('leaves a shop’s invoice and a counter with no tax word where the rules put them: not relevant', () => {
+    const c = projectClassifier();
+    for (const text of [
+      '这家店不给开发票，太差了',
+      '酒店前台说发票要等一周才能开，服务太差',
+      '医院挂号窗口排了一上午，工作人员爱答不理',
+    ])
+      expect(c.classify({ id: '1', title: '', text }).relevant).toBe(false);
   });
 
   it('never makes an alert of what the rules read as a notice or a help request: it may only lower those', () => {
