@@ -155,7 +155,8 @@ export class Classifier {
     const features = this.tone?.lastFeatures() ?? complaint?.features(doc, tone);
     let learned = 0;
     if (complaint) {
-      addLearnedRelevance(rel, relevanceVote(complaint.relevanceMargin(doc, tone, features)), doc, hits);
+      const vote = () => relevanceVote(complaint.relevanceMargin(doc, tone, features));
+      addLearnedRelevance(rel, vote, doc, hits);
       if (rel.relevant) learned = complaintVote(complaint.margin(doc, tone, features));
     }
     if (toneMargin !== undefined) {

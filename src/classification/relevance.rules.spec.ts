@@ -87,27 +87,42 @@ describe('the relevance head’s vote (addLearnedRelevance)', () => {
     const { doc, hits, rel } = judged(text);
     expect(rel.relevant).toBe(false);
     expect(rel.evidence).toBeGreaterThan(0);
-    addLearnedRelevance(rel, -rel.margin + 0.1, doc, hits);
-    expect(rel.relevant).toBe(true);
+    const margin = rel.margin;
+    addLearnedRelevance(rel, () => -margin + 0.1, doc, hits);
+    expect(rel).toMatchObject({ relevant: true, margin: expect.closeTo(0.1) });
     const at = doc.text.indexOf('申报');
     expect(rel.reasons.at(-1)).toEqual({ rule: 'relevance.learned', term: '申报', start: at, end: at + 2 });
   });
 
-  it('adds to the margin but no reason when the rules found the item relevant already', () => {
+  it('is not asked where it cannot decide: the rules found the item relevant, or its tax words are too few', () => {
+    const vote = jest.fn(() => 1);
     const { doc, hits, rel } = judged('办税服务厅工作人员态度恶劣');
     const before = { margin: rel.margin, reasons: rel.reasons.length };
-    addLearnedRelevance(rel, 1, doc, hits);
-    expect(rel).toMatchObject({ relevant: true, margin: before.margin + 1 });
+    addLearnedRelevance(rel, vote, doc, hits);
+    expect(rel).toMatchObject({ relevant: true, margin: before.margin });
     expect(rel.reasons).toHaveLength(before.reasons);
+    const none = judged('这家外卖送得太慢了');
+    addLearnedRelevance(none.rel, vote, none.doc, none.hits);
+    expect(vote).not.toHaveBeenCalled();
+  });
+
+  it('leaves the margin alone when its vote does not carry the item over the line', () => {
+    const { doc, hits, rel } = judged(text);
+    const margin = rel.margin;
+    addLearnedRelevance(rel, () => -margin - 0.1, doc, hits);
+    expect(rel).toMatchObject({ relevant: false, margin });
   });
 
   it('never lowers the rules’ margin and never lifts an item with one plain tax word or none', () => {
     const a = judged('办税服务厅工作人员态度恶劣');
-    addLearnedRelevance(a.rel, -5, a.doc, a.hits);
+    const c = judged(text);
+    addLearnedRelevance(c.rel, () => -5, c.doc, c.hits);
+    expect(c.rel).toMatchObject({ relevant: false, margin: judged(text).rel.margin });
+    addLearnedRelevance(a.rel, () => -5, a.doc, a.hits);
     expect(a.rel.relevant).toBe(true);
     const b = judged('排了一上午，窗口的人爱答不理'); // 窗口 alone: evidence 1, below the floor
     expect(b.rel.evidence).toBeLessThan(RELEVANCE.learnedFromEvidence);
-    addLearnedRelevance(b.rel, 5, b.doc, b.hits);
+    addLearnedRelevance(b.rel, () => 5, b.doc, b.hits);
     expect(b.rel).toMatchObject({
       relevant: false,
       margin: judged('排了一上午，窗口的人爱答不理').rel.margin,
