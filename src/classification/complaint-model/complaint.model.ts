@@ -106,7 +106,7 @@ export class ComplaintModel {
    * not yet carry the tone model's verdict (the features read the rules' own).
    */
   margin(doc: Doc, tone: ToneResult, features?: FeatureBuffer): number {
-    return this.logit(0, features ?? this.computed(doc, tone));
+    return this.logit(0, features ?? this.features(doc, tone));
   }
 
   /**
@@ -114,7 +114,7 @@ export class ComplaintModel {
    * verdict or after it alike: the features carry the rule tone only.
    */
   relevanceMargin(doc: Doc, tone: ToneResult, features?: FeatureBuffer): number {
-    return this.logit(RELEVANT_HEAD, features ?? this.computed(doc, tone));
+    return this.logit(RELEVANT_HEAD, features ?? this.features(doc, tone));
   }
 
   /**
@@ -122,7 +122,7 @@ export class ComplaintModel {
    * to 10⁻⁴ as the category prior's votes are: float noise must not break a tie of cue scores.
    */
   categoryVotes(doc: Doc, tone: ToneResult, features?: FeatureBuffer): Partial<Record<Category, number>> {
-    const f = features ?? this.computed(doc, tone);
+    const f = features ?? this.features(doc, tone);
     const k = CATEGORIES.length;
     const s = this.sums.fill(0);
     const w = this.interleaved;
@@ -150,10 +150,6 @@ export class ComplaintModel {
 
   /** The words features of a document and its rule tone, in this model's own buffer (when no tone model gives them). */
   features(doc: Doc, tone: ToneResult): FeatureBuffer {
-    return this.computed(doc, tone);
-  }
-
-  private computed(doc: Doc, tone: ToneResult): FeatureBuffer {
     toneFeatures(doc, tone, this.own);
     return this.own;
   }

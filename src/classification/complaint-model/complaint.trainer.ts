@@ -24,8 +24,8 @@ export const CATEGORY_HEADS_WEIGHT = 1.5;
 /**
  * Text about anything but the tax authority (hotel and product reviews, Weibo posts): the relevance head's negatives
  * beside the team's cases, which hold few items without tax words. Without them the head learned 发票 and 窗口 as
- * relevance and lifted shop reviews (没给开发票) into alerts: 25 of 10,852 review and Weibo texts, against 1. Training rows only (the tone model's split), every
- * BACKGROUND_EVERY-th, none with 税 in it.
+ * relevance and lifted shop reviews (没给开发票) into alerts: 25 of 10,852 review and Weibo texts, against 1. Training
+ * rows only (the tone model's split), every BACKGROUND_EVERY-th, none with 税 in it.
  */
 export const BACKGROUND_FILES = [
   'fixtures/training/chnsenticorp_train.csv',
