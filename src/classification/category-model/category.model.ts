@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CATEGORIES, Category } from '../classification.types';
 import { NaiveBayesParams, PAIR_PREFIX } from '../naive-bayes';
+import { readManifest } from '../model-manifest';
 
 export const CATEGORY_MODEL_FORMAT = 'yuqing-category-model/1';
 
@@ -169,21 +170,19 @@ export function saveCategoryModel(
 
 /** Reads and checks a model file: format, known categories, and the version against the parameters' hash. */
 export function loadCategoryModel(path: string): CategoryModel {
-  const fail = (why: string) => new CategoryModelFileError(`category model ${path}: ${why}`);
-  if (!existsSync(path)) throw fail('file not found (npm run cli -- classifier:train-category writes it)');
-  let m: CategoryModelManifest;
-  try {
-    m = JSON.parse(readFileSync(path, 'utf8')) as CategoryModelManifest;
-  } catch (e) {
-    throw fail(`not JSON (${(e as Error).message})`);
-  }
-  if (m?.format !== CATEGORY_MODEL_FORMAT)
-    throw fail(`format ${String(m?.format)}, expected ${CATEGORY_MODEL_FORMAT}`);
+  const fail = (why: string): never => {
+    throw new CategoryModelFileError(`category model ${path}: ${why}`);
+  };
+  const m = readManifest<CategoryModelManifest>(
+    path,
+    CATEGORY_MODEL_FORMAT,
+    'classifier:train-category',
+    fail,
+  );
   const p = m.params;
   if (!p || !Array.isArray(p.classes) || !p.classes.every((c) => CATEGORIES.includes(c as Category)))
-    throw fail('classes must be categories of classification.types.ts');
-  if (!(typeof m.weight === 'number' && m.weight >= 0 && m.weight <= 10)) throw fail('weight must be 0…10');
-  if (m.version !== `category-${paramsHash(p).slice(0, 8)}`)
-    throw fail('version does not match the parameters');
+    fail('classes must be categories of classification.types.ts');
+  if (!(typeof m.weight === 'number' && m.weight >= 0 && m.weight <= 10)) fail('weight must be 0…10');
+  if (m.version !== `category-${paramsHash(p).slice(0, 8)}`) fail('version does not match the parameters');
   return new CategoryModel(m);
 }

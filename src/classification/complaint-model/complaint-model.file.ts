@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { LogisticModel } from '../tone-model/logistic';
 import { DENSE } from '../tone-model/tone.features';
+import { readManifest } from '../model-manifest';
 import {
   COMPLAINT_BITS,
   COMPLAINT_DIM,
@@ -60,17 +61,12 @@ export function loadComplaintModel(path: string): ComplaintModel {
   const fail = (why: string): never => {
     throw new ComplaintModelFileError(`complaint model ${path}: ${why}`);
   };
-  if (!existsSync(path)) fail('file not found (train one with classifier:train-complaint)');
-  let m: ComplaintModelManifest;
-  try {
-    m = JSON.parse(readFileSync(path, 'utf8')) as ComplaintModelManifest;
-  } catch (e) {
-    return fail(`cannot read the manifest (${(e as Error).message})`);
-  }
-  if (m?.format !== COMPLAINT_MODEL_FORMAT)
-    fail(
-      `unknown format ${JSON.stringify(m?.format)} (this build reads ${COMPLAINT_MODEL_FORMAT}; retrain it)`,
-    );
+  const m = readManifest<ComplaintModelManifest>(
+    path,
+    COMPLAINT_MODEL_FORMAT,
+    'classifier:train-complaint',
+    fail,
+  );
   if (
     m.hashBits !== COMPLAINT_BITS ||
     m.dense !== DENSE ||

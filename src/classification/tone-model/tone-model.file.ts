@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DENSE, DIM, HASH_BITS, TRIGRAM_BITS, TRIGRAM_DIM } from './tone.features';
 import type { LogisticModel } from './logistic';
+import { readManifest } from '../model-manifest';
 import { TONE_MODEL_FORMAT, ToneModel, ToneModelManifest } from './tone.model';
 
 /** A tone model file that cannot be used: start-up stops with this message (the service never guesses a tone). */
@@ -79,17 +80,7 @@ export function loadToneModel(path: string): ToneModel {
   const fail = (why: string): never => {
     throw new ToneModelFileError(`tone model ${path}: ${why}`);
   };
-  if (!existsSync(path)) fail('file not found (train one with classifier:train-tone)');
-  let manifest: ToneModelManifest;
-  try {
-    manifest = JSON.parse(readFileSync(path, 'utf8')) as ToneModelManifest;
-  } catch (e) {
-    return fail(`cannot read the manifest (${(e as Error).message})`);
-  }
-  if (manifest?.format !== TONE_MODEL_FORMAT)
-    fail(
-      `unknown format ${JSON.stringify(manifest?.format)} (this build reads ${TONE_MODEL_FORMAT}; retrain it)`,
-    );
+  const manifest = readManifest<ToneModelManifest>(path, TONE_MODEL_FORMAT, 'classifier:train-tone', fail);
   const shape = (m: Partial<ToneModelManifest>) =>
     [m.dim, m.hashBits, m.charsDim, m.charsHashBits, m.dense].join('/');
   const build = [DIM, HASH_BITS, TRIGRAM_DIM, TRIGRAM_BITS, DENSE].join('/');
