@@ -8,7 +8,7 @@ import {
   DEFAULT_TONE_MODEL_PATH,
 } from './classification.config';
 import { loadComplaintModel } from './complaint-model/complaint-model.file';
-import { backgroundTexts, trainComplaintModel } from './complaint-model/complaint.trainer';
+import { backgroundTexts, devRealPosts, trainComplaintModel } from './complaint-model/complaint.trainer';
 import { loadCategoryModel } from './category-model/category.model';
 import { heldOutHalves, teamTrainingSets, trainCategoryModel } from './category-model/category.trainer';
 import { ClassificationService } from './classification.service';
@@ -131,7 +131,7 @@ export const classificationCommands: CliCommand[] = [
     name: 'classifier:train-complaint',
     usage: 'classifier:train-complaint [--out config/models/complaint.json] [--shared DIR]',
     description:
-      '用团队标注集（第一套全部、各独立集的开发半、训练集）和共享训练语料中的非税务文本训练投诉模型，在独立集留出半上测量（不用与使用模型），写出模型文件',
+      '用团队标注集（第一套全部、各独立集的开发半、训练集）、真实帖子集的开发部分和共享训练语料中的非税务文本训练投诉模型，在独立集留出半上测量（不用与使用模型），写出模型文件',
     run: async (ctx) => {
       const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : DEFAULT_COMPLAINT_MODEL_PATH;
       const shared = typeof ctx.flags.shared === 'string' ? ctx.flags.shared : sharedDir();
@@ -143,6 +143,7 @@ export const classificationCommands: CliCommand[] = [
         out,
         heldOutHalves(),
         backgroundTexts(shared),
+        devRealPosts(shared),
       );
       await write(
         ctx,

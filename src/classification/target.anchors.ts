@@ -86,6 +86,25 @@ export const FIRST_PERSON = new Set([
 ]);
 
 /**
+ * 某区税务局发布核定定额通知: an authority's announcement told as a headline — a verb of issuing, then the kind of
+ * document it issued (a word ending in 通知, 公告…), in one sentence. The sentence is official voice, like a term of official.txt; neither word
+ * alone is (网友发布视频称…, 收到通知要补税). Returns a mask per sentence; one pass over the tokens.
+ */
+const ISSUE_VERBS = new Set(['发布', '印发', '下发', '发出', '公布', '发文']);
+const ISSUED_DOCUMENTS = new Set(['通知', '公告', '通告', '公示']);
+export function announcedSentences(doc: Doc): Uint8Array {
+  const issued = new Uint8Array(doc.sentenceCount);
+  const announced = new Uint8Array(doc.sentenceCount);
+  for (let k = 0; k < doc.tokens.length; k++) {
+    const s = doc.sentenceOf[k];
+    if (ISSUE_VERBS.has(doc.tokens[k])) issued[s] = 1;
+    // by the word's end: jieba keeps 缴费通知 and 停机公告 whole
+    else if (issued[s] && ISSUED_DOCUMENTS.has(doc.tokens[k].slice(-2))) announced[s] = 1;
+  }
+  return announced;
+}
+
+/**
  * 明星偷税…活该！支持严查: approval of enforcement (support.txt, not negated) in a post naming an offence or an
  * enforcement act, with no complaint or integrity vocabulary. Returns the first such approval (else null) and marks
  * neutral the sentences telling of the offence, the enforcement or the approval — not a later gripe of the writer's own

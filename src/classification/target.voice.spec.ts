@@ -83,3 +83,28 @@ describe('the rule-maker’s drafting and timing (rules-8 lexicon)', () => {
     expect(classify(rulesOnly, '今年的年终奖还没发。').relevant).toBe(false);
   });
 });
+
+describe('an announcement told as a headline (rules-9)', () => {
+  it.each([
+    '某区税务局发布核定定额通知',
+    '市税务局发布关于调整定额的通知',
+    '某区税务局发布社保缴费通知',
+    '省税务局下发通知，部署春节期间办税服务工作',
+  ])('%s: official voice, no alert (the complaint model may only lower it)', (text) => {
+    expect(classify(c, text)).toMatchObject({ relevant: true, alert: false });
+    expect(classify(c, text).reasons.some((x) => x.rule === 'target.learned')).toBe(false);
+  });
+
+  it.each([
+    '税务局发出的催缴通知莫名其妙多了两千滞纳金，问了三次都说不清',
+    '区税务局下发的缴费通知金额算错了，打12366也没人管',
+    '某区税务局发布核定定额通知，定额比去年翻了一倍，个体户怨声载道',
+  ])('%s: an announcement with a negative word in it is someone’s view of it, still an alert', (text) => {
+    expect(classify(c, text).alert).toBe(true);
+  });
+
+  it('needs the issued document too: a bureau’s film found copied is no notice, though 发布 is there', () => {
+    const text = '区税务局近日发布的一部宣传短片，被网友发现与外省的宣传片台词高度雷同，连口号都一样。';
+    expect(classify(c, text).alert).toBe(true);
+  });
+});

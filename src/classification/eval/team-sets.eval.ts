@@ -25,10 +25,11 @@ export const INDEPENDENT_SETS = [
   { file: FIFTH_CASES_FILE, name: 'fifth set', report: 'fifth domain set' },
 ] as const;
 /**
- * Cases written to train the complaint model (complaint-model/), by four more authors under the same rules as the
- * independent sets: never measured on, so their figures say nothing. test/fixtures/classification/README.md.
+ * Cases written to train the category prior and the complaint model (complaint-model/), by ten more authors under the
+ * same rules as the independent sets: never measured on, so their figures say nothing.
+ * test/fixtures/classification/README.md.
  */
-export const TRAINING_CASE_FILES = ['g', 'h', 'i', 'j', 'k'].map(
+export const TRAINING_CASE_FILES = ['g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p'].map(
   (k) => `test/fixtures/classification/training-cases-${k}.jsonl`,
 );
 export const independentPart = (id: string): 'dev' | 'held-out' =>

@@ -5,7 +5,12 @@ import { DEFAULT_COMPLAINT_MODEL_PATH } from '../../../src/classification/classi
 import { projectClassifier } from '../../../src/classification/classification.spec-support';
 import { heldOutHalves } from '../../../src/classification/category-model/category.trainer';
 import { loadComplaintModel } from '../../../src/classification/complaint-model/complaint-model.file';
-import { alertFigures } from '../../../src/classification/complaint-model/complaint.trainer';
+import {
+  alertFigures,
+  devRealPosts,
+  REAL_POSTS_REPEAT,
+} from '../../../src/classification/complaint-model/complaint.trainer';
+import type { RealPost } from '../../../src/classification/eval/real-posts.eval';
 import { teamTrainingSets } from '../../../src/classification/category-model/category.trainer';
 import {
   DomainLine,
@@ -57,6 +62,29 @@ describe('classifier:train-complaint (CLI, no database)', () => {
     const independent = ids.filter((id) => 'bdef'.includes(id[0]));
     expect(independent.length).toBeGreaterThan(0);
     expect(independent.filter((id) => independentPart(id) === 'held-out')).toEqual([]);
+  });
+
+  it("learned from the real posts' dev part only, each shown REAL_POSTS_REPEAT times", () => {
+    const manifest = JSON.parse(readFileSync(out, 'utf8'));
+    const dev = devRealPosts(SHARED_DIR);
+    expect(manifest.training.realPosts).toEqual({
+      file: 'xiaohongshu_tax_posts_glm_labels.csv',
+      part: 'dev',
+      posts: dev.posts.length,
+      complaints: 2,
+      repeat: REAL_POSTS_REPEAT,
+    });
+    expect(dev.posts.length).toBeGreaterThan(250);
+    expect(dev.posts.every((p) => (p as RealPost).part === 'dev')).toBe(true);
+  });
+
+  it('leaves a question about how a tax works alone (the model without the real posts alerted both)', () => {
+    const c = projectClassifier();
+    for (const text of [
+      '增值税本来就是按售价收的吧？跟成本没关系，能扣成本的是企业所得税',
+      '社保费不是税务局在收吗？为啥还要去社保局',
+    ])
+      expect(c.classify({ id: '1', title: '', text }).alert).toBe(false);
   });
 
   it.each(Object.entries(heldOutHalves()))(

@@ -1,0 +1,18 @@
+import { join } from 'node:path';
+import { projectClassifier } from '../src/classification/classification.spec-support';
+import { alertFigures } from '../src/classification/complaint-model/complaint.trainer';
+import { INDEPENDENT_SETS, independentPart, readCases, DOMAIN_CASES_FILE, TRAINING_CASE_FILES, caseInput } from '../src/classification/eval/team-sets.eval';
+import { projectRoot } from '../src/classification/lexicon/lexicon.loader';
+import { loadRealPosts, XHS_LABELS_FILE, evaluateRealPosts } from '../src/classification/eval/real-posts.eval';
+const c = projectClassifier();
+const out: any = {};
+const wrong: string[] = [];
+const fig = (name: string, cases: any[]) => { const a = alertFigures(c, cases); out[name] = `${a.f1}/${a.alertCategory}`; for (const x of cases) if (c.classify(caseInput(x)).alert !== x.expect.alert) wrong.push(x.id); };
+fig('first', readCases(join(projectRoot(), DOMAIN_CASES_FILE)));
+for (const s of INDEPENDENT_SETS) for (const p of ['dev', 'held-out']) fig(`${s.name[0]}${s.name.split(' ')[0].slice(1,3)}-${p}`, readCases(join(projectRoot(), s.file)).filter((x) => independentPart(x.id) === p));
+fig('training', TRAINING_CASE_FILES.flatMap((f) => readCases(join(projectRoot(), f))));
+const posts = loadRealPosts('/work/shared', join(projectRoot(), XHS_LABELS_FILE));
+const r = evaluateRealPosts(posts, (i) => c.classify(i));
+out.xhs = `${r.falseAlertRows} caught ${r.complaintsCaught}/${r.complaints}`;
+console.log(JSON.stringify(out));
+require('fs').writeFileSync(process.argv[2] ?? '/tmp/wrong.txt', wrong.join('\n'));
