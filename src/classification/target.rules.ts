@@ -90,8 +90,10 @@ export function judgeTarget(
   for (const h of groupHits(hits, 'official')) has[sentenceOf[h.match.tok]] |= OFFICIAL;
   // An announcement with a negative word in it (催缴通知莫名其妙多了滞纳金) is someone's view of it.
   const announced = announcedSentences(doc);
-  for (const c of tone.contributions) if (c.value < 0) announced[c.sentence] = 0;
-  for (let s = 0; s < n; s++) if (announced[s]) has[s] |= OFFICIAL;
+  if (announced) {
+    for (const c of tone.contributions) if (c.value < 0) announced[c.sentence] = 0;
+    for (let s = 0; s < n; s++) if (announced[s]) has[s] |= OFFICIAL;
+  }
   for (const h of groupHits(hits, 'scam'))
     if (h.weight >= TARGET.scamWarning) has[sentenceOf[h.match.tok]] |= SCAM;
   for (const m of hits.enforcementVerbs) has[sentenceOf[m.tok]] |= VERB;
@@ -103,7 +105,7 @@ export function judgeTarget(
     hits.enforcementVerbs.length ||
     genre.advice ||
     groupHits(hits, 'official').length ||
-    announced.includes(1) ||
+    announced?.includes(1) ||
     groupHits(hits, 'scam').length
   ) {
     const mask = (genre.advice ? VERB | NAMED : VERB) | OFFICIAL | SCAM;
