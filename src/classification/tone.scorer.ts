@@ -106,6 +106,24 @@ function asked(doc: Doc, tok: number): boolean {
   return false;
 }
 
+/**
+ * 退了 is a return in a review (退了吧, 退了三次都没退成) but money back before an amount (个税汇算退了六百, 退了二百一十块):
+ * getting a refund is no opinion, and each March it would make 晒一下今年的个税汇算，退了六百 a complaint.
+ */
+const REFUND_VERBS = new Set(['退了', '退回', '退回了']);
+const NUMERAL = /^[0-9０-９一二两三四五六七八九十百千万几.]+/;
+/** What may follow the number of an amount of money: nothing, 块, 元, 多 … — not 次, 天 or 半 (退了三次, 退了一半). */
+const MONEY_AFTER = /^(?:$|[块元多余]|人民币)/;
+function refundedAmount(doc: Doc, sel: TermMatch): boolean {
+  if (!REFUND_VERBS.has(sel.info.term) || sel.tokEnd >= doc.tokens.length) return false;
+  const token = doc.tokens[sel.tokEnd];
+  const number = NUMERAL.exec(token);
+  if (!number) return false;
+  const rest = token.slice(number[0].length);
+  const after = rest || (sel.tokEnd + 1 < doc.tokens.length ? doc.tokens[sel.tokEnd + 1] : '');
+  return MONEY_AFTER.test(rest || (/^[\p{L}]/u.test(after) ? after : ''));
+}
+
 export function scoreTone(doc: Doc): ToneResult {
   const contributions: Contribution[] = [];
   let contrasts: ContrastMarker[] = [];
@@ -156,7 +174,7 @@ export function scoreTone(doc: Doc): ToneResult {
       (!(f & TERM_SENTIMENT) || (next && next.flags & TERM_SENTIMENT && next.start === sel.end));
     if (modifierHere) {
       pending[pendingCount++] = sel;
-    } else if (f & TERM_SENTIMENT) {
+    } else if (f & TERM_SENTIMENT && !refundedAmount(doc, sel)) {
       const mods = pendingCount ? governing(doc, pending, pendingCount, sel) : NONE;
       contributions.push({
         match: sel,
