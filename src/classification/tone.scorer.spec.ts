@@ -65,13 +65,17 @@ describe('scoreTone mechanics', () => {
     expect(rhetoric('问了，能不能快一点')).toBe(1);
   });
 
-  it('reads 退了 before an amount of money as a refund, no opinion (rules-9); before a count or 吧 as a return', () => {
-    const refunds = classifierFor([lexiconDir({ 'negative.txt': '退了\t2\n' })]);
+  it('reads 退了 before an amount of money as a refund, 不满 before a number as less than (rules-9)', () => {
+    const refunds = classifierFor([lexiconDir({ 'negative.txt': '退了\t2\n不满\t2\n' })]);
     const r = (text: string) => scoreTone(docOf(refunds, text)).raw;
     for (const text of ['退了六百', '退了二百一十块', '退了1200元', '退了100多块钱', '还退了1200多。'])
       expect([text, r(text)]).toEqual([text, 0]);
     for (const text of ['退了三次', '退了3次', '退了一半', '退了吧', '退了'])
       expect([text, r(text)]).toEqual([text, -2 * TONE.negativityBias]);
+    // 不满 before a number is "less than"; elsewhere dissatisfaction
+    expect(r('不满二年按5.3%征收')).toBe(0);
+    expect(r('月销售额不满10万元的免征')).toBe(0);
+    expect(r('对处理结果不满')).toBe(-2 * TONE.negativityBias);
     // and so a March post showing off a refund is no complaint
     const c = projectClassifier();
     expect(c.classify({ id: '1', title: '', text: '晒一下今年的个税汇算，退了六百' }).alert).toBe(false);

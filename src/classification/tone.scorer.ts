@@ -107,21 +107,30 @@ function asked(doc: Doc, tok: number): boolean {
 }
 
 /**
- * 退了 is a return in a review (退了吧, 退了三次都没退成) but money back before an amount (个税汇算退了六百, 退了二百一十块):
- * getting a refund is no opinion, and each March it would make 晒一下今年的个税汇算，退了六百 a complaint.
+ * Opinion terms that before a number are a quantity. 退了 is a return in a review (退了吧, 退了三次都没退成) but money back
+ * before an amount (个税汇算退了六百, 退了二百一十块): each March 晒一下今年的个税汇算，退了六百 was a complaint. 不满 / 不足 before a
+ * number are "less than" (不满二年按5.3%征收, 月销售额不满10万元的免征): a rule's threshold, no opinion.
  */
-const REFUND_VERBS = new Set(['退了', '退回', '退回了']);
 const NUMERAL = /^[0-9０-９一二两三四五六七八九十百千万几.]+/;
 /** What may follow the number of an amount of money: nothing, 块, 元, 多 … — not 次, 天 or 半 (退了三次, 退了一半). */
 const MONEY_AFTER = /^(?:$|[块元多余]|人民币)/;
-function refundedAmount(doc: Doc, sel: TermMatch): boolean {
-  if (!REFUND_VERBS.has(sel.info.term) || sel.tokEnd >= doc.tokens.length) return false;
+const ANY_AFTER = /(?:)/;
+const BEFORE_NUMBER = new Map<string, RegExp>([
+  ['退了', MONEY_AFTER],
+  ['退回', MONEY_AFTER],
+  ['退回了', MONEY_AFTER],
+  ['不满', ANY_AFTER],
+  ['不足', ANY_AFTER],
+]);
+function quantityHere(doc: Doc, sel: TermMatch): boolean {
+  const after = BEFORE_NUMBER.get(sel.info.term);
   const token = doc.tokens[sel.tokEnd];
-  const number = NUMERAL.exec(token);
+  const number = after && token !== undefined && NUMERAL.exec(token);
   if (!number) return false;
+  // the unit: the rest of the number's token (二百一十块), else the next token if it is a word (1200|元, 3|次)
   const rest = token.slice(number[0].length);
-  const after = rest || (sel.tokEnd + 1 < doc.tokens.length ? doc.tokens[sel.tokEnd + 1] : '');
-  return MONEY_AFTER.test(rest || (/^[\p{L}]/u.test(after) ? after : ''));
+  const next = doc.tokens[sel.tokEnd + 1] ?? '';
+  return after.test(rest || (/^\p{L}/u.test(next) ? next : ''));
 }
 
 export function scoreTone(doc: Doc): ToneResult {
@@ -174,7 +183,7 @@ export function scoreTone(doc: Doc): ToneResult {
       (!(f & TERM_SENTIMENT) || (next && next.flags & TERM_SENTIMENT && next.start === sel.end));
     if (modifierHere) {
       pending[pendingCount++] = sel;
-    } else if (f & TERM_SENTIMENT && !refundedAmount(doc, sel)) {
+    } else if (f & TERM_SENTIMENT && !quantityHere(doc, sel)) {
       const mods = pendingCount ? governing(doc, pending, pendingCount, sel) : NONE;
       contributions.push({
         match: sel,
