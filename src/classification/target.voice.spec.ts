@@ -108,3 +108,16 @@ describe('an announcement told as a headline (rules-9)', () => {
     expect(classify(c, text).alert).toBe(true);
   });
 });
+
+describe('汇算 alone is tax work (rules-9 lexicon)', () => {
+  it('makes a post relevant; a note of the refund stays no alert, a claw-back is one', () => {
+    for (const text of [
+      '晒一下今年的汇算，退了六百',
+      '记录一下：今年汇算退了二百一十块，三月二号提交，三月九号到账。',
+    ])
+      expect(classify(c, text)).toMatchObject({ relevant: true, alert: false });
+    const clawBack =
+      '去年汇算退给我的八百多块，今年又发通知让我退回去，说当时审核有误。你们审错了凭什么让我们买单？';
+    expect(classify(c, clawBack)).toMatchObject({ relevant: true, alert: true });
+  });
+});
