@@ -1,3 +1,4 @@
+import { toSimplified } from './script.normalize';
 import { buildGazetteer, Gazetteer } from './bureau.gazetteer';
 import { categorise, CategoryVotes } from './category.rules';
 import type { Category, ClassificationResult, ClassifyInput, Reason } from './classification.types';
@@ -105,7 +106,7 @@ export class Classifier {
 
   /** Tokens as the model sees them (training and prediction use the same segmentation). */
   tokens(title: string, text: string): string[] {
-    return this.resources.segmenter.cut(`${title ?? ''}\n${text ?? ''}`);
+    return this.resources.segmenter.cut(toSimplified(`${title ?? ''}\n${text ?? ''}`));
   }
 
   /**

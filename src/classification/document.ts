@@ -1,3 +1,4 @@
+import { toSimplified } from './script.normalize';
 import { TERM_NEGATION } from './lexicon/lexicon.types';
 import type { Segmenter } from './segmenter';
 import { MATCH_PREFIX_NEGATED, TermIndex, TermMatch } from './term.index';
@@ -70,7 +71,8 @@ export function buildDoc(
   index: TermIndex,
   scratch = false,
 ): Doc {
-  const text = `${title ?? ''}\n${body ?? ''}`;
+  // (traditional script read as simplified, offsets kept: script.normalize.ts)
+  const text = toSimplified(`${title ?? ''}\n${body ?? ''}`);
   const tokens = segmenter.cut(text);
   const n = tokens.length;
   if (scratch && tokStartBuf.length <= n) {

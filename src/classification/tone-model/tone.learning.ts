@@ -1,3 +1,4 @@
+import { toSimplified } from '../script.normalize';
 import { buildDoc } from '../document';
 import type { ClassifierResources } from '../classifier';
 import { metricsFromCounts, NegativeClassMetrics } from '../sentiment.eval';
@@ -45,7 +46,7 @@ export const baselineFeaturizer: Featurize = (text, out) => charNgramFeatures(`\
 
 /** The tone model's chars part: character trigrams of the text as classify() sees it (title, newline, body). */
 export const TRIGRAM_SPACE: FeatureSpace = {
-  featurize: (text, out) => charTrigramFeatures(`\n${text}`, out),
+  featurize: (text, out) => charTrigramFeatures(toSimplified(`\n${text}`), out),
   buffer: trigramBuffer,
   dim: TRIGRAM_DIM,
 };
