@@ -87,8 +87,9 @@ export const FIRST_PERSON = new Set([
 
 /**
  * 某区税务局发布核定定额通知: an authority's announcement told as a headline — a verb of issuing, then the kind of
- * document it issued (a word ending in 通知, 公告…), in one sentence. The sentence is official voice, like a term of official.txt; neither word
- * alone is (网友发布视频称…, 收到通知要补税). Returns a mask per sentence (null: none); one pass over the tokens.
+ * document it issued (a word ending in 通知, 公告…), in one sentence. The sentence is official voice, like a term of
+ * official.txt; neither word alone is (网友发布视频称…, 收到通知要补税). Returns a mask per sentence (null: none); one
+ * pass over the tokens.
  */
 const ISSUE_VERBS = new Set(['发布', '印发', '下发', '发出', '公布', '发文']);
 const ISSUED_DOCUMENTS = new Set(['通知', '公告', '通告', '公示']);
