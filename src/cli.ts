@@ -15,8 +15,11 @@ function help(): string {
   return `用法：npm run cli -- <命令> [选项]\n\n${rows.join('\n')}\n`;
 }
 
-/** `--key value`, `--key=value`, bare `--flag` (true); everything else is positional. */
-export function parseFlags(argv: string[]): Pick<CliContext, 'flags' | 'args'> {
+/**
+ * `--key value`, `--key=value`, bare `--flag` (true); everything else is positional. A flag in `bare` never takes the
+ * next word as its value (`--team-cases a.csv` keeps a.csv positional).
+ */
+export function parseFlags(argv: string[], bare: readonly string[] = []): Pick<CliContext, 'flags' | 'args'> {
   const flags: Record<string, string | boolean> = {};
   const args: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -24,7 +27,8 @@ export function parseFlags(argv: string[]): Pick<CliContext, 'flags' | 'args'> {
     const m = a.match(/^--([^=]+)(?:=(.*))?$/);
     if (!m) args.push(a);
     else if (m[2] !== undefined) flags[m[1]] = m[2];
-    else if (i + 1 < argv.length && !argv[i + 1].startsWith('--')) flags[m[1]] = argv[++i];
+    else if (!bare.includes(m[1]) && i + 1 < argv.length && !argv[i + 1].startsWith('--'))
+      flags[m[1]] = argv[++i];
     else flags[m[1]] = true;
   }
   return { flags, args };
@@ -43,7 +47,7 @@ export async function runCli(
   }
   let app: INestApplicationContext | null = null;
   try {
-    const { flags, args } = parseFlags(rest);
+    const { flags, args } = parseFlags(rest, command.bareFlags);
     const ctx: CliContext = {
       args,
       flags,

@@ -15,7 +15,7 @@ import { ClassificationService } from './classification.service';
 import { Classifier, loadResources } from './classifier';
 import { classifyLine, resultLine } from './classify-line';
 import { evaluateNegative } from './sentiment.eval';
-import { sharedDir, teamSetsReport } from './eval/team-sets.eval';
+import { sharedDir, teamCaseFiles, teamSetsReport } from './eval/team-sets.eval';
 import { crossSourceTable } from './tone-model/cross.source';
 import { loadToneModel } from './tone-model/tone-model.file';
 import { crossSourceText, metricsText } from './tone-model/tone.report';
@@ -153,15 +153,19 @@ export const classificationCommands: CliCommand[] = [
   },
   {
     name: 'classifier:train-tone',
-    usage: 'classifier:train-tone <file.csv>… [--out config/models/tone.json] [--every N]',
-    description: '用标注文件训练倾向模型（按文本哈希分为 70% 训练、10% 定阈值、20% 留出），写出清单与权重',
+    usage: 'classifier:train-tone <file.csv>… [--team-cases] [--out config/models/tone.json] [--every N]',
+    description:
+      '用标注文件训练倾向模型（按文本哈希分为 70% 训练、10% 定阈值、20% 留出），写出清单与权重；--team-cases 另用团队编写的训练案例',
+    bareFlags: ['team-cases'],
     run: async (ctx) => {
       if (!ctx.args.length) throw new CliUsageError('请指定 CSV 文件：classifier:train-tone <file.csv>…');
       const every = everyFlag(ctx);
       for (const p of ctx.args) readOrUsage(p, Math.max(every, 1000)); // fail on a bad file before the long part
       const out = typeof ctx.flags.out === 'string' ? ctx.flags.out : DEFAULT_TONE_MODEL_PATH;
       const resources = loadResources(validateEnv(ClassificationConfig).lexiconDirs);
-      const { model, files } = trainToneModel(ctx.args, resources, { out, every });
+      // The team's written cases (never the independent sets, whose halves measure and choose the other models).
+      const caseFiles = ctx.flags['team-cases'] ? teamCaseFiles() : undefined;
+      const { model, files } = trainToneModel(ctx.args, resources, { out, every, caseFiles });
       await write(
         ctx,
         JSON.stringify({

@@ -91,8 +91,11 @@ describe('against the authority, and the alert', () => {
     const r = classify(c, '县税务局要求个体户每户订一份报刊，一年两百八，不订就办不了业务');
     expect(r.alert).toBe(true);
     expect(fired(r, 'target.complaint').join()).toMatch(/不订就/);
-    // Without the threat the same demand is a plain report.
-    expect(classify(noComplaint, '县税务局要求个体户每户订一份报刊，一年两百八').alert).toBe(false);
+    // Without the threat the rules see no complaint in the demand (whether the post is negative is the tone model's
+    // reading: trained on the team's cases, it reads a forced subscription as a grievance).
+    expect(fired(classify(c, '县税务局要求个体户每户订一份报刊，一年两百八'), 'target.complaint')).toEqual(
+      [],
+    );
     // A notice's consequence (逾期不缴就加收滞纳金) stays a notice, and a proverb (不懂就问) is no demand.
     expect(classify(c, '国家税务总局某市税务局提醒：请按期缴纳税款，逾期不缴就加收滞纳金。').alert).toBe(
       false,
@@ -129,7 +132,11 @@ describe('against the authority, and the alert', () => {
     const r = classify(c, text);
     expect(r.alert).toBe(true);
     expect(fired(r, 'target.authority')).toContain('target.authority:[微笑]');
-    expect(classify(noComplaint, text.replace('[微笑]', '')).alert).toBe(false);
+    // The rules alone (no tone model) alert on the emoticon and not without it. (With the tone model the letter is
+    // negative either way: a refund left waiting.)
+    const rules = new Classifier(c.resources);
+    expect(classify(rules, text).alert).toBe(true);
+    expect(classify(rules, text.replace('[微笑]', '')).alert).toBe(false);
   });
 
   it('still not done after the effort (还是没排上), and rules read differently between places, are complaints (rules-6)', () => {

@@ -16,6 +16,8 @@ export interface CliCommand {
   name: string;
   usage: string;
   description: string;
+  /** Flags that never take a value (see parseFlags). */
+  bareFlags?: readonly string[];
   run(ctx: CliContext): Promise<number | void>;
 }
 

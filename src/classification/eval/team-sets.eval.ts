@@ -25,13 +25,22 @@ export const INDEPENDENT_SETS = [
   { file: FIFTH_CASES_FILE, name: 'fifth set', report: 'fifth domain set' },
 ] as const;
 /**
- * Cases written to train the category prior and the complaint model (complaint-model/), by ten more authors under the
+ * Cases written to train the category prior and the complaint model (complaint-model/), by fourteen more authors under the
  * same rules as the independent sets: never measured on, so their figures say nothing.
  * test/fixtures/classification/README.md.
  */
-export const TRAINING_CASE_FILES = ['g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p'].map(
+export const TRAINING_CASE_FILES = ['g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't'].map(
   (k) => `test/fixtures/classification/training-cases-${k}.jsonl`,
 );
+/**
+ * The team's case files the tone model may learn tone from (`classifier:train-tone --team-cases`): the first set and
+ * the training sets, as paths. Never the independent sets: their dev halves choose, and their held-out halves measure,
+ * the category prior and the complaint model, and a tone model that had seen them would make both figures in-sample.
+ */
+export function teamCaseFiles(root = projectRoot()): string[] {
+  return [DOMAIN_CASES_FILE, ...TRAINING_CASE_FILES].map((f) => join(root, f));
+}
+
 export const independentPart = (id: string): 'dev' | 'held-out' =>
   Number(id.slice(1)) % 2 === 1 ? 'dev' : 'held-out';
 

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { ClassifierResources } from '../classifier';
 import { RULES_VERSION } from '../rules.params';
 import { DEFAULT_LOGISTIC, LogisticOptions } from './logistic';
@@ -5,7 +6,7 @@ import { encodeEnsemble, fitEnsemble } from './tone.ensemble';
 import { metricsAt } from './tone.learning';
 import { ToneModel, ToneModelManifest } from './tone.model';
 import { saveToneModel } from './tone-model.file';
-import { readToneFile, ToneFile } from './training.data';
+import { readToneCases, readToneFile, ToneFile } from './training.data';
 
 export interface TrainToneOptions {
   /** Where the manifest goes (`config/models/tone.json`); the weights go beside it. */
@@ -13,6 +14,8 @@ export interface TrainToneOptions {
   /** Use every Nth row of each file (tests retrain on a small sample). */
   every?: number;
   logistic?: Partial<LogisticOptions>;
+  /** The team's case files (JSON lines), read as one more people-labelled source (`team-cases`). */
+  caseFiles?: string[];
 }
 
 export interface TrainToneOutcome {
@@ -31,6 +34,7 @@ export function trainToneModel(
   options: TrainToneOptions,
 ): TrainToneOutcome {
   const files = paths.map((p) => readToneFile(p, options.every ?? 1));
+  if (options.caseFiles?.length) files.push(readToneCases(options.caseFiles, options.every ?? 1));
   const rows = files.flatMap((f) => f.rows);
   const fitted = fitEnsemble(rows, encodeEnsemble(rows, resources), () => true, options.logistic);
   const logits = fitted.logits;
@@ -57,7 +61,7 @@ export function trainToneModel(
     rulesVersion: RULES_VERSION,
     training: {
       files: files.map((f) => ({
-        file: `${f.source}.csv`,
+        file: f.scheme === 'cases' ? options.caseFiles!.map((p) => basename(p)).join(' ') : `${f.source}.csv`,
         scheme: f.scheme,
         labels: f.machine ? 'machine (trained on, not used for the threshold)' : 'people',
         train: count(f.source, 'train'),

@@ -1,7 +1,7 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readToneFile, splitOf, ToneDataError } from './training.data';
+import { readToneCases, readToneFile, splitOf, TEAM_CASES_SOURCE, ToneDataError } from './training.data';
 
 const dir = mkdtempSync(join(tmpdir(), 'tone-data-'));
 function file(name: string, content: string): string {
@@ -65,5 +65,32 @@ describe('splitOf', () => {
     expect(counts.dev / 5000).toBeLessThan(0.12);
     expect(texts.map(splitOf)).toEqual(texts.map(splitOf));
     expect(splitOf(' 同一条 ')).toBe(splitOf('同一条'));
+  });
+
+  it("the team's case files: one people-labelled source, title and text joined, cases without a tone skipped", () => {
+    const a = file(
+      'a.jsonl',
+      [
+        { title: '读者来信', text: '退税审核了四个月', expect: { negative: true } },
+        { title: '', text: '区税务局发布办税指南', expect: { negative: false } },
+        { title: '', text: '某局查处虚开团伙', expect: { alert: false } },
+      ]
+        .map((c) => JSON.stringify(c))
+        .join('\n') + '\n\n',
+    );
+    const b = file('b.jsonl', JSON.stringify({ text: '电子税务局又崩了', expect: { negative: true } }));
+    const f = readToneCases([a, b]);
+    expect(f).toMatchObject({ source: TEAM_CASES_SOURCE, scheme: 'cases', machine: false, skipped: 1 });
+    expect(f.rows.map((r) => [r.source, r.text, r.negative, r.machine, r.split])).toEqual([
+      ['team-cases', '读者来信\n退税审核了四个月', true, false, splitOf('读者来信\n退税审核了四个月')],
+      ['team-cases', '区税务局发布办税指南', false, false, splitOf('区税务局发布办税指南')],
+      ['team-cases', '电子税务局又崩了', true, false, splitOf('电子税务局又崩了')],
+    ]);
+  });
+
+  it('a case file with a broken line fails with the file and line', () => {
+    const bad = file('bad.jsonl', '{"text":"好","expect":{"negative":false}}\n{"text": "坏"\n');
+    expect(() => readToneCases([bad])).toThrow(ToneDataError);
+    expect(() => readToneCases([bad])).toThrow(/bad\.jsonl:2:/);
   });
 });

@@ -20,7 +20,7 @@ export interface ToneRow {
 
 export interface ToneFile {
   source: string;
-  scheme: 'binary' | 'emotion' | 'sentiment';
+  scheme: 'binary' | 'emotion' | 'sentiment' | 'cases';
   /** Machine-labelled (see ToneRow.machine). */
   machine: boolean;
   rows: ToneRow[];
@@ -113,4 +113,40 @@ export function readToneFile(path: string, every = 1): ToneFile {
     rows.push({ source, text, negative, split: splitOf(text), machine: scheme === 'sentiment' });
   }
   return { source, scheme, machine: scheme === 'sentiment', rows, skipped };
+}
+
+/** The source name of the team's written cases in the tone model's training (one source, however many files). */
+export const TEAM_CASES_SOURCE = 'team-cases';
+
+/**
+ * The team's written cases (test/fixtures/classification/README.md: JSON lines with `title`, `text` and
+ * `expect.negative`) as one source of people-labelled rows: news, notices, letters and posts about tax work, with the
+ * neutral ones the review and Weibo files lack. Title and text are joined as classify() joins them; cases whose tone
+ * is not asserted are skipped.
+ */
+export function readToneCases(paths: string[], every = 1): ToneFile {
+  const rows: ToneRow[] = [];
+  let skipped = 0;
+  for (const path of paths) {
+    const lines = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim());
+    lines.forEach((line, i) => {
+      if (i % every !== 0) return;
+      let c: { title?: unknown; text?: unknown; expect?: { negative?: unknown } };
+      try {
+        c = JSON.parse(line);
+      } catch (e) {
+        throw new ToneDataError(`${path}:${i + 1}: ${(e as Error).message}`);
+      }
+      const negative = c.expect?.negative;
+      if (typeof negative !== 'boolean' || typeof c.text !== 'string' || !c.text.trim()) {
+        skipped++;
+        return;
+      }
+      const text = typeof c.title === 'string' && c.title ? `${c.title}\n${c.text}` : c.text;
+      rows.push({ source: TEAM_CASES_SOURCE, text, negative, split: splitOf(text), machine: false });
+    });
+  }
+  return { source: TEAM_CASES_SOURCE, scheme: 'cases', machine: false, rows, skipped };
 }

@@ -46,7 +46,9 @@ describe('classifier:train-category (CLI, no database)', () => {
       { file: 'domain-cases-c.jsonl', part: 'dev (odd ids)', cases: 120 },
       { file: 'domain-cases-d.jsonl', part: 'dev (odd ids)', cases: 120 },
       { file: 'domain-cases-e.jsonl', part: 'dev (odd ids)', cases: 120 },
-      ...'ghijklmnop'.split('').map((k) => ({ file: `training-cases-${k}.jsonl`, part: 'all', cases: 300 })),
+      ...'ghijklmnopqrst'
+        .split('')
+        .map((k) => ({ file: `training-cases-${k}.jsonl`, part: 'all', cases: 300 })),
     ]);
     const trained = new Set(teamTrainingSets().flatMap((s) => s.cases.map((c) => c.id)));
     // ids b…, d…, e…, f… are the independent sets'

@@ -79,6 +79,30 @@ describe('classifier:train-tone (CLI, no database)', () => {
     expect(JSON.parse(stdout).toneModel).toBe(summary.toneModel);
   });
 
+  it("--team-cases adds the team's written cases as one people-labelled source, never the independent sets", async () => {
+    const withCases = join(dir, 'cases.json');
+    // The bare flag first: the file after it stays a file.
+    const { code, out: stdout } = await cli([
+      'classifier:train-tone',
+      '--team-cases',
+      files[0],
+      '--every',
+      '25',
+      '--out',
+      withCases,
+    ]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result.heldApart['team-cases'].items).toBeGreaterThan(10);
+    const [csv, cases] = JSON.parse(readFileSync(withCases, 'utf8')).training.files;
+    expect(csv).toMatchObject({ file: 'chnsenticorp_train.csv', labels: 'people' });
+    expect(cases).toMatchObject({ scheme: 'cases', labels: 'people' });
+    const names = cases.file.split(' ');
+    expect(names).toEqual(expect.arrayContaining(['domain-cases.jsonl', 'training-cases-g.jsonl']));
+    expect(names.filter((n: string) => /^domain-cases-/.test(n))).toEqual([]);
+    expect(cases.train + cases.dev + cases.heldApart).toBeGreaterThan(100);
+  });
+
   it('refuses no file, an unreadable file or a wrong header with a usage error (exit 2)', async () => {
     expect((await cli(['classifier:train-tone'])).code).toBe(2);
     const missing = await cli(['classifier:train-tone', '/nonexistent.csv', '--out', join(dir, 'x.json')]);
