@@ -236,8 +236,10 @@ describe("the tone model's vote beside the authority's name", () => {
 
   it('does not count in advice posts or enforcement news, however negative the model finds them', () => {
     for (const text of [
-      '干货收藏！税务局查账最怕这三点，被罚款了别后悔，老板们一定要看。',
-      '某区税务局依法查处一起偷税案件，对该企业追缴税款并处罚款，涉案人员被移送公安机关。',
+      // (Plainer advice and enforcement news — 税务局查账最怕这三点, 依法查处一起偷税案件 — are no longer negative to the tone
+      // model since it learned from the team's cases: these still are.)
+      '避坑指南：税务局查账太狠了，被罚款补税滞纳金一大堆，太惨了，老板们一定要看。',
+      '某市税务局查处一起虚开发票案件，犯罪团伙手段恶劣，性质极其严重，造成国家税款巨额损失。',
     ]) {
       const r = classify(c, text);
       expect(r.negative).toBe(true);

@@ -29,9 +29,26 @@ export const INDEPENDENT_SETS = [
  * same rules as the independent sets: never measured on, so their figures say nothing.
  * test/fixtures/classification/README.md.
  */
-export const TRAINING_CASE_FILES = ['g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't'].map(
-  (k) => `test/fixtures/classification/training-cases-${k}.jsonl`,
-);
+export const TRAINING_CASE_FILES = [
+  'g',
+  'h',
+  'i',
+  'j',
+  'k',
+  'l',
+  'm',
+  'n',
+  'o',
+  'p',
+  'q',
+  'r',
+  's',
+  't',
+  'u',
+  'v',
+  'w',
+  'x',
+].map((k) => `test/fixtures/classification/training-cases-${k}.jsonl`);
 /**
  * The team's case files the tone model may learn tone from (`classifier:train-tone --team-cases`): the first set and
  * the training sets, as paths. Never the independent sets: their dev halves choose, and their held-out halves measure,

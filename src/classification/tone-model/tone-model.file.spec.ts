@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { charTrigramFeatures, DIM, FeatureBuffer, trigramBuffer, TRIGRAM_DIM } from './tone.features';
 import { loadToneModel, saveToneModel, ToneModelFileError } from './tone-model.file';
 
-function saved(dir = join(mkdtempSync(join(tmpdir(), 'tone-file-')), 'models')) {
+function saved(dir = join(mkdtempSync(join(tmpdir(), 'tone-file-')), 'models'), threshold = 0.1) {
   const words = new Float32Array(DIM);
   const chars = new Float32Array(TRIGRAM_DIM);
   for (let i = 0; i < DIM; i += 97) words[i] = Math.sin(i) * 3;
@@ -13,7 +13,7 @@ function saved(dir = join(mkdtempSync(join(tmpdir(), 'tone-file-')), 'models')) 
   const model = saveToneModel(
     path,
     { words: { weights: words, bias: -0.25 }, chars: { weights: chars, bias: 0.5 } },
-    { mix: 0.6, threshold: 0.1, rulesVersion: 'rules-1', training: { files: [] }, heldApart: {} },
+    { mix: 0.6, threshold, rulesVersion: 'rules-1', training: { files: [] }, heldApart: {} },
   );
   return { dir, path, words, chars, model };
 }
@@ -42,6 +42,13 @@ describe('tone model file', () => {
         parts.chars.quantum / 2 + 1e-7,
       );
     expect(saved().model.version).toBe(model.version);
+  });
+
+  it('names the decision: the same weights with another threshold are another version, with the same weights file', () => {
+    const a = saved();
+    const b = saved(undefined, 0.35);
+    expect(b.model.version).not.toBe(a.model.version);
+    expect(b.model.manifest.weightsSha256).toBe(a.model.manifest.weightsSha256);
   });
 
   it('mixes the parts: log-odds = mix × words + (1 − mix) × chars', () => {

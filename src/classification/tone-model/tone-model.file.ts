@@ -53,9 +53,21 @@ export function saveToneModel(
   const bytes = Buffer.from(all.buffer, all.byteOffset, all.byteLength);
   const sha = createHash('sha256').update(bytes).digest('hex');
   const weightsFile = `${basename(path).replace(/\.json$/, '')}.bin`;
+  const parts = {
+    words: { bias: weights.words.bias, quantum: words.quantum },
+    chars: { bias: weights.chars.bias, quantum: chars.quantum },
+  };
+  // The version names the decision, not only the weights: the same weights with another mix or threshold (chosen on
+  // other development rows) decide differently, and every stored classification names the model that decided it.
+  const decision = JSON.stringify({
+    weightsSha256: sha,
+    parts,
+    mix: fields.mix,
+    threshold: fields.threshold,
+  });
   const manifest: ToneModelManifest = {
     format: TONE_MODEL_FORMAT,
-    version: `tone-${sha.slice(0, 8)}`,
+    version: `tone-${createHash('sha256').update(decision).digest('hex').slice(0, 8)}`,
     weightsFile,
     weightsSha256: sha,
     dim: DIM,
@@ -63,10 +75,7 @@ export function saveToneModel(
     charsDim: TRIGRAM_DIM,
     charsHashBits: TRIGRAM_BITS,
     dense: DENSE,
-    parts: {
-      words: { bias: weights.words.bias, quantum: words.quantum },
-      chars: { bias: weights.chars.bias, quantum: chars.quantum },
-    },
+    parts,
     ...fields,
   };
   mkdirSync(dirname(path), { recursive: true });

@@ -27,7 +27,7 @@ function rows(n: number, machineEvery = 0): ToneRow[] {
     text: `t${i}`,
     negative: i % 2 === 0,
     split: splits[Math.floor(i / 2) % splits.length],
-    machine: machineEvery > 0 && i % machineEvery === 0,
+    trainOnly: machineEvery > 0 && i % machineEvery === 0,
   }));
 }
 
@@ -36,21 +36,21 @@ describe('tone ensemble', () => {
     const r = rows(200, 3);
     const dev = developmentRows(r, () => true);
     expect(dev.length).toBeGreaterThan(0);
-    expect(dev.every((i) => r[i].split === 'dev' && !r[i].machine)).toBe(true);
-    const onlyMachine = developmentRows(r, (x) => x.machine);
+    expect(dev.every((i) => r[i].split === 'dev' && !r[i].trainOnly)).toBe(true);
+    const onlyMachine = developmentRows(r, (x) => x.trainOnly);
     expect(onlyMachine.length).toBeGreaterThan(0);
-    expect(onlyMachine.every((i) => r[i].machine)).toBe(true);
+    expect(onlyMachine.every((i) => r[i].trainOnly)).toBe(true);
   });
 
   it('machine-labelled development rows do not move the threshold', () => {
     const r = rows(400, 4);
     // The language model calls some plainly positive texts negative: bucket 2 is "not negative" for people.
-    for (const x of r) if (x.machine && x.split === 'dev') x.negative = true;
-    const ex = r.map((x) => example(x.negative && !x.machine ? 1 : 2, x.negative ? 1 : 0));
+    for (const x of r) if (x.trainOnly && x.split === 'dev') x.negative = true;
+    const ex = r.map((x) => example(x.negative && !x.trainOnly ? 1 : 2, x.negative ? 1 : 0));
     const fitted = fitTone(r, ex, () => true);
     const dev = r.map((_, i) => i).filter((i) => r[i].split === 'dev');
     const logit = (i: number) => fitted.model.bias + fitted.model.weights[ex[i].idx[0]];
-    const people = dev.filter((i) => !r[i].machine);
+    const people = dev.filter((i) => !r[i].trainOnly);
     expect(fitted.threshold).toBe(
       chooseThreshold(
         people.map((i) => r[i]),

@@ -127,13 +127,14 @@ export function fitTone(
 }
 
 /**
- * Indexes of the development rows that choose thresholds and mixes: those `use` admits, labelled by people. A
- * language model's labels (the Xiaohongshu file) would pull the threshold towards calling worried questions negative,
- * and every source's precision with it; they count only when nothing else is there.
+ * Indexes of the development rows that choose thresholds and mixes: those `use` admits, of real text labelled by
+ * people. A language model's labels (the Xiaohongshu file) would pull the threshold towards calling worried questions
+ * negative, and every source's precision with it; the team's own cases would choose by text the team wrote. Such
+ * train-only rows count only when nothing else is there.
  */
 export function developmentRows(rows: ToneRow[], use: (row: ToneRow) => boolean): number[] {
   const dev = rows.map((_, i) => i).filter((i) => rows[i].split === 'dev' && use(rows[i]));
-  const people = dev.filter((i) => !rows[i].machine);
+  const people = dev.filter((i) => !rows[i].trainOnly);
   return people.length ? people : dev;
 }
 

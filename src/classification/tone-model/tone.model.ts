@@ -14,7 +14,10 @@ export interface ToneModelPart {
 /** What `classifier:train-tone` records beside the weights (config/models/<name>.json). */
 export interface ToneModelManifest {
   format: typeof TONE_MODEL_FORMAT;
-  /** `tone-` and the first 8 hex digits of the weights' SHA-256: the same training gives the same version. */
+  /**
+   * `tone-` and the first 8 hex digits of the SHA-256 of the decision (the weights' checksum, each part's bias and
+   * step, the mix and the threshold): the same training gives the same version, another threshold another one.
+   */
   version: string;
   /** The .bin file beside the manifest: int16 weights, little-endian, the words part's `dim`, then `charsDim`. */
   weightsFile: string;

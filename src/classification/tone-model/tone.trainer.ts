@@ -63,7 +63,12 @@ export function trainToneModel(
       files: files.map((f) => ({
         file: f.scheme === 'cases' ? options.caseFiles!.map((p) => basename(p)).join(' ') : `${f.source}.csv`,
         scheme: f.scheme,
-        labels: f.machine ? 'machine (trained on, not used for the threshold)' : 'people',
+        labels:
+          f.scheme === 'sentiment'
+            ? 'machine (trained on, not used for the threshold)'
+            : f.scheme === 'cases'
+              ? 'people, written by the team (trained on, not used for the threshold)'
+              : 'people',
         train: count(f.source, 'train'),
         dev: count(f.source, 'dev'),
         heldApart: count(f.source, 'held-apart'),

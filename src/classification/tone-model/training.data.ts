@@ -12,17 +12,18 @@ export interface ToneRow {
   negative: boolean;
   split: Split;
   /**
-   * The label is a language model's, not a person's (the `text,sentiment,…` layout: the Xiaohongshu file's GLM labels,
-   * which call many worried questions negative). Such rows are trained on but never choose the threshold.
+   * Trained on, never used to choose the mix and threshold: a language model's labels (the `text,sentiment,…` layout:
+   * the Xiaohongshu file's GLM labels, which call many worried questions negative), or text the team wrote (its
+   * cases). The choice is made on real text labelled by people.
    */
-  machine: boolean;
+  trainOnly: boolean;
 }
 
 export interface ToneFile {
   source: string;
   scheme: 'binary' | 'emotion' | 'sentiment' | 'cases';
-  /** Machine-labelled (see ToneRow.machine). */
-  machine: boolean;
+  /** Trained on only (see ToneRow.trainOnly). */
+  trainOnly: boolean;
   rows: ToneRow[];
   /** Rows without a usable label (surprise, mixed sentiment, anything unknown). */
   skipped: number;
@@ -110,9 +111,9 @@ export function readToneFile(path: string, every = 1): ToneFile {
       skipped++;
       continue;
     }
-    rows.push({ source, text, negative, split: splitOf(text), machine: scheme === 'sentiment' });
+    rows.push({ source, text, negative, split: splitOf(text), trainOnly: scheme === 'sentiment' });
   }
-  return { source, scheme, machine: scheme === 'sentiment', rows, skipped };
+  return { source, scheme, trainOnly: scheme === 'sentiment', rows, skipped };
 }
 
 /** The source name of the team's written cases in the tone model's training (one source, however many files). */
@@ -120,9 +121,9 @@ export const TEAM_CASES_SOURCE = 'team-cases';
 
 /**
  * The team's written cases (test/fixtures/classification/README.md: JSON lines with `title`, `text` and
- * `expect.negative`) as one source of people-labelled rows: news, notices, letters and posts about tax work, with the
- * neutral ones the review and Weibo files lack. Title and text are joined as classify() joins them; cases whose tone
- * is not asserted are skipped.
+ * `expect.negative`) as one source: news, notices, letters and posts about tax work, with the neutral ones the review
+ * and Weibo files lack. Trained on only: the project wrote them, so real text chooses the mix and threshold. Title and
+ * text are joined as classify() joins them; cases whose tone is not asserted are skipped.
  */
 export function readToneCases(paths: string[], every = 1): ToneFile {
   const rows: ToneRow[] = [];
@@ -145,8 +146,8 @@ export function readToneCases(paths: string[], every = 1): ToneFile {
         return;
       }
       const text = typeof c.title === 'string' && c.title ? `${c.title}\n${c.text}` : c.text;
-      rows.push({ source: TEAM_CASES_SOURCE, text, negative, split: splitOf(text), machine: false });
+      rows.push({ source: TEAM_CASES_SOURCE, text, negative, split: splitOf(text), trainOnly: true });
     });
   }
-  return { source: TEAM_CASES_SOURCE, scheme: 'cases', machine: false, rows, skipped };
+  return { source: TEAM_CASES_SOURCE, scheme: 'cases', trainOnly: true, rows, skipped };
 }

@@ -29,11 +29,10 @@ const LEVELS = {
   /** Every complaint aimed at a tax authority in the set is alerted (2 held-out, 4 in all). */
   complaintRecall: 1,
   /**
-   * The complaints' category: 3 of 4. Row 283 (问税管员，也不知道: 服务态度与效率 by its cue word) has been 廉政问题 since
-   * the training sets q…t: the learned votes outweigh the one cue in 19 characters. Reserving 廉政问题 for items with
-   * its own cue words, as 其他 is, cost the dev halves' category 0.941 → 0.912, so it was not done.
+   * The complaints' category: 4 of 4 (row 204, a filing error the officer could not explain, is 系统故障). Row 283
+   * (问税管员，也不知道) was 廉政问题 with the training sets q…t alone; with u…x it is 服务态度与效率 again.
    */
-  complaintCategoryCorrect: 3,
+  complaintCategoryCorrect: 4,
   /** Category as the domain set asserts it (complaints, and null for posts not about the authority): 0.987. */
   category: 0.98,
 };

@@ -46,7 +46,7 @@ describe('classifier:train-category (CLI, no database)', () => {
       { file: 'domain-cases-c.jsonl', part: 'dev (odd ids)', cases: 120 },
       { file: 'domain-cases-d.jsonl', part: 'dev (odd ids)', cases: 120 },
       { file: 'domain-cases-e.jsonl', part: 'dev (odd ids)', cases: 120 },
-      ...'ghijklmnopqrst'
+      ...'ghijklmnopqrstuvwx'
         .split('')
         .map((k) => ({ file: `training-cases-${k}.jsonl`, part: 'all', cases: 300 })),
     ]);

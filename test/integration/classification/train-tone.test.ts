@@ -79,7 +79,7 @@ describe('classifier:train-tone (CLI, no database)', () => {
     expect(JSON.parse(stdout).toneModel).toBe(summary.toneModel);
   });
 
-  it("--team-cases adds the team's written cases as one people-labelled source, never the independent sets", async () => {
+  it("--team-cases adds the team's written cases as one train-only source, never the independent sets", async () => {
     const withCases = join(dir, 'cases.json');
     // The bare flag first: the file after it stays a file.
     const { code, out: stdout } = await cli([
@@ -96,7 +96,10 @@ describe('classifier:train-tone (CLI, no database)', () => {
     expect(result.heldApart['team-cases'].items).toBeGreaterThan(10);
     const [csv, cases] = JSON.parse(readFileSync(withCases, 'utf8')).training.files;
     expect(csv).toMatchObject({ file: 'chnsenticorp_train.csv', labels: 'people' });
-    expect(cases).toMatchObject({ scheme: 'cases', labels: 'people' });
+    expect(cases).toMatchObject({
+      scheme: 'cases',
+      labels: 'people, written by the team (trained on, not used for the threshold)',
+    });
     const names = cases.file.split(' ');
     expect(names).toEqual(expect.arrayContaining(['domain-cases.jsonl', 'training-cases-g.jsonl']));
     expect(names.filter((n: string) => /^domain-cases-/.test(n))).toEqual([]);
