@@ -155,7 +155,7 @@ export const classificationCommands: CliCommand[] = [
     name: 'classifier:train-tone',
     usage: 'classifier:train-tone <file.csv>… [--team-cases] [--out config/models/tone.json] [--every N]',
     description:
-      '用标注文件训练倾向模型（按文本哈希分为 70% 训练、10% 定阈值、20% 留出），写出清单与权重；--team-cases 另用团队编写的训练案例',
+      '用标注文件训练倾向模型（按文本哈希分为 70% 训练、10% 定阈值、20% 留出），写出清单与权重；--team-cases 另用团队编写的案例与中性帖子（只参与训练，不参与定阈值）',
     bareFlags: ['team-cases'],
     run: async (ctx) => {
       if (!ctx.args.length) throw new CliUsageError('请指定 CSV 文件：classifier:train-tone <file.csv>…');

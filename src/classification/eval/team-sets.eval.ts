@@ -50,13 +50,24 @@ export const TRAINING_CASE_FILES = [
   'x',
 ].map((k) => `test/fixtures/classification/training-cases-${k}.jsonl`);
 /**
- * The team's case files the tone model may learn tone from (`classifier:train-tone --team-cases`): the first set and
- * the training sets, as paths. Never the independent sets: their dev halves choose, and their held-out halves measure,
- * the category prior and the complaint model, and a tone model that had seen them would make both figures in-sample.
+ * The team's case files the tone model may learn tone from (`classifier:train-tone --team-cases`): the first set, the
+ * training sets and the neutral posts, as paths. Never the independent sets: their dev halves choose, and their
+ * held-out halves measure, the category prior and the complaint model, and a tone model that had seen them would make
+ * both figures in-sample. Never the neutral posts' measuring file either.
  */
 export function teamCaseFiles(root = projectRoot()): string[] {
-  return [DOMAIN_CASES_FILE, ...TRAINING_CASE_FILES].map((f) => join(root, f));
+  return [DOMAIN_CASES_FILE, ...TRAINING_CASE_FILES, ...NEUTRAL_POST_FILES].map((f) => join(root, f));
 }
+
+/**
+ * Weibo-style posts with no emotion, written by two helpers to train the tone model (test/fixtures/classification/
+ * README.md): the review and Weibo files hold opinions only. A third helper's file, neutral-posts-measure.jsonl, is
+ * never trained on: it measures how many such posts the model calls negative.
+ */
+export const NEUTRAL_POST_FILES = ['a', 'b', 'c', 'd'].map(
+  (k) => `test/fixtures/classification/neutral-posts-${k}.jsonl`,
+);
+export const NEUTRAL_MEASURE_FILE = 'test/fixtures/classification/neutral-posts-measure.jsonl';
 
 export const independentPart = (id: string): 'dev' | 'held-out' =>
   Number(id.slice(1)) % 2 === 1 ? 'dev' : 'held-out';
