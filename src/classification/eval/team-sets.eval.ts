@@ -64,7 +64,7 @@ export function teamCaseFiles(root = projectRoot()): string[] {
  * README.md): the review and Weibo files hold opinions only. A third helper's file, neutral-posts-measure.jsonl, is
  * never trained on: it measures how many such posts the model calls negative.
  */
-export const NEUTRAL_POST_FILES = ['a', 'b', 'c', 'd'].map(
+export const NEUTRAL_POST_FILES = ['a', 'b', 'c', 'd', 'e', 'f'].map(
   (k) => `test/fixtures/classification/neutral-posts-${k}.jsonl`,
 );
 export const NEUTRAL_MEASURE_FILE = 'test/fixtures/classification/neutral-posts-measure.jsonl';

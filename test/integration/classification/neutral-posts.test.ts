@@ -9,12 +9,12 @@ import {
 import { projectRoot } from '../../../src/classification/lexicon/lexicon.loader';
 
 /**
- * Weibo-style posts with no emotion (test/fixtures/classification/README.md, "Neutral posts"): four helpers' files train
- * the tone model, a fifth helper's file only measures it. The shared sentiment files are all two-sided, so without such
- * posts the model had called 61 % of them negative (183 of 300); measured 47 of 300 (15.7 %) with them. The level is
+ * Weibo-style posts with no emotion (test/fixtures/classification/README.md, "Neutral posts"): six helpers' files train
+ * the tone model, a seventh helper's file only measures it. The shared sentiment files are all two-sided, so without such
+ * posts the model had called 61 % of them negative (183 of 300); measured 39 of 300 (13 %) with them. The level is
  * that, rounded towards failing.
  */
-const LEVEL = 0.17;
+const LEVEL = 0.14;
 
 type Post = { id: string; title: string; text: string; expect: Record<string, unknown> };
 const read = (file: string): Post[] =>
