@@ -25,30 +25,13 @@ export const INDEPENDENT_SETS = [
   { file: FIFTH_CASES_FILE, name: 'fifth set', report: 'fifth domain set' },
 ] as const;
 /**
- * Cases written to train the category prior and the complaint model (complaint-model/), by fourteen more authors under the
- * same rules as the independent sets: never measured on, so their figures say nothing.
+ * Cases written to train the category prior and the complaint model (complaint-model/), by eighteen more authors under
+ * the same rules as the independent sets: never measured on, so their figures say nothing.
  * test/fixtures/classification/README.md.
  */
-export const TRAINING_CASE_FILES = [
-  'g',
-  'h',
-  'i',
-  'j',
-  'k',
-  'l',
-  'm',
-  'n',
-  'o',
-  'p',
-  'q',
-  'r',
-  's',
-  't',
-  'u',
-  'v',
-  'w',
-  'x',
-].map((k) => `test/fixtures/classification/training-cases-${k}.jsonl`);
+export const TRAINING_CASE_FILES = [...'ghijklmnopqrstuvwx'].map(
+  (k) => `test/fixtures/classification/training-cases-${k}.jsonl`,
+);
 /**
  * The team's case files the tone model may learn tone from (`classifier:train-tone --team-cases`): the first set, the
  * training sets and the neutral posts, as paths. Never the independent sets: their dev halves choose, and their
@@ -60,8 +43,8 @@ export function teamCaseFiles(root = projectRoot()): string[] {
 }
 
 /**
- * Weibo-style posts with no emotion, written by two helpers to train the tone model (test/fixtures/classification/
- * README.md): the review and Weibo files hold opinions only. A third helper's file, neutral-posts-measure.jsonl, is
+ * Weibo-style posts with no emotion, written by six helpers to train the tone model (test/fixtures/classification/
+ * README.md): the review and Weibo files hold opinions only. A seventh helper's file, neutral-posts-measure.jsonl, is
  * never trained on: it measures how many such posts the model calls negative.
  */
 export const NEUTRAL_POST_FILES = ['a', 'b', 'c', 'd', 'e', 'f'].map(

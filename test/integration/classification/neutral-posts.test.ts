@@ -43,7 +43,7 @@ describe('neutral Weibo-style posts', () => {
     expect(trained).not.toContain(NEUTRAL_MEASURE_FILE);
   });
 
-  it(`the shipped tone model calls at most ${LEVEL * 100} % of the measuring file's posts negative, and none an alert`, () => {
+  it(`the shipped tone model calls at most ${Math.round(LEVEL * 100)} % of the measuring file's posts negative, and none an alert`, () => {
     const c = projectClassifier();
     const posts = read(NEUTRAL_MEASURE_FILE);
     const results = posts.map((p) => c.classify({ id: p.id, title: p.title, text: p.text }));
