@@ -36,7 +36,7 @@ export const TRAINING_CASE_FILES = [...'ghijklmnopqrstuvwx'].map(
  * The team's case files the tone model may learn tone from (`classifier:train-tone --team-cases`): the first set, the
  * training sets and the neutral posts, as paths. Never the independent sets: their dev halves choose, and their
  * held-out halves measure, the category prior and the complaint model, and a tone model that had seen them would make
- * both figures in-sample. Never the neutral posts' measuring file either.
+ * both figures in-sample. Never the neutral posts' measuring files either.
  */
 export function teamCaseFiles(root = projectRoot()): string[] {
   return [DOMAIN_CASES_FILE, ...TRAINING_CASE_FILES, ...NEUTRAL_POST_FILES].map((f) => join(root, f));
@@ -44,13 +44,16 @@ export function teamCaseFiles(root = projectRoot()): string[] {
 
 /**
  * Weibo-style posts with no emotion, written by six helpers to train the tone model (test/fixtures/classification/
- * README.md): the review and Weibo files hold opinions only. A seventh helper's file, neutral-posts-measure.jsonl, is
- * never trained on: it measures how many such posts the model calls negative.
+ * README.md): the review and Weibo files hold opinions only. Two more helpers' files, NEUTRAL_MEASURE_FILES (one from
+ * the same brief, one from a brief of its own), are never trained on: they measure how many such posts the model calls
+ * negative.
  */
 export const NEUTRAL_POST_FILES = ['a', 'b', 'c', 'd', 'e', 'f'].map(
   (k) => `test/fixtures/classification/neutral-posts-${k}.jsonl`,
 );
-export const NEUTRAL_MEASURE_FILE = 'test/fixtures/classification/neutral-posts-measure.jsonl';
+export const NEUTRAL_MEASURE_FILES = ['measure', 'measure-2'].map(
+  (k) => `test/fixtures/classification/neutral-posts-${k}.jsonl`,
+);
 
 export const independentPart = (id: string): 'dev' | 'held-out' =>
   Number(id.slice(1)) % 2 === 1 ? 'dev' : 'held-out';

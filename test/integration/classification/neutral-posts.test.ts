@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectClassifier } from '../../../src/classification/classification.spec-support';
 import {
-  NEUTRAL_MEASURE_FILE,
+  NEUTRAL_MEASURE_FILES,
   NEUTRAL_POST_FILES,
   teamCaseFiles,
 } from '../../../src/classification/eval/team-sets.eval';
@@ -10,11 +10,12 @@ import { projectRoot } from '../../../src/classification/lexicon/lexicon.loader'
 
 /**
  * Weibo-style posts with no emotion (test/fixtures/classification/README.md, "Neutral posts"): six helpers' files train
- * the tone model, a seventh helper's file only measures it. The shared sentiment files are all two-sided, so without such
- * posts the model had called 61 % of them negative (183 of 300); measured 39 of 300 (13 %) with them. The level is
- * that, rounded towards failing.
+ * the tone model, two more helpers' files only measure it (one written from the same brief, one from a brief of its
+ * own). The shared sentiment files are all two-sided, so without such posts the model called 213 and 170 of 300
+ * negative (`tone-16afe722`); measured 39 and 34 of 300 (12.2 % of the 600) with them. The level is that, rounded
+ * towards failing.
  */
-const LEVEL = 0.14;
+const LEVEL = 0.13;
 
 type Post = { id: string; title: string; text: string; expect: Record<string, unknown> };
 const read = (file: string): Post[] =>
@@ -25,7 +26,7 @@ const read = (file: string): Post[] =>
 
 describe('neutral Weibo-style posts', () => {
   it('the files: 300 posts each in id order, labelled not negative, not relevant, no alert', () => {
-    for (const file of [...NEUTRAL_POST_FILES, NEUTRAL_MEASURE_FILE]) {
+    for (const file of [...NEUTRAL_POST_FILES, ...NEUTRAL_MEASURE_FILES]) {
       const posts = read(file);
       expect(posts).toHaveLength(300);
       const prefix = posts[0].id.replace(/\d+$/, '');
@@ -37,18 +38,18 @@ describe('neutral Weibo-style posts', () => {
     }
   });
 
-  it('the measuring file is never trained on', () => {
+  it('the measuring files are never trained on', () => {
     const trained = teamCaseFiles().map((f) => f.replace(`${projectRoot()}/`, ''));
     expect(trained).toEqual(expect.arrayContaining(NEUTRAL_POST_FILES));
-    expect(trained).not.toContain(NEUTRAL_MEASURE_FILE);
+    for (const file of NEUTRAL_MEASURE_FILES) expect(trained).not.toContain(file);
   });
 
-  it(`the shipped tone model calls at most ${Math.round(LEVEL * 100)} % of the measuring file's posts negative, and none an alert`, () => {
+  it(`the shipped tone model calls at most ${Math.round(LEVEL * 100)} % of the measuring files' posts negative, and none an alert`, () => {
     const c = projectClassifier();
-    const posts = read(NEUTRAL_MEASURE_FILE);
+    const posts = NEUTRAL_MEASURE_FILES.flatMap(read);
     const results = posts.map((p) => c.classify({ id: p.id, title: p.title, text: p.text }));
     const negative = results.filter((r) => r.negative).length;
-    process.stdout.write(`neutral posts (measuring file): ${negative} of ${posts.length} called negative\n`);
+    process.stdout.write(`neutral posts (measuring files): ${negative} of ${posts.length} called negative\n`);
     expect(negative / posts.length).toBeLessThanOrEqual(LEVEL);
     expect(results.filter((r) => r.alert)).toEqual([]);
   });
