@@ -121,3 +121,13 @@ describe('汇算 alone is tax work (rules-9 lexicon)', () => {
     expect(classify(c, clawBack)).toMatchObject({ relevant: true, alert: true });
   });
 });
+
+describe('宣传月 / 宣传周 name an event, not an official voice (rules-10)', () => {
+  it('a chore imposed for the publicity month is a complaint; the bureau launching it is news', () => {
+    const chore = classify(c, '税收宣传月每年都让企业派人去广场站一上午拍照，穿统一T恤，耽误一天生意');
+    expect(chore).toMatchObject({ relevant: true, alert: true });
+    // As an official-voice word it had made the sentence a notice, which the learned model may only lower.
+    expect(fired(chore, 'target.official')).toEqual([]);
+    expect(classify(c, '国家税务总局某市税务局启动第33个全国税收宣传月活动').alert).toBe(false);
+  });
+});

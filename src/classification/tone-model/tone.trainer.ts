@@ -14,7 +14,7 @@ export interface TrainToneOptions {
   /** Use every Nth row of each file (tests retrain on a small sample). */
   every?: number;
   logistic?: Partial<LogisticOptions>;
-  /** The team's case files (JSON lines), read as one more people-labelled source (`team-cases`). */
+  /** The team's case files (JSON lines), read as one more source, trained on only (`team-cases`). */
   caseFiles?: string[];
 }
 
@@ -63,12 +63,7 @@ export function trainToneModel(
       files: files.map((f) => ({
         file: f.scheme === 'cases' ? options.caseFiles!.map((p) => basename(p)).join(' ') : `${f.source}.csv`,
         scheme: f.scheme,
-        labels:
-          f.scheme === 'sentiment'
-            ? 'machine (trained on, not used for the threshold)'
-            : f.scheme === 'cases'
-              ? 'people, written by the team (trained on, not used for the threshold)'
-              : 'people',
+        labels: LABELS[f.scheme],
         train: count(f.source, 'train'),
         dev: count(f.source, 'dev'),
         heldApart: count(f.source, 'held-apart'),
@@ -94,5 +89,13 @@ export function trainToneModel(
     })),
   };
 }
+
+/** Who labelled each kind of file, as the manifest records it. */
+const LABELS: Record<ToneFile['scheme'], string> = {
+  binary: 'people',
+  emotion: 'people',
+  sentiment: 'machine (trained on, not used for the threshold)',
+  cases: 'people, written by the team (trained on, not used for the threshold)',
+};
 
 const round = (x: number) => Math.round(x * 10000) / 10000;

@@ -12,7 +12,7 @@ function file(name: string, content: string): string {
 describe('readToneFile', () => {
   it('label,text with 1 positive / 0 negative; other labels are skipped', () => {
     const f = readToneFile(file('reviews.csv', 'label,text\n0,太差了\n1,很好\nx,坏行\n0,\n'));
-    expect(f).toMatchObject({ source: 'reviews', scheme: 'binary', trainOnly: false, skipped: 2 });
+    expect(f).toMatchObject({ source: 'reviews', scheme: 'binary', skipped: 2 });
     expect(f.rows.every((r) => !r.trainOnly)).toBe(true);
     expect(f.rows.map((r) => [r.text, r.negative])).toEqual([
       ['太差了', true],
@@ -42,7 +42,6 @@ describe('readToneFile', () => {
     const f = readToneFile(path);
     expect(f.scheme).toBe('sentiment');
     // The layout of the Xiaohongshu file's language-model labels: trained on, never used to choose the threshold.
-    expect(f.trainOnly).toBe(true);
     expect(f.rows.every((r) => r.trainOnly)).toBe(true);
     expect(f.rows.map((r) => r.negative)).toEqual([true, false, false]);
     expect(f.skipped).toBe(1);
@@ -80,7 +79,7 @@ describe('splitOf', () => {
     );
     const b = file('b.jsonl', JSON.stringify({ text: '电子税务局又崩了', expect: { negative: true } }));
     const f = readToneCases([a, b]);
-    expect(f).toMatchObject({ source: TEAM_CASES_SOURCE, scheme: 'cases', trainOnly: true, skipped: 1 });
+    expect(f).toMatchObject({ source: TEAM_CASES_SOURCE, scheme: 'cases', skipped: 1 });
     expect(f.rows.map((r) => [r.source, r.text, r.negative, r.trainOnly, r.split])).toEqual([
       ['team-cases', '读者来信\n退税审核了四个月', true, true, splitOf('读者来信\n退税审核了四个月')],
       ['team-cases', '区税务局发布办税指南', false, true, splitOf('区税务局发布办税指南')],

@@ -22,8 +22,6 @@ export interface ToneRow {
 export interface ToneFile {
   source: string;
   scheme: 'binary' | 'emotion' | 'sentiment' | 'cases';
-  /** Trained on only (see ToneRow.trainOnly). */
-  trainOnly: boolean;
   rows: ToneRow[];
   /** Rows without a usable label (surprise, mixed sentiment, anything unknown). */
   skipped: number;
@@ -113,7 +111,7 @@ export function readToneFile(path: string, every = 1): ToneFile {
     }
     rows.push({ source, text, negative, split: splitOf(text), trainOnly: scheme === 'sentiment' });
   }
-  return { source, scheme, trainOnly: scheme === 'sentiment', rows, skipped };
+  return { source, scheme, rows, skipped };
 }
 
 /** The source name of the team's written cases in the tone model's training (one source, however many files). */
@@ -149,5 +147,5 @@ export function readToneCases(paths: string[], every = 1): ToneFile {
       rows.push({ source: TEAM_CASES_SOURCE, text, negative, split: splitOf(text), trainOnly: true });
     });
   }
-  return { source: TEAM_CASES_SOURCE, scheme: 'cases', trainOnly: true, rows, skipped };
+  return { source: TEAM_CASES_SOURCE, scheme: 'cases', rows, skipped };
 }
