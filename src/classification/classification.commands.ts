@@ -82,10 +82,11 @@ export const classificationCommands: CliCommand[] = [
   {
     name: 'classifier:eval',
     usage:
-      'classifier:eval <file.csv>… [--all] [--cross] [--every N] [--json] | classifier:eval --sets [--shared DIR]',
+      'classifier:eval <file.csv>… [--all] [--cross [--team-cases]] [--every N] [--json] | classifier:eval --sets [--shared DIR]',
     description:
       '在 label,text 或 text,sentiment 文件的留出行（--all：全部行）上评估负面类的精确率、召回率、F1 和准确率；' +
-      '--cross 增加跨来源表（需重新训练，每 1 万行约一分钟）；--sets：在团队标注集上输出预警与类别指标及类别混淆',
+      '--cross 增加跨来源表（需重新训练，每 1 万行约一分钟；--team-cases 与 classifier:train-tone 相同，另用团队案例训练）；--sets：在团队标注集上输出预警与类别指标及类别混淆',
+    bareFlags: ['all', 'cross', 'team-cases', 'json', 'sets'],
     run: async (ctx) => {
       if (ctx.flags.sets) {
         const shared = typeof ctx.flags.shared === 'string' ? ctx.flags.shared : sharedDir();
@@ -107,7 +108,8 @@ export const classificationCommands: CliCommand[] = [
         else await write(ctx, metricsText(ctx.args[i], rowsOf, m));
       }
       if (ctx.flags.cross) {
-        const table = crossSourceTable(ctx.args, classifier.resources, { every });
+        const caseFiles = ctx.flags['team-cases'] ? teamCaseFiles() : undefined;
+        const table = crossSourceTable(ctx.args, classifier.resources, { every, caseFiles });
         if (ctx.flags.json) for (const r of table) await write(ctx, JSON.stringify({ crossSource: r }));
         else await write(ctx, crossSourceText(table));
       }

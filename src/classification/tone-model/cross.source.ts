@@ -2,9 +2,12 @@ import type { ClassifierResources } from '../classifier';
 import type { LogisticOptions } from './logistic';
 import { encodeEnsemble, fitEnsemble } from './tone.ensemble';
 import { metricsAt } from './tone.learning';
-import { readToneFile, ToneRow } from './training.data';
+import { readToneCases, readToneFile, ToneRow } from './training.data';
 
-/** Review corpora; every other source is social text (Weibo, Xiaohongshu). "Train on reviews, test on Weibo". */
+/**
+ * Review corpora; every other source is social text (Weibo, Xiaohongshu, and the team's cases: posts, letters and news
+ * about tax work). "Train on reviews, test on Weibo".
+ */
 const REVIEW_SOURCES = new Set(['chnsenticorp_train', 'waimai_10k', 'online_shopping_10_cats']);
 export const kindOf = (source: string) => (REVIEW_SOURCES.has(source) ? 'reviews' : 'social');
 
@@ -29,15 +32,19 @@ export interface CrossSourceRow {
 /**
  * The figures of issue 11: each file's held-apart F1 trained with all sources, without it, and with only the other
  * kind of text — for the tone model (both parts, mix and threshold from the training sources' development rows) and
- * for a plain character 1–3-gram logistic regression (threshold ½), on the same rows and splits.
+ * for a plain character 1–3-gram logistic regression (threshold ½), on the same rows and splits. `caseFiles` adds the
+ * team's cases as `classifier:train-tone --team-cases` does (train-only, social text), so that the "all sources"
+ * column is the shipped model's training; they get no row of their own.
  */
 export function crossSourceTable(
   paths: string[],
   resources: ClassifierResources,
-  options: { every?: number; logistic?: Partial<LogisticOptions> } = {},
+  options: { every?: number; logistic?: Partial<LogisticOptions>; caseFiles?: string[] } = {},
 ): CrossSourceRow[] {
-  const rows = paths.flatMap((p) => readToneFile(p, options.every ?? 1).rows);
-  const sources = [...new Set(rows.map((r) => r.source))];
+  const files = paths.map((p) => readToneFile(p, options.every ?? 1));
+  const sources = [...new Set(files.flatMap((f) => f.rows.map((r) => r.source)))];
+  if (options.caseFiles?.length) files.push(readToneCases(options.caseFiles, options.every ?? 1));
+  const rows = files.flatMap((f) => f.rows);
   const examples = encodeEnsemble(rows, resources, true);
   const fit = (use: (r: ToneRow) => boolean) => fitEnsemble(rows, examples, use, options.logistic);
   const all = fit(() => true);

@@ -69,6 +69,9 @@ describe('classify and classifier:eval (CLI, no database)', () => {
     );
     const json = await cli(['classifier:eval', csv, '--all', '--json']);
     expect(JSON.parse(json.out)).toMatchObject({ file: csv, rows: 'all', items: 4, f1: 1, accuracy: 1 });
+    // Its switches take no value: a file after them stays a file.
+    const before = await cli(['classifier:eval', '--all', '--json', csv]);
+    expect(JSON.parse(before.out)).toMatchObject({ file: csv, rows: 'all', items: 4 });
   });
 
   it('classifier:eval without --all measures only the held-apart rows (the split training never sees)', async () => {
