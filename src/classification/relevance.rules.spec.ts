@@ -18,6 +18,9 @@ describe('relevance', () => {
     // rules-7: a reassessment with its tax named is the authority's act; 重新核定 alone may be an insurer's
     ['我们几家小饭馆都被重新核定了，月税额从两百涨到一千', true],
     ['保险公司重新核定了理赔金额，比原来少了一半', false],
+    // rules-11: 加计扣除 / 加计抵减 exist only in tax law, so they are tax evidence alone
+    ['研发费用加计扣除的审核口径，各区松紧不一', true],
+    ['加计抵减到底怎么算，问了三个人三个说法', true],
   ])('tax-authority work: %s → %s', (text, expected) => expect(relevant(text)).toBe(expected));
 
   it.each([
