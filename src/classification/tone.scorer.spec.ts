@@ -154,7 +154,18 @@ describe('scoreTone with the project lexicons (the traps of issue 4)', () => {
     ['办税服务厅没有一个窗口不排长队的', true],
     ['没有一个工作人员不热情的', false],
     ['没有碰见这么不负责任的', true],
+    // rules-12: an expectation worse than what happened negates what follows; the whole phrase 没有想象中好 stays negative
+    ['没想象中那么麻烦，材料齐了半小时就办完', false],
+    ['没有想象中那么复杂，跟着提示一步步填就行', false],
+    ['没有想象中好，排了两个小时', true],
+    ['服务没有想象的那么好', true],
+    // rules-12: 谁还敢说 denies what follows
+    ['谁还敢说税务所门难进、脸难看？', false],
   ])('%s → negative %s', (text, expected) => {
     expect(negative(text)).toBe(expected);
+  });
+
+  it('笑脸相迎 is praise, affirmed by a double negation (rules-12)', () => {
+    expect(scoreTone(docOf(c, '来过六次大厅，没有一次不是笑脸相迎的')).raw).toBeGreaterThan(0);
   });
 });
