@@ -6,6 +6,8 @@ import { CATEGORY } from './rules.params';
 
 const c = projectClassifier();
 const category = (text: string) => classify(c, text).category;
+/** The cue words alone: no category prior, no complaint model's heads. */
+const cuesOnly = c.withCategoryModel(null).withComplaintModel(null);
 
 describe('category', () => {
   it.each([
@@ -61,6 +63,20 @@ describe('category', () => {
     });
     expect(withCue.category).toBe('服务态度与效率');
   });
+
+  it.each([
+    ['区税务局每周下达短视频刷播放量的任务，完不成就在例会上通报', '刷播放量'],
+    ['某县税务局拍宣传微电影请了网红，花费近四十万', '微电影'],
+    ['税务所天天到村里搞政策宣讲，每户填表拍照留痕，讲的啥谁也没听清', '留痕'],
+    ['两名税务干部工作日下午在茶馆打麻将，被网友拍了下来', '打麻将'],
+  ])(
+    "publicity chores and staff's misconduct are 其他 by their own cue words (rules-13): %s",
+    (text, cue) => {
+      const r = classify(cuesOnly, text);
+      expect(r.category).toBe('其他');
+      expect(fired(r, 'category.')).toContain(`category.其他:${cue}`);
+    },
+  );
 
   it('ignores a negated cue (没有乱收费)', () => {
     const r = classify(c, '税务局窗口态度很差，不过没有乱收费');
