@@ -16,10 +16,11 @@
  * no opinion; 附加税 and 汇算 are tax words; traditional script is read as simplified; rules-10: 宣传月 / 宣传周 name
  * an event, not an official voice; rules-11: 加计扣除 and 加计抵减, tax-only words, are tax evidence alone; rules-12:
  * 没有想象中 negates what follows, 谁还敢说 denies, 笑脸相迎 is praise; rules-13: 其他's cue words for publicity chores and
- * staff's misconduct (刷播放量, 微电影, 留痕, 打麻将)). The tone model is retrained with each bump: the rule stages are its
+ * staff's misconduct (刷播放量, 微电影, 留痕, 打麻将); rules-14: the authority's name as a text message's 【signature】 is
+ * a sign of impersonation, as in scare quotes). The tone model is retrained with each bump: the rule stages are its
  * inputs.
  */
-export const RULES_VERSION = 'rules-13';
+export const RULES_VERSION = 'rules-14';
 
 /** Tone (tone.scorer.ts). Weights are lexicon units: a typical opinion word weighs 1–2. */
 export const TONE = {

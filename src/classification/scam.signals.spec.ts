@@ -61,4 +61,24 @@ describe('scam signals', () => {
     });
     expect(plain.reasons.some((x) => x.rule === 'scam.quoted-authority')).toBe(false);
   });
+
+  it('the authority as a text message’s 【signature】 with an address not its own is a scam (rules-14)', () => {
+    const c = projectClassifier();
+    const classify = (text: string) => c.classify({ id: '1', title: '', text });
+    const scam = classify(
+      '【国家税务总局】您有一笔个税退税1860元未领取，请于今日登录 tui-shui.vip 办理，逾期视为放弃。',
+    );
+    expect(scam).toMatchObject({ alert: true, category: '涉税诈骗' });
+    expect(scam.reasons.map((x) => `${x.rule}:${x.term}`)).toContain('scam.quoted-authority:国家税务总局');
+    // The real message signs the same way and points to the authority's own site: no alert.
+    const real = classify(
+      '【国家税务总局】年度汇算已开始，请通过个人所得税App或 https://etax.chinatax.gov.cn 办理。',
+    );
+    expect(real.alert).toBe(false);
+    // A bracketed headline that only contains the authority's word is not its signature.
+    const headline = classify(
+      '【税务局提醒】年度汇算请通过个人所得税App办理，谨防 tui-shui.vip 等仿冒网站。',
+    );
+    expect(headline.reasons.some((x) => x.rule === 'scam.quoted-authority')).toBe(false);
+  });
 });

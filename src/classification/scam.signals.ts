@@ -8,7 +8,8 @@ import { SCAM } from './rules.params';
 /**
  * Signs of a tax scam that no word list holds, because they are in the scam message itself rather than in words about
  * it: a web address, e-mail address or attachment that is not the authority's own (登录 gs-btui.top 认证领取, 发件邮箱
- * tax-gov2024@163.com, 附件 说明.zip), and the authority's name in scare quotes (接到“税务局”电话: someone posing as it).
+ * tax-gov2024@163.com, 附件 说明.zip), and the authority's name in scare quotes (接到“税务局”电话: someone posing as it)
+ * or as a message's 【signature】.
  * Both add to the scam vocabulary's weight (isScam); neither decides alone.
  */
 export interface ScamSignals {
@@ -32,7 +33,12 @@ const isAddressChar = (c: number) => c < 128 && ADDRESS[c] === 1;
 
 const OPEN_QUOTES = '“"‘「『';
 const CLOSE_QUOTES = '”"’」』';
-
+/**
+ * A text message's 【signature】 that is the authority's own name (【国家税务总局】, 【税务局】, 【某市税务局】): signing a
+ * message that points somewhere not its own is impersonation (rules-14; a real message's address is the authority's).
+ * Only a name: a bracketed headline (【税务局提醒】, 【税务总局：…】) is no signature.
+ */
+const SIGNATURE_NAME = /税务(总局|局|分局|所)$/;
 export function scamSignals(doc: Doc, hits: DomainHits): ScamSignals {
   const reasons: Reason[] = [];
   let weight = 0;
@@ -41,9 +47,11 @@ export function scamSignals(doc: Doc, hits: DomainHits): ScamSignals {
     weight += SCAM.unofficialLink;
     reasons.push({ rule: 'scam.link', term: doc.text.slice(link[0], link[1]), start: link[0], end: link[1] });
   }
-  // The authority's word or a bureau's full name (接到“无锡市税务局”的电话) in quotes: the first one found counts.
+  // The authority's word or a bureau's full name (接到“无锡市税务局”的电话) in quotes, or a name as a message's
+  // signature: the first one found counts.
   const quoted = (m: TermMatch) =>
-    OPEN_QUOTES.includes(doc.text[m.start - 1] ?? 'x') && CLOSE_QUOTES.includes(doc.text[m.end] ?? 'x');
+    (OPEN_QUOTES.includes(doc.text[m.start - 1] ?? 'x') && CLOSE_QUOTES.includes(doc.text[m.end] ?? 'x')) ||
+    (doc.text[m.start - 1] === '【' && doc.text[m.end] === '】' && SIGNATURE_NAME.test(m.info.term));
   let sign: TermMatch | undefined;
   for (const h of groupHits(hits, 'authority'))
     if (quoted(h.match)) {
