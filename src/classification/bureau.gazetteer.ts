@@ -50,6 +50,23 @@ const AMBIGUOUS_STEMS = new Set([
   '乌海',
 ]);
 
+/**
+ * Stems of county-level cities that are words, landmarks, rivers, brands or names before they are the city (合作
+ * "cooperation", 同仁 "colleagues", 东方 "east", 江山, 灯塔, 龙井 tea, 乌苏 beer, 赤壁, 峨眉山 …): only these of the
+ * county-level cities' unique stems stay unread alone (rules-15); their full names (合作市) still count.
+ */
+const AMBIGUOUS_COUNTY_CITY_STEMS = new Set(
+  (
+    '沙河 安国 灯塔 北镇 榆树 磐石 临江 龙井 宁安 东宁 北安 安达 海伦 海安 兴化 永康 江山 临海 玉环 龙泉 无为 天长 明光 ' +
+    '界首 宁国 广德 永安 石狮 福安 乐平 庐山 井冈山 樟树 高安 德兴 海阳 新泰 荣成 乐陵 长垣 义马 灵宝 永城 大冶 宜都 ' +
+    '当阳 京山 应城 安陆 石首 洪湖 赤壁 韶山 常宁 津市 阳春 普宁 东方 合山 五指山 文昌 万宁 峨眉山 康定 会理 赤水 仁怀 ' +
+    '福泉 开远 弥勒 香格里拉 合作 同仁 敦煌 玉门 双河 新星 白杨 昆玉 铁门关 北屯 胡杨河 凤城 新民 开原 集安 龙口 平湖 ' +
+    '海宁 桐城 长葛 武安 高平 孝义 原平 介休 深州 三河 新乐 平泉 和龙 同江 富锦 抚远 虎林 密山 铁力 海林 五常 尚志 ' +
+    '图们 嫩江 东台 兴平 神木 华亭 乌苏 北票 南宫 英德 平果 宣威 四会 天门 巢湖 潜山 武夷山 福鼎 额尔古纳 五大连池 ' +
+    '沅江 西昌 丹江口 根河 子长 博乐 双辽 公主岭 调兵山 大石桥 古交 化州 高州 信宜 罗定 北流 兴义 兴仁 福清 个旧'
+  ).split(' '),
+);
+
 /** County names that are generic words (城区 "urban area", 郊区 "suburb" …) rather than usable place evidence. */
 const GENERIC_PLACES = new Set(['城区', '郊区', '矿区', '东区', '西区', '新区', '市中区']);
 
@@ -76,6 +93,11 @@ export function buildGazetteer(catalog: BureauRecord[] = buildBureauCatalog()): 
     if (!t) terms.set(s, (t = emptyTermInfo(s)));
     if (!t[field].includes(code)) t[field].push(code);
   };
+  // How many places a name or stem could be: a county-level city's stem names it alone only when it names nothing else.
+  const names = new Map<string, number>();
+  for (const b of catalog)
+    if (b.level !== 'national')
+      for (const n of new Set([b.placeName, placeStem(b.placeName)])) names.set(n, (names.get(n) ?? 0) + 1);
   for (const b of catalog) {
     for (const n of [b.name, b.shortName, ...b.aliases]) add(n, 'bureaus', b.code);
     if (b.level === 'national') continue;
@@ -88,7 +110,11 @@ export function buildGazetteer(catalog: BureauRecord[] = buildBureauCatalog()): 
     ) {
       add(stem, 'places', b.code);
     } else if (stem !== b.placeName && b.level === 'county') {
-      add(stem, 'stemOf', b.code);
+      // 义乌, 寿光, 敦化: a county-level city is called by its stem alone, and a unique one that is no word is read as
+      // the city (rules-15); other county stems count only right after a place that contains them (福建晋江).
+      const cityByStem =
+        b.placeName.endsWith('市') && names.get(stem) === 1 && !AMBIGUOUS_COUNTY_CITY_STEMS.has(stem);
+      add(stem, cityByStem ? 'places' : 'stemOf', b.code);
     }
   }
   // Provinces whose stem is on the ambiguous list only because of a prefecture namesake (吉林, 海南) keep it.

@@ -42,6 +42,16 @@ describe('region and bureau attribution', () => {
     expect(bureau('福建晋江警方会同税务部门破获一起虚开发票案')).toBe('350582');
   });
 
+  it('reads a county-level city’s unique stem alone as the city, unless it is a word (rules-15)', () => {
+    expect(bureau('义乌这边税务大厅叫到号了窗口还在聊天，晾了我五六分钟')).toBe('330782');
+    expect(bureau('在江油开个完税证明，税务所和村委会来回踢皮球')).toBe('510781');
+    expect(bureau('石河子的电子税务局验证码一直收不到')).toBe('659001');
+    // words before they are places: 合作 (合作市), 同仁 (同仁市), 个旧 in 卖个旧婴儿车 (个旧市)
+    expect(bureau('和税务局合作搞宣传，同仁们都很辛苦')).toBeNull();
+    expect(bureau('卖个旧婴儿车也要申报纳税？税务部门这规定太离谱')).toBeNull();
+    expect(bureau('甘肃合作市税务局窗口排队两小时')).toBe('623001');
+  });
+
   it('reads a province’s bare name as the province when nothing else decides (河北税务, not Tianjin’s 河北区)', () => {
     expect(bureau('河北税务的缴费小程序又打不开了')).toBe('13');
   });

@@ -17,10 +17,11 @@
  * an event, not an official voice; rules-11: 加计扣除 and 加计抵减, tax-only words, are tax evidence alone; rules-12:
  * 没有想象中 negates what follows, 谁还敢说 denies, 笑脸相迎 is praise; rules-13: 其他's cue words for publicity chores and
  * staff's misconduct (刷播放量, 微电影, 留痕, 打麻将); rules-14: the authority's name as a text message's 【signature】 is
- * a sign of impersonation, as in scare quotes). The tone model is retrained with each bump: the rule stages are its
+ * a sign of impersonation, as in scare quotes; rules-15: a county-level city's unique stem that is no word names the
+ * city alone, 义乌 and 寿光 as 义乌市 and 寿光市). The tone model is retrained with each bump: the rule stages are its
  * inputs.
  */
-export const RULES_VERSION = 'rules-14';
+export const RULES_VERSION = 'rules-15';
 
 /** Tone (tone.scorer.ts). Weights are lexicon units: a typical opinion word weighs 1–2. */
 export const TONE = {
