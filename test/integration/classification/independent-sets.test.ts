@@ -8,8 +8,8 @@ import { caseInput, evaluateDomain } from './domain-eval';
 /**
  * The independent domain sets: 240 cases each, written by authors who never saw the rules, the lexicons or the other
  * sets — domain-cases-b.jsonl (ids b…), domain-cases-c.jsonl (ids d…), domain-cases-d.jsonl (ids e…),
- * domain-cases-e.jsonl (ids f…), domain-cases-f.jsonl (ids y…), domain-cases-g.jsonl (ids z…), domain-cases-h.jsonl
- * (ids H…) and domain-cases-i.jsonl (ids I…); all but the first
+ * domain-cases-e.jsonl (ids f…), domain-cases-f.jsonl (ids y…), domain-cases-g.jsonl (ids z…) and domain-cases-h.jsonl
+ * … -k.jsonl (ids H…, I…, J…, K…); all but the first
  * were measured whole before any change was made from them. Odd ids are dev (failures may be read and fixed); even
  * ids are held out (only their figures are looked at). Levels a little below what is measured (README), so that a
  * change that costs generalisation fails here even when the team's own set does not notice. The category prior and
@@ -32,7 +32,7 @@ const LEVELS: Record<string, Record<'held-out' | 'dev', Figures>> = {
     'held-out': {
       alertF1: 0.91,
       alertPrecision: 0.91,
-      alertCategory: 0.89,
+      alertCategory: 0.87,
       relevantAccuracy: 0.93,
       bureau: 0.95,
     },
@@ -97,6 +97,26 @@ const LEVELS: Record<string, Record<'held-out' | 'dev', Figures>> = {
       bureau: 0.89,
     },
     dev: { alertF1: 0.93, alertPrecision: 0.96, alertCategory: 0.9, relevantAccuracy: 0.93, bureau: 0.92 },
+  },
+  'domain-cases-j.jsonl': {
+    'held-out': {
+      alertF1: 0.92,
+      alertPrecision: 0.94,
+      alertCategory: 0.9,
+      relevantAccuracy: 0.95,
+      bureau: 0.94,
+    },
+    dev: { alertF1: 0.96, alertPrecision: 0.97, alertCategory: 0.96, relevantAccuracy: 0.96, bureau: 0.97 },
+  },
+  'domain-cases-k.jsonl': {
+    'held-out': {
+      alertF1: 0.88,
+      alertPrecision: 0.89,
+      alertCategory: 0.88,
+      relevantAccuracy: 0.93,
+      bureau: 0.94,
+    },
+    dev: { alertF1: 0.95, alertPrecision: 0.97, alertCategory: 0.89, relevantAccuracy: 0.93, bureau: 0.92 },
   },
 };
 

@@ -50,14 +50,16 @@ describe('classifier:train-category (CLI, no database)', () => {
       { file: 'domain-cases-g.jsonl', part: 'dev (odd ids)', cases: 120 },
       { file: 'domain-cases-h.jsonl', part: 'dev (odd ids)', cases: 120 },
       { file: 'domain-cases-i.jsonl', part: 'dev (odd ids)', cases: 120 },
+      { file: 'domain-cases-j.jsonl', part: 'dev (odd ids)', cases: 120 },
+      { file: 'domain-cases-k.jsonl', part: 'dev (odd ids)', cases: 120 },
       ...'ghijklmnopqrstuvwx'
         .split('')
         .map((k) => ({ file: `training-cases-${k}.jsonl`, part: 'all', cases: 300 })),
     ]);
     const trained = new Set(teamTrainingSets().flatMap((s) => s.cases.map((c) => c.id)));
-    // ids b…, d…, e…, f…, y…, z…, H…, I… are the independent sets'
-    const independent = [...trained].filter((id) => 'bdefyzHI'.includes(id[0]));
-    expect(independent.length).toBe(8 * 120);
+    // ids b…, d…, e…, f…, y…, z…, H…, I…, J…, K… are the independent sets'
+    const independent = [...trained].filter((id) => 'bdefyzHIJK'.includes(id[0]));
+    expect(independent.length).toBe(10 * 120);
     expect(independent.filter((id) => independentPart(id) === 'held-out')).toEqual([]);
   });
 
