@@ -39,6 +39,7 @@ const CLOSE_QUOTES = '”"’」』';
  * Only a name: a bracketed headline (【税务局提醒】, 【税务总局：…】) is no signature.
  */
 const SIGNATURE_NAME = /税务(总局|局|分局|所)$/;
+
 export function scamSignals(doc: Doc, hits: DomainHits): ScamSignals {
   const reasons: Reason[] = [];
   let weight = 0;
