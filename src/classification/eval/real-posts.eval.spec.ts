@@ -2,14 +2,22 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { categoryConfusion, formatConfusion } from './category-confusion';
-import { loadRealPosts, partOf, shortHash, XHS_POSTS_FILE } from './real-posts.eval';
+import {
+  alertsOnUnlabelled,
+  formatUnlabelled,
+  loadRealPosts,
+  loadUnlabelledPosts,
+  partOf,
+  shortHash,
+  XHS_POSTS_FILE,
+} from './real-posts.eval';
 
 /** A shared directory with a two-post file, and a labels file for it. */
 function fixture(labelRows: string[]): { shared: string; labels: string } {
   const dir = mkdtempSync(join(tmpdir(), 'yuqing-real-posts-'));
   const shared = join(dir, 'shared');
   mkdirSync(join(shared, 'fixtures/training'), { recursive: true });
-  writeFileSync(join(shared, XHS_POSTS_FILE), 'text,sentiment\n第一条,neutral\n"第二条，有逗号",negative\n');
+  writeFileSync(join(shared, XHS_POSTS_FILE), 'text,sentiment\n第一条,neutral\n"第二条，有逗号",negative\n第三条,neutral\n');
   const labels = join(dir, 'labels.csv');
   writeFileSync(
     labels,
@@ -36,6 +44,20 @@ describe('real-post set loading', () => {
     const { shared, labels } = fixture(['1,deadbeef,candidate,0,0,0,,,y']);
     expect(() => loadRealPosts(shared, labels)).toThrow(/row 1 has text hash .* labelled deadbeef/);
     expect(() => loadRealPosts(join(shared, 'nowhere'), labels)).toThrow(/is missing/);
+  });
+
+  it('lists the rows nobody labelled, and counts the alerts among them', () => {
+    const { shared, labels } = fixture([
+      `2,${shortHash('第二条，有逗号')},candidate,1,1,1,,服务态度与效率,x`,
+    ]);
+    const rest = loadUnlabelledPosts(shared, labels);
+    expect(rest).toEqual([
+      { row: 1, text: '第一条' },
+      { row: 3, text: '第三条' },
+    ]);
+    const f = alertsOnUnlabelled(rest, (i) => ({ alert: i.text === '第三条' }) as never);
+    expect(f).toEqual({ posts: 2, alerts: 1, alertRate: 0.5, alertRows: [3] });
+    expect(formatUnlabelled('not labelled', f)).toBe('not labelled: 2 posts, alerts 1 (50.0 %) rows 3');
   });
 
   it('splits by hash about 60/40, the same way every time', () => {

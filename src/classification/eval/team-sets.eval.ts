@@ -4,7 +4,15 @@ import type { Classifier } from '../classifier';
 import type { AuthorityTier, Category, ClassifyInput } from '../classification.types';
 import { projectRoot } from '../lexicon/lexicon.loader';
 import { CategoryPair, categoryConfusion, formatConfusion } from './category-confusion';
-import { evaluateRealPosts, formatRealPosts, loadRealPosts, XHS_LABELS_FILE } from './real-posts.eval';
+import {
+  alertsOnUnlabelled,
+  evaluateRealPosts,
+  formatRealPosts,
+  formatUnlabelled,
+  loadRealPosts,
+  loadUnlabelledPosts,
+  XHS_LABELS_FILE,
+} from './real-posts.eval';
 
 /** `classifier:eval --sets`: the team's labelled sets, with their category confusions. */
 export const DOMAIN_CASES_FILE = 'test/fixtures/classification/domain-cases.jsonl';
@@ -170,5 +178,11 @@ export function teamSetsReport(classifier: Classifier, shared = sharedDir()): st
     ['real posts, all', posts],
   ] as const)
     out.push(formatRealPosts(`${name} (${XHS_LABELS_FILE})`, evaluateRealPosts(part, classify)));
+  out.push(
+    formatUnlabelled(
+      'real posts not labelled',
+      alertsOnUnlabelled(loadUnlabelledPosts(shared, labels), classify),
+    ),
+  );
   return out.join('\n\n');
 }
