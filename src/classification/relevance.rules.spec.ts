@@ -21,6 +21,9 @@ describe('relevance', () => {
     // rules-11: 加计扣除 / 加计抵减 exist only in tax law, so they are tax evidence alone
     ['研发费用加计扣除的审核口径，各区松紧不一', true],
     ['加计抵减到底怎么算，问了三个人三个说法', true],
+    // rules-16: 电局 is what accountants call 电子税务局; inside 供电局 or 邮电局 (one token) it is not that word
+    ['电局又崩了，申报页面转了半小时', true],
+    ['电费又涨了，供电局能不能解释一下，客服电话打了半小时', false],
   ])('tax-authority work: %s → %s', (text, expected) => expect(relevant(text)).toBe(expected));
 
   it.each([

@@ -17,7 +17,10 @@ function fixture(labelRows: string[]): { shared: string; labels: string } {
   const dir = mkdtempSync(join(tmpdir(), 'yuqing-real-posts-'));
   const shared = join(dir, 'shared');
   mkdirSync(join(shared, 'fixtures/training'), { recursive: true });
-  writeFileSync(join(shared, XHS_POSTS_FILE), 'text,sentiment\n第一条,neutral\n"第二条，有逗号",negative\n第三条,neutral\n');
+  writeFileSync(
+    join(shared, XHS_POSTS_FILE),
+    'text,sentiment\n第一条,neutral\n"第二条，有逗号",negative\n第三条,neutral\n',
+  );
   const labels = join(dir, 'labels.csv');
   writeFileSync(
     labels,

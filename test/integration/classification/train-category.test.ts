@@ -52,14 +52,16 @@ describe('classifier:train-category (CLI, no database)', () => {
       { file: 'domain-cases-i.jsonl', part: 'dev (odd ids)', cases: 120 },
       { file: 'domain-cases-j.jsonl', part: 'dev (odd ids)', cases: 120 },
       { file: 'domain-cases-k.jsonl', part: 'dev (odd ids)', cases: 120 },
+      { file: 'domain-cases-l.jsonl', part: 'dev (odd ids)', cases: 120 },
+      { file: 'domain-cases-m.jsonl', part: 'dev (odd ids)', cases: 120 },
       ...'ghijklmnopqrstuvwx'
         .split('')
         .map((k) => ({ file: `training-cases-${k}.jsonl`, part: 'all', cases: 300 })),
     ]);
     const trained = new Set(teamTrainingSets().flatMap((s) => s.cases.map((c) => c.id)));
-    // ids b…, d…, e…, f…, y…, z…, H…, I…, J…, K… are the independent sets'
-    const independent = [...trained].filter((id) => 'bdefyzHIJK'.includes(id[0]));
-    expect(independent.length).toBe(10 * 120);
+    // ids b…, d…, e…, f…, y…, z…, H…, I…, J…, K…, L…, M… are the independent sets'
+    const independent = [...trained].filter((id) => 'bdefyzHIJKLM'.includes(id[0]));
+    expect(independent.length).toBe(12 * 120);
     expect(independent.filter((id) => independentPart(id) === 'held-out')).toEqual([]);
   });
 
