@@ -19,7 +19,7 @@ export const DOMAIN_CASES_FILE = 'test/fixtures/classification/domain-cases.json
 /**
  * Domain cases written by authors who never saw the rules, the lexicons or the other sets: odd ids are dev (their
  * failures may be read), even ids held out (only their figures are looked at). test/fixtures/classification/README.md.
- * The third to thirteenth sets (domain-cases-c.jsonl … -m) were each measured whole before any change was made from
+ * The third to fifteenth sets (domain-cases-c.jsonl … -o) were each measured whole before any change was made from
  * them.
  */
 export const INDEPENDENT_CASES_FILE = 'test/fixtures/classification/domain-cases-b.jsonl';
@@ -34,6 +34,8 @@ export const TENTH_CASES_FILE = 'test/fixtures/classification/domain-cases-j.jso
 export const ELEVENTH_CASES_FILE = 'test/fixtures/classification/domain-cases-k.jsonl';
 export const TWELFTH_CASES_FILE = 'test/fixtures/classification/domain-cases-l.jsonl';
 export const THIRTEENTH_CASES_FILE = 'test/fixtures/classification/domain-cases-m.jsonl';
+export const FOURTEENTH_CASES_FILE = 'test/fixtures/classification/domain-cases-n.jsonl';
+export const FIFTEENTH_CASES_FILE = 'test/fixtures/classification/domain-cases-o.jsonl';
 export const INDEPENDENT_SETS = [
   { file: INDEPENDENT_CASES_FILE, name: 'independent set', report: 'independent domain set' },
   { file: THIRD_CASES_FILE, name: 'third set', report: 'third domain set' },
@@ -47,7 +49,16 @@ export const INDEPENDENT_SETS = [
   { file: ELEVENTH_CASES_FILE, name: 'eleventh set', report: 'eleventh domain set' },
   { file: TWELFTH_CASES_FILE, name: 'twelfth set', report: 'twelfth domain set' },
   { file: THIRTEENTH_CASES_FILE, name: 'thirteenth set', report: 'thirteenth domain set' },
+  { file: FOURTEENTH_CASES_FILE, name: 'fourteenth set', report: 'fourteenth domain set' },
+  { file: FIFTEENTH_CASES_FILE, name: 'fifteenth set', report: 'fifteenth domain set' },
 ] as const;
+/**
+ * Independent sets that measure only: neither half trains the category prior or the complaint model. The fourteenth
+ * and fifteenth joined the training on trial and their dev halves said no (each left out in turn, the other twelve's
+ * alert F1 0.9588 → 0.9568; two more false alerts on the real posts nobody labelled), so they stay unread and untrained
+ * on: 480 cases out of sample on both halves.
+ */
+export const MEASURE_ONLY_SETS: ReadonlySet<string> = new Set([FOURTEENTH_CASES_FILE, FIFTEENTH_CASES_FILE]);
 /**
  * Cases written to train the category prior and the complaint model (complaint-model/), by eighteen more authors under
  * the same rules as the independent sets: never measured on, so their figures say nothing.

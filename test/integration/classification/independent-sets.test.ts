@@ -9,11 +9,12 @@ import { caseInput, evaluateDomain } from './domain-eval';
  * The independent domain sets: 240 cases each, written by authors who never saw the rules, the lexicons or the other
  * sets — domain-cases-b.jsonl (ids b…), domain-cases-c.jsonl (ids d…), domain-cases-d.jsonl (ids e…),
  * domain-cases-e.jsonl (ids f…), domain-cases-f.jsonl (ids y…), domain-cases-g.jsonl (ids z…) and domain-cases-h.jsonl
- * … -m.jsonl (ids H…, I…, J…, K…, L…, M…); all but the first
+ * … -o.jsonl (ids H…, I…, J…, K…, L…, M…, N…, O…); all but the first
  * were measured whole before any change was made from them. Odd ids are dev (failures may be read and fixed); even
  * ids are held out (only their figures are looked at). Levels a little below what is measured (README), so that a
  * change that costs generalisation fails here even when the team's own set does not notice. The category prior and
- * the complaint model (config/models/) are trained on the dev halves: their figures are in-sample, the held-out ones
+ * the complaint model (config/models/) are trained on the dev halves (not the fourteenth and fifteenth sets'): their
+ * figures are in-sample, the held-out ones
  * not.
  */
 type Figures = Record<'alertF1' | 'alertPrecision' | 'alertCategory' | 'relevantAccuracy' | 'bureau', number>;
@@ -137,6 +138,27 @@ const LEVELS: Record<string, Record<'held-out' | 'dev', Figures>> = {
       bureau: 0.93,
     },
     dev: { alertF1: 0.97, alertPrecision: 0.97, alertCategory: 0.93, relevantAccuracy: 0.95, bureau: 0.98 },
+  },
+  // The fourteenth and fifteenth measure only (MEASURE_ONLY_SETS): both halves out of sample.
+  'domain-cases-n.jsonl': {
+    'held-out': {
+      alertF1: 0.9,
+      alertPrecision: 0.94,
+      alertCategory: 0.83,
+      relevantAccuracy: 0.92,
+      bureau: 0.91,
+    },
+    dev: { alertF1: 0.92, alertPrecision: 0.94, alertCategory: 0.87, relevantAccuracy: 0.93, bureau: 0.9 },
+  },
+  'domain-cases-o.jsonl': {
+    'held-out': {
+      alertF1: 0.92,
+      alertPrecision: 0.97,
+      alertCategory: 0.85,
+      relevantAccuracy: 0.94,
+      bureau: 0.97,
+    },
+    dev: { alertF1: 0.91, alertPrecision: 0.89, alertCategory: 0.82, relevantAccuracy: 0.93, bureau: 0.94 },
   },
 };
 
