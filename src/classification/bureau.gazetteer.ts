@@ -116,6 +116,9 @@ export function buildGazetteer(catalog: BureauRecord[] = buildBureauCatalog()): 
         b.placeName.endsWith('市') && names.get(stem) === 1 && !AMBIGUOUS_COUNTY_CITY_STEMS.has(stem);
       add(stem, cityByStem ? 'places' : 'stemOf', b.code);
     }
+    // 延边州, 恩施州, 凉山州: an autonomous prefecture's everyday name is its stem and 州 (rules-17). jieba keeps some of
+    // them one word, and the stem alone is not found inside a word.
+    if (b.level === 'prefecture' && b.placeName.endsWith('自治州')) add(`${stem}州`, 'places', b.code);
   }
   // Provinces whose stem is on the ambiguous list only because of a prefecture namesake (吉林, 海南) keep it.
   for (const b of catalog) {

@@ -17,6 +17,14 @@ describe('region and bureau attribution', () => {
     expect(r.region).toEqual({ code: '440305', name: '南山区', level: 'county' });
   });
 
+  it('reads an autonomous prefecture by its stem and 州 (rules-17), also where the name has no 族', () => {
+    expect(bureau('延边州税务局近日组织青年干部走进社区')).toBe('2224');
+    expect(bureau('恩施州税务局的窗口态度很差')).toBe('4228');
+    expect(bureau('凉山州12345热线一季度涉税诉求办结率99%')).toBe('5134');
+    expect(bureau('伊犁州税务局办事效率太低')).toBe('6540');
+    expect(bureau('伊犁税务局办事效率太低')).toBe('6540');
+  });
+
   it('resolves 朝阳区 by the other places named', () => {
     expect(bureau('北京朝阳区税务局排队三小时')).toBe('110105');
     expect(bureau('长春市朝阳区税务局排队三小时')).toBe('220104');

@@ -67,6 +67,10 @@ describe('bureau catalogue invariants', () => {
     expect(byCode.get('44')!.aliases).toEqual(expect.arrayContaining(['广东税务局', '广东税务']));
     expect(placeStem('广西壮族自治区')).toBe('广西');
     expect(placeStem('延边朝鲜族自治州')).toBe('延边');
+    // some Xinjiang names carry the group without 族
+    expect(placeStem('伊犁哈萨克自治州')).toBe('伊犁');
+    expect(placeStem('博尔塔拉蒙古自治州')).toBe('博尔塔拉');
+    expect(placeStem('内蒙古自治区')).toBe('内蒙古');
   });
 
   it('materialised paths nest and depths match the path', () => {

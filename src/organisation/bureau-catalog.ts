@@ -57,7 +57,9 @@ const PLACE_SUFFIXES = [
 const ETHNIC_GROUPS = (
   '蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布依族 朝鲜族 满族 侗族 瑶族 白族 土家族 哈尼族 哈萨克族 傣族 黎族 傈僳族 佤族 畲族 ' +
   '高山族 拉祜族 水族 东乡族 纳西族 景颇族 柯尔克孜族 土族 达斡尔族 仫佬族 羌族 布朗族 撒拉族 毛南族 仡佬族 锡伯族 阿昌族 ' +
-  '普米族 塔吉克族 怒族 乌孜别克族 俄罗斯族 鄂温克族 德昂族 保安族 裕固族 京族 塔塔尔族 独龙族 鄂伦春族 赫哲族 门巴族 珞巴族 基诺族 各族'
+  '普米族 塔吉克族 怒族 乌孜别克族 俄罗斯族 鄂温克族 德昂族 保安族 裕固族 京族 塔塔尔族 独龙族 鄂伦春族 赫哲族 门巴族 珞巴族 基诺族 各族 ' +
+  // without 族 in some names: 伊犁哈萨克自治州, 博尔塔拉蒙古自治州, 克孜勒苏柯尔克孜自治州
+  '蒙古 哈萨克 柯尔克孜'
 ).split(' ');
 
 export function placeStem(place: string): string {
@@ -144,11 +146,16 @@ export function buildBureauCatalog(): BureauRecord[] {
     const stem = placeStem(c.name);
     const prov = provinceName.get(c.provinceCode)!;
     const shortName = `${c.name}税务局`;
+    // 延边州税务局, 恩施州税务局: an autonomous prefecture goes by its stem and 州 in official and everyday use.
+    const byPrefecture = c.name.endsWith('自治州') ? [`${stem}州税务局`, `${stem}州税务`] : [];
     out.push({
       code: c.code,
       name: `${HQ_NAME}${c.name}税务局`,
       shortName,
-      aliases: uniq([`${prov}${c.name}税务局`, `${stem}税务局`, `${stem}税务`, `${c.name}税务`], [shortName]),
+      aliases: uniq(
+        [`${prov}${c.name}税务局`, `${stem}税务局`, `${stem}税务`, `${c.name}税务`, ...byPrefecture],
+        [shortName],
+      ),
       level: planned ? 'provincial' : 'prefecture',
       parentCode: planned ? HQ_CODE : c.provinceCode,
       regionCode: `${c.code}00`,
