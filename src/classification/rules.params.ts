@@ -20,8 +20,7 @@
  * a sign of impersonation, as in scare quotes; rules-15: a county-level city's unique stem that is no word names the
  * city alone, 义乌 and 寿光 as 义乌市 and 寿光市; rules-16: 电局, the accountants' word for 电子税务局, names the e-tax
  * system; rules-17: an autonomous prefecture is read by its stem and 州, 延边州 and 凉山州, and 伊犁哈萨克自治州's stem is
- * 伊犁). The tone model is retrained with each bump: the rule stages are its
- * inputs.
+ * 伊犁). The tone model is retrained with each bump: the rule stages are its inputs.
  */
 export const RULES_VERSION = 'rules-17';
 
