@@ -34,8 +34,13 @@ describe('classification of hostile repetition stays linear', () => {
     // every contrast marker applied to every opinion (14 s for 虽然 × 10,000): the first MAX_MARKERS are read
     ['concession markers alone', '虽然', { alert: false }],
     ['turns between short negative sentences', '？但是#资金链断裂😡', { negative: true, alert: false }],
-    // every category cue and every negation looked up from the text's start
-    ['category cues and negations', '我里应外合个税app吵闹不', { relevant: true, category: '廉政问题' }],
+    // every category cue and every negation looked up from the text's start: 里应外合 (廉政问题) and the app (系统故障),
+    // which leads since the complaint model's category heads weigh 3
+    [
+      'category cues and negations',
+      '我里应外合个税app吵闹不',
+      { relevant: true, category: '系统故障', secondaryCategories: ['廉政问题'] },
+    ],
     ['negations before rhetoric', '没有@难道。12366', { relevant: true, category: '服务态度与效率' }],
     // every 不 looked at for a demand under threat (不送就): one pass over the tokens
     ['demands under threat', '税务局不送就补税', { relevant: true, alert: true }],

@@ -18,6 +18,15 @@ export class ComplaintModelFileError extends Error {}
 
 const INT16_MAX = 32767;
 
+/**
+ * `complaint-` and 8 hex digits of the SHA-256 of the decision: the weights' checksum and the category heads' weight.
+ * The weight changes what categorise() decides, so a retune with the same weights is another version.
+ */
+export function complaintVersion(weightsSha256: string, categoryWeight: number): string {
+  const sha = createHash('sha256').update(`${weightsSha256}|${categoryWeight}`).digest('hex');
+  return `complaint-${sha.slice(0, 8)}`;
+}
+
 /** Writes `<path>` (JSON manifest) and the heads' int16 weights beside it (`<name>.bin`), in COMPLAINT_HEADS order. */
 export function saveComplaintModel(
   path: string,
@@ -40,7 +49,7 @@ export function saveComplaintModel(
   const sha = createHash('sha256').update(bytes).digest('hex');
   const manifest: ComplaintModelManifest = {
     format: COMPLAINT_MODEL_FORMAT,
-    version: `complaint-${sha.slice(0, 8)}`,
+    version: complaintVersion(sha, fields.categoryWeight),
     weightsFile: `${basename(path).replace(/\.json$/, '')}.bin`,
     weightsSha256: sha,
     hashBits: COMPLAINT_BITS,
@@ -88,7 +97,7 @@ export function loadComplaintModel(path: string): ComplaintModel {
   const size = n * COMPLAINT_DIM * 2;
   if (bytes.length !== size) fail(`weights file has ${bytes.length} bytes, expected ${size}`);
   const sha = createHash('sha256').update(bytes).digest('hex');
-  if (sha !== m.weightsSha256 || m.version !== `complaint-${sha.slice(0, 8)}`)
+  if (sha !== m.weightsSha256 || m.version !== complaintVersion(sha, m.categoryWeight))
     fail('weights file does not match the checksum and version in the manifest');
   // One copy into an aligned buffer; the file is little-endian, as every host this runs on (x86-64, arm64).
   const q = new Int16Array(n * COMPLAINT_DIM);

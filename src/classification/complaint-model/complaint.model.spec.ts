@@ -7,7 +7,12 @@ import { scoreTone } from '../tone.scorer';
 import { DENSE, FeatureBuffer, toneFeatures } from '../tone-model/tone.features';
 import { CATEGORIES } from '../classification.types';
 import { COMPLAINT_DIM, COMPLAINT_HEADS, complaintVote, foldIndex } from './complaint.model';
-import { ComplaintModelFileError, loadComplaintModel, saveComplaintModel } from './complaint-model.file';
+import {
+  ComplaintModelFileError,
+  complaintVersion,
+  loadComplaintModel,
+  saveComplaintModel,
+} from './complaint-model.file';
 
 /** A model whose head h has weights `weights(i, h)` and bias `bias(h)`. */
 function written(weights: (i: number, h: number) => number, bias = (h: number) => 0.25 * h) {
@@ -35,6 +40,16 @@ describe('the complaint model file', () => {
     const tone = scoreTone(doc);
     expect(loaded.margin(doc, tone)).toBeCloseTo(model.margin(doc, tone), 9);
     expect(loaded.categoryVotes(doc, tone)).toEqual(model.categoryVotes(doc, tone));
+  });
+
+  it('names the decision: the same weights with another category weight are another version', () => {
+    const { path, model } = written((i, h) => (((i + h) * 7919) % 13) / 13 - 0.5);
+    const manifest = JSON.parse(readFileSync(path, 'utf8'));
+    expect(model.version).toBe(complaintVersion(manifest.weightsSha256, 2));
+    expect(complaintVersion(manifest.weightsSha256, 3)).not.toBe(model.version);
+    // a manifest whose weight was edited by hand no longer matches its version
+    writeFileSync(path, JSON.stringify({ ...manifest, categoryWeight: 3 }));
+    expect(() => loadComplaintModel(path)).toThrow(ComplaintModelFileError);
   });
 
   it('votes for the categories by the softmax of their heads, times categoryWeight', () => {

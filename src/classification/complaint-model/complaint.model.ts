@@ -4,7 +4,7 @@ import { TARGET } from '../rules.params';
 import type { ToneResult } from '../tone.scorer';
 import { DENSE, FeatureBuffer, toneFeatures } from '../tone-model/tone.features';
 
-export const COMPLAINT_MODEL_FORMAT = 'yuqing-complaint-model/3';
+export const COMPLAINT_MODEL_FORMAT = 'yuqing-complaint-model/4';
 /**
  * Buckets of the hashed features, folded from the tone model's 2^20 (the low bits of the same hash): a few thousand
  * cases use far fewer, and 128 KB of int16 a head stays in cache beside the tone model's 2.6 MB (the full size cost
@@ -36,7 +36,7 @@ export interface AlertFigures {
 
 export interface ComplaintModelManifest {
   format: typeof COMPLAINT_MODEL_FORMAT;
-  /** `complaint-` and the first 8 hex digits of the weights' SHA-256. */
+  /** `complaint-` and 8 hex digits of the SHA-256 of the weights' checksum and categoryWeight (complaintVersion). */
   version: string;
   weightsFile: string;
   weightsSha256: string;
