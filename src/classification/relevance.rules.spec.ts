@@ -24,6 +24,12 @@ describe('relevance', () => {
     // rules-16: 电局 is what accountants call 电子税务局; inside 供电局 or 邮电局 (one token) it is not that word
     ['电局又崩了，申报页面转了半小时', true],
     ['电费又涨了，供电局能不能解释一下，客服电话打了半小时', false],
+    // rules-18: 六税两费 and 减税降费 exist only in tax policy; 预缴 and 退税 are weak evidence (1.5) that adds up
+    ['六税两费减半听着好，我们这行一个都不沾边', true],
+    ['减税降费的条件定得太死，冬季才开工的厂哪条都够不上', true],
+    ['按季预缴改成按月预缴，每个月都得申报一遍', true],
+    ['退税申报交上去三个月了还是审核中', true],
+    ['按月预缴水电费，物业说是老规矩', false],
   ])('tax-authority work: %s → %s', (text, expected) => expect(relevant(text)).toBe(expected));
 
   it.each([
@@ -47,6 +53,23 @@ describe('relevance', () => {
     ['海南离岛免税店又打折了', false],
     ['出国旅游回来超过免税额度要在海关补税吗', false],
   ])('unrelated uses of 税: %s → %s', (text, expected) => expect(relevant(text)).toBe(expected));
+
+  it('rules-18: 退税, 预缴, 稽查 and 查账 alone are tax evidence, too weak to decide alone', () => {
+    const refund = classify(c, '办个退税还得先请科长吃顿饭');
+    expect(fired(refund, 'relevance.service')).toContain('relevance.service:退税');
+    expect(fired(classify(c, '稽查来了三回，材料越补越多'), 'relevance.authority')).toContain(
+      'relevance.authority:稽查',
+    );
+    expect(fired(classify(c, '查账查了三个月，最后还是罚了两万'), 'relevance.service')).toContain(
+      'relevance.service:查账',
+    );
+    expect(fired(classify(c, '按月预缴，资金压力太大'), 'relevance.service')).toContain(
+      'relevance.service:预缴',
+    );
+    // 1.5 is below minEvidence: a bare word needs company (or the learned head's lift)
+    const bare = docOf(c, '退税');
+    expect(judgeRelevance(bare, collectHits(bare)).relevant).toBe(false);
+  });
 
   it('explains: the authority terms and the exclusions that fired', () => {
     const r = classify(c, '代理记账，专业报税，微信同号');

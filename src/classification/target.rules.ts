@@ -276,9 +276,12 @@ export function judgeTarget(
       : Math.min(-score - TARGET.threshold, -anchored - TARGET.anchor);
   // The complaint model's vote moves the rules' verdict either way (complaints in words no rule reads, and the
   // opposite) — only down where the rules found the item framed as news, a notice, a warning, an approval of
-  // enforcement or advice (区税务局温馨提示：…给您带来不便; 请问…税务局会不会查？). It is named where it made the verdict.
+  // enforcement or advice (区税务局温馨提示：…给您带来不便; 请问…税务局会不会查？), and where the tone model reads the
+  // text as clearly not negative (个税现在满二就没有了吧): an alert is a negative opinion, and the complaint model
+  // learned which words complaints use, not their tone. It is named where it made the verdict.
   const framed = genre.advice || neutral.includes(1);
-  const margin = rules + (framed ? Math.min(0, learned) : learned);
+  const calm = tone.modelMargin !== undefined && tone.modelMargin < -TARGET.learnedCalm;
+  const margin = rules + (framed || calm ? Math.min(0, learned) : learned);
   const againstAuthority = relevant && margin >= 0;
   if (againstAuthority && rules < 0) {
     const at = namedHit(doc, hits, has, neutral) ?? shortPostSubject(doc, hits);

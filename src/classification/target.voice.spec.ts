@@ -1,5 +1,10 @@
-import { classify, fired, projectClassifier } from './classification.spec-support';
+import { classify, docOf, fired, projectClassifier } from './classification.spec-support';
 import { Classifier } from './classifier';
+import { collectHits } from './domain.hits';
+import { judgeGenre } from './genre.rules';
+import { TARGET } from './rules.params';
+import { judgeTarget } from './target.rules';
+import { scoreTone } from './tone.scorer';
 
 const c = projectClassifier();
 /** The same lexicons without the learned tone model: what the rules alone decide. */
@@ -129,5 +134,30 @@ describe('宣传月 / 宣传周 name an event, not an official voice (rules-10)'
     // As an official-voice word it had made the sentence a notice, which the learned model may only lower.
     expect(fired(chore, 'target.official')).toEqual([]);
     expect(classify(c, '国家税务总局某市税务局启动第33个全国税收宣传月活动').alert).toBe(false);
+  });
+});
+
+describe('the complaint model’s vote on a text the tone model reads as calm (rules-18)', () => {
+  const text = '个税现在满二就没有了吧';
+  const judge = (modelMargin: number, learned: number) => {
+    const doc = docOf(c, text);
+    const hits = collectHits(doc);
+    const tone = scoreTone(doc);
+    tone.modelMargin = modelMargin;
+    tone.negative = modelMargin >= 0;
+    return judgeTarget(doc, hits, tone, true, judgeGenre(doc, hits, tone), false, learned);
+  };
+
+  it('may not raise the margin where the tone model is clearly not negative (an alert is a negative opinion)', () => {
+    const rules = judge(-2, 0).margin;
+    expect(judge(-2, 3).margin).toBe(rules);
+    expect(judge(-TARGET.learnedCalm - 0.01, 3).margin).toBe(rules);
+    expect(judge(-2, 3).againstAuthority).toBe(false);
+  });
+
+  it('still raises it where the tone model is unsure, and lowers it whatever the tone', () => {
+    const rules = judge(-0.5, 0).margin;
+    expect(judge(-0.5, 3).margin).toBeCloseTo(rules + 3, 9);
+    expect(judge(-2, -3).margin).toBeCloseTo(judge(-2, 0).margin - 3, 9);
   });
 });

@@ -60,21 +60,49 @@ export const INDEPENDENT_SETS = [
  */
 export const MEASURE_ONLY_SETS: ReadonlySet<string> = new Set([FOURTEENTH_CASES_FILE, FIFTEENTH_CASES_FILE]);
 /**
- * Cases written to train the category prior and the complaint model (complaint-model/), by eighteen more authors under
- * the same rules as the independent sets: never measured on, so their figures say nothing.
+ * Keys of the training sets' files (`training-cases-<key>.jsonl`). The last four (ids P…, Q…, R…, S…) are named by their
+ * theme as well, so that no two names differ only in case (a clone on a case-insensitive file system).
+ */
+export const TRAINING_CASE_KEYS = [
+  ...'ghijklmnopqrstuvwx',
+  'P-policy',
+  'Q-plain',
+  'R-categories',
+  'S-shapes',
+] as const;
+/**
+ * Cases written to train the category prior and the complaint model (complaint-model/), by twenty-two more authors
+ * under the same rules as the independent sets: never measured on, so their figures say nothing.
  * test/fixtures/classification/README.md.
  */
-export const TRAINING_CASE_FILES = [...'ghijklmnopqrstuvwx'].map(
-  (k) => `test/fixtures/classification/training-cases-${k}.jsonl`,
-);
+export const TRAINING_CASE_FILES = TRAINING_CASE_KEYS.map(trainingCaseFile);
+/**
+ * Training sets the tone model does not learn tone from, though the category prior and the complaint model do: with
+ * them the tone model's own choice (mean F1 on the people-labelled development rows) fell 0.9267 → 0.9238, and its
+ * held-apart ChnSentiCorp and NLPCC Weibo figures with it (0.8905 → 0.8897, 0.9194 → 0.9141). Their tone labels
+ * are sound; the review and Weibo rows simply did not gain from more text about tax.
+ */
+export const TONE_EXCLUDED_TRAINING_KEYS: ReadonlySet<string> = new Set([
+  'P-policy',
+  'Q-plain',
+  'R-categories',
+  'S-shapes',
+]);
+
+function trainingCaseFile(key: string): string {
+  return `test/fixtures/classification/training-cases-${key}.jsonl`;
+}
 /**
  * The team's case files the tone model may learn tone from (`classifier:train-tone --team-cases`): the first set, the
- * training sets and the neutral posts, as paths. Never the independent sets: their dev halves choose, and their
+ * training sets (but TONE_EXCLUDED_TRAINING_KEYS) and the neutral posts, as paths. Never the independent sets: their dev halves choose, and their
  * held-out halves measure, the category prior and the complaint model, and a tone model that had seen them would make
  * both figures in-sample. Never the neutral posts' measuring files either.
  */
 export function teamCaseFiles(root = projectRoot()): string[] {
-  return [DOMAIN_CASES_FILE, ...TRAINING_CASE_FILES, ...NEUTRAL_POST_FILES].map((f) => join(root, f));
+  const training = TRAINING_CASE_KEYS.filter((k) => !TONE_EXCLUDED_TRAINING_KEYS.has(k)).map(
+    trainingCaseFile,
+  );
+  return [DOMAIN_CASES_FILE, ...training, ...NEUTRAL_POST_FILES].map((f) => join(root, f));
 }
 
 /**

@@ -9,7 +9,7 @@ import {
   heldOutHalves,
   teamTrainingSets,
 } from '../../../src/classification/category-model/category.trainer';
-import { independentPart } from '../../../src/classification/eval/team-sets.eval';
+import { independentPart, TRAINING_CASE_KEYS } from '../../../src/classification/eval/team-sets.eval';
 import { RULES_VERSION } from '../../../src/classification/rules.params';
 import { cli } from '../../support/cli';
 
@@ -54,9 +54,7 @@ describe('classifier:train-category (CLI, no database)', () => {
       { file: 'domain-cases-k.jsonl', part: 'dev (odd ids)', cases: 120 },
       { file: 'domain-cases-l.jsonl', part: 'dev (odd ids)', cases: 120 },
       { file: 'domain-cases-m.jsonl', part: 'dev (odd ids)', cases: 120 },
-      ...'ghijklmnopqrstuvwx'
-        .split('')
-        .map((k) => ({ file: `training-cases-${k}.jsonl`, part: 'all', cases: 300 })),
+      ...TRAINING_CASE_KEYS.map((k) => ({ file: `training-cases-${k}.jsonl`, part: 'all', cases: 300 })),
     ]);
     const trained = new Set(teamTrainingSets().flatMap((s) => s.cases.map((c) => c.id)));
     // ids b…, d…, e…, f…, y…, z…, H…, I…, J…, K…, L…, M…, N…, O… are the independent sets'
