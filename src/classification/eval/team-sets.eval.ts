@@ -69,6 +69,9 @@ export const TRAINING_CASE_KEYS = [
   'Q-plain',
   'R-categories',
   'S-shapes',
+  'T-procedures',
+  'U-reasoned',
+  'V-long',
 ] as const;
 /**
  * Cases written to train the category prior and the complaint model (complaint-model/), by twenty-two more authors
@@ -87,6 +90,9 @@ export const TONE_EXCLUDED_TRAINING_KEYS: ReadonlySet<string> = new Set([
   'Q-plain',
   'R-categories',
   'S-shapes',
+  'T-procedures',
+  'U-reasoned',
+  'V-long',
 ]);
 
 function trainingCaseFile(key: string): string {

@@ -43,11 +43,11 @@ const LEVELS = {
    * are false alerts on real text nobody chose): 7 (0.4 %), read on 2026-12-07 — a question about 进项 抵扣, a VAT-law
    * explainer, a question about a 零申报 screen, a buyer's slip over 个税 mortgage relief, an explainer on foreign
    * tax refunds, a question about 核定征收, a buyer's gripe about a seller's terms; no complaint among them (5 before
-   * the policy gripes among the team's cases were labelled alerts). 9 (0.53 %) since the training sets P…S joined the
-   * complaint model (rules-18): a conference's list of panels closing 不愧是…顶 (read as irony), a help request about
-   * an invoicing screen (唉…什么鬼), 个税现在满二就没有了吧; traded for the dev halves' alert F1 0.9588 → 0.9672.
+   * the policy gripes among the team's cases were labelled alerts). 6 (0.4 %) under rules-18 with the training sets
+   * P…V, all six among the seven above (9 with P…S alone, 11 before the tone model's calm verdict held the complaint
+   * model's vote back).
    */
-  unlabelledAlertRate: 0.006,
+  unlabelledAlertRate: 0.005,
 };
 
 describe('real-post set (Xiaohongshu posts in ../shared, labels in test/fixtures/classification)', () => {
