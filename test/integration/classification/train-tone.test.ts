@@ -103,6 +103,9 @@ describe('classifier:train-tone (CLI, no database)', () => {
     const names = cases.file.split(' ');
     expect(names).toEqual(expect.arrayContaining(['domain-cases.jsonl', 'training-cases-g.jsonl']));
     expect(names.filter((n: string) => /^domain-cases-/.test(n))).toEqual([]);
+    // the training sets P…V teach the prior and the complaint model, not tone (TONE_EXCLUDED_TRAINING_KEYS)
+    expect(names).toContain('training-cases-x.jsonl');
+    expect(names.filter((n: string) => /^training-cases-[P-V]-/.test(n))).toEqual([]);
     expect(cases.train + cases.dev + cases.heldApart).toBeGreaterThan(100);
   });
 
