@@ -24,7 +24,7 @@ describe('relevance', () => {
     // rules-16: 电局 is what accountants call 电子税务局; inside 供电局 or 邮电局 (one token) it is not that word
     ['电局又崩了，申报页面转了半小时', true],
     ['电费又涨了，供电局能不能解释一下，客服电话打了半小时', false],
-    // rules-18: 六税两费 and 减税降费 exist only in tax policy; 预缴 and 退税 are weak evidence (1.5) that adds up
+    // rules-18: 六税两费 and 减税降费 exist only in tax policy; 预缴 and 退税 are weak evidence (1.5): with other tax words
     ['六税两费减半听着好，我们这行一个都不沾边', true],
     ['减税降费的条件定得太死，冬季才开工的厂哪条都够不上', true],
     ['按季预缴改成按月预缴，每个月都得申报一遍', true],
