@@ -240,9 +240,21 @@ export class Classifier {
  * scam.signals.ts) in an item about the tax authority.
  */
 function isScam(hits: DomainHits, signals: number): boolean {
-  const impersonation = hits.impersonation.length ? SCAM.impersonation : 0;
+  let impersonation = 0;
+  for (const v of hits.impersonation)
+    impersonation = Math.max(
+      impersonation,
+      CLAIM_VERBS.has(v.info.term) ? SCAM.claimedIdentity : SCAM.impersonation,
+    );
   return distinctWeight(groupHits(hits, 'scam')) + impersonation + signals >= SCAM.threshold;
 }
+
+/**
+ * 自称 reports a claim, not its falsity (冒充 says it is false): 一位自称区税务局职工的网友发帖称…, 几个自称税务所的人来查摊位
+ * are staff and inspectors of the authority as often as impostors. Alone it is not a scam; with a demand for money,
+ * a link or another sign it is (自称税务局工作人员…要求转账到“安全账户”).
+ */
+const CLAIM_VERBS = new Set(['自称', '自称是']);
 
 const EMERGENCY_SIGNALS = new Set(['death', 'injury', 'violence', 'group', 'gathering']);
 

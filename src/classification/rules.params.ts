@@ -21,10 +21,11 @@
  * city alone, 义乌 and 寿光 as 义乌市 and 寿光市; rules-16: 电局, the accountants' word for 电子税务局, names the e-tax
  * system; rules-17: an autonomous prefecture is read by its stem and 州, 延边州 and 凉山州, and 伊犁哈萨克自治州's stem is
  * 伊犁; rules-18: 六税两费 and 减税降费, tax-only policy names, are tax evidence alone, 退税, 预缴, 稽查 and 查账 are
- * weak tax evidence, and the complaint model's vote may not raise a text the tone model reads as calm). The tone
+ * weak tax evidence, and the complaint model's vote may not raise a text the tone model reads as calm; rules-19: 自称
+ * before the authority's name reports a claim, no scam without scam vocabulary or a sign beside it). The tone
  * model is retrained with each bump: the rule stages are its inputs.
  */
-export const RULES_VERSION = 'rules-18';
+export const RULES_VERSION = 'rules-19';
 
 /** Tone (tone.scorer.ts). Weights are lexicon units: a typical opinion word weighs 1–2. */
 export const TONE = {
@@ -267,6 +268,8 @@ export const SCAM = {
   threshold: 2.5,
   /** An impersonation verb followed by the authority's name (冒充…税务局). */
   impersonation: 3,
+  /** The same after 自称, which reports a claim without calling it false: scam vocabulary or a sign must join it. */
+  claimedIdentity: 1.5,
   /** A web or e-mail address or attachment that is not the authority's own, in an item about it (scam.signals.ts). */
   unofficialLink: 1.5,
   /** The authority's name in scare quotes: 接到“税务局”电话. */

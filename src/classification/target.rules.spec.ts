@@ -63,6 +63,19 @@ describe('against the authority, and the alert', () => {
     expect(acting).toMatchObject({ alert: true, category: '收费与负担' });
   });
 
+  it('自称 before the authority reports a claim: no scam alone, a scam with a demand for money (rules-19)', () => {
+    const whistleblower = classify(
+      c,
+      '一位自称某区税务局干部的网友发帖说，单位每周给每人下达短视频转发指标，完不成就在例会上点名。',
+    );
+    expect(whistleblower.alert).toBe(true);
+    expect(whistleblower.category).not.toBe('涉税诈骗');
+    const rude = classify(c, '一个自称在区税务局上班的人在业主群里骂人，说来办事的个体户都是刁民。');
+    expect(rude.category).not.toBe('涉税诈骗');
+    const scam = classify(c, '有人打电话自称区税务局的专管员，让我先交三千元保证金才能解除发票锁定。');
+    expect(scam).toMatchObject({ alert: true, category: '涉税诈骗' });
+  });
+
   it('钓鱼 alone is angling, not phishing; 钓鱼链接 is still a scam (rules-5)', () => {
     expect(classify(c, '听说区税务局的几个干部上班时间开公车去水库钓鱼，有图有真相。').category).not.toBe(
       '涉税诈骗',

@@ -8,7 +8,9 @@ import { loadComplaintModel } from '../../../src/classification/complaint-model/
 import {
   alertFigures,
   devRealPosts,
+  HEADS_LOGISTIC,
   REAL_POSTS_REPEAT,
+  RELEVANCE_LOGISTIC,
 } from '../../../src/classification/complaint-model/complaint.trainer';
 import type { RealPost } from '../../../src/classification/eval/real-posts.eval';
 import { teamTrainingSets } from '../../../src/classification/category-model/category.trainer';
@@ -76,6 +78,15 @@ describe('classifier:train-complaint (CLI, no database)', () => {
     });
     expect(dev.posts.length).toBeGreaterThan(250);
     expect(dev.posts.every((p) => (p as RealPost).part === 'dev')).toBe(true);
+  });
+
+  it('records its learners: the complaint and category heads fitted further than the relevance head (rules-19)', () => {
+    const { learner } = JSON.parse(readFileSync(out, 'utf8')).training;
+    expect(learner.complaintAndCategoryHeads).toEqual(HEADS_LOGISTIC);
+    expect(learner.relevanceHead).toEqual(RELEVANCE_LOGISTIC);
+    expect(HEADS_LOGISTIC.epochs * HEADS_LOGISTIC.rate).toBeGreaterThan(
+      RELEVANCE_LOGISTIC.epochs * RELEVANCE_LOGISTIC.rate,
+    );
   });
 
   it('leaves a question about how a tax works alone (the model without the real posts alerted both)', () => {
