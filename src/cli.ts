@@ -8,7 +8,7 @@ import { CliContext, CliUsageError } from './cli/cli-command';
 import { ConfigError } from './infrastructure/config/validate-env';
 import { DomainError } from './infrastructure/http/domain-error';
 import { stopEmbeddedPostgres } from './infrastructure/database/database-url';
-import { exitAfterFlush } from './infrastructure/runtime/exit';
+import { exitAfterFlush, exitOnClosedPipe } from './infrastructure/runtime/exit';
 
 function help(): string {
   const rows = COMMANDS.map((c) => `  ${c.usage.padEnd(58)} ${c.description}`);
@@ -79,5 +79,6 @@ export async function runCli(
 
 if (require.main === module) {
   process.env.LOG_TO_STDERR = '1';
+  exitOnClosedPipe(process.stdout, stopEmbeddedPostgres);
   void runCli(process.argv.slice(2)).then(exitAfterFlush);
 }

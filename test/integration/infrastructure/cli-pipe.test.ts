@@ -33,6 +33,31 @@ function runThroughSlowPipe(argv: string[]): Promise<{ code: number | null; out:
   });
 }
 
+/** Runs the CLI with `stdin`, and closes its stdout after the first chunk, as `… | head -1` does. */
+function runIntoClosingPipe(
+  argv: string[],
+  stdin: string,
+): Promise<{ code: number | null; first: string; err: string }> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli.ts', ...argv], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: 'silent' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let first = '';
+  let err = '';
+  child.stdout.once('data', (d: Buffer) => {
+    first = d.toString();
+    child.stdout.destroy();
+  });
+  child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  child.stdin.on('error', () => undefined); // the CLI may end before it has read everything
+  child.stdin.end(stdin);
+  return new Promise((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, first, err }));
+  });
+}
+
 function bigFeed(): string {
   const items = Array.from(
     { length: ITEMS },
@@ -64,5 +89,15 @@ describe('CLI output through a pipe', () => {
     const lines = out.split('\n').filter((l) => l !== '');
     expect(lines.length).toBe(ITEMS);
     expect(JSON.parse(lines[ITEMS - 1]).guid).toBe(`item-${ITEMS - 1}`);
+  }, 120_000);
+
+  it('a reader that goes away (`| head -1`) ends the command quietly, exit 0, no EPIPE stack trace', async () => {
+    const lines = Array.from({ length: 3000 }, (_, i) =>
+      JSON.stringify({ id: String(i), title: '', text: `税务局窗口推诿扯皮，第${i}次` }),
+    ).join('\n');
+    const { code, first, err } = await runIntoClosingPipe(['classify'], lines);
+    expect(JSON.parse(first.split('\n')[0]).id).toBe('0');
+    expect(err).toBe('');
+    expect(code).toBe(0);
   }, 120_000);
 });
