@@ -71,6 +71,15 @@ describe('relevance', () => {
     expect(judgeRelevance(bare, collectHits(bare)).relevant).toBe(false);
   });
 
+  it('rules-19: 税收优惠 and 税收政策, tax-only words, are weak evidence the relevance head may lift (1.5, was 1)', () => {
+    const r = classify(c, '高新企业的税收优惠认定，材料交上去半年没动静，找了关系一周就批了');
+    expect(fired(r, 'relevance.policy')).toContain('relevance.policy:税收优惠');
+    expect(fired(r, 'relevance.learned')).toContain('relevance.learned:税收优惠');
+    expect(r.relevant).toBe(true);
+    const bare = docOf(c, '税收优惠');
+    expect(judgeRelevance(bare, collectHits(bare)).relevant).toBe(false);
+  });
+
   it('explains: the authority terms and the exclusions that fired', () => {
     const r = classify(c, '代理记账，专业报税，微信同号');
     expect(fired(r, 'relevance.exclude.agents')).toEqual(

@@ -22,7 +22,8 @@
  * system; rules-17: an autonomous prefecture is read by its stem and 州, 延边州 and 凉山州, and 伊犁哈萨克自治州's stem is
  * 伊犁; rules-18: 六税两费 and 减税降费, tax-only policy names, are tax evidence alone, 退税, 预缴, 稽查 and 查账 are
  * weak tax evidence, and the complaint model's vote may not raise a text the tone model reads as calm; rules-19: 自称
- * before the authority's name reports a claim, no scam without scam vocabulary or a sign beside it). The tone
+ * before the authority's name reports a claim, no scam without scam vocabulary or a sign beside it, and 税收优惠, 税收政策
+ * and 税费优惠 are weak tax evidence). The tone
  * model is retrained with each bump: the rule stages are its inputs.
  */
 export const RULES_VERSION = 'rules-19';
