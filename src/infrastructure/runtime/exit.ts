@@ -22,13 +22,15 @@ export async function exitAfterFlush(code: number): Promise<never> {
 }
 
 /**
- * The reader of stdout went away (`cli classify < items.jsonl | head -1`): what is left cannot be delivered, which is
- * no fault of the command. Ends the process quietly with 0, as a Unix tool ends on SIGPIPE, after `stop` (the embedded
- * database a command may have started); without this the write's EPIPE was an unhandled error with a stack trace.
+ * The reader of stdout went away (`cli classify < items.jsonl | head -1`): what is left for it cannot be delivered,
+ * which is no fault of the command. Ends the process with 0, as a Unix tool ends on SIGPIPE, after `stop` (the
+ * embedded database a command may have started) and once stderr is delivered (exitAfterFlush); without this the
+ * write's EPIPE was an unhandled error with a stack trace. Waiting for the command instead would not end: its next
+ * write waits for a 'drain' that a closed pipe never sends.
  */
 export function exitOnClosedPipe(stream: NodeJS.WriteStream, stop: () => Promise<void>): void {
   stream.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;
-    void stop().finally(() => process.exit(0));
+    void stop().finally(() => exitAfterFlush(0));
   });
 }

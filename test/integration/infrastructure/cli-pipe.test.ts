@@ -11,13 +11,19 @@ import { resolve } from 'node:path';
 const ROOT = resolve(__dirname, '../../..');
 const ITEMS = 5000;
 
-/** Runs the CLI; reads its stdout one chunk at a time with a pause after each, as a busy `| …` consumer does. */
-function runThroughSlowPipe(argv: string[]): Promise<{ code: number | null; out: string; err: string }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli.ts', ...argv], {
+/** The CLI as a real process (`npm run cli -- …`), its stdin, stdout and stderr piped. */
+function spawnCli(argv: string[]) {
+  return spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli.ts', ...argv], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: 'pipe',
   });
+}
+
+/** Runs the CLI; reads its stdout one chunk at a time with a pause after each, as a busy `| …` consumer does. */
+function runThroughSlowPipe(argv: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawnCli(argv);
+  child.stdin.end();
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => {
@@ -38,11 +44,7 @@ function runIntoClosingPipe(
   argv: string[],
   stdin: string,
 ): Promise<{ code: number | null; first: string; err: string }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'src/cli.ts', ...argv], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: 'silent' },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const child = spawnCli(argv);
   let first = '';
   let err = '';
   child.stdout.once('data', (d: Buffer) => {
