@@ -6,7 +6,8 @@ import { TARGET } from '../rules.params';
 import { scoreTone } from '../tone.scorer';
 import { DENSE, FeatureBuffer, toneFeatures } from '../tone-model/tone.features';
 import { CATEGORIES } from '../classification.types';
-import { COMPLAINT_DIM, COMPLAINT_HEADS, complaintVote, foldIndex } from './complaint.model';
+import { charTrigramFeatures, trigramBuffer } from '../tone-model/tone.features';
+import { CHARS_DIM, COMPLAINT_DIM, COMPLAINT_HEADS, complaintVote, foldIndex } from './complaint.model';
 import {
   ComplaintModelFileError,
   complaintVersion,
@@ -14,8 +15,16 @@ import {
   saveComplaintModel,
 } from './complaint-model.file';
 
-/** A model whose head h has weights `weights(i, h)` and bias `bias(h)`. */
-function written(weights: (i: number, h: number) => number, bias = (h: number) => 0.25 * h) {
+/**
+ * A model whose head h has weights `weights(i, h)` and bias `bias(h)`, and whose chars head has weights `chars(i)`,
+ * bias 0.5 and the share `mix` of the complaint margin.
+ */
+function written(
+  weights: (i: number, h: number) => number,
+  bias = (h: number) => 0.25 * h,
+  chars = (i: number) => ((i * 104729) % 17) / 17 - 0.5,
+  mix = 0,
+) {
   const dir = mkdtempSync(join(tmpdir(), 'complaint-model-'));
   const path = join(dir, 'complaint.json');
   const model = saveComplaintModel(
@@ -24,6 +33,7 @@ function written(weights: (i: number, h: number) => number, bias = (h: number) =
       weights: Float32Array.from({ length: COMPLAINT_DIM }, (_, i) => weights(i, h)),
       bias: bias(h),
     })),
+    { model: { weights: Float32Array.from({ length: CHARS_DIM }, (_, i) => chars(i)), bias: 0.5 }, mix },
     { rulesVersion: 'test', training: {}, measured: {}, categoryWeight: 2 },
   );
   return { dir, path, model };
@@ -31,7 +41,7 @@ function written(weights: (i: number, h: number) => number, bias = (h: number) =
 
 describe('the complaint model file', () => {
   it('round-trips: the loaded model scores as the saved one, and the version names the weights', () => {
-    const { path, model } = written((i, h) => (((i + h) * 7919) % 13) / 13 - 0.5);
+    const { path, model } = written((i, h) => (((i + h) * 7919) % 13) / 13 - 0.5, undefined, undefined, 0.6);
     const loaded = loadComplaintModel(path);
     expect(loaded.version).toBe(model.version);
     expect(loaded.version).toMatch(/^complaint-[0-9a-f]{8}$/);
@@ -42,14 +52,54 @@ describe('the complaint model file', () => {
     expect(loaded.categoryVotes(doc, tone)).toEqual(model.categoryVotes(doc, tone));
   });
 
-  it('names the decision: the same weights with another category weight are another version', () => {
+  it('names the decision: the same weights with another category weight or chars mix are another version', () => {
     const { path, model } = written((i, h) => (((i + h) * 7919) % 13) / 13 - 0.5);
     const manifest = JSON.parse(readFileSync(path, 'utf8'));
-    expect(model.version).toBe(complaintVersion(manifest.weightsSha256, 2));
-    expect(complaintVersion(manifest.weightsSha256, 3)).not.toBe(model.version);
-    // a manifest whose weight was edited by hand no longer matches its version
+    expect(model.version).toBe(complaintVersion(manifest.weightsSha256, 2, 0));
+    expect(complaintVersion(manifest.weightsSha256, 3, 0)).not.toBe(model.version);
+    expect(complaintVersion(manifest.weightsSha256, 2, 0.8)).not.toBe(model.version);
+    // a manifest whose weight or mix was edited by hand no longer matches its version
     writeFileSync(path, JSON.stringify({ ...manifest, categoryWeight: 3 }));
     expect(() => loadComplaintModel(path)).toThrow(ComplaintModelFileError);
+    writeFileSync(path, JSON.stringify({ ...manifest, chars: { ...manifest.chars, mix: 0.5 } }));
+    expect(() => loadComplaintModel(path)).toThrow(/does not match the checksum and version/);
+  });
+
+  it('mixes the chars head into the complaint margin: (1 − mix) × words + mix × chars (trigrams of the text)', () => {
+    // Words: every weight 0, so the words logit is the head's bias 0. Chars: every bucket 1, bias 0.5, so the chars
+    // logit is 0.5 + n × 1/√n over the n trigrams of the document text.
+    const c = projectClassifier();
+    const doc = docOf(c, '办税服务厅踢皮球，办不了');
+    const tone = scoreTone(doc);
+    const n = doc.text.length - 2;
+    const chars = 0.5 + Math.sqrt(n);
+    const words = written(
+      () => 0,
+      () => 0,
+      () => 1,
+      0,
+    ).model;
+    expect(words.margin(doc, tone)).toBeCloseTo(0, 6);
+    const mixed = written(
+      () => 0,
+      () => 0,
+      () => 1,
+      0.8,
+    ).model;
+    expect(mixed.charsLogit(doc.text)).toBeCloseTo(chars, 3);
+    expect(mixed.margin(doc, tone)).toBeCloseTo(0.8 * chars, 3);
+    // the trigrams are the tone model's chars part: one weight on one trigram's bucket moves only texts that hold it
+    const buf = trigramBuffer();
+    charTrigramFeatures('踢皮球', buf);
+    const bucket = buf.hashed[0];
+    const one = written(
+      () => 0,
+      () => 0,
+      (i) => (i === bucket ? 2 : 0),
+      1,
+    ).model;
+    expect(one.charsLogit(doc.text)).toBeCloseTo(0.5 + 2 / Math.sqrt(n), 3);
+    expect(one.charsLogit('\n办税服务厅排队两小时')).toBeCloseTo(0.5, 6);
   });
 
   it('votes for the categories by the softmax of their heads, times categoryWeight', () => {
@@ -102,7 +152,11 @@ describe('the complaint model file', () => {
     writeFileSync(other.path, JSON.stringify({ ...manifest, heads: ['complaint'] }));
     expect(() => loadComplaintModel(other.path)).toThrow(/do not match this build/);
     writeFileSync(other.path, JSON.stringify({ ...manifest, categoryWeight: 'x' }));
-    expect(() => loadComplaintModel(other.path)).toThrow(/category weight is missing/);
+    expect(() => loadComplaintModel(other.path)).toThrow(/category weight or the chars head is missing/);
+    writeFileSync(other.path, JSON.stringify({ ...manifest, chars: { ...manifest.chars, bits: 16 } }));
+    expect(() => loadComplaintModel(other.path)).toThrow(/do not match this build/);
+    writeFileSync(other.path, JSON.stringify({ ...manifest, chars: { ...manifest.chars, mix: 2 } }));
+    expect(() => loadComplaintModel(other.path)).toThrow(/mix 2 is not within 0 … 1/);
     writeFileSync(other.path, '{');
     expect(() => loadComplaintModel(other.path)).toThrow(/cannot read the manifest/);
   });

@@ -2,9 +2,17 @@ import { CATEGORIES, Category } from '../classification.types';
 import type { Doc } from '../document';
 import { TARGET } from '../rules.params';
 import type { ToneResult } from '../tone.scorer';
-import { DENSE, FeatureBuffer, toneFeatures } from '../tone-model/tone.features';
+import {
+  charTrigramCount,
+  charTrigramSum,
+  DENSE,
+  FeatureBuffer,
+  toneFeatures,
+  TRIGRAM_BITS,
+  TRIGRAM_DIM,
+} from '../tone-model/tone.features';
 
-export const COMPLAINT_MODEL_FORMAT = 'yuqing-complaint-model/4';
+export const COMPLAINT_MODEL_FORMAT = 'yuqing-complaint-model/5';
 /**
  * Buckets of the hashed features, folded from the tone model's 2^20 (the low bits of the same hash): a few thousand
  * cases use far fewer, and 128 KB of int16 a head stays in cache beside the tone model's 2.6 MB (the full size cost
@@ -24,6 +32,23 @@ export const foldIndex = (i: number): number => (i < DENSE ? i : DENSE + ((i - D
  */
 export const COMPLAINT_HEADS = ['complaint', ...CATEGORIES, 'relevant'] as const;
 const RELEVANT_HEAD = COMPLAINT_HEADS.length - 1;
+/** The chars head's int16 weights follow the heads' in the weights file: the tone model's trigram buckets, 2^18. */
+export const CHARS_BITS = TRIGRAM_BITS;
+export const CHARS_DIM = TRIGRAM_DIM;
+/** How many int16 weights a complaint model file holds: the heads, then the chars head. */
+export const COMPLAINT_WEIGHTS = COMPLAINT_HEADS.length * COMPLAINT_DIM + CHARS_DIM;
+
+/**
+ * The complaint head's second reading: a logistic regression over the character trigrams of the document text,
+ * fitted on the same labels. Its logit and the words head's are mixed: (1 − mix) × words + mix × chars.
+ */
+export interface CharsHead {
+  bits: number;
+  bias: number;
+  /** weight = int16 × quantum. */
+  quantum: number;
+  mix: number;
+}
 
 export interface AlertFigures {
   items: number;
@@ -49,6 +74,7 @@ export interface ComplaintModelManifest {
   quantum: number[];
   /** The category heads' softmax, times this, is added to the cue words' category scores. */
   categoryWeight: number;
+  chars: CharsHead;
   rulesVersion: string;
   training: Record<string, unknown>;
   /** On cases never trained on, without the model and with it: alert figures, category of the alerts. */
@@ -59,9 +85,10 @@ export interface ComplaintModelManifest {
  * Is a relevant item a negative opinion aimed at the tax authority (an alert), and of which category? Logistic
  * regressions (heads) over the tone model's words features (tone.features.ts: jieba words and pairs, character pairs,
  * lexicon terms with the polarity the rules gave them, the rule stages' outputs), fitted on the team's labelled domain
- * cases instead of sentiment corpora (complaint.trainer.ts). The target stage adds the complaint head's vote to the
- * rules' margin, the category stage the category heads' votes to the cue words' scores: the rules were written from a
- * few hundred cases and fit them; the model weighs thousands of cues at once and carried to cases nobody here had read.
+ * cases instead of sentiment corpora (complaint.trainer.ts); the complaint head's logit is mixed with a chars head's
+ * (character trigrams, CharsHead). The target stage adds the complaint margin's vote to the rules' margin, the
+ * category stage the category heads' votes to the cue words' scores: the rules were written from a few hundred cases
+ * and fit them; the model weighs thousands of cues at once and carried to cases nobody here had read.
  */
 export class ComplaintModel {
   private readonly own = new FeatureBuffer();
@@ -75,12 +102,15 @@ export class ComplaintModel {
   private readonly interleaved: Int8Array;
   private readonly step8: number[];
   private readonly sums = new Float64Array(CATEGORIES.length);
+  private readonly chars: Int16Array;
 
   constructor(
     readonly manifest: ComplaintModelManifest,
     weights: Int16Array,
   ) {
     this.heads = manifest.heads.map((_, h) => weights.subarray(h * COMPLAINT_DIM, (h + 1) * COMPLAINT_DIM));
+    const charsAt = manifest.heads.length * COMPLAINT_DIM;
+    this.chars = weights.subarray(charsAt, charsAt + CHARS_DIM);
     this.dense = this.heads.map((w, h) =>
       Float64Array.from(w.subarray(0, DENSE), (q) => q * manifest.quantum[h]),
     );
@@ -106,7 +136,16 @@ export class ComplaintModel {
    * not yet carry the tone model's verdict (the features read the rules' own).
    */
   margin(doc: Doc, tone: ToneResult, features?: FeatureBuffer): number {
-    return this.logit(0, features ?? this.features(doc, tone));
+    const { mix } = this.manifest.chars;
+    const words = this.logit(0, features ?? this.features(doc, tone));
+    return mix > 0 ? (1 - mix) * words + mix * this.charsLogit(doc.text) : words;
+  }
+
+  /** The chars head's log-odds: bias + Σ trigram weights × 1/√n, as the tone model's chars part sums them. */
+  charsLogit(text: string): number {
+    const { bias, quantum } = this.manifest.chars;
+    const n = charTrigramCount(text.length);
+    return n ? bias + (charTrigramSum(text, this.chars) * quantum) / Math.sqrt(n) : bias;
   }
 
   /**

@@ -2,11 +2,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_COMPLAINT_MODEL_PATH } from '../../../src/classification/classification.config';
-import { projectClassifier } from '../../../src/classification/classification.spec-support';
+import { docOf, projectClassifier } from '../../../src/classification/classification.spec-support';
+import { scoreTone } from '../../../src/classification/tone.scorer';
 import { heldOutHalves } from '../../../src/classification/category-model/category.trainer';
 import { loadComplaintModel } from '../../../src/classification/complaint-model/complaint-model.file';
 import {
   alertFigures,
+  CHARS_MIX,
   devRealPosts,
   HEADS_LOGISTIC,
   REAL_POSTS_REPEAT,
@@ -87,6 +89,21 @@ describe('classifier:train-complaint (CLI, no database)', () => {
     expect(HEADS_LOGISTIC.epochs * HEADS_LOGISTIC.rate).toBeGreaterThan(
       RELEVANCE_LOGISTIC.epochs * RELEVANCE_LOGISTIC.rate,
     );
+    expect(learner.charsHead).toMatchObject({ ...HEADS_LOGISTIC, mix: CHARS_MIX });
+  });
+
+  it('mixes a chars head into the complaint margin, and the mix is its own: words alone is another decision', () => {
+    const model = loadComplaintModel(out);
+    expect(model.manifest.chars).toMatchObject({ bits: 18, mix: CHARS_MIX });
+    const c = projectClassifier();
+    const doc = docOf(c, '个税申报老是提示身份信息有误，改了三次还是不行');
+    const tone = scoreTone(doc);
+    const chars = model.charsLogit(doc.text);
+    const words = (model.margin(doc, tone) - CHARS_MIX * chars) / (1 - CHARS_MIX);
+    // the two readings agree on this complaint, and each is a reading of its own (not a copy of the other)
+    expect(chars).toBeGreaterThan(0);
+    expect(words).toBeGreaterThan(0);
+    expect(Math.abs(chars - words)).toBeGreaterThan(0.01);
   });
 
   it('leaves a question about how a tax works alone (the model without the real posts alerted both)', () => {
