@@ -7,6 +7,7 @@ import { scoreTone } from '../tone.scorer';
 import { DENSE, FeatureBuffer, toneFeatures } from '../tone-model/tone.features';
 import { CATEGORIES } from '../classification.types';
 import { charTrigramFeatures, trigramBuffer } from '../tone-model/tone.features';
+import { charGramCount, charGramFeatures, charGramSum } from './chars.features';
 import { CHARS_DIM, COMPLAINT_DIM, COMPLAINT_HEADS, complaintVote, foldIndex } from './complaint.model';
 import {
   ComplaintModelFileError,
@@ -65,13 +66,14 @@ describe('the complaint model file', () => {
     expect(() => loadComplaintModel(path)).toThrow(/does not match the checksum and version/);
   });
 
-  it('mixes the chars head into the complaint margin: (1 − mix) × words + mix × chars (trigrams of the text)', () => {
+  it('mixes the chars head into the complaint margin: (1 − mix) × words + mix × chars (pairs and trigrams)', () => {
     // Words: every weight 0, so the words logit is the head's bias 0. Chars: every bucket 1, bias 0.5, so the chars
-    // logit is 0.5 + n × 1/√n over the n trigrams of the document text.
+    // logit is 0.5 + n × 1/√n over the n character pairs and trigrams of the document text.
     const c = projectClassifier();
     const doc = docOf(c, '办税服务厅踢皮球，办不了');
     const tone = scoreTone(doc);
-    const n = doc.text.length - 2;
+    const n = 2 * doc.text.length - 3;
+    expect(charGramCount(doc.text.length)).toBe(n);
     const chars = 0.5 + Math.sqrt(n);
     const words = written(
       () => 0,
@@ -100,6 +102,18 @@ describe('the complaint model file', () => {
     ).model;
     expect(one.charsLogit(doc.text)).toBeCloseTo(0.5 + 2 / Math.sqrt(n), 3);
     expect(one.charsLogit('\n办税服务厅排队两小时')).toBeCloseTo(0.5, 6);
+  });
+
+  it('sums the chars features as they are hashed, equal to the buffered form the trainer fits on', () => {
+    const weights = Int16Array.from({ length: CHARS_DIM }, (_, i) => ((i * 7919) % 201) - 100);
+    const buf = trigramBuffer();
+    for (const text of ['', '税', '税务', '\n办税服务厅踢皮球，办不了', '𠮷税务局'.repeat(50)]) {
+      charGramFeatures(text, buf);
+      let sum = 0;
+      for (let i = 0; i < buf.count; i++) sum += weights[buf.hashed[i]];
+      expect(buf.count).toBe(charGramCount(text.length));
+      expect(charGramSum(text, weights)).toBe(sum);
+    }
   });
 
   it('votes for the categories by the softmax of their heads, times categoryWeight', () => {

@@ -2,15 +2,8 @@ import { CATEGORIES, Category } from '../classification.types';
 import type { Doc } from '../document';
 import { TARGET } from '../rules.params';
 import type { ToneResult } from '../tone.scorer';
-import {
-  charTrigramCount,
-  charTrigramSum,
-  DENSE,
-  FeatureBuffer,
-  toneFeatures,
-  TRIGRAM_BITS,
-  TRIGRAM_DIM,
-} from '../tone-model/tone.features';
+import { DENSE, FeatureBuffer, toneFeatures, TRIGRAM_BITS, TRIGRAM_DIM } from '../tone-model/tone.features';
+import { charGramCount, charGramSum } from './chars.features';
 
 export const COMPLAINT_MODEL_FORMAT = 'yuqing-complaint-model/5';
 /**
@@ -32,15 +25,15 @@ export const foldIndex = (i: number): number => (i < DENSE ? i : DENSE + ((i - D
  */
 export const COMPLAINT_HEADS = ['complaint', ...CATEGORIES, 'relevant'] as const;
 const RELEVANT_HEAD = COMPLAINT_HEADS.length - 1;
-/** The chars head's int16 weights follow the heads' in the weights file: the tone model's trigram buckets, 2^18. */
+/** The chars head's int16 weights follow the heads' in the weights file: in the tone model's trigram buckets, 2^18. */
 export const CHARS_BITS = TRIGRAM_BITS;
 export const CHARS_DIM = TRIGRAM_DIM;
 /** How many int16 weights a complaint model file holds: the heads, then the chars head. */
 export const COMPLAINT_WEIGHTS = COMPLAINT_HEADS.length * COMPLAINT_DIM + CHARS_DIM;
 
 /**
- * The complaint head's second reading: a logistic regression over the character trigrams of the document text,
- * fitted on the same labels. Its logit and the words head's are mixed: (1 − mix) × words + mix × chars.
+ * The complaint head's second reading: a logistic regression over the character pairs and trigrams of the document
+ * text (chars.features.ts), fitted on the same labels. Its logit and the words head's are mixed: (1 − mix) × words + mix × chars.
  */
 export interface CharsHead {
   bits: number;
@@ -86,7 +79,7 @@ export interface ComplaintModelManifest {
  * regressions (heads) over the tone model's words features (tone.features.ts: jieba words and pairs, character pairs,
  * lexicon terms with the polarity the rules gave them, the rule stages' outputs), fitted on the team's labelled domain
  * cases instead of sentiment corpora (complaint.trainer.ts); the complaint head's logit is mixed with a chars head's
- * (character trigrams, CharsHead). The target stage adds the complaint margin's vote to the rules' margin, the
+ * (character pairs and trigrams, CharsHead). The target stage adds the complaint margin's vote to the rules' margin, the
  * category stage the category heads' votes to the cue words' scores: the rules were written from a few hundred cases
  * and fit them; the model weighs thousands of cues at once and carried to cases nobody here had read.
  */
@@ -141,11 +134,11 @@ export class ComplaintModel {
     return mix > 0 ? (1 - mix) * words + mix * this.charsLogit(doc.text) : words;
   }
 
-  /** The chars head's log-odds: bias + Σ trigram weights × 1/√n, as the tone model's chars part sums them. */
+  /** The chars head's log-odds: bias + Σ weights of the text's character pairs and trigrams × 1/√n. */
   charsLogit(text: string): number {
     const { bias, quantum } = this.manifest.chars;
-    const n = charTrigramCount(text.length);
-    return n ? bias + (charTrigramSum(text, this.chars) * quantum) / Math.sqrt(n) : bias;
+    const n = charGramCount(text.length);
+    return n ? bias + (charGramSum(text, this.chars) * quantum) / Math.sqrt(n) : bias;
   }
 
   /**

@@ -11,7 +11,8 @@ import type { CaseSet } from '../category-model/category.trainer';
 import { scoreTone } from '../tone.scorer';
 import { DEFAULT_LOGISTIC, fitLogistic, LogisticOptions, SparseExample } from '../tone-model/logistic';
 import { compact } from '../tone-model/tone.learning';
-import { charTrigramFeatures, FeatureBuffer, toneFeatures, trigramBuffer } from '../tone-model/tone.features';
+import { FeatureBuffer, toneFeatures, trigramBuffer } from '../tone-model/tone.features';
+import { charGramFeatures } from './chars.features';
 import { CATEGORIES } from '../classification.types';
 import { AlertFigures, CHARS_DIM, COMPLAINT_DIM, ComplaintModel, foldIndex } from './complaint.model';
 import { saveComplaintModel } from './complaint-model.file';
@@ -42,17 +43,17 @@ export const RELEVANCE_LOGISTIC: Omit<LogisticOptions, 'dim'> = DEFAULT_LOGISTIC
 
 /**
  * The chars head's share of the complaint margin: (1 − mix) × words head + mix × chars head, both fitted on the same
- * labels with HEADS_LOGISTIC. The words head reads jieba's words, the lexicons and the rules; the trigrams read what
- * segmentation splits or the lexicons lack. On the twelve dev halves, each scored by a prior and a model trained
- * without it (2026-12-07, rules-19), alert F1 0.9730 with the words head alone, **0.9747** / 0.9754 / 0.9762 / 0.9775
- * / 0.9775 / 0.9769 at mix 0.5 / 0.6 / 0.7 / 0.8 / 0.85 / 1 (category unchanged: only the complaint margin is mixed);
- * false alerts on the dev posts' other fold 4 → 3 at every mix 0.5 … 0.85. The real posts and the specs set the
- * ceiling: at 0.6 a plain policy gripe with no authority named (…税率太高了，利润本来就薄，根本活不下去, which the team
- * labels an alert) was no longer one; at 0.65 the posts nobody labelled had 9 alerts (8 is the 0.5 % bound); at 0.8
- * the held-out posts had one more false alert (贬值几十万还要交增值税) and 社保费不是税务局在收吗？为啥还要去社保局 became
- * an alert again. The chars head trained without the real posts: dev level, but 10 alerts on the unlabelled posts at
- * 0.6. In 2^16 buckets instead of the tone model's 2^18 it lost the gain (0.9729 at 0.8); 20 epochs or rate 0.5 moved
- * the mean by less than one case.
+ * labels with HEADS_LOGISTIC. The words head reads jieba's words, the lexicons and the rules; the chars head the
+ * text's character pairs and trigrams (chars.features.ts), what segmentation splits or the lexicons lack. On the
+ * twelve dev halves, each scored by a prior and a model trained without it (2026-12-07, rules-19), alert F1 0.9730
+ * with the words head alone; with pairs and trigrams 0.9761 / **0.9773** / 0.9780 / 0.9780 at mix 0.4 / 0.5 / 0.6 /
+ * 0.8, false alerts on the dev posts' other fold 4 → 3 / 2 / 2 / 2 (trigrams alone 0.9747 / 0.9754 / 0.9775 at 0.5 /
+ * 0.6 / 0.8; with 4-grams too 0.9761 / 0.9767 / 0.9786; category unchanged: only the complaint margin is mixed). The
+ * specs set the ceiling: at 0.6 a plain policy gripe with no authority named (…税率太高了，利润本来就薄，根本活不下去,
+ * which the team labels an alert) was no longer one. At 0.5 the real posts' held-out part keeps 1 false alert, the
+ * posts nobody labelled 8 → 6 alerted, review and Weibo texts 4. Not adopted: the chars head in 2^16 buckets (the gain
+ * lost), trained without the real posts (more unlabelled posts alerted), 20 epochs or rate 0.5 (within one case), a
+ * chars head for relevance too (0.9747 → 0.9729 at 0.5).
  */
 export const CHARS_MIX = 0.5;
 
@@ -105,7 +106,7 @@ export function devRealPosts(sharedDir: string): RealPostsForTraining {
 
 /**
  * One case as classify() sees it (the same document and rule tone): its words features folded into the heads'
- * buckets, and the character trigrams of the document text for the chars head.
+ * buckets, and the character pairs and trigrams of the document text for the chars head.
  */
 function encodeCase(
   classifier: Classifier,
@@ -117,7 +118,7 @@ function encodeCase(
   const doc = buildDoc(c.title ?? '', c.text, segmenter, index, true);
   toneFeatures(doc, scoreTone(doc), buf);
   const e = compact(buf, 0);
-  charTrigramFeatures(doc.text, chars);
+  charGramFeatures(doc.text, chars);
   return { words: { ...e, idx: e.idx.map(foldIndex) }, chars: compact(chars, 0) };
 }
 
@@ -182,7 +183,7 @@ export function trainComplaintModel(
   // Repeated rather than weighted: AdaGrad steps scale with the squared weight, a repeat is one more plain visit.
   const repeat = (xs: SparseExample[]) => Array.from({ length: REAL_POSTS_REPEAT }, () => xs).flat();
   const repeatedPosts = repeat(postEncoded.map((e) => labelled(e.words, e.p.againstAuthority)));
-  // The chars head: the complaint head's labels, on the character trigrams.
+  // The chars head: the complaint head's labels, on the character pairs and trigrams.
   const charsHead = fitLogistic(
     [
       ...encoded.map((e, i) => labelled(e.chars, cases[i].expect.alert)),
@@ -223,7 +224,7 @@ export function trainComplaintModel(
     labels:
       'complaint: expect.alert of every case, and against_authority of the real posts; each category: expect.category of the relevant cases with one; relevant: expect.relevant of every case, and the background texts as not relevant',
     learner: {
-      kind: 'logistic regressions over the tone model’s words features; the chars head over character trigrams',
+      kind: 'logistic regressions over the tone model’s words features; the chars head over character pairs and trigrams',
       complaintAndCategoryHeads: HEADS_LOGISTIC,
       relevanceHead: RELEVANCE_LOGISTIC,
       charsHead: { ...HEADS_LOGISTIC, labels: 'the complaint head’s', mix: CHARS_MIX },
