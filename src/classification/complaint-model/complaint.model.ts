@@ -33,7 +33,8 @@ export const COMPLAINT_WEIGHTS = COMPLAINT_HEADS.length * COMPLAINT_DIM + CHARS_
 
 /**
  * The complaint head's second reading: a logistic regression over the character pairs and trigrams of the document
- * text (chars.features.ts), fitted on the same labels. Its logit and the words head's are mixed: (1 − mix) × words + mix × chars.
+ * text (chars.features.ts), fitted on the same labels. Its logit and the words head's are mixed:
+ * (1 − mix) × words + mix × chars.
  */
 export interface CharsHead {
   bits: number;
@@ -79,9 +80,9 @@ export interface ComplaintModelManifest {
  * regressions (heads) over the tone model's words features (tone.features.ts: jieba words and pairs, character pairs,
  * lexicon terms with the polarity the rules gave them, the rule stages' outputs), fitted on the team's labelled domain
  * cases instead of sentiment corpora (complaint.trainer.ts); the complaint head's logit is mixed with a chars head's
- * (character pairs and trigrams, CharsHead). The target stage adds the complaint margin's vote to the rules' margin, the
- * category stage the category heads' votes to the cue words' scores: the rules were written from a few hundred cases
- * and fit them; the model weighs thousands of cues at once and carried to cases nobody here had read.
+ * (character pairs and trigrams, CharsHead). The target stage adds the complaint margin's vote to the rules'
+ * margin, the category stage the category heads' votes to the cue words' scores: the rules were written from a few
+ * hundred cases and fit them; the model weighs thousands of cues at once and carried to cases nobody here had read.
  */
 export class ComplaintModel {
   private readonly own = new FeatureBuffer();
