@@ -275,7 +275,7 @@ describe("the tone model's vote beside the authority's name", () => {
     // Since 2026-12-07 the team labels such gripes alerts of 政策争议, as every independent author does
     // (test/fixtures/classification/README.md): the complaint model learned them, and its vote decides. A wish as
     // mild as the one above (希望能再降一降) is no longer one since the chars head joined the complaint margin
-    // (CHARS_MIX: its margin 0.69 → 0.10, the chars head read it as no complaint); a plain gripe still is.
+    // (CHARS_MIX: its margin 0.69 → 0.03, the chars head read it as no complaint); a plain gripe still is.
     const gripe = '小规模纳税人的增值税税率太高了，利润本来就薄，根本活不下去。';
     expect(classify(noComplaint, gripe)).toMatchObject({ againstAuthority: false, alert: false });
     expect(classify(c, gripe)).toMatchObject({ alert: true, category: '政策争议' });

@@ -166,8 +166,8 @@ export function trainComplaintModel(
   posts: RealPostsForTraining = { file: '', posts: [] },
 ): ComplaintModel {
   const buf = new FeatureBuffer();
-  const trigrams = trigramBuffer();
-  const encode = (c: DomainLine) => encodeCase(classifier, c, buf, trigrams);
+  const charsBuf = trigramBuffer(); // the chars features share the trigrams' 2^18 buckets
+  const encode = (c: DomainLine) => encodeCase(classifier, c, buf, charsBuf);
   const cases = sets.flatMap((s) => s.cases);
   const encoded = cases.map(encode);
   const examples = encoded.map((e) => e.words);
