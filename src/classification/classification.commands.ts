@@ -49,14 +49,18 @@ function everyFlag(ctx: CliContext): number {
   return every;
 }
 
-function readOrUsage(path: string, every: number): ToneFile {
+/** Bad training data is the caller's mistake: a usage error (exit 2) with the reason, not a stack trace. */
+function usageOnDataError<T>(run: () => T): T {
   try {
-    return readToneFile(path, every);
+    return run();
   } catch (e) {
     if (e instanceof ToneDataError) throw new CliUsageError(e.message);
     throw e;
   }
 }
+
+const readOrUsage = (path: string, every: number): ToneFile =>
+  usageOnDataError(() => readToneFile(path, every));
 
 async function write(ctx: CliContext, line: string): Promise<void> {
   if (!ctx.stdout.write(`${line}\n`)) await new Promise((r) => ctx.stdout.once('drain', r));
@@ -167,7 +171,9 @@ export const classificationCommands: CliCommand[] = [
       const resources = loadResources(validateEnv(ClassificationConfig).lexiconDirs);
       // The team's written cases (never the independent sets, whose halves measure and choose the other models).
       const caseFiles = ctx.flags['team-cases'] ? teamCaseFiles() : undefined;
-      const { model, files } = trainToneModel(ctx.args, resources, { out, every, caseFiles });
+      const { model, files } = usageOnDataError(() =>
+        trainToneModel(ctx.args, resources, { out, every, caseFiles }),
+      );
       await write(
         ctx,
         JSON.stringify({

@@ -6,7 +6,7 @@ import { encodeEnsemble, fitEnsemble } from './tone.ensemble';
 import { metricsAt } from './tone.learning';
 import { ToneModel, ToneModelManifest } from './tone.model';
 import { saveToneModel } from './tone-model.file';
-import { readToneCases, readToneFile, ToneFile } from './training.data';
+import { checkTrainable, readToneCases, readToneFile, ToneFile } from './training.data';
 
 export interface TrainToneOptions {
   /** Where the manifest goes (`config/models/tone.json`); the weights go beside it. */
@@ -26,7 +26,7 @@ export interface TrainToneOutcome {
 /**
  * `classifier:train-tone`: reads the labelled files, fits both parts of the tone model on their training split, picks
  * the mix and the threshold on the people-labelled development rows, measures the held-apart split (never seen by
- * either) and writes the model file.
+ * either) and writes the model file. Rows that cannot make a model (checkTrainable) fail before anything is written.
  */
 export function trainToneModel(
   paths: string[],
@@ -36,6 +36,7 @@ export function trainToneModel(
   const files = paths.map((p) => readToneFile(p, options.every ?? 1));
   if (options.caseFiles?.length) files.push(readToneCases(options.caseFiles, options.every ?? 1));
   const rows = files.flatMap((f) => f.rows);
+  checkTrainable(rows);
   const fitted = fitEnsemble(rows, encodeEnsemble(rows, resources), () => true, options.logistic);
   const logits = fitted.logits;
   const heldApart: ToneModelManifest['heldApart'] = {};

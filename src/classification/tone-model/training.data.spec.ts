@@ -1,7 +1,15 @@
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readToneCases, readToneFile, splitOf, TEAM_CASES_SOURCE, ToneDataError } from './training.data';
+import {
+  checkTrainable,
+  readToneCases,
+  readToneFile,
+  splitOf,
+  TEAM_CASES_SOURCE,
+  ToneDataError,
+  ToneRow,
+} from './training.data';
 
 const dir = mkdtempSync(join(tmpdir(), 'tone-data-'));
 function file(name: string, content: string): string {
@@ -48,6 +56,15 @@ describe('readToneFile', () => {
     expect(readToneFile(path, 2).rows.map((r) => r.text)).toEqual(['退税被拖了半年', '好用']);
   });
 
+  it('a stray 2 among 1 / 0 labels is skipped, not read as emotion codes that would make the 1 rows negative', () => {
+    const body = Array.from({ length: 20 }, (_, i) => `${i % 2},text ${i}`).join('\n');
+    const f = readToneFile(file('typo.csv', `label,text\n${body}\n2,stray\n`));
+    expect(f.scheme).toBe('binary');
+    expect(f.skipped).toBe(1);
+    expect(f.rows.filter((r) => r.negative)).toHaveLength(10);
+    expect(f.rows.find((r) => r.text === 'text 1')?.negative).toBe(false);
+  });
+
   it('rejects an unknown header', () => {
     expect(() => readToneFile(file('bad.csv', 'a,b\n1,x\n'))).toThrow(ToneDataError);
   });
@@ -91,5 +108,32 @@ describe('splitOf', () => {
     const bad = file('bad.jsonl', '{"text":"好","expect":{"negative":false}}\n{"text": "坏"\n');
     expect(() => readToneCases([bad])).toThrow(ToneDataError);
     expect(() => readToneCases([bad])).toThrow(/bad\.jsonl:2:/);
+  });
+});
+
+describe('checkTrainable', () => {
+  const row = (negative: boolean, split: ToneRow['split']): ToneRow => ({
+    source: 's',
+    text: 'x',
+    negative,
+    split,
+    trainOnly: false,
+  });
+
+  it('passes rows with both kinds to train on and development rows', () => {
+    expect(() => checkTrainable([row(true, 'train'), row(false, 'train'), row(false, 'dev')])).not.toThrow();
+  });
+
+  it.each([
+    ['one kind only', [row(true, 'train'), row(true, 'train'), row(false, 'dev')], /0 other rows/],
+    [
+      'no development rows',
+      [row(true, 'train'), row(false, 'train'), row(true, 'held-apart')],
+      /0 development/,
+    ],
+    ['nothing at all', [], /0 negative and 0 other/],
+  ])('refuses %s, saying what is missing', (_, rows, message) => {
+    expect(() => checkTrainable(rows)).toThrow(ToneDataError);
+    expect(() => checkTrainable(rows)).toThrow(message);
   });
 });

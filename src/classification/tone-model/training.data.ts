@@ -60,9 +60,21 @@ const SENTIMENT_NEGATIVE: Record<string, boolean> = {
 };
 
 /**
+ * Whether `label,text` rows carry NLPCC emotion codes rather than 1 / 0. By share, not by any one row: in the emotion
+ * file about 70 % of the labels are 2–6, and a stray `2` among a review file's 1 / 0 labels must not turn its
+ * positive `1` rows (disgust in the emotion codes) negative; a row with an unknown label is skipped either way.
+ */
+function emotionCodes(body: string[][]): boolean {
+  let codes = 0;
+  for (const r of body) if (/^[2-6]$/.test((r[0] ?? '').trim())) codes++;
+  return codes > 0 && codes >= EMOTION_SHARE * body.length;
+}
+const EMOTION_SHARE = 0.1;
+
+/**
  * Reads a labelled file in one of the shapes in ../shared/fixtures: `label,text` with 1 positive / 0 negative,
- * `label,text` with NLPCC emotion codes 0–6 (recognised by a label above 1), or `text,sentiment,…` (machine labels
- * with their confidences, as the Xiaohongshu file has them).
+ * `label,text` with NLPCC emotion codes 0–6 (emotionCodes), or `text,sentiment,…` (machine labels with their
+ * confidences, as the Xiaohongshu file has them).
  */
 export function readToneFile(path: string, every = 1): ToneFile {
   let records: string[][];
@@ -83,7 +95,7 @@ export function readToneFile(path: string, every = 1): ToneFile {
   let labelCol: number;
   if (header[0] === 'label' && header[1] === 'text') {
     [labelCol, textCol] = [0, 1];
-    scheme = body.some((r) => /^[2-6]$/.test((r[0] ?? '').trim())) ? 'emotion' : 'binary';
+    scheme = emotionCodes(body) ? 'emotion' : 'binary';
   } else if (header.includes('text') && header.includes('sentiment')) {
     [labelCol, textCol] = [header.indexOf('sentiment'), header.indexOf('text')];
     scheme = 'sentiment';
@@ -148,4 +160,25 @@ export function readToneCases(paths: string[], every = 1): ToneFile {
     });
   }
   return { source: TEAM_CASES_SOURCE, scheme: 'cases', rows, skipped };
+}
+
+/**
+ * Refuses rows that cannot make a model: a training split without both kinds, or no development row to choose the
+ * mix and threshold on. Fitted anyway, the model would be written all the same, by default over the shipped one.
+ */
+export function checkTrainable(rows: ToneRow[]): void {
+  let negative = 0;
+  let other = 0;
+  let dev = 0;
+  for (const r of rows) {
+    if (r.split === 'dev') dev++;
+    else if (r.split === 'train' && r.negative) negative++;
+    else if (r.split === 'train') other++;
+  }
+  if (!negative || !other || !dev)
+    throw new ToneDataError(
+      `too few labelled rows to train a tone model: ${negative} negative and ${other} other rows to train on, ` +
+        `${dev} development rows; both kinds and development rows are needed (each text's split is fixed by its ` +
+        `hash: 70 % training, 10 % development, 20 % held apart)`,
+    );
 }

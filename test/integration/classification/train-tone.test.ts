@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Classifier } from '../../../src/classification/classifier';
@@ -117,5 +117,16 @@ describe('classifier:train-tone (CLI, no database)', () => {
     const missing = await cli(['classifier:train-tone', '/nonexistent.csv', '--out', join(dir, 'x.json')]);
     expect(missing.code).toBe(2);
     expect(missing.err).toMatch(/cannot read \/nonexistent.csv/);
+  });
+
+  it('refuses a file too small to train on, and leaves the model already at --out as it was', async () => {
+    const tiny = join(dir, 'tiny.csv');
+    writeFileSync(tiny, 'label,text\n0,房间太脏了\n1,服务很好\n');
+    const before = readFileSync(out);
+    const { code, err } = await cli(['classifier:train-tone', tiny, '--out', out]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/too few labelled rows to train a tone model/);
+    expect(readFileSync(out).equals(before)).toBe(true);
+    expect(loadToneModel(out).version).toBe(summary.toneModel);
   });
 });
