@@ -23,10 +23,11 @@
  * 伊犁; rules-18: 六税两费 and 减税降费, tax-only policy names, are tax evidence alone, 退税, 预缴, 稽查 and 查账 are
  * weak tax evidence, and the complaint model's vote may not raise a text the tone model reads as calm; rules-19: 自称
  * before the authority's name reports a claim, no scam without scam vocabulary or a sign beside it, and 税收优惠, 税收政策
- * and 税费优惠 are weak tax evidence). The tone
+ * and 税费优惠 are weak tax evidence; rules-20: praise that reads as sincere on its own, 效率真高 and 服务真周到 (irony.txt's
+ * `praise` field), is irony only in an item that also complains or sneers). The tone
  * model is retrained with each bump: the rule stages are its inputs.
  */
-export const RULES_VERSION = 'rules-19';
+export const RULES_VERSION = 'rules-20';
 
 /** Tone (tone.scorer.ts). Weights are lexicon units: a typical opinion word weighs 1–2. */
 export const TONE = {

@@ -27,6 +27,26 @@ describe('against the authority, and the alert', () => {
     expect(classify(c, '我们公司被县税务局限制出境了，就因为欠了两千块税，太冤了！').alert).toBe(true);
   });
 
+  // rules-20: before it, all six thanks were alerts (效率真高 and the like were always irony).
+  it.each([
+    ['今年个税汇算退了八百多，点赞税务局，效率真高！', false],
+    ['退税申请第二天就到账了，我们区税务局效率真高啊', false],
+    ['办税大厅的小姐姐服务真周到，还帮我一项项填表，给海淀区税务局点赞', false],
+    ['税务局真是好样的，帮小微企业把留抵退税一次办好了', false],
+    ['电子税务局新版上线，开票速度真快啊，比以前方便多了', false],
+    ['大年三十了办税服务厅还有人值班，真是辛苦你们了', false],
+    ['呵呵，税务局效率真高，退税三个月了还没到账', true],
+    ['税务局效率真高啊[微笑]，一个完税证明让我跑了五趟', true],
+    ['朝阳区税务局服务真周到啊，电话打了二十遍没人接', true],
+    ['南山区税务局真是好样的，窗口排队三小时，轮到我说下班了', true],
+    ['税务局效率真高，申报系统又崩了', true],
+  ])(
+    'praise that may be sarcasm is sarcasm only beside a complaint or a sneer: %s → alert %s',
+    (text, alert) => {
+      expect(classify(c, text).alert).toBe(alert);
+    },
+  );
+
   it('a complaint about the service: against the authority, an alert', () => {
     const r = classify(c, '办税服务厅工作人员态度恶劣，推诿扯皮，跑了三趟都没办成。');
     expect(r).toMatchObject({ relevant: true, negative: true, againstAuthority: true, alert: true });

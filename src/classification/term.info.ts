@@ -12,6 +12,7 @@ export function canonical(i: TermInfo): TermInfo {
     contrast: i.contrast,
     emoticon: i.emoticon,
     irony: i.irony,
+    ironyPraise: i.ironyPraise,
     rhetorical: i.rhetorical,
     denial: i.denial,
     enforcement: i.enforcement,

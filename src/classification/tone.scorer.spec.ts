@@ -11,7 +11,7 @@ const known = classifierFor([
     'negation.txt': '不\n没有\n并非\n不是\n不太\n',
     'contrast.txt': '虽然\tbefore\n但是\tafter\n',
     'emoticons.txt': '[怒]\t-2\n[赞]\t1.5\n',
-    'irony.txt': '呵呵\t1.5\n',
+    'irony.txt': '呵呵\t1.5\n效率真高\t2.5\tpraise\n',
     'rhetorical.txt': '难道\t1.5\n能不能\t1.5\n',
     'denial.txt': '谁说\t1\n',
   }),
@@ -111,6 +111,14 @@ describe('scoreTone mechanics', () => {
     expect(raw('效率高，呵呵')).toBeLessThan(0);
     expect(raw('排队[怒]')).toBeLessThan(0);
     expect(raw('很方便[赞]')).toBeGreaterThan(0);
+  });
+
+  it('reads praise-only irony (`praise`) as irony only beside a complaint or a sneer (rules-20)', () => {
+    expect(raw('效率真高')).toBe(0);
+    expect(raw('很满意，效率真高')).toBeCloseTo(raw('很满意'));
+    expect(raw('不作为，效率真高')).toBeLessThan(raw('不作为'));
+    expect(raw('不作为')).toBeLessThan(0);
+    expect(raw('很满意，效率真高，呵呵')).toBeLessThan(0);
   });
 
   it('explains with reasons whose offsets point at the terms', () => {

@@ -216,6 +216,11 @@ export function scoreTone(doc: Doc): ToneResult {
     )
       irony.splice(k, 1);
   }
+  // Praise that reads as sincere on its own (效率真高, 服务真周到) is irony only in an item that also complains or sneers:
+  // 点赞税务局，效率真高！ is thanks, 排了三个小时……效率真高啊 is not. Test cases use it as sarcasm almost always; posts
+  // use it as plain praise too, and six sincere ones tried were all alerts before.
+  if (irony.some((m) => m.match.info.ironyPraise) && !complainsOrSneers(contributions, irony))
+    for (let k = irony.length - 1; k >= 0; k--) if (irony[k].match.info.ironyPraise) irony.splice(k, 1);
   applyFlip(contributions, irony, doc.sentenceCount <= 2 ? 99 : 1, TONE.ironyFlip);
   for (const r of rhetorical) push(contributions, r, 'rhetorical', -r.match.info.rhetorical);
   // A marker that is also an emoticon or opinion word (呵呵, 服了) already counted with that weight.
@@ -272,6 +277,11 @@ function selectToneTerms(ms: TermMatch[], out: TermMatch[]): number {
     out[n++] = sel;
   }
   return n;
+}
+
+/** A complaint (a negative opinion, emoticon or turn) or a sneer (an irony marker that is not plain praise). */
+function complainsOrSneers(cs: Contribution[], irony: Marker[]): boolean {
+  return cs.some((c) => c.value < 0 && c.kind !== 'irony') || irony.some((m) => !m.match.info.ironyPraise);
 }
 
 /** Praise near a rhetorical question or an irony marker is read as its opposite. */

@@ -257,7 +257,13 @@ describe('general lexicon (config/lexicon/general)', () => {
     'contrast.txt': (f) =>
       f.length === 2 && (f[1] === 'before' || f[1] === 'after') ? null : 'expected term<TAB>before|after',
     'emoticons.txt': (f) => weight(-3, 3)(f) ?? (Number(f[1]) === 0 ? 'weight must not be 0' : null),
-    'irony.txt': weight(0.5, 3),
+    // An optional third field: `praise` (sincere praise read plainly; irony only beside a complaint or a sneer).
+    'irony.txt': (f) =>
+      f.length === 3
+        ? f[2] === 'praise'
+          ? weight(0.5, 3)(f.slice(0, 2))
+          : 'third field must be praise'
+        : weight(0.5, 3)(f),
   };
 
   it.each(Object.keys(FILES))('%s follows the contract format', (name) => {

@@ -73,6 +73,7 @@ export function emptyTermInfo(term: string): TermInfo {
     contrast: null,
     emoticon: 0,
     irony: 0,
+    ironyPraise: false,
     rhetorical: 0,
     denial: 0,
     enforcement: null,
@@ -108,6 +109,7 @@ export function mergeEntry(terms: Map<string, TermInfo>, e: LexiconEntry): void 
       break;
     case 'irony':
       t.irony = e.weight;
+      t.ironyPraise = e.praise;
       break;
     case 'rhetorical':
       t.rhetorical = e.weight;

@@ -36,9 +36,13 @@ describe('parseLexiconFile', () => {
     expect(parseLexiconFile('emoticons.txt', '[怒]\t-2')).toEqual([
       { kind: 'emoticon', term: '[怒]', weight: -2 },
     ]);
-    expect(parseLexiconFile('irony.txt', '呵呵\t1.5')).toEqual([
-      { kind: 'irony', term: '呵呵', weight: 1.5 },
+    expect(parseLexiconFile('irony.txt', '呵呵\t1.5\n效率真高\t2.5\tpraise')).toEqual([
+      { kind: 'irony', term: '呵呵', weight: 1.5, praise: false },
+      { kind: 'irony', term: '效率真高', weight: 2.5, praise: true },
     ]);
+    expect(() => parseLexiconFile('irony.txt', '效率真高\t2.5\tsincere')).toThrow(
+      /irony.txt:1: "sincere" is not one of praise/,
+    );
     expect(parseLexiconFile('rhetorical.txt', '难道\t1.5')).toEqual([
       { kind: 'rhetorical', term: '难道', weight: 1.5 },
     ]);

@@ -64,9 +64,16 @@ function lineParser(base: string): LineParser | null {
       };
     }
     case 'irony':
+      // An optional `praise` field: sincere praise unless the item complains or sneers (LexiconEntry's ironyPraise).
+      return (term, rest) => ({
+        kind: 'irony',
+        term,
+        weight: strength(rest[0]),
+        praise: !!rest[1] && oneOf(rest[1], ['praise']) === 'praise',
+      });
     case 'rhetorical':
     case 'denial':
-      return (term, rest) => ({ kind: base, term, weight: Math.abs(num(rest[0] ?? '1', -5, 5)) || 1 });
+      return (term, rest) => ({ kind: base, term, weight: strength(rest[0]) });
     case 'enforcement':
       return (term, rest) => ({
         kind: 'enforcement',
@@ -99,6 +106,9 @@ function lineParser(base: string): LineParser | null {
       return null;
   }
 }
+
+/** A marker's strength: the absolute weight given, 1 when none. */
+const strength = (v: string | undefined): number => Math.abs(num(v ?? '1', -5, 5)) || 1;
 
 function need(v: string | undefined, what: string): string {
   if (v === undefined || v === '') throw new Error(`missing ${what}`);

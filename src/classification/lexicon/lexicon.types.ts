@@ -42,6 +42,11 @@ export interface TermInfo {
   emoticon: number;
   /** Strength of an irony marker (a positive number, applied as negativity); 0 when none. */
   irony: number;
+  /**
+   * The irony marker is praise whose plain reading is sincere (效率真高, 服务真周到: irony.txt's `praise` field): it is
+   * irony only in an item that also holds a complaint or a sneer (tone.scorer.ts).
+   */
+  ironyPraise: boolean;
   /** Strength of a rhetorical-question marker; 0 when none. */
   rhetorical: number;
   /** Strength of a denial marker (谁说税务局办事慢？): the criticism after it is denied; 0 when none. */
@@ -97,7 +102,7 @@ export type LexiconEntry =
   | { kind: 'negation'; term: string }
   | { kind: 'contrast'; term: string; role: ContrastRole }
   | { kind: 'emoticon'; term: string; weight: number }
-  | { kind: 'irony'; term: string; weight: number }
+  | { kind: 'irony'; term: string; weight: number; praise: boolean }
   | { kind: 'rhetorical'; term: string; weight: number }
   | { kind: 'denial'; term: string; weight: number }
   | { kind: 'enforcement'; term: string; role: EnforcementRole }
