@@ -169,6 +169,9 @@ describe('scoreTone with the project lexicons (the traps of issue 4)', () => {
     ['服务没有想象的那么好', true],
     // rules-12: 谁还敢说 denies what follows
     ['谁还敢说税务所门难进、脸难看？', false],
+    // rules-20: 再也不用 + a chore is relief (再也不用跑, 再也不用担心); 再也不用 + a product is still a vow never to use it
+    ['有了电子税务局，再也不用跑大厅排队了', false],
+    ['一个月不到就坏了，再也不用国产机', true],
   ])('%s → negative %s', (text, expected) => {
     expect(negative(text)).toBe(expected);
   });
