@@ -9,11 +9,11 @@ import { caseInput, evaluateDomain } from './domain-eval';
  * The independent domain sets: 240 cases each, written by authors who never saw the rules, the lexicons or the other
  * sets — domain-cases-b.jsonl (ids b…), domain-cases-c.jsonl (ids d…), domain-cases-d.jsonl (ids e…),
  * domain-cases-e.jsonl (ids f…), domain-cases-f.jsonl (ids y…), domain-cases-g.jsonl (ids z…) and domain-cases-h.jsonl
- * … -p.jsonl (ids H…, I…, J…, K…, L…, M…, N…, O…, W…); all but the first
+ * … -q.jsonl (ids H…, I…, J…, K…, L…, M…, N…, O…, W…, A…); all but the first
  * were measured whole before any change was made from them. Odd ids are dev (failures may be read and fixed); even
  * ids are held out (only their figures are looked at). Levels a little below what is measured (README), so that a
  * change that costs generalisation fails here even when the team's own set does not notice. The category prior and
- * the complaint model (config/models/) are trained on the dev halves (not the fourteenth to sixteenth sets'): their
+ * the complaint model (config/models/) are trained on the dev halves (not the fourteenth to seventeenth sets'): their
  * figures are in-sample, the held-out ones
  * not.
  */
@@ -172,6 +172,18 @@ const LEVELS: Record<string, Record<'held-out' | 'dev', Figures>> = {
       bureau: 0.95,
     },
     dev: { alertF1: 0.93, alertPrecision: 0.96, alertCategory: 0.9, relevantAccuracy: 0.93, bureau: 0.96 },
+  },
+  // The seventeenth, plain everyday posts written to measure only (2026-12-07, rules-20): first measured whole at alert
+  // F1 0.914, category 0.890 — below the issue's 0.92 on alerts (README beside the fixture).
+  'domain-cases-q.jsonl': {
+    'held-out': {
+      alertF1: 0.87,
+      alertPrecision: 0.88,
+      alertCategory: 0.81,
+      relevantAccuracy: 0.92,
+      bureau: 0.97,
+    },
+    dev: { alertF1: 0.9, alertPrecision: 0.92, alertCategory: 0.9, relevantAccuracy: 0.95, bureau: 0.97 },
   },
 };
 
