@@ -25,3 +25,19 @@ export function readManifest<T extends { format: string }>(
     );
   return m;
 }
+
+const INT16_MAX = 32767;
+
+/**
+ * Writes `weights` into `out` from `at` as int16 steps of max|w| / 32767 (the largest weight maps to ±32767) and
+ * returns the step, the quantum the manifest records (weight = int16 × quantum). The tone and complaint model files
+ * store their weights so: half the size of float32, and the rounding moves a log-odds by far less than any threshold
+ * step.
+ */
+export function quantizeInto(weights: Float32Array, out: Int16Array, at = 0): number {
+  let max = 0;
+  for (const x of weights) max = Math.max(max, Math.abs(x));
+  const quantum = max > 0 ? max / INT16_MAX : 1;
+  for (let i = 0; i < weights.length; i++) out[at + i] = Math.round(weights[i] / quantum);
+  return quantum;
+}

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { LogisticModel } from '../tone-model/logistic';
 import { DENSE } from '../tone-model/tone.features';
-import { readManifest } from '../model-manifest';
+import { quantizeInto, readManifest } from '../model-manifest';
 import {
   CHARS_BITS,
   CHARS_DIM,
@@ -19,8 +19,6 @@ import {
 /** A complaint model file that cannot be used: start-up stops with this message. */
 export class ComplaintModelFileError extends Error {}
 
-const INT16_MAX = 32767;
-
 /**
  * `complaint-` and 8 hex digits of the SHA-256 of the decision: the weights' checksum, the category heads' weight and
  * the chars head's mix. Both change what the classifier decides, so a retune with the same weights is another version.
@@ -28,15 +26,6 @@ const INT16_MAX = 32767;
 export function complaintVersion(weightsSha256: string, categoryWeight: number, charsMix: number): string {
   const sha = createHash('sha256').update(`${weightsSha256}|${categoryWeight}|${charsMix}`).digest('hex');
   return `complaint-${sha.slice(0, 8)}`;
-}
-
-/** Writes `w` into `q` from `at` as int16 steps of max|w| / 32767; returns the step (the quantum). */
-function quantize(w: Float32Array, q: Int16Array, at: number): number {
-  let max = 0;
-  for (const x of w) max = Math.max(max, Math.abs(x));
-  const step = max > 0 ? max / INT16_MAX : 1;
-  for (let i = 0; i < w.length; i++) q[at + i] = Math.round(w[i] / step);
-  return step;
 }
 
 /**
@@ -58,8 +47,8 @@ export function saveComplaintModel(
       `complaint model ${path}: expected ${COMPLAINT_HEADS.length} heads of ${COMPLAINT_DIM} weights and a chars head of ${CHARS_DIM}`,
     );
   const q = new Int16Array(COMPLAINT_WEIGHTS);
-  const quantum = models.map((m, h) => quantize(m.weights, q, h * COMPLAINT_DIM));
-  const charsQuantum = quantize(chars.model.weights, q, models.length * COMPLAINT_DIM);
+  const quantum = models.map((m, h) => quantizeInto(m.weights, q, h * COMPLAINT_DIM));
+  const charsQuantum = quantizeInto(chars.model.weights, q, models.length * COMPLAINT_DIM);
   const bytes = Buffer.from(q.buffer, q.byteOffset, q.byteLength);
   const sha = createHash('sha256').update(bytes).digest('hex');
   const manifest: ComplaintModelManifest = {

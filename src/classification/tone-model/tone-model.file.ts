@@ -3,23 +3,11 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DENSE, DIM, HASH_BITS, TRIGRAM_BITS, TRIGRAM_DIM } from './tone.features';
 import type { LogisticModel } from './logistic';
-import { readManifest } from '../model-manifest';
+import { quantizeInto, readManifest } from '../model-manifest';
 import { TONE_MODEL_FORMAT, ToneModel, ToneModelManifest } from './tone.model';
 
 /** A tone model file that cannot be used: start-up stops with this message (the service never guesses a tone). */
 export class ToneModelFileError extends Error {}
-
-const INT16_MAX = 32767;
-
-/** The int16 form of one part's weights: the largest weight maps to ±32767. */
-function quantise(weights: Float32Array): { q: Int16Array; quantum: number } {
-  let max = 0;
-  for (const x of weights) max = Math.max(max, Math.abs(x));
-  const quantum = max > 0 ? max / INT16_MAX : 1;
-  const q = new Int16Array(weights.length);
-  for (let i = 0; i < weights.length; i++) q[i] = Math.round(weights[i] / quantum);
-  return { q, quantum };
-}
 
 /**
  * Writes `<path>` (JSON manifest) and the int16 weights of both parts beside it (`<name>.bin`, words then chars).
@@ -45,17 +33,15 @@ export function saveToneModel(
 ): ToneModel {
   if (weights.words.weights.length !== DIM || weights.chars.weights.length !== TRIGRAM_DIM)
     throw new ToneModelFileError(`tone model ${path}: the parts must have ${DIM} and ${TRIGRAM_DIM} weights`);
-  const words = quantise(weights.words.weights);
-  const chars = quantise(weights.chars.weights);
   const all = new Int16Array(DIM + TRIGRAM_DIM);
-  all.set(words.q);
-  all.set(chars.q, DIM);
+  const wordsQuantum = quantizeInto(weights.words.weights, all);
+  const charsQuantum = quantizeInto(weights.chars.weights, all, DIM);
   const bytes = Buffer.from(all.buffer, all.byteOffset, all.byteLength);
   const sha = createHash('sha256').update(bytes).digest('hex');
   const weightsFile = `${basename(path).replace(/\.json$/, '')}.bin`;
   const parts = {
-    words: { bias: weights.words.bias, quantum: words.quantum },
-    chars: { bias: weights.chars.bias, quantum: chars.quantum },
+    words: { bias: weights.words.bias, quantum: wordsQuantum },
+    chars: { bias: weights.chars.bias, quantum: charsQuantum },
   };
   // The version names the decision, not only the weights: the same weights with another mix or threshold (chosen on
   // other development rows) decide differently, and every stored classification names the model that decided it.
@@ -81,7 +67,7 @@ export function saveToneModel(
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(join(dirname(path), weightsFile), bytes);
   writeFileSync(path, `${JSON.stringify(manifest, null, 2)}\n`);
-  return new ToneModel(manifest, words.q, chars.q);
+  return new ToneModel(manifest, all.subarray(0, DIM), all.subarray(DIM));
 }
 
 /** Reads and checks a model written by saveToneModel; any mismatch is a ToneModelFileError naming the file. */
