@@ -24,10 +24,11 @@
  * weak tax evidence, and the complaint model's vote may not raise a text the tone model reads as calm; rules-19: 自称
  * before the authority's name reports a claim, no scam without scam vocabulary or a sign beside it, and 税收优惠, 税收政策
  * and 税费优惠 are weak tax evidence; rules-20: praise that reads as sincere on its own, 效率真高 and 服务真周到 (irony.txt's
- * `praise` field), is irony only in an item that also complains or sneers, and 再也不用跑 / 排队 / 担心 is relief). The tone
- * model is retrained with each bump: the rule stages are its inputs.
+ * `praise` field), is irony only in an item that also complains or sneers, and 再也不用跑 / 排队 / 担心 is relief; rules-21:
+ * 绝了 is such praise too, sarcasm beside a fault). The tone model is retrained with each bump: the rule stages are its
+ * inputs.
  */
-export const RULES_VERSION = 'rules-20';
+export const RULES_VERSION = 'rules-21';
 
 /** Tone (tone.scorer.ts). Weights are lexicon units: a typical opinion word weighs 1–2. */
 export const TONE = {

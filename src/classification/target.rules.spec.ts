@@ -40,6 +40,11 @@ describe('against the authority, and the alert', () => {
     ['朝阳区税务局服务真周到啊，电话打了二十遍没人接', true],
     ['南山区税务局真是好样的，窗口排队三小时，轮到我说下班了', true],
     ['税务局效率真高，申报系统又崩了', true],
+    // rules-21: 绝了 the same (before it, the praise word cancelled the fault beside it).
+    ['个税APP这次更新绝了，更新完直接登不上去', true],
+    ['绝了，电子税务局导出来的申报明细打开全是乱码', true],
+    ['个税APP绝了，退税三天就到账了', false],
+    ['龙岗区税务局这服务绝了，半小时就把留抵退税办完了', false],
   ])(
     'praise that may be sarcasm is sarcasm only beside a complaint or a sneer: %s → alert %s',
     (text, alert) => {
