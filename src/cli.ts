@@ -34,6 +34,13 @@ export function parseFlags(argv: string[], bare: readonly string[] = []): Pick<C
   return { flags, args };
 }
 
+const HELP = new Set(['help', '--help', '-h']);
+
+/** The flags a command's usage line names: the one list of what it accepts (an unknown flag is a mistake). */
+export function usageFlags(usage: string): Set<string> {
+  return new Set([...usage.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1]));
+}
+
 /** Runs one command; returns the exit code. Exported for tests. */
 export async function runCli(
   argv: string[],
@@ -42,12 +49,24 @@ export async function runCli(
   const [name, ...rest] = argv;
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    process.stderr.write(name && name !== 'help' ? `未知命令：${name}\n${help()}` : help());
-    return name && name !== 'help' ? 2 : 0;
+    // Help asked for goes to stdout (`cli help | less`); after a mistake it goes to stderr with the error.
+    if (!name || HELP.has(name)) io.stdout.write(help());
+    else process.stderr.write(`未知命令：${name}\n${help()}`);
+    return !name || HELP.has(name) ? 0 : 2;
+  }
+  if (rest.some((a) => HELP.has(a))) {
+    io.stdout.write(`用法：npm run cli -- ${command.usage}\n${command.description}\n`);
+    return 0;
   }
   let app: INestApplicationContext | null = null;
   try {
     const { flags, args } = parseFlags(rest, command.bareFlags);
+    const known = usageFlags(command.usage);
+    const unknown = Object.keys(flags).filter((f) => !known.has(f));
+    if (unknown.length)
+      throw new CliUsageError(
+        `未知选项：${unknown.map((f) => `--${f}`).join('、')}（用法：${command.usage}）`,
+      );
     const ctx: CliContext = {
       args,
       flags,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../infrastructure/clock/clock';
 import { DomainError } from '../infrastructure/http/domain-error';
+import { invalidId, isId } from '../infrastructure/http/parse-id.pipe';
 import { AuthService } from './auth.service';
 import { AuthError } from './auth.errors';
 import { Principal, Role, ROLES } from './roles';
@@ -229,6 +230,9 @@ export class UsersService {
   }
 
   async revokeToken(id: string, actor: Principal | null): Promise<void> {
+    // Checked here too, not only by the routes' global id pipe: `tokens:revoke abc` reached PostgreSQL as a bigint and
+    // came back as its own error.
+    if (!isId(id)) throw invalidId('id', id);
     const [t] = await this.db.query(
       `SELECT u.id::text AS user_id, u.bureau_code FROM api_tokens t JOIN users u ON u.id = t.user_id
        WHERE t.id = $1`,

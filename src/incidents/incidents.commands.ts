@@ -4,7 +4,7 @@ import { IncidentGrouper } from './incident-grouper';
 export const incidentCommands: CliCommand[] = [
   {
     name: 'incidents:group',
-    usage: 'incidents:group [--limit N]',
+    usage: 'incidents:group [--limit N] [--retry-failed]',
     description: '立即将已分类的预警条目归并为事件（直到没有剩余）并输出统计',
     run: async (ctx) => {
       const limit = ctx.flags.limit === undefined ? undefined : Number(ctx.flags.limit);

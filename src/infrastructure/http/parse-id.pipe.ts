@@ -4,6 +4,8 @@ import { DomainError } from './domain-error';
 /** A bigserial id as text: positive, at most 18 digits (always below 2^63, so PostgreSQL never overflows). */
 const ID = /^[1-9][0-9]{0,17}$/;
 
+export const isId = (value: unknown): value is string => typeof value === 'string' && ID.test(value);
+
 export function invalidId(name: string, value: unknown): DomainError {
   return new DomainError('invalid', 'INVALID_ID', `${name}: 必须是正整数编号 (must be a numeric id)`, {
     field: name,
@@ -15,7 +17,7 @@ export function invalidId(name: string, value: unknown): DomainError {
 @Injectable()
 export class ParseIdPipe implements PipeTransform<unknown, string> {
   transform(value: unknown, metadata: ArgumentMetadata): string {
-    if (typeof value !== 'string' || !ID.test(value)) throw invalidId(metadata.data ?? 'id', value);
+    if (!isId(value)) throw invalidId(metadata.data ?? 'id', value);
     return value;
   }
 }

@@ -88,6 +88,14 @@ describe('accounts, sessions, tokens and scoping (real PostgreSQL, real HTTP)', 
     ).toBe(401);
   });
 
+  it('revoking a token by an id that is not a number is the same clear refusal on every path (CLI included)', async () => {
+    for (const id of ['abc', '0', '99999999999999999999'])
+      await expect(t.get(UsersService).revokeToken(id, null)).rejects.toMatchObject({ code: 'INVALID_ID' });
+    await expect(t.get(UsersService).revokeToken('987654', null)).rejects.toMatchObject({
+      code: 'TOKEN_NOT_FOUND',
+    });
+  });
+
   it('only admins manage users and tokens; monitors get 403', async () => {
     const cookie = await t.userWithSession('plain-monitor', 'monitor', '44');
     const res = await fetch(`${t.url}/api/users`, { headers: { cookie } });

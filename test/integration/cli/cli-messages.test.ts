@@ -1,7 +1,10 @@
+import { usageFlags } from '../../../src/cli';
+import { COMMANDS } from '../../../src/cli/commands';
 import { cli as runCliCaptured } from '../../support/cli';
 
 /** Runs one command as `npm run cli -- …` would (test/support/cli.ts). */
 const cli = (...argv: string[]) => runCliCaptured(argv);
+const groupDescription = () => COMMANDS.find((c) => c.name === 'incidents:group')!.description;
 
 /** Issue 13: what a person reads from the CLI — usage, usage errors and failures — is Chinese. */
 describe('CLI messages (runCli, no database needed for these mistakes)', () => {
@@ -13,10 +16,42 @@ describe('CLI messages (runCli, no database needed for these mistakes)', () => {
     expect(r.err).not.toContain('usage:');
   });
 
-  it('help exits 0 with the same usage text', async () => {
-    const r = await cli('help');
-    expect(r.code).toBe(0);
-    expect(r.err).toMatch(/^用法：/);
+  it.each([['help'], ['--help'], ['-h'], []])(
+    'help asked for (%j) exits 0 with the usage text on stdout, so it survives a pipe',
+    async (...argv: string[]) => {
+      const r = await cli(...argv);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/^用法：npm run cli -- <命令> \[选项\]\n/);
+      expect(r.out).toContain('tokens:revoke <id>');
+      expect(r.err).toBe('');
+    },
+  );
+
+  it('<command> --help prints that command’s usage and description on stdout, runs nothing', async () => {
+    const r = await cli('incidents:group', '--help');
+    expect(r).toMatchObject({ code: 0, err: '' });
+    expect(r.out).toBe(
+      `用法：npm run cli -- incidents:group [--limit N] [--retry-failed]\n${groupDescription()}\n`,
+    );
+  });
+
+  it('a flag the command’s usage does not name is a usage error, not silently ignored', async () => {
+    const r = await cli('items:partitions', '--bogus');
+    expect(r).toMatchObject({
+      code: 2,
+      out: '',
+      err: 'items:partitions：未知选项：--bogus（用法：items:partitions [--maintain]）\n',
+    });
+    const two = await cli('report:monthly', '--month', '2026-10', '--scpoe', '44', '--x');
+    expect(two.err).toBe(
+      'report:monthly：未知选项：--scpoe、--x（用法：report:monthly --month 2026-10 [--scope 44] [--out dir]）\n',
+    );
+  });
+
+  it('usageFlags reads the flags a usage line names', () => {
+    expect([
+      ...usageFlags('classifier:eval <f>… [--all] [--cross [--team-cases]] | classifier:eval --sets'),
+    ]).toEqual(['all', 'cross', 'team-cases', 'sets']);
   });
 
   it.each([
