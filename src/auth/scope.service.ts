@@ -17,7 +17,7 @@ export class ScopeService {
 
   async pathOf(code: string): Promise<string> {
     const [row] = await this.db.query(`SELECT path FROM bureaus WHERE code = $1`, [code]);
-    if (!row) throw new DomainError('not_found', 'BUREAU_NOT_FOUND', `bureau ${code} not found`);
+    if (!row) throw new DomainError('not_found', 'BUREAU_NOT_FOUND', `单位 ${code} 不存在`);
     return row.path;
   }
 

@@ -52,7 +52,7 @@ export class BriefingFiguresService {
 
   async compute(p: BriefingPeriod, scopeCode: string, asOf: Date): Promise<BriefingSnapshot> {
     const scope = await this.repo.scope(scopeCode);
-    if (!scope) throw new DomainError('not_found', 'BUREAU_NOT_FOUND', `bureau ${scopeCode} not found`);
+    if (!scope) throw new DomainError('not_found', 'BUREAU_NOT_FOUND', `单位 ${scopeCode} 不存在`);
     const prev = previousPeriod(p, this.config);
     const { labels, bounds } = trendBuckets(p);
     const [counts, incidents, trend, overdue] = [

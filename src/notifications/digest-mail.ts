@@ -1,6 +1,6 @@
 import { callout, composeBody, linkList } from './email-blocks';
 import { emailHtml, trustedEmailHtml } from './email-html';
-import { extractContent, renderEmail } from './email-layout';
+import { extractContent, extractTextContent, renderEmail } from './email-layout';
 import { OutboxAttachment } from './outbox.types';
 import { formatShanghai } from './time-format';
 
@@ -36,12 +36,14 @@ export function renderDigest(items: DigestItem[]): DigestMail {
   );
   const index = linkList(items.map((it) => ({ title: it.subject, meta: formatShanghai(it.createdAt) })));
   const head = composeBody([intro, index]);
+  // Each notice without its own title and footer: the digest has one of each (its footer used to follow every notice).
+  const texts = items.map((it) => extractTextContent(it.text) ?? it.text.trim());
   const sections = items.map((it, i) => {
     const content = extractContent(it.html);
     const inner =
       content !== null
         ? trustedEmailHtml(content)
-        : emailHtml`<div style="white-space:pre-wrap">${it.text}</div>`;
+        : emailHtml`<div style="white-space:pre-wrap">${texts[i]}</div>`;
     return emailHtml`
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0" style="margin:18px 0 0 0;border-top:2px solid #d1d5db">
 <tr><td style="padding:12px 0 4px 0;font-size:16px;line-height:24px;font-weight:bold;color:#111827">${i + 1}. ${it.subject}</td></tr>
@@ -51,7 +53,7 @@ export function renderDigest(items: DigestItem[]): DigestMail {
   });
   const sectionsText = items.map(
     (it, i) =>
-      `${SEPARATOR}\n${i + 1}. ${it.subject}（${formatShanghai(it.createdAt)}）\n${SEPARATOR}\n${it.text.trim()}`,
+      `${SEPARATOR}\n${i + 1}. ${it.subject}（${formatShanghai(it.createdAt)}）\n${SEPARATOR}\n${texts[i]}`,
   );
   const rendered = renderEmail({
     title: `${items.length} 条通知汇总`,

@@ -1,7 +1,7 @@
 import { renderDigest } from './digest-mail';
 import { callout, composeBody, keyValueTable, linkList, paragraph } from './email-blocks';
 import { emailHtml, escapeHtml, safeUrl } from './email-html';
-import { extractContent, renderEmail } from './email-layout';
+import { extractContent, extractTextContent, renderEmail } from './email-layout';
 
 const hostile = `<script>alert("x")</script>&'`;
 
@@ -78,6 +78,10 @@ describe('renderEmail', () => {
     expect(content).toContain('签收');
     expect(content).not.toContain('<html');
     expect(extractContent('<p>foreign</p>')).toBeNull();
+    expect(extractTextContent(sample().text)).toMatch(
+      /^标题：[^]*签收：https:\/\/yq\.example\.cn\/a\/ack\?t=abc&x=1$/,
+    );
+    expect(extractTextContent('foreign text\n-- \nsig')).toBeNull();
   });
 
   it('emailHtml escapes interpolations but keeps nested EmailHtml and arrays', () => {
@@ -117,5 +121,33 @@ describe('renderDigest', () => {
     expect(d.html).not.toContain('<script');
     expect(d.html).toContain('纯文本 &lt;script&gt;');
     expect(d.html.match(/<html/g)!.length).toBe(1);
+  });
+
+  it('ends with the footer once, in HTML and text, however many notices it carries', () => {
+    const footer = '此邮件由舆情哨系统自动发送，请勿直接回复。';
+    const notice = (i: number) => {
+      const m = renderEmail({
+        title: `通知 ${i}`,
+        preheader: 'p',
+        bodyHtml: emailHtml`<p>正文 ${i}</p>`,
+        bodyText: `正文 ${i}`,
+        actions: [{ label: '签收', url: `https://yq.example.cn/a/ack?n=${i}` }],
+      });
+      return {
+        subject: `【舆情哨】通知 ${i}`,
+        createdAt: new Date('2026-11-02T01:00:00Z'),
+        ...m,
+        attachments: [],
+      };
+    };
+    const d = renderDigest([notice(1), notice(2), notice(3)]);
+    expect(d.text.split(footer)).toHaveLength(2);
+    expect(d.html.split(footer)).toHaveLength(2);
+    expect(d.text.match(/^-- $/gm)).toHaveLength(1);
+    expect(d.text.trimEnd().endsWith('舆情哨 · 税务舆情监测与应急报告')).toBe(true);
+    for (const i of [1, 2, 3]) {
+      expect(d.text).toContain(`正文 ${i}`);
+      expect(d.text).toContain(`签收：https://yq.example.cn/a/ack?n=${i}`); // each notice keeps its links
+    }
   });
 });

@@ -44,6 +44,20 @@ export function extractContent(html: string): string | null {
   return html.slice(start + CONTENT_START.length, end);
 }
 
+/** The signature delimiter of plain-text mail (RFC 3676 §4.3): everything after it is the footer. */
+const SIGNATURE = '-- ';
+
+/**
+ * The text counterpart of extractContent: the body and action links of a text made by renderEmail, without its
+ * title underline and its footer (a digest prints those once for all its notices); null for other text.
+ */
+export function extractTextContent(text: string): string | null {
+  const lines = text.split('\n');
+  const sig = lines.lastIndexOf(SIGNATURE);
+  if (lines.length < 4 || !/^=+$/.test(lines[1]) || lines[2] !== '' || sig < 3) return null;
+  return lines.slice(3, sig).join('\n').trim();
+}
+
 function actionButtons(actions: EmailAction[], color: string): EmailHtml {
   if (actions.length === 0) return emailHtml``;
   const buttons = actions.map(
@@ -109,6 +123,6 @@ function renderText(title: string, bodyText: string, actions: EmailAction[], foo
     lines.push('', '操作链接：');
     for (const a of actions) lines.push(`${a.label}：${safeUrl(a.url)}`);
   }
-  lines.push('', '-- ', footer, `${BRAND}`);
+  lines.push('', SIGNATURE, footer, `${BRAND}`);
   return lines.join('\n') + '\n';
 }

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/roles';
 import { html, SafeHtml } from '../console/html';
 import { renderPage } from '../console/layout';
+import { fetchErrorHtml, fetchErrorLabel } from './fetch-error.view';
 import { formatTime, SOURCES_STYLE, STATUS_LABELS } from './sources-page.view';
 import { AUTHORITY_TIERS, SourceErrorView, SourceView, TIER_LABELS } from './source.types';
 
@@ -193,7 +194,7 @@ export function renderSourceDetail(p: Principal, m: SourceDetailModel): string {
         <dt>连续错误</dt>
         <dd>${h.consecutiveErrors}</dd>
         <dt>最近错误</dt>
-        <dd>${h.lastErrorAt ? html`${formatTime(h.lastErrorAt)} ${h.lastError ?? ''}` : '—'}</dd>
+        <dd>${h.lastErrorAt ? html`${formatTime(h.lastErrorAt)} ${fetchErrorHtml(h.lastErrorKind, h.lastError)}` : '—'}</dd>
         <dt>下次检查</dt>
         <dd>${s.kind === 'feed' && s.enabled ? formatTime(h.nextCheckAt) : '—'}</dd>
         ${s.kind === 'push' ? html`<dt>密钥前缀</dt><dd>${s.pushSecretPrefix ?? '—'}</dd>` : ''}
@@ -219,7 +220,7 @@ export function renderSourceDetail(p: Principal, m: SourceDetailModel): string {
             <tbody>
               ${m.errors.map(
                 (e) =>
-                  html`<tr><td>${formatTime(e.occurredAt)}</td><td>${e.kind}</td><td>${e.status ?? '—'}</td><td>${e.message}</td></tr>`,
+                  html`<tr><td>${formatTime(e.occurredAt)}</td><td title="${e.kind}">${fetchErrorLabel(e.kind)}</td><td>${e.status ?? '—'}</td><td>${e.message}</td></tr>`,
               )}
             </tbody>
           </table>`

@@ -2,6 +2,7 @@ import { roleMay } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
 import { html, SafeHtml } from '../console/html';
 import { renderPage } from '../console/layout';
+import { fetchErrorHtml } from './fetch-error.view';
 import { HealthStatus, SourceView, TIER_LABELS } from './source.types';
 
 export interface SourcesPageModel {
@@ -58,9 +59,7 @@ function row(s: SourceView): SafeHtml {
     <td class="src-error">
       ${
         h.lastErrorAt
-          ? html`${formatTime(h.lastErrorAt)}<br /><span class="muted" title="${h.lastError ?? ''}"
-              >${(h.lastError ?? '').slice(0, 80)}</span
-            >`
+          ? html`${formatTime(h.lastErrorAt)}<br />${fetchErrorHtml(h.lastErrorKind, h.lastError, 80)}`
           : '—'
       }
     </td>

@@ -1,7 +1,7 @@
 import { html, raw, SafeHtml } from '../console/html';
 import { formatShanghai } from '../notifications/time-format';
 import { BulletinTable, formatCell } from './bulletin-tables';
-import { monthLabel } from './statistics-month';
+import { monthEnded, monthLabel } from './statistics-month';
 import { MonthlyReport, MonthlySnapshot } from './statistics.types';
 
 /** HTML pieces shared by the console page and the print view (both render the same tables and charts). */
@@ -43,12 +43,17 @@ export function reportHeadline(r: MonthlyReport): string {
   return `${monthLabel(r.snapshot.month)} ${r.snapshot.scope.name}负面舆情统计通报`;
 }
 
-/** "第 2 版（更正）· 2026-11-02 09:00 发布" or "实时计算，未发布". */
+/** "第 2 版（更正）· 2026-11-02 09:00 发布" or "实时计算，未发布" (and a warning while the month runs). */
 export function versionLine(r: MonthlyReport): string {
   const b = r.bulletin;
-  if (!b) return `实时计算（${formatShanghai(new Date(r.snapshot.asOf))}），尚未发布`;
+  const asOf = new Date(r.snapshot.asOf);
+  if (!b) {
+    return monthEnded(r.snapshot.month, asOf)
+      ? `实时计算（${formatShanghai(asOf)}），尚未发布`
+      : `实时计算（${formatShanghai(asOf)}）：本月尚未结束，数据不完整，月底后才能发布`;
+  }
   const when = b.publishedAt ? `${formatShanghai(new Date(b.publishedAt))} 发布` : '草稿，未发布';
-  return `第 ${b.version} 版${b.version > 1 ? '（更正）' : ''} · ${when} · 数据截至 ${formatShanghai(new Date(r.snapshot.asOf))}`;
+  return `第 ${b.version} 版${b.version > 1 ? '（更正）' : ''} · ${when} · 数据截至 ${formatShanghai(asOf)}`;
 }
 
 const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);

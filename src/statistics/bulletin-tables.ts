@@ -9,8 +9,8 @@ import { ExplanationTaskView, MonthlySnapshot, UnitFigures } from './statistics.
 import type { RankedUnit } from './ranking';
 import { formatShanghai } from '../notifications/time-format';
 
-/** int: 12 · pct: 0.125 → 12.5% · change: signed percentage · num1/num2: decimals · text. */
-export type CellFormat = 'int' | 'pct' | 'change' | 'num1' | 'num2' | 'text';
+/** int: 12 · pct: 0.125 → 12.5% · change: signed percentage · num1/num2/num4: decimals · text. */
+export type CellFormat = 'int' | 'pct' | 'change' | 'num1' | 'num2' | 'num4' | 'text';
 export type Cell = string | number | null;
 
 export interface TableColumn {
@@ -49,6 +49,8 @@ export function formatCell(v: Cell, f: CellFormat): string {
       return v.toFixed(1);
     case 'num2':
       return v.toFixed(2);
+    case 'num4':
+      return v.toFixed(4);
     default:
       return String(v);
   }
@@ -180,8 +182,18 @@ export function flagText(u: Pick<RankedUnit, 'flags' | 'previousIncidents'>): st
   return [u.flags.bottom ? '排名靠后' : '', u.flags.rise ? rise : ''].filter(Boolean).join('、');
 }
 
+/**
+ * The ranking's v (negative opinion ÷ size, ranking.ts) as shown: per county-level unit it is typically 0.005–0.5, so
+ * four decimals (two made 0.0075 and 0.0088 both 0.01); per person it would be ~1e-7, so it is shown per 10 000
+ * people. The figure itself (volumePerSize in the snapshot and the API) is unchanged.
+ */
+const PER_SIZE = {
+  counties: { header: '每县级单位负面舆情', scale: 1 },
+  population: { header: '每万人负面舆情', scale: 10_000 },
+} as const;
+
 export function rankingTable(s: MonthlySnapshot): BulletinTable {
-  const perSize = s.ranking.sizeBasis === 'population' ? '每人负面舆情' : '每县级单位负面舆情';
+  const perSize = PER_SIZE[s.ranking.sizeBasis];
   return {
     key: 'ranking',
     title: '综合排名',
@@ -193,7 +205,7 @@ export function rankingTable(s: MonthlySnapshot): BulletinTable {
       col('及时性得分', 'num2', 10),
       col('报告得分', 'num2', 10),
       col('负面舆情', 'int'),
-      col(perSize, 'num2', 16),
+      col(perSize.header, 'num4', 16),
       col('上月排名', 'int'),
       col('排名变化', 'int'),
       col('环比', 'change'),
@@ -207,7 +219,7 @@ export function rankingTable(s: MonthlySnapshot): BulletinTable {
       u.timelinessScore,
       u.failureScore,
       u.incidents,
-      u.volumePerSize,
+      u.volumePerSize * perSize.scale,
       u.previousRank,
       u.rankChange,
       u.change,

@@ -11,6 +11,7 @@ const NUM_FMT: Record<CellFormat, string | undefined> = {
   change: '+0.0%;-0.0%;0.0%',
   num1: '0.0',
   num2: '0.00',
+  num4: '0.0000',
   text: undefined,
 };
 

@@ -7,6 +7,7 @@ import { withAdvisoryLock } from '../infrastructure/database/migrate';
 import { rootLogger } from '../infrastructure/logging/logger';
 import { OutboxService } from '../notifications/outbox.service';
 import { bulletinEmail } from './bulletin-mail';
+import { bulletinMonth } from './bulletin-month';
 import { bulletinTables } from './bulletin-tables';
 import { bulletinFileName, bulletinXlsx, XLSX_TYPE } from './bulletin-xlsx';
 import { BulletinRepository } from './bulletin.repository';
@@ -90,7 +91,9 @@ export class MonthlyBulletinJob {
     return row.n === scopes.length;
   }
 
+  /** Refused (nothing stored, sent or opened) for a month not begun, and for publication before its end. */
   async run(month: MonthKey, opts: BulletinRunOptions = {}): Promise<BulletinRunResult[]> {
+    bulletinMonth(month, this.clock.now(), opts.publish ?? true);
     const scopes = opts.scopes ?? (await this.bulletinScopes());
     return withAdvisoryLock(this.ds, LOCK_KEY, async () => {
       const results: BulletinRunResult[] = [];

@@ -8,10 +8,18 @@ const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 /** 'YYYY-MM'. */
 export type MonthKey = string;
 
+/** The months the service accepts (a typo like 1026-10 should not compute a thousand-year trend). */
+export const FIRST_MONTH: MonthKey = '2000-01';
+export const LAST_MONTH: MonthKey = '2100-12';
+
+/** Written YYYY-MM with a real month, whatever the year. */
+export function looksLikeMonth(v: unknown): v is string {
+  return typeof v === 'string' && MONTH_RE.test(v);
+}
+
+/** A month the service accepts: YYYY-MM within FIRST_MONTH … LAST_MONTH. */
 export function isMonthKey(v: unknown): v is MonthKey {
-  if (typeof v !== 'string' || !MONTH_RE.test(v)) return false;
-  const y = Number(v.slice(0, 4));
-  return y >= 2000 && y <= 2100;
+  return looksLikeMonth(v) && v >= FIRST_MONTH && v <= LAST_MONTH;
 }
 
 function parts(month: MonthKey): { y: number; m: number } {
@@ -40,6 +48,16 @@ export function monthStart(month: MonthKey): Date {
 /** [start, end) of the month as UTC instants. */
 export function monthRange(month: MonthKey): { start: Date; end: Date } {
   return { start: monthStart(month), end: monthStart(addMonths(month, 1)) };
+}
+
+/** Has the month begun at `now` (its first instant in Shanghai is not later than now)? */
+export function monthStarted(month: MonthKey, now: Date): boolean {
+  return monthStart(month).getTime() <= now.getTime();
+}
+
+/** Has the month ended at `now` (00:00 on the 1st of the next month in Shanghai has come)? */
+export function monthEnded(month: MonthKey, now: Date): boolean {
+  return monthRange(month).end.getTime() <= now.getTime();
 }
 
 /** The Shanghai calendar month an instant falls in. */

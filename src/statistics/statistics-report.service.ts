@@ -7,6 +7,7 @@ import { bulletinTables, wideTable } from './bulletin-tables';
 import { bulletinXlsx } from './bulletin-xlsx';
 import { BulletinRepository } from './bulletin.repository';
 import { ExplanationTasksRepository } from './explanation-tasks.repository';
+import { viewableMonth } from './bulletin-month';
 import { badMonth } from './statistics.errors';
 import { StatisticsFiguresService } from './statistics-figures.service';
 import { addMonths, isMonthKey, MonthKey, monthOf } from './statistics-month';
@@ -42,8 +43,12 @@ export class StatisticsReportService {
     return this.report(this.month(month), code);
   }
 
-  /** No principal: the CLI and the bulletin job. */
+  /**
+   * No principal: the CLI (the bulletin job computes its own snapshots). A month not begun yet is refused
+   * (bulletin-month.ts); the current one is shown as it stands, and versionLine says so.
+   */
   async report(month: MonthKey, scopeCode: string): Promise<MonthlyReport> {
+    viewableMonth(month, this.clock.now());
     const [versions, tasks] = await Promise.all([
       this.bulletins.versions(month, scopeCode),
       this.tasks.list(month, scopeCode),

@@ -4,6 +4,7 @@ import { CliCommand, CliContext, CliUsageError } from '../cli/cli-command';
 import { DomainError } from '../infrastructure/http/domain-error';
 import { bulletinFileName } from './bulletin-xlsx';
 import { StatisticsReportService } from './statistics-report.service';
+import { badMonth } from './statistics.errors';
 import { isMonthKey } from './statistics-month';
 
 function flag(ctx: CliContext, name: string): string | undefined {
@@ -21,7 +22,8 @@ export const statisticsCommands: CliCommand[] = [
       'the published version when there is one, else computed now',
     run: async (ctx) => {
       const month = flag(ctx, 'month');
-      if (!isMonthKey(month)) throw new CliUsageError('缺少 --month，或格式不对（应如 2026-10）');
+      if (month === undefined) throw new CliUsageError('缺少 --month（如 2026-10）');
+      if (!isMonthKey(month)) throw new CliUsageError(`--month：${badMonth(month).message}`);
       const scope = flag(ctx, 'scope') ?? '00';
       if (!/^[0-9]{2,6}$/.test(scope))
         throw new CliUsageError(`--scope 应为单位代码（如 00、44、4403），而不是“${scope}”`);
@@ -31,7 +33,9 @@ export const statisticsCommands: CliCommand[] = [
       try {
         r = await reports.report(month, scope);
       } catch (e) {
-        if (e instanceof DomainError && e.kind === 'not_found') throw new CliUsageError(e.message);
+        // An unknown unit or a month not begun yet (bulletin-month.ts) is the caller's mistake, not a crash.
+        if (e instanceof DomainError && (e.kind === 'not_found' || e.kind === 'invalid'))
+          throw new CliUsageError(e.message);
         throw e;
       }
       await mkdir(out, { recursive: true });

@@ -65,6 +65,8 @@ describe('console page /console/sources', () => {
     const gdRow = body.slice(body.indexOf('南方日报'));
     expect(gdRow).toMatch(/<td class="num">0<\/td>\s*<td class="num">3<\/td>/); // no errors, 3 items in 24 h
     expect(body).toContain('HTTP 404 Not Found');
+    // the label the CLI uses, then the fetcher's own words
+    expect(body).toMatch(/>HTTP 错误<\/span> <small [^>]*>HTTP 404 Not Found</);
     expect(body).toContain('需处理 1');
   });
 

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type { ParsedMail } from 'mailparser';
+import { CliUsageError } from '../../../src/cli/cli-command';
 import { FakeClock } from '../../../src/infrastructure/clock/clock';
 import { AppConfig } from '../../../src/infrastructure/config/app.config';
 import { SmtpMailTransport } from '../../../src/infrastructure/mail/mail-transport';
@@ -360,6 +361,13 @@ describe('monthly bulletin job (real PostgreSQL, real SMTP on loopback)', () => 
           stdin: process.stdin,
         }),
       ).rejects.toThrow('--month');
+      const refused = (month: string) =>
+        cmd.run({ args: [], flags: { month }, app: async () => t.app, stdout: sink, stdin: process.stdin });
+      await expect(refused('1999-01')).rejects.toThrow(
+        '--month：月份 1999-01 超出支持范围（2000-01 至 2100-12）',
+      );
+      await expect(refused('2027-05')).rejects.toThrow(/^2027年5月尚未开始/); // a usage error, not a crash
+      await expect(refused('2027-05')).rejects.toBeInstanceOf(CliUsageError);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
