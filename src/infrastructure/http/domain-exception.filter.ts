@@ -23,7 +23,7 @@ function clientDataError(e: unknown): string | undefined {
   return typeof code === 'string' ? CLIENT_DATA_ERRORS[code] : undefined;
 }
 
-const STATUS: Record<DomainErrorKind, number> = {
+export const STATUS: Record<DomainErrorKind, number> = {
   invalid: 400,
   unauthorized: 401,
   forbidden: 403,
