@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../infrastructure/clock/clock';
+import { rootLogger } from '../infrastructure/logging/logger';
 import { FetchOutcome } from './fetch/feed-fetcher';
 import { ClaimedSource } from './ingestion.claims';
 import { IngestionConfig } from './ingestion.config';
@@ -15,10 +16,18 @@ export type PollOutcome =
 
 const MESSAGE_MAX = 1000;
 
+/** One row of source_errors: a failed fetch, or items a readable feed lost (kind 'parse', "partial: …"). */
+interface SourceError {
+  kind: string;
+  status: number | null;
+  message: string;
+}
+
 /**
  * The "apply the update" half of the poller: for one fetched source, in one transaction, the new items, the
  * polling state (validators, next check, error count, attention and stale flags) and, on failure, a row in
  * source_errors. Items and validators commit together, so a crash can never store an ETag without its items.
+ * Each source_errors row is logged once, after the commit, so the log shows which source failed and why.
  */
 @Injectable()
 export class PollRecorder {
@@ -30,6 +39,8 @@ export class PollRecorder {
     private readonly partitions: ItemPartitions,
   ) {}
 
+  private readonly log = rootLogger().child({ ctx: 'ingestion' });
+
   async record(
     src: ClaimedSource,
     outcome: PollOutcome,
@@ -37,7 +48,8 @@ export class PollRecorder {
   ): Promise<{ newItems: number; plan: PollPlan }> {
     const now = this.clock.now();
     if (outcome.kind === 'ok') await this.partitions.ensureFor(now);
-    return this.db.transaction(async (m) => {
+    const { newItems, plan, errors } = await this.db.transaction(async (m) => {
+      const errors: SourceError[] = [];
       let newItems = 0;
       if (outcome.kind === 'ok') {
         const ids = await this.store.insertNew(
@@ -87,8 +99,18 @@ export class PollRecorder {
             outcome.kind === 'ok' ? (outcome.feed.title?.slice(0, 500) ?? null) : null,
           ],
         );
+        if (outcome.kind === 'ok') errors.push(...lostItems(outcome));
+        if (errors.length) {
+          // The feed works, so it is not failing; but staff see what it lost next to the source.
+          const lastError = errors[errors.length - 1];
+          await m.query(
+            `UPDATE sources SET last_error_at = $3, last_error_kind = $4, last_error = $5 WHERE id = $1 AND url = $2`,
+            [src.id, src.url, now, lastError.kind, lastError.message],
+          );
+        }
       } else {
         const message = outcome.message.slice(0, MESSAGE_MAX) || outcome.errorKind;
+        errors.push({ kind: outcome.errorKind, status: outcome.status, message });
         await m.query(
           `UPDATE sources SET last_checked_at = $3, next_check_at = $4, expected_interval_seconds = $5,
                   ttl_seconds = $6, consecutive_errors = $7, needs_attention = $8, stale = $9, last_item_at = $10,
@@ -96,14 +118,38 @@ export class PollRecorder {
             WHERE id = $1 AND url = $2`,
           [...common, outcome.status, outcome.errorKind, message],
         );
+      }
+      for (const e of errors) {
         await m.query(
           `INSERT INTO source_errors (source_id, occurred_at, kind, status, message) VALUES ($1, $2, $3, $4, $5)`,
-          [src.id, now, outcome.errorKind, outcome.status, message],
+          [src.id, now, e.kind, e.status, e.message],
         );
       }
-      return { newItems, plan };
+      return { newItems, plan, errors };
     });
+    this.logAfterCommit(src, outcome, errors);
+    return { newItems, plan };
   }
+
+  private logAfterCommit(src: ClaimedSource, outcome: PollOutcome, errors: SourceError[]): void {
+    for (const e of errors) {
+      this.log.warn(
+        { sourceId: src.id, url: src.url, errorKind: e.kind, status: e.status, message: e.message },
+        'source error',
+      );
+    }
+    if (outcome.kind !== 'ok') return;
+    // Problems worked around without loss (a wrong charset header): for the operator, not a source error.
+    for (const w of outcome.feed.warnings.filter((w) => w.skippedItems === 0)) {
+      this.log.warn({ sourceId: src.id, url: src.url, message: w.message }, 'feed warning');
+    }
+  }
+}
+
+function lostItems(outcome: Extract<PollOutcome, { kind: 'ok' }>): SourceError[] {
+  return outcome.feed.warnings
+    .filter((w) => w.skippedItems > 0)
+    .map((w) => ({ kind: 'parse', status: outcome.status, message: w.message.slice(0, MESSAGE_MAX) }));
 }
 
 function toPollResult(o: PollOutcome, newItems: number): PollResult {

@@ -1,3 +1,4 @@
+import { parseIsoWithZone } from './fetch/dates';
 import {
   chooseLanguage,
   collapseWhitespace,
@@ -27,8 +28,7 @@ export type PushEnvelope = { sourceId: string | null; items: unknown[] } | { pro
 
 const ITEM_FIELDS = new Set(['id', 'title', 'text', 'html', 'url', 'author', 'publishedAt']);
 const LIMITS = { id: 200, title: 1000, text: 200_000, html: 1_000_000, url: 2048, author: 200 };
-// ISO 8601 with an explicit offset: a bare local time would be read in the server's zone, silently wrong.
-const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+// More than a day ahead is a wrong clock or zone, not news (the poller ignores such feed dates for the same reason).
 const FUTURE_TOLERANCE_MS = 86_400_000;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one (one-character lookarounds).
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -115,12 +115,13 @@ export function checkPushItem(raw: unknown, index: number, now: Date): CheckedPu
 
   let publishedAt: Date | null = null;
   if (r.publishedAt !== undefined && r.publishedAt !== null) {
-    const t =
-      typeof r.publishedAt === 'string' && ISO_WITH_ZONE.test(r.publishedAt) ? new Date(r.publishedAt) : null;
-    if (!t || Number.isNaN(t.getTime())) {
+    // ISO 8601 with an explicit offset (a bare local time would be read in the server's zone, silently wrong),
+    // and a real date by the feeds' rule: year 1 or 30 February would drop the item out of every monthly figure.
+    const t = typeof r.publishedAt === 'string' ? parseIsoWithZone(r.publishedAt) : null;
+    if (!t) {
       errors.push({
         field: 'publishedAt',
-        message: '必须是带时区的 ISO 8601 时间，如 2026-11-02T09:30:00+08:00',
+        message: '必须是 1900–2200 年间真实存在的带时区 ISO 8601 时间，如 2026-11-02T09:30:00+08:00',
       });
     } else if (t.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
       errors.push({ field: 'publishedAt', message: '发布时间不能晚于当前时间' });

@@ -90,6 +90,60 @@ describe('charset detection order: BOM → header → XML declaration → valid 
   });
 });
 
+describe('a UTF-8 declaration the bytes contradict (GBK served as text/xml; charset=utf-8)', () => {
+  const title = '<t>纳税人投诉某区税务局办税服务厅拒收材料</t>';
+
+  it('reads the XML declaration instead, and says the header was wrong', () => {
+    const body = iconv.encode(xml('GBK', title), 'gbk');
+    expect(decodeFeedText(body, 'text/xml; charset=utf-8')).toEqual({
+      text: xml('GBK', title),
+      charset: 'gb18030',
+      source: 'xml',
+      note: 'Content-Type declared UTF-8 but the bytes are not UTF-8; decoded as gb18030',
+    });
+  });
+
+  it('falls back to GB18030 when the XML declaration says UTF-8 too, or there is none', () => {
+    for (const declared of ['utf-8', null]) {
+      const body = iconv.encode(xml(declared, title), 'gbk');
+      const decoded = decodeFeedText(body, 'application/rss+xml; charset=UTF-8');
+      expect(decoded).toMatchObject({ text: xml(declared, title), charset: 'gb18030', source: 'fallback' });
+      expect(decoded.note).toMatch(
+        declared ? /^Content-Type and XML declaration declared UTF-8/ : /^Content-Type/,
+      );
+    }
+    const onlyXml = decodeFeedText(iconv.encode(xml('utf-8', title), 'gbk'), null);
+    expect(onlyXml).toMatchObject({ text: xml('utf-8', title), source: 'fallback' });
+    expect(onlyXml.note).toMatch(/^XML declaration declared UTF-8/);
+  });
+
+  it('keeps UTF-8 for a real UTF-8 feed with one character cut in the middle, with no note', () => {
+    const text = '纳税人反映办税服务厅排队时间过长，'.repeat(5);
+    const body = Buffer.concat([
+      Buffer.from(`<t>${text}</t><s>`),
+      Buffer.from('税').subarray(0, 2),
+      Buffer.from('</s>'),
+    ]);
+    expect(decodeFeedText(body, 'text/xml; charset=utf-8')).toMatchObject({
+      charset: 'utf-8',
+      source: 'header',
+      note: null,
+    });
+    expect(decodeFeedText(body, 'text/xml; charset=utf-8').text).toContain(text);
+  });
+
+  it('leaves valid UTF-8 and other declared charsets alone', () => {
+    expect(detectCharset(Buffer.from(xml('gbk', title)), 'text/xml; charset=utf-8')).toEqual({
+      charset: 'utf-8',
+      source: 'header',
+    });
+    expect(detectCharset(iconv.encode(xml('utf-8', title), 'gbk'), 'text/xml; charset=gbk')).toEqual({
+      charset: 'gb18030',
+      source: 'header',
+    });
+  });
+});
+
 describe('charset helpers', () => {
   it.each([
     ['text/xml; charset=GB2312', 'GB2312'],

@@ -4,7 +4,8 @@ import * as iconv from 'iconv-lite';
 /**
  * Picks a feed's charset and decodes it. Order (issue 3): byte-order mark, HTTP `charset`, XML declaration, "is it
  * valid UTF-8?", else GB18030 — the last guess because the sites we watch that lie about their charset are Chinese
- * and GB18030 decodes every GBK/GB2312 byte sequence.
+ * and GB18030 decodes every GBK/GB2312 byte sequence. A declaration of UTF-8 is checked against the bytes first:
+ * servers add `charset=utf-8` to GBK files, and trusting it silently stores every title as `�����`.
  */
 export type CharsetSource = 'bom' | 'header' | 'xml' | 'utf8' | 'fallback';
 
@@ -12,6 +13,8 @@ export interface DecodedText {
   text: string;
   charset: string;
   source: CharsetSource;
+  /** Set when a declared charset was wrong and another was used: the publisher's mistake, for the log. */
+  note: string | null;
 }
 
 /** GB2312 and GBK are subsets of GB18030; Big5-HKSCS is a superset of Big5 (Hong Kong sites use its extra characters). */
@@ -74,18 +77,57 @@ function plausible(charset: string | null, body: Buffer): string | null {
   return charset;
 }
 
-export function detectCharset(
-  body: Buffer,
-  contentType: string | null,
-): { charset: string; source: CharsetSource } {
+export interface CharsetChoice {
+  charset: string;
+  source: CharsetSource;
+  /** The UTF-8 declarations the bytes contradict ('Content-Type', 'XML declaration'): worth telling the operator. */
+  overruled?: string[];
+}
+
+/**
+ * Share of invalid sequences (per non-ASCII byte) above which a UTF-8 declaration is wrong rather than a UTF-8 feed
+ * with a few characters cut in the middle: GBK read as UTF-8 gives 0.5–1, one cut character in a UTF-8 feed gives
+ * about 1 / (3 × its Chinese characters).
+ */
+const MISDECLARED_UTF8 = 0.1;
+
+function countOf(text: string, ch: string): number {
+  let n = 0;
+  for (let i = text.indexOf(ch); i >= 0; i = text.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
+function highBytes(bytes: Buffer): number {
+  let high = 0;
+  for (const b of bytes) if (b > 0x7f) high++;
+  return high;
+}
+
+/** Bytes declared UTF-8 that are not: a GBK site whose server adds `charset=utf-8` to every response. Linear. */
+function notReallyUtf8(body: Buffer): boolean {
+  if (isUtf8(body)) return false;
+  return countOf(body.toString('utf8'), '\uFFFD') > highBytes(body) * MISDECLARED_UTF8;
+}
+
+/**
+ * A UTF-8 declaration (header or XML) that the bytes contradict is skipped: the feed is then read by its other
+ * declaration, else as GB18030 (issue: a GBK feed served as `text/xml; charset=utf-8` was stored as `�����`).
+ */
+export function detectCharset(body: Buffer, contentType: string | null): CharsetChoice {
   const bom = bomCharset(body);
   if (bom) return { charset: bom.charset, source: 'bom' };
+  let wrongUtf8: boolean | undefined;
+  const contradicted = (charset: string) => charset === 'utf-8' && (wrongUtf8 ??= notReallyUtf8(body));
+  const overruled: string[] = [];
+  const withNote = (choice: CharsetChoice) => (overruled.length ? { ...choice, overruled } : choice);
   const header = plausible(canonicalCharset(charsetFromContentType(contentType)), body);
-  if (header) return { charset: header, source: 'header' };
+  if (header && !contradicted(header)) return { charset: header, source: 'header' };
+  if (header) overruled.push('Content-Type');
   const xml = plausible(canonicalCharset(charsetFromXmlDeclaration(body)), body);
-  if (xml) return { charset: xml, source: 'xml' };
-  if (isUtf8(body)) return { charset: 'utf-8', source: 'utf8' };
-  return { charset: 'gb18030', source: 'fallback' };
+  if (xml && !contradicted(xml)) return withNote({ charset: xml, source: 'xml' });
+  if (xml) overruled.push('XML declaration');
+  if (!overruled.length && isUtf8(body)) return { charset: 'utf-8', source: 'utf8' };
+  return withNote({ charset: 'gb18030', source: 'fallback' });
 }
 
 // Everything outside XML 1.0's Char production (lone surrogates included: the `u` flag matches them as code points).
@@ -104,15 +146,12 @@ export function stripIllegalXmlChars(text: string): string {
  * Windows-1252 (which decodes every byte) is the better last resort.
  */
 function looksLikeGb(bytes: Buffer, decoded: string): boolean {
-  let high = 0;
-  for (const b of bytes) if (b > 0x7f) high++;
-  const invalid = decoded.match(/\uFFFD/g)?.length ?? 0;
-  return invalid <= high * 0.02;
+  return countOf(decoded, '\uFFFD') <= highBytes(bytes) * 0.02;
 }
 
 /** Decodes the body to a string without a BOM and without characters XML forbids. */
 export function decodeFeedText(body: Buffer, contentType: string | null): DecodedText {
-  const { charset, source } = detectCharset(body, contentType);
+  const { charset, source, overruled } = detectCharset(body, contentType);
   const bytes = source === 'bom' ? body.subarray(bomCharset(body)!.length) : body;
   let raw = charset === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, charset, { stripBOM: true });
   let used = charset;
@@ -120,5 +159,8 @@ export function decodeFeedText(body: Buffer, contentType: string | null): Decode
     used = 'windows-1252';
     raw = iconv.decode(bytes, used);
   }
-  return { text: stripIllegalXmlChars(raw.replace(/^\uFEFF/, '')), charset: used, source };
+  const note = overruled
+    ? `${overruled.join(' and ')} declared UTF-8 but the bytes are not UTF-8; decoded as ${used}`
+    : null;
+  return { text: stripIllegalXmlChars(raw.replace(/^\uFEFF/, '')), charset: used, source, note };
 }

@@ -1,4 +1,4 @@
-import { parseFeedDate, parseZone } from './dates';
+import { parseFeedDate, parseIsoWithZone, parseZone } from './dates';
 
 const iso = (raw: string) => parseFeedDate(raw)?.toISOString() ?? null;
 
@@ -49,6 +49,9 @@ describe('parseFeedDate', () => {
     'Mon, 02 Nov 2026 25:00:00 GMT',
     'Mon, 02 Nov 2026 08:00:00 XYZT',
     '0000-00-00 00:00:00',
+    '0001-01-01T00:00:00Z',
+    '1970-01-01T00:00:00Z', // the epoch: a generator's "no date"
+    'Thu, 01 Jan 1970 00:00:00 GMT',
   ])('%j → null', (raw) => {
     expect(parseFeedDate(raw)).toBeNull();
   });
@@ -72,5 +75,29 @@ describe('parseZone', () => {
     ['nonsense', undefined],
   ])('%s → %s', (tok, minutes) => {
     expect(parseZone(tok)).toBe(minutes);
+  });
+});
+
+describe('parseIsoWithZone (pushed items): ISO 8601 with an offset, by the same calendar rule as feeds', () => {
+  it.each([
+    ['2026-11-02T09:30:00+08:00', '2026-11-02T01:30:00.000Z'],
+    ['2026-11-02T09:30Z', '2026-11-02T09:30:00.000Z'],
+    ['2026-11-02T09:30:00.5-0300', '2026-11-02T12:30:00.500Z'],
+    ['2026-11-02T24:00:00Z', '2026-11-03T00:00:00.000Z'],
+  ])('%j → %s', (raw, expected) => {
+    expect(parseIsoWithZone(raw)?.toISOString()).toBe(expected);
+  });
+
+  it.each([
+    '2026-02-30T10:00:00+08:00',
+    '0001-01-01T00:00:00Z',
+    '1970-01-01T00:00:00Z',
+    '2026-11-02T09:30:00', // no zone
+    '2026-11-02 09:30:00+08:00', // not ISO
+    '2026-11-02T09:30:00+15:00',
+    '2026-11-02T09:30:00+08:60',
+    'Mon, 02 Nov 2026 08:00:00 +0800',
+  ])('%j → null', (raw) => {
+    expect(parseIsoWithZone(raw)).toBeNull();
   });
 });

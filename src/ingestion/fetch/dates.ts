@@ -20,7 +20,7 @@ const ZONES: Record<string, number> = {
   est: -300, edt: -240, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420, akst: -540, akdt: -480, hst: -600,
 };
 
-interface Parts {
+interface DateParts {
   year: number;
   month: number;
   day: number;
@@ -31,14 +31,19 @@ interface Parts {
   offset: number | null; // minutes east of UTC; null → Shanghai
 }
 
-function build(p: Parts): Date | null {
+/**
+ * The one rule for what a publish date may be, for feeds and pushes alike: a real calendar day and time (no 30
+ * February, month 13 or hour 25; `new Date()` would roll them over) in the years 1900–2200, and not the Unix epoch
+ * itself, which is what a generator prints for "no date" (0 seconds). Anything else → null.
+ */
+function dateFromParts(p: DateParts): Date | null {
   const { year, month, day, hour, minute } = p;
   const second = Math.min(p.second, 59); // a leap second is not worth losing an item over
   if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return null;
   if (day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return null;
   if (hour > 24 || minute > 59 || second > 59 || (hour === 24 && (minute || second))) return null;
   const utc = Date.UTC(year, month - 1, day, hour, minute, second, p.ms) - (p.offset ?? SHANGHAI) * 60_000;
-  return Number.isFinite(utc) ? new Date(utc) : null;
+  return Number.isFinite(utc) && utc !== 0 ? new Date(utc) : null;
 }
 
 /** `+0800`, `+08:00`, `+8`, `GMT+8`, `UTC+08:00`, `Z`, `CST` → minutes east of UTC; undefined if not a zone. */
@@ -47,7 +52,7 @@ export function parseZone(token: string): number | undefined {
   const m = t.match(/^(?:gmt|utc|ut)?([+-])(\d{1,2})(?::?(\d{2}))?$/);
   if (m) {
     const minutes = Number(m[2]) * 60 + Number(m[3] ?? 0);
-    return minutes > 14 * 60 ? undefined : (m[1] === '-' ? -1 : 1) * minutes;
+    return minutes > 14 * 60 || Number(m[3] ?? 0) > 59 ? undefined : (m[1] === '-' ? -1 : 1) * minutes;
   }
   if (t in ZONES) return ZONES[t];
   if (/^[a-y]$/.test(t)) return 0; // RFC 2822: military zones are unreliable, treat as UTC
@@ -60,7 +65,7 @@ function fraction(ms: string | undefined): number {
 
 /** year, month, day, then optional hour, minute, second and fraction in groups 1–7 of a numeric date pattern. */
 function numeric(m: RegExpMatchArray, offset: number | null): Date | null {
-  return build({
+  return dateFromParts({
     year: +m[1],
     month: +m[2],
     day: +m[3],
@@ -99,7 +104,7 @@ function parseChinese(s: string): Date | null {
   let hour = +(m[5] ?? 0);
   if (m[4] && ['下午', '晚上'].includes(m[4]) && hour < 12) hour += 12;
   if (m[4] === '中午' && hour < 11) hour += 12;
-  return build({
+  return dateFromParts({
     year: +m[1],
     month: +m[2],
     day: +m[3],
@@ -145,7 +150,7 @@ function parseTokens(s: string): Date | null {
   if (year === undefined || month === undefined || day === undefined) return null;
   let hour = time ? +time[1] : 0;
   if (pm !== undefined && hour <= 12) hour = (hour % 12) + (pm ? 12 : 0);
-  return build({
+  return dateFromParts({
     year,
     month,
     day,
@@ -155,6 +160,18 @@ function parseTokens(s: string): Date | null {
     ms: fraction(time?.[4] ?? undefined),
     offset,
   });
+}
+
+/**
+ * Strict ISO 8601 with an explicit offset (`2026-11-02T09:30:00+08:00`, `…Z`), for pushed items: a vendor must say
+ * which zone it means. Same calendar rule as feeds; null for anything else.
+ */
+export function parseIsoWithZone(raw: string): Date | null {
+  const m = raw.match(
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/,
+  );
+  const offset = m ? parseZone(m[8]) : undefined;
+  return m && offset !== undefined ? numeric(m, offset) : null;
 }
 
 export function parseFeedDate(raw: unknown): Date | null {

@@ -1,3 +1,5 @@
+import { FeedWarning } from './feed.types';
+
 /**
  * Why a body could not be turned into items: `parse` — a feed we could not read (malformed XML or JSON, refused DTD);
  * `not_feed` — something that is not a feed at all (an HTML page, a JSON API, an unknown XML vocabulary).
@@ -10,4 +12,9 @@ export class FeedParseError extends Error {
     super(message);
     this.name = 'FeedParseError';
   }
+}
+
+/** Items a reader had to leave out of a feed it could otherwise read; one wording for every format. */
+export function skippedItemsWarning(skipped: number, total: number, reason: string): FeedWarning {
+  return { message: `partial: ${skipped} of ${total} items skipped (${reason})`, skippedItems: skipped };
 }

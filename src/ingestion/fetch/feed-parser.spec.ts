@@ -40,6 +40,7 @@ describe('parseFeedBytes', () => {
       ttlMinutes: null,
       items: [],
       keyMode: 'guid',
+      warnings: [],
     });
   });
 

@@ -40,6 +40,7 @@ export function normaliseFeed(raw: RawFeed, baseUrl?: string | null): ParsedFeed
     ttlMinutes: ttlMinutes(raw.ttl),
     items: items.map((item, i) => ({ key: keys[i], ...item })),
     keyMode,
+    warnings: raw.warnings,
   };
 }
 
@@ -53,10 +54,15 @@ export async function parseFeedBytes(
   contentType: string | null,
   baseUrl?: string,
 ): Promise<ParsedFeed> {
-  const { text } = decodeFeedText(body, contentType);
+  const { text, note } = decodeFeedText(body, contentType);
   const start = text.replace(/^[\s\uFEFF]+/, '').slice(0, 1);
   if (!start) throw new FeedParseError('parse', 'empty body');
-  if (start === '{' || start === '[') return normaliseFeed(readJsonFeed(text), baseUrl);
-  if (looksLikeHtml(text)) throw new FeedParseError('not_feed', 'an HTML page, not a feed');
-  return normaliseFeed(await readXmlFeed(prepareXml(text)), baseUrl);
+  let raw: RawFeed;
+  if (start === '{' || start === '[') raw = readJsonFeed(text);
+  else if (looksLikeHtml(text)) throw new FeedParseError('not_feed', 'an HTML page, not a feed');
+  else raw = await readXmlFeed(prepareXml(text));
+  const feed = normaliseFeed(raw, baseUrl);
+  // The publisher's charset mistake, worked around: nothing is lost, but the operator may want to tell them.
+  if (note) feed.warnings = [{ message: `charset: ${note}`, skippedItems: 0 }, ...feed.warnings];
+  return feed;
 }

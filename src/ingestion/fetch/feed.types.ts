@@ -36,11 +36,21 @@ export interface NormalisedItem {
   language: string | null;
 }
 
+/**
+ * Something wrong with a feed that was read anyway. With `skippedItems` > 0 items were lost, and the recorder keeps it
+ * as a source error so staff see it; with 0 (a wrong charset header we worked around) it is only logged.
+ */
+export interface FeedWarning {
+  message: string;
+  skippedItems: number;
+}
+
 export interface ParsedFeed {
   title: string | null;
   ttlMinutes: number | null;
   items: NormalisedItem[];
   keyMode: 'guid' | 'link';
+  warnings: FeedWarning[];
 }
 
 export type FetchErrorKind =
@@ -93,4 +103,5 @@ export interface RawFeed {
   ttl: string | null;
   author: string | null;
   items: RawItem[];
+  warnings: FeedWarning[];
 }

@@ -1,4 +1,4 @@
-import { FeedParseError } from './feed-parse-error';
+import { FeedParseError, skippedItemsWarning } from './feed-parse-error';
 import { RawFeed, RawItem } from './feed.types';
 
 /** JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1), read into the same raw shape as RSS/Atom. */
@@ -9,10 +9,15 @@ function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Strings only: a number where a URL belongs (`"url": 5`) would resolve to `http://host/5`. */
 function str(v: unknown): string | null {
-  if (typeof v === 'string') return v;
+  return typeof v === 'string' ? v : null;
+}
+
+/** `id` and `version` are strings in the spec, but many generators write numbers; those are meant as text. */
+function numberOrString(v: unknown): string | null {
   if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return null;
+  return str(v);
 }
 
 /** 1.1 has `authors: [{name}]`; 1.0 had `author: {name}`; both appear in the wild, sometimes as a bare string. */
@@ -26,17 +31,16 @@ function authorName(v: Json): string | null {
 }
 
 function isJsonFeed(doc: Json): boolean {
-  const version = str(doc.version) ?? '';
+  const version = numberOrString(doc.version) ?? '';
   // The spec says a URL; some generators (and gofeed's fixtures) write just "1.1".
   return (
     /jsonfeed\.org\/version\/1/.test(version) || (/^1(\.\d+)?$/.test(version) && Array.isArray(doc.items))
   );
 }
 
-function readItem(v: unknown): RawItem | null {
-  if (!isObject(v)) return null;
+function readItem(v: Json): RawItem {
   return {
-    guid: str(v.id),
+    guid: numberOrString(v.id),
     title: str(v.title),
     link: str(v.url) ?? str(v.external_url),
     author: authorName(v),
@@ -60,13 +64,19 @@ export function readJsonFeed(text: string): RawFeed {
   }
   if (!isObject(doc) || !isJsonFeed(doc))
     throw new FeedParseError('not_feed', 'JSON that is not a JSON Feed');
-  const items = Array.isArray(doc.items) ? doc.items : [];
+  // `null` is how Go's encoding/json writes an empty list; anything else that is not a list is a broken feed.
+  if (doc.items !== undefined && doc.items !== null && !Array.isArray(doc.items))
+    throw new FeedParseError('parse', `invalid JSON Feed: "items" is a ${typeof doc.items}, not a list`);
+  const entries: unknown[] = Array.isArray(doc.items) ? doc.items : [];
+  const objects = entries.filter(isObject);
+  const skipped = entries.length - objects.length;
   return {
     title: str(doc.title),
     link: str(doc.home_page_url),
     language: str(doc.language),
     ttl: null,
     author: authorName(doc),
-    items: items.map(readItem).filter((i): i is RawItem => i !== null),
+    items: objects.map(readItem),
+    warnings: skipped ? [skippedItemsWarning(skipped, entries.length, 'not JSON objects')] : [],
   };
 }

@@ -1,17 +1,19 @@
 import Parser from 'rss-parser';
-import { FeedParseError } from './feed-parse-error';
-import { RawFeed, RawItem } from './feed.types';
+import { FeedParseError, skippedItemsWarning } from './feed-parse-error';
+import { FeedWarning, RawFeed, RawItem } from './feed.types';
 import { liftCdata } from './cdata-lift';
+import { salvageItems } from './xml-salvage';
 import { rootElementName } from './xml-repair';
 
 /**
- * RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom through rss-parser's `parseString` (it never fetches). Two workarounds:
+ * RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom through rss-parser's `parseString` (it never fetches). Workarounds:
  * - its Atom reader calls `new Date(x).toISOString()`, which throws on a bad date and loses the whole feed, so the
  *   `published`/`updated` elements are renamed before it sees them and we read the raw strings ourselves;
  * - an RSS root without a `version` attribute is read as RSS 2.0 (`defaultRSS`);
  * - it derives a `contentSnippet` from `description`, `content` and `content:encoded` with regular expressions that
  *   rescan to the end at every unclosed `<` (a 300k-character description held the event loop for minutes), so those
- *   elements are renamed too and read here as custom fields (issue 12 point 2).
+ *   elements are renamed too and read here as custom fields (issue 12 point 2);
+ * - a document that fails to parse is read again without its malformed items (xml-salvage.ts), with a warning.
  */
 
 const RENAMED: Record<string, string> = {
@@ -110,22 +112,46 @@ function rootLanguage(xml: string): string | null {
   );
 }
 
-const EMPTY: RawFeed = { title: null, link: null, language: null, ttl: null, author: null, items: [] };
+const EMPTY: RawFeed = {
+  title: null,
+  link: null,
+  language: null,
+  ttl: null,
+  author: null,
+  items: [],
+  warnings: [],
+};
+
+type ParsedXml = Loose & { items: Loose[] };
+
+function parseError(e: unknown): FeedParseError {
+  const message = (e as Error)?.message ?? String(e);
+  if (/not recognized as RSS/i.test(message))
+    return new FeedParseError('not_feed', 'XML that is not RSS, RDF or Atom');
+  return new FeedParseError('parse', `invalid feed XML: ${message.split('\n').slice(0, 3).join(' ')}`);
+}
 
 export async function readXmlFeed(xml: string): Promise<RawFeed> {
+  const root = rootElementName(xml) ?? '';
   // rss-parser dereferences `channel[0]` blindly; an RSS/RDF document without a channel is an empty feed, not an error.
-  if (/^(rss|rdf:RDF)$/.test(rootElementName(xml) ?? '') && !/<channel\b/.test(xml)) return EMPTY;
-  let feed: Loose & { items: Loose[] };
+  if (/^(rss|rdf:RDF)$/.test(root) && !/<channel\b/.test(xml)) return EMPTY;
   const lifted = liftCdata(xml);
+  // A fresh parser each time: xml2js reports a document that follows a failed one as well-formed.
+  const parse = async (doc: string) => (await newParser().parseString(doc)) as ParsedXml;
+  let feed: ParsedXml;
+  const warnings: FeedWarning[] = [];
   try {
-    feed = (await newParser().parseString(lifted.xml)) as Loose & { items: Loose[] };
+    feed = await parse(lifted.xml);
   } catch (e) {
-    const message = (e as Error)?.message ?? String(e);
-    if (/not recognized as RSS/i.test(message))
-      throw new FeedParseError('not_feed', 'XML that is not RSS, RDF or Atom');
-    throw new FeedParseError('parse', `invalid feed XML: ${message.split('\n').slice(0, 3).join(' ')}`);
+    const error = parseError(e);
+    // One malformed item should cost that item, not the whole feed until the publisher fixes it.
+    const salvaged = error.kind === 'parse' ? await salvageItems(lifted.xml, root, parse) : null;
+    if (!salvaged) throw error;
+    feed = salvaged.result;
+    const skipped = salvaged.total - salvaged.kept;
+    warnings.push(skippedItemsWarning(skipped, salvaged.total, error.message));
   }
-  const isRdf = rootElementName(xml) === 'rdf:RDF';
+  const isRdf = root === 'rdf:RDF';
   return {
     title: firstText(feed.title),
     link: firstText(feed.link),
@@ -133,5 +159,6 @@ export async function readXmlFeed(xml: string): Promise<RawFeed> {
     ttl: firstText(feed.ttl),
     author: person(feed.creator),
     items: (feed.items ?? []).map((i) => restoreCdata(readItem(i, isRdf), lifted.restore)),
+    warnings,
   };
 }
