@@ -16,6 +16,7 @@ import { Supervision1764900700200 } from './1764900700200-Supervision';
 import { IncidentOccurredAt1764900800000 } from './1764900800000-IncidentOccurredAt';
 import { UserAdminEvents1764901000000 } from './1764901000000-UserAdminEvents';
 import { OverviewIndexes1764901200000 } from './1764901200000-OverviewIndexes';
+import { OutboxPriority1764901310000 } from './1764901310000-OutboxPriority';
 
 export const MIGRATIONS = [
   Foundation1763800000000,
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   IncidentOccurredAt1764900800000,
   UserAdminEvents1764901000000,
   OverviewIndexes1764901200000,
+  OutboxPriority1764901310000,
 ];

@@ -1,7 +1,7 @@
 import { callout, composeBody, linkList } from './email-blocks';
 import { emailHtml, trustedEmailHtml } from './email-html';
 import { extractContent, extractTextContent, renderEmail } from './email-layout';
-import { OutboxAttachment } from './outbox.types';
+import { MAIL_PRIORITY, OutboxAttachment } from './outbox.types';
 import { formatShanghai } from './time-format';
 
 export interface DigestItem {
@@ -10,6 +10,8 @@ export interface DigestItem {
   html: string;
   text: string;
   attachments: OutboxAttachment[];
+  /** MAIL_PRIORITY value (default normal). */
+  priority?: number;
 }
 
 export interface DigestMail {
@@ -25,11 +27,17 @@ const SEPARATOR = '────────────────────�
  * One mail carrying several notices in full. Each notice keeps its own content, including its action links (a
  * 签收 link in a digest works like the one in the single mail), lifted from its rendered HTML by the content
  * markers; a notice whose HTML was not made by renderEmail is shown as its plain text.
+ *
+ * Most urgent first, and the subject names that one: an inbox list shows only the subject, and the notice with the
+ * nearest deadline must not hide behind a routine one queued later. Equally urgent notices keep their queue order
+ * (same grade, same time limits: the oldest has the nearest deadline).
  */
-export function renderDigest(items: DigestItem[]): DigestMail {
-  if (items.length === 0) throw new Error('a digest needs at least one notice');
-  const latest = items[items.length - 1];
-  const subject = truncate(`【舆情哨】${items.length} 条通知汇总：${stripBrand(latest.subject)}`, 120);
+export function renderDigest(unordered: DigestItem[]): DigestMail {
+  if (unordered.length === 0) throw new Error('a digest needs at least one notice');
+  const rank = (it: DigestItem) => it.priority ?? MAIL_PRIORITY.normal;
+  // Array.prototype.sort is stable: equal priorities stay in the order given (created order, from the claim).
+  const items = [...unordered].sort((a, b) => rank(b) - rank(a));
+  const subject = truncate(`【舆情哨】${items.length} 条通知汇总：${stripBrand(items[0].subject)}`, 120);
   const intro = callout(
     `为避免短时间内重复打扰，系统将发给您的 ${items.length} 条通知合并为本邮件，请逐条查看并处理。`,
     'info',

@@ -2,7 +2,13 @@ import { DueRow, planClaims } from './digest-plan';
 
 const now = new Date('2026-11-02T01:00:00Z');
 const at = (sec: number) => new Date(now.getTime() + sec * 1000);
-const row = (id: string, recipient: string, sec = 0): DueRow => ({ id, recipient, createdAt: at(sec) });
+const row = (id: string, recipient: string, sec = 0, priority = 1): DueRow => ({
+  id,
+  recipient,
+  createdAt: at(sec),
+  priority,
+});
+const urgent = (id: string, recipient: string, sec = 0) => row(id, recipient, sec, 3);
 const opts = { windowMs: 60_000, maxDigestItems: 50 };
 
 describe('planClaims', () => {
@@ -66,5 +72,38 @@ describe('planClaims', () => {
     });
     expect(plan.singles).toEqual(['1', '2']);
     expect(plan.digests).toEqual([]);
+  });
+
+  it('sends an urgent notice at once as itself, although the recipient was mailed within the window', () => {
+    const plan = planClaims(
+      [row('1', 'a@x.cn', -20), urgent('2', 'a@x.cn'), row('3', 'a@x.cn', -1)],
+      new Map([['a@x.cn', at(40)]]),
+      now,
+      opts,
+    );
+    expect(plan.singles).toEqual(['2']);
+    expect(plan.digests).toEqual([]);
+    // the urgent mail is this minute's mail: the others follow one window after it, as one digest
+    expect(plan.deferred).toEqual([{ ids: ['1', '3'], until: at(60) }]);
+    expect(plan.mailedRecipients).toEqual(['a@x.cn']);
+  });
+
+  it('never bundles urgent notices, with each other or with ordinary ones, even with the window open', () => {
+    const plan = planClaims(
+      [urgent('1', 'a@x.cn', -2), urgent('2', 'a@x.cn', -1), row('3', 'a@x.cn', -3), row('4', 'a@x.cn')],
+      new Map([['a@x.cn', null]]),
+      now,
+      opts,
+    );
+    expect(plan.singles).toEqual(['1', '2']);
+    expect(plan.digests).toEqual([]);
+    expect(plan.deferred).toEqual([{ ids: ['3', '4'], until: at(60) }]);
+  });
+
+  it('sends urgent rows it claimed even while another sender holds the window, without touching the window', () => {
+    const plan = planClaims([urgent('1', 'a@x.cn'), row('2', 'a@x.cn')], new Map(), now, opts);
+    expect(plan.singles).toEqual(['1']);
+    expect(plan.deferred).toEqual([]); // row 2 stays with the sender holding the window
+    expect(plan.mailedRecipients).toEqual([]);
   });
 });

@@ -1,13 +1,17 @@
 /**
  * Per-recipient throttling and digest grouping ("at most about one mail per recipient per minute; extra notices
- * are bundled into a digest"). Pure: the claim query gathers the due rows and the recipients' windows, this
- * decides what happens to each row. Unit-tested in digest-plan.spec.ts.
+ * are bundled into a digest"). Urgent notices are the exception: sent at once, each on its own. Pure: the claim
+ * query gathers the due rows and the recipients' windows, this decides what happens to each row. Unit-tested in
+ * digest-plan.spec.ts.
  */
+import { URGENT_PRIORITY } from './outbox.types';
 
 export interface DueRow {
   id: string;
   recipient: string;
   createdAt: Date;
+  /** MAIL_PRIORITY value; URGENT_PRIORITY and above is never deferred nor bundled. */
+  priority: number;
 }
 
 export interface ClaimPlan {
@@ -17,7 +21,7 @@ export interface ClaimPlan {
   digests: { recipient: string; memberIds: string[] }[];
   /** Rows whose recipient was mailed recently (or whose digest is full): due again at `until`. */
   deferred: { ids: string[]; until: Date }[];
-  /** Recipients each claimed mail goes to: their window starts now. */
+  /** Recipients each claimed mail goes to whose window this sender holds: their window starts now. */
   mailedRecipients: string[];
 }
 
@@ -30,7 +34,8 @@ export interface PlanOptions {
 /**
  * @param rows due rows, any order
  * @param windows for each recipient whose window row this sender holds locked: when it may be mailed next
- *   (null = never mailed). Rows of recipients missing here are being handled by another sender: left alone.
+ *   (null = never mailed). Rows of recipients missing here are being handled by another sender: left alone,
+ *   except urgent ones (this claim holds their row locks, so only it can send them).
  */
 export function planClaims(
   rows: DueRow[],
@@ -51,14 +56,25 @@ export function planClaims(
     byRecipient.set(r.recipient, list);
   }
   const nextWindow = new Date(now.getTime() + opts.windowMs);
-  for (const [recipient, list] of byRecipient) {
+  for (const [recipient, all] of byRecipient) {
+    all.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compareIds(a.id, b.id));
+    // An urgent row is ours (locked by the claim), so it goes now even while another sender holds the window:
+    // that sender cannot have it, and it sets the window itself.
+    const urgent = all.filter((r) => r.priority >= URGENT_PRIORITY);
+    const list = all.filter((r) => r.priority < URGENT_PRIORITY);
+    plan.singles.push(...urgent.map((r) => r.id));
     if (!windows.has(recipient)) continue;
+    if (urgent.length) {
+      plan.mailedRecipients.push(recipient);
+      // The urgent mail is this window's mail: the rest follow one window after it, as one digest.
+      if (list.length) plan.deferred.push({ ids: list.map((r) => r.id), until: nextWindow });
+      continue;
+    }
     const allowedAt = windows.get(recipient) ?? null;
     if (allowedAt && allowedAt.getTime() > now.getTime()) {
       plan.deferred.push({ ids: list.map((r) => r.id), until: allowedAt });
       continue;
     }
-    list.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || compareIds(a.id, b.id));
     plan.mailedRecipients.push(recipient);
     if (list.length === 1) {
       plan.singles.push(list[0].id);

@@ -111,7 +111,7 @@ describe('renderDigest', () => {
       attachments: [],
     });
     const d = renderDigest(items);
-    expect(d.subject).toBe('【舆情哨】4 条通知汇总：外部通知');
+    expect(d.subject).toBe('【舆情哨】4 条通知汇总：通知 1'); // equally urgent: the oldest
     for (const i of [1, 2, 3]) {
       expect(d.html).toContain(`Ⅱ级-${i}`);
       expect(d.text).toContain(`正文 ${i}`);
@@ -121,6 +121,33 @@ describe('renderDigest', () => {
     expect(d.html).not.toContain('<script');
     expect(d.html).toContain('纯文本 &lt;script&gt;');
     expect(d.html.match(/<html/g)!.length).toBe(1);
+  });
+
+  it('names the most urgent notice in its subject and lists notices most urgent first, then oldest first', () => {
+    const item = (subject: string, minute: number, priority?: number) => ({
+      subject: `【舆情哨】${subject}`,
+      createdAt: new Date(`2026-11-02T01:0${minute}:00Z`),
+      html: '<p>x</p>',
+      text: `正文 ${subject}`,
+      attachments: [],
+      priority,
+    });
+    const d = renderDigest([
+      item('Ⅳ级 一般舆情 甲', 1),
+      item('Ⅲ级 较大舆情', 2, 2),
+      item('Ⅳ级 一般舆情 乙', 3, 1),
+      item('周报', 4, 0),
+      item('Ⅳ级 一般舆情 丙', 5),
+    ]);
+    expect(d.subject).toBe('【舆情哨】5 条通知汇总：Ⅲ级 较大舆情');
+    const order = ['Ⅲ级 较大舆情', 'Ⅳ级 一般舆情 甲', 'Ⅳ级 一般舆情 乙', 'Ⅳ级 一般舆情 丙', '周报'];
+    const inText = order.map((s, i) => d.text.indexOf(`${i + 1}. 【舆情哨】${s}（`));
+    expect(inText.every((p, i) => p > 0 && (i === 0 || p > inText[i - 1]))).toBe(true);
+    const inHtml = order.map((s, i) => d.html.indexOf(`${i + 1}. 【舆情哨】${s}</td>`));
+    expect(inHtml.every((p, i) => p > 0 && (i === 0 || p > inHtml[i - 1]))).toBe(true);
+    // the index at the top follows the same order
+    const index = order.map((s) => d.text.indexOf(s));
+    expect(index.every((p, i) => i === 0 || p > index[i - 1])).toBe(true);
   });
 
   it('ends with the footer once, in HTML and text, however many notices it carries', () => {

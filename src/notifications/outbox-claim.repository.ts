@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { renderDigest } from './digest-mail';
 import { planClaims } from './digest-plan';
 import { NotificationsConfig } from './notifications.config';
-import { ClaimedMail, DIGEST_KIND, OutboxAttachment } from './outbox.types';
+import { ClaimedMail, DIGEST_KIND, MAIL_PRIORITY, OutboxAttachment, URGENT_PRIORITY } from './outbox.types';
 
 interface DueRowDb {
   id: string;
@@ -13,15 +13,19 @@ interface DueRowDb {
   created_at: Date;
   claimed_at: Date | null;
   claimed_by: string | null;
+  priority: number;
 }
 
+const DUE_COLUMNS = `id::text, recipient, status, created_at, claimed_at, claimed_by, priority`;
+
 const MAIL_COLUMNS = `id::text, kind, to_email, to_name, subject, text_body, html_body, attachments, attempts, created_at,
-  claim_token::text`;
+  claim_token::text, priority`;
 
 /**
  * The sender's claim, in one short transaction: due rows (FOR UPDATE SKIP LOCKED) → the recipients' throttle windows
  * (locked, SKIP LOCKED, so two senders never mail the same recipient at once) → planClaims → rows set to 'sending'
  * with a lease, digests created, windows advanced. After commit the rows belong to this sender until the lease ends.
+ * Urgent rows are claimed first (a backlog must not push them past the batch limit) and never wait for a window.
  */
 @Injectable()
 export class OutboxClaimRepository {
@@ -32,12 +36,23 @@ export class OutboxClaimRepository {
 
   async claim(limit: number, now: Date, instance: string): Promise<ClaimedMail[]> {
     return this.ds.transaction(async (em) => {
+      // Two queries rather than one ORDER BY priority: each reads its own index in due order and stops at the limit.
       const due: DueRowDb[] = await em.query(
-        `SELECT id::text, recipient, status, created_at, claimed_at, claimed_by FROM outbox_emails
-          WHERE status IN ('pending','sending') AND next_attempt_at <= $1
+        `SELECT ${DUE_COLUMNS} FROM outbox_emails
+          WHERE priority = ${URGENT_PRIORITY} AND status IN ('pending','sending') AND next_attempt_at <= $1
           ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
         [now, limit],
       );
+      if (due.length < limit) {
+        due.push(
+          ...(await em.query(
+            `SELECT ${DUE_COLUMNS} FROM outbox_emails
+              WHERE status IN ('pending','sending') AND next_attempt_at <= $1 AND priority < ${URGENT_PRIORITY}
+              ORDER BY next_attempt_at, id LIMIT $2 FOR UPDATE SKIP LOCKED`,
+            [now, limit - due.length],
+          )),
+        );
+      }
       if (due.length === 0) return [];
       const windowMs = this.config.MAIL_RECIPIENT_WINDOW_SECONDS * 1000;
       let windows = new Map<string, Date | null>();
@@ -45,7 +60,7 @@ export class OutboxClaimRepository {
         windows = await this.lockWindows(em, [...new Set(due.map((r) => r.recipient))].sort());
         // Rows of the same recipients beyond this batch's limit go into the same digest rather than wait a window.
         const more: DueRowDb[] = await em.query(
-          `SELECT id::text, recipient, status, created_at, claimed_at, claimed_by FROM outbox_emails
+          `SELECT ${DUE_COLUMNS} FROM outbox_emails
             WHERE recipient = ANY($1) AND status IN ('pending','sending') AND next_attempt_at <= $2
               AND NOT (id = ANY($3::bigint[]))
             ORDER BY created_at, id LIMIT $4 FOR UPDATE SKIP LOCKED`,
@@ -54,7 +69,7 @@ export class OutboxClaimRepository {
         due.push(...more);
       }
       const plan = planClaims(
-        due.map((r) => ({ id: r.id, recipient: r.recipient, createdAt: r.created_at })),
+        due.map((r) => ({ id: r.id, recipient: r.recipient, createdAt: r.created_at, priority: r.priority })),
         windows,
         now,
         { windowMs, maxDigestItems: this.config.MAIL_DIGEST_MAX_ITEMS },
@@ -168,14 +183,15 @@ export class OutboxClaimRepository {
         html: r.html_body,
         text: r.text_body,
         attachments: r.attachments as OutboxAttachment[],
+        priority: r.priority,
       })),
     );
     const members = rows.filter((r) => memberIds.includes(r.id));
     const first = members[0];
     const [row]: MailRowDb[] = await em.query(
       `INSERT INTO outbox_emails (dedupe_key, kind, to_email, to_name, subject, text_body, html_body, attachments,
-          status, attempts, next_attempt_at, created_at, claimed_at, claimed_by, claim_token)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 'sending', 1, $9, $10, $11, $12, $13)
+          status, attempts, next_attempt_at, created_at, claimed_at, claimed_by, claim_token, priority)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, 'sending', 1, $9, $10, $11, $12, $13, $14)
        RETURNING ${MAIL_COLUMNS}`,
       [
         `digest:${first.to_email.trim().toLowerCase()}:${c.token}`,
@@ -192,6 +208,8 @@ export class OutboxClaimRepository {
         c.now,
         c.instance,
         c.token,
+        // as urgent as its most urgent notice, so the console and a retried claim see what it carries
+        Math.max(MAIL_PRIORITY.low, ...leaves.map((l) => l.priority)),
       ],
     );
     await em.query(
@@ -218,6 +236,7 @@ interface MailRowDb {
   attempts: number;
   created_at: Date;
   claim_token: string | null;
+  priority: number;
 }
 
 function toClaimed(r: MailRowDb, bundledIds: string[]): ClaimedMail {

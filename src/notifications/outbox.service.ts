@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../infrastructure/clock/clock';
 import { DomainError } from '../infrastructure/http/domain-error';
-import { DIGEST_KIND, OutboxDelivery, OutboxMessage, OutboxStatus } from './outbox.types';
+import { DIGEST_KIND, MAIL_PRIORITY, OutboxDelivery, OutboxMessage, OutboxStatus } from './outbox.types';
 
 const COLUMNS = `dedupe_key, kind, incident_id, to_email, to_name, subject, text_body, html_body, attachments,
-  next_attempt_at, not_before, created_at`;
+  next_attempt_at, not_before, created_at, priority`;
 
 /**
  * The transactional outbox. Features call `enqueue` with the EntityManager of their own transaction, so the mail
@@ -32,10 +32,10 @@ export class OutboxService {
     const inserted: { id: string; dedupe_key: string }[] = await em.query(
       `INSERT INTO outbox_emails (${COLUMNS})
        SELECT r.dedupe_key, r.kind, r.incident_id, r.to_email, r.to_name, r.subject, r.text_body, r.html_body,
-              r.attachments, r.next_attempt_at, r.not_before, r.created_at
+              r.attachments, r.next_attempt_at, r.not_before, r.created_at, r.priority
          FROM jsonb_to_recordset($1::jsonb) AS r(dedupe_key text, kind text, incident_id bigint, to_email text,
               to_name text, subject text, text_body text, html_body text, attachments jsonb,
-              next_attempt_at timestamptz, not_before timestamptz, created_at timestamptz)
+              next_attempt_at timestamptz, not_before timestamptz, created_at timestamptz, priority smallint)
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id::text, dedupe_key`,
       [JSON.stringify(rows)],
@@ -124,6 +124,8 @@ function validate(m: OutboxMessage): OutboxMessage {
   if (!m.to?.trim() || m.to.length > 320) throw invalid('to must be an email address');
   if (!m.subject?.trim()) throw invalid('subject is required');
   if (typeof m.text !== 'string' || typeof m.html !== 'string') throw invalid('text and html are required');
+  if (m.priority !== undefined && !Object.hasOwn(MAIL_PRIORITY, m.priority))
+    throw invalid(`priority must be one of ${Object.keys(MAIL_PRIORITY).join(', ')}`);
   if (m.incidentId != null && !/^[0-9]+$/.test(m.incidentId))
     throw invalid('incidentId must be a numeric id');
   for (const a of m.attachments ?? []) {
@@ -158,5 +160,6 @@ function toRow(m: OutboxMessage, now: Date) {
     next_attempt_at: due.toISOString(),
     not_before: m.notBefore ? m.notBefore.toISOString() : null,
     created_at: now.toISOString(),
+    priority: MAIL_PRIORITY[m.priority ?? 'normal'],
   };
 }

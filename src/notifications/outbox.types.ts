@@ -19,7 +19,19 @@ export interface OutboxMessage {
   attachments?: OutboxAttachment[];
   /** Not sent before this instant (reminders prepared ahead). */
   notBefore?: Date;
+  /** How soon it must arrive (default 'normal'); see MAIL_PRIORITY. */
+  priority?: MailPriority;
 }
+
+/**
+ * How urgent a mail is, stored as outbox_emails.priority. 'urgent' goes out the moment it is due, on its own, even
+ * to a recipient mailed seconds ago: grade Ⅰ/Ⅱ first notices (15 min to acknowledge, DOMAIN.md), which a digest
+ * window would delay by up to a minute. The others are throttled and bundled as usual; a digest names and lists its
+ * most urgent notice first (e.g. 'high' for grade Ⅲ, 'low' for routine bulletins).
+ */
+export const MAIL_PRIORITY = { low: 0, normal: 1, high: 2, urgent: 3 } as const;
+export type MailPriority = keyof typeof MAIL_PRIORITY;
+export const URGENT_PRIORITY = MAIL_PRIORITY.urgent;
 
 export const OUTBOX_STATUSES = ['pending', 'sending', 'sent', 'failed', 'bundled', 'skipped'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];

@@ -1,4 +1,5 @@
 import { Notifications1763800005000 } from '../../../migrations/1763800005000-Notifications';
+import { OutboxPriority1764901310000 } from '../../../migrations/1764901310000-OutboxPriority';
 import { createTestDataSource } from '../../support/database';
 
 describe('migration 1763800005000-Notifications', () => {
@@ -38,6 +39,38 @@ describe('migration 1763800005000-Notifications', () => {
          VALUES ('case', 'k', ' Zhang@Example.CN ', 's', 't', 'h', now(), now()) RETURNING recipient`,
       );
       expect(recipient).toBe('zhang@example.cn');
+    } finally {
+      await close();
+    }
+  });
+
+  it('1764901310000-OutboxPriority: reverts, applies again; priority 0-3, older rows normal (1)', async () => {
+    const { ds, close } = await createTestDataSource();
+    try {
+      const m = new OutboxPriority1764901310000();
+      const q = ds.createQueryRunner();
+      const insert = (priority?: number) =>
+        ds.query(
+          `INSERT INTO outbox_emails (dedupe_key, kind, to_email, subject, text_body, html_body, next_attempt_at,
+             created_at${priority === undefined ? '' : ', priority'})
+           VALUES ($1, 'k', 'a@b.cn', 's', 't', 'h', now(), now()${priority === undefined ? '' : ', $2'})
+           RETURNING id`,
+          [`key-${Math.random()}`, ...(priority === undefined ? [] : [priority])],
+        );
+      const indexes = () =>
+        ds.query(`SELECT indexname FROM pg_indexes WHERE indexname = 'outbox_emails_urgent_due_idx'`);
+      await m.down(q);
+      expect(await indexes()).toHaveLength(0);
+      const [{ id }] = await insert();
+      await m.up(q);
+      await q.release();
+      expect(await indexes()).toHaveLength(1);
+      const [{ priority }] = await ds.query(`SELECT priority FROM outbox_emails WHERE id = $1`, [id]);
+      expect(priority).toBe(1);
+      await insert(3);
+      await insert(0);
+      await expect(insert(4)).rejects.toThrow(/check constraint/);
+      await expect(insert(-1)).rejects.toThrow(/check constraint/);
     } finally {
       await close();
     }

@@ -1,4 +1,9 @@
-import { SmtpMailTransport } from '../../../src/infrastructure/mail/mail-transport';
+import { INestApplicationContext } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AppModule } from '../../../src/app.module';
+import { Clock } from '../../../src/infrastructure/clock/clock';
+import { AppConfig } from '../../../src/infrastructure/config/app.config';
+import { MailTransport, SmtpMailTransport } from '../../../src/infrastructure/mail/mail-transport';
 import { MailSender } from '../../../src/notifications/mail-sender.service';
 import { OutboxService } from '../../../src/notifications/outbox.service';
 import { createTestApp, TestApp } from '../../support/app';
@@ -33,4 +38,18 @@ export function useOutboxApp(use: (suite: OutboxSuite) => void): void {
     suite.smtp.received.length = 0;
     suite.t.clock.advance(10 * 60_000);
   });
+}
+
+/** A second instance of the whole application on the same database (as a second server process would be). */
+export async function secondInstance(t: TestApp, mail: MailTransport): Promise<INestApplicationContext> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ scheduler: false })] })
+    .overrideProvider(AppConfig)
+    .useValue(t.config)
+    .overrideProvider(Clock)
+    .useValue(t.clock)
+    .overrideProvider(MailTransport)
+    .useValue(mail)
+    .compile();
+  await moduleRef.init(); // no HTTP listener needed: only the sender is exercised
+  return moduleRef;
 }

@@ -117,11 +117,23 @@ describe('outbox and sender over real SMTP (loopback smtp-server, real PostgreSQ
     expect(smtp.received).toHaveLength(2);
     const mails = await smtp.parsed();
     const digest = mails.find((m) => m.subject!.includes('汇总'))!;
-    expect(digest.subject).toBe('【舆情哨】5 条通知汇总：事件通知 第5号');
+    // equally urgent: the subject names the first listed, the oldest (same grade, same limits: nearest deadline)
+    expect(digest.subject).toBe('【舆情哨】5 条通知汇总：事件通知 第1号');
     for (let i = 1; i <= 5; i++) {
       expect(digest.text).toContain(`事件通知 第${i}号`);
       expect(digest.html).toContain(`href="https://yq.example.cn/a/digest-test%3A${i}"`); // each 签收 link kept
     }
+    // The signature block once per digest, in both parts as they arrive over SMTP (not once per notice).
+    const footer = '此邮件由舆情哨系统自动发送，请勿直接回复。';
+    const brand = '舆情哨 · 税务舆情监测与应急报告';
+    expect(digest.text!.match(/^-- $/gm)).toHaveLength(1);
+    expect(digest.text!.split(footer)).toHaveLength(2);
+    expect(digest.text!.split(brand)).toHaveLength(2);
+    expect(digest.text!.trimEnd().endsWith(`-- \n${footer}如有疑问请联系本单位舆情监测岗。\n${brand}`)).toBe(
+      true,
+    );
+    expect((digest.html as string).split(footer)).toHaveLength(2);
+    expect((digest.html as string).split(brand)).toHaveLength(2); // the top band; no footer repeats it
     expect(mails.find((m) => m.subject === '其他单位通知')).toBeDefined();
 
     const rows = await t.ds.query(
@@ -169,7 +181,8 @@ describe('outbox and sender over real SMTP (loopback smtp-server, real PostgreSQ
     t.clock.advance(1_000);
     expect(await sender.runOnce()).toMatchObject({ claimed: 1, sent: 1 });
     const last = (await smtp.parsed())[2];
-    expect(last.subject).toBe('【舆情哨】2 条通知汇总：第三条');
+    expect(last.subject).toBe('【舆情哨】2 条通知汇总：第二条');
+    expect(last.text).toContain('第三条');
     expect(last.text).toContain('第二条');
   });
 });

@@ -1,17 +1,12 @@
-import { INestApplicationContext } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { simpleParser } from 'mailparser';
-import { AppModule } from '../../../src/app.module';
-import { Clock } from '../../../src/infrastructure/clock/clock';
-import { AppConfig } from '../../../src/infrastructure/config/app.config';
-import { MailTransport, SmtpMailTransport } from '../../../src/infrastructure/mail/mail-transport';
+import { SmtpMailTransport } from '../../../src/infrastructure/mail/mail-transport';
 import { MailSender } from '../../../src/notifications/mail-sender.service';
 import { OutboxClaimRepository } from '../../../src/notifications/outbox-claim.repository';
 import { OutboxService } from '../../../src/notifications/outbox.service';
 import { OutboxMessage } from '../../../src/notifications/outbox.types';
 import { TestApp } from '../../support/app';
 import { FROM } from './notice-fixture';
-import { useOutboxApp } from './outbox-harness';
+import { secondInstance, useOutboxApp } from './outbox-harness';
 import { SmtpTestServer } from './smtp-test-server';
 
 function notice(key: string, to: string, subject = `通知 ${key} 结束`): OutboxMessage {
@@ -23,20 +18,6 @@ function notice(key: string, to: string, subject = `通知 ${key} 结束`): Outb
     html: `<p>${subject}</p>`,
     kind: 'test.notice',
   };
-}
-
-/** A second instance of the whole application on the same database (as a second server process would be). */
-async function secondInstance(t: TestApp, mail: MailTransport): Promise<INestApplicationContext> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ scheduler: false })] })
-    .overrideProvider(AppConfig)
-    .useValue(t.config)
-    .overrideProvider(Clock)
-    .useValue(t.clock)
-    .overrideProvider(MailTransport)
-    .useValue(mail)
-    .compile();
-  await moduleRef.init(); // no HTTP listener needed: only the sender is exercised
-  return moduleRef;
 }
 
 describe('sender resilience: SMTP outage, lease expiry, two instances (real SMTP, real PostgreSQL)', () => {
