@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsDateString, IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsEmail, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { Role, ROLES } from './roles';
+import { IsRealDateTime } from '../infrastructure/http/real-date-time';
 
 export class LoginDto {
   @ApiProperty()
@@ -58,7 +59,7 @@ export class CreateTokenDto {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsDateString()
+  @IsRealDateTime()
   expiresAt?: string;
 }
 

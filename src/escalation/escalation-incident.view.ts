@@ -17,7 +17,9 @@ import {
   ACTION_LABELS,
   ActionKind,
 } from './escalation.types';
+import { MANUAL_ACTIONS } from './manual-actions.service';
 import { secondsLate } from './reporting-findings';
+import { firstReportOutstanding } from './upward-reports.service';
 
 const REASONS: Record<string, string> = {
   start: '首次通知',
@@ -28,7 +30,11 @@ const REASONS: Record<string, string> = {
   reassigned: '移交通知',
   extension_request: '延期待审批',
   extension_decision: '延期审批结果',
+  reported: '上报告知',
+  unreached: '无人接收告警',
 };
+/** A reason added later without a label here still reads as Chinese, never as the raw key. */
+const reasonLabel = (r: string) => REASONS[r] ?? '其他通知';
 const DELIVERY: Record<string, string> = {
   pending: '待发送',
   sending: '发送中',
@@ -61,7 +67,25 @@ function clockCell(c: ClockRow, now: Date): SafeHtml {
   return html`<span class="status-${c.status}">${CLOCK_STATUS_LABELS[c.status]}${c.metAt ? html`（${formatShanghai(c.metAt)}${secondsLate(c.dueAt, c.metAt) > 0 ? '，逾期' : ''}）` : ''}</span>`;
 }
 
-function clocksTable(v: IncidentEscalationView, now: Date, canMeet: boolean): SafeHtml {
+/**
+ * "标记完成" for the clocks no transition meets, shown only to whom ManualActionsService will allow it (the incident's
+ * 上报/回应 rule); a written report asks for its 文号 and addressee, and waits for the 首报 (DOMAIN.md).
+ */
+function meetControl(p: Principal, v: IncidentEscalationView, c: ClockRow): SafeHtml | string {
+  const action = MANUAL_ACTIONS[c.kind];
+  if (!action || (c.status !== 'running' && c.status !== 'missed')) return '';
+  if (!can(p, action, v.incidentSubject)) return '';
+  const url = `/console/escalation/incidents/${v.incident.id}/clocks/${c.kind}/meet`;
+  if (c.kind !== 'written_report')
+    return html`<form class="inline" method="post" action="${url}"><button type="submit" class="btn btn-light">标记完成</button></form>`;
+  if (firstReportOutstanding(v.clocks)) return html`<span class="muted">首报完成后登记</span>`;
+  return html`<form class="inline" method="post" action="${url}">
+    <input name="reportedTo" required maxlength="200" placeholder="报送对象" aria-label="报送对象" />
+    <input name="reference" required maxlength="100" placeholder="文号" aria-label="文号" />
+    <button type="submit" class="btn btn-light">登记书面报告</button></form>`;
+}
+
+function clocksTable(p: Principal, v: IncidentEscalationView, now: Date): SafeHtml {
   if (!v.clocks.length) return html`<p class="muted">尚未启动时限（事件确认后自动开始计时）。</p>`;
   return html`<table class="clocks">
     <tr><th>时限</th><th>开始</th><th>截止（北京时间）</th><th>状态</th><th>剩余</th><th>下一步督办</th><th></th></tr>
@@ -73,13 +97,7 @@ function clocksTable(v: IncidentEscalationView, now: Date, canMeet: boolean): Sa
         <td class="status-${c.status}">${CLOCK_STATUS_LABELS[c.status]}</td>
         <td>${clockCell(c, now)}</td>
         <td>${c.nextStepAt ? `${formatShanghai(c.nextStepAt)}（第 ${Math.min(c.stepIndex + 1, c.policySnapshot.clock.steps.length)} 级）` : '—'}</td>
-        <td>${
-          canMeet &&
-          (c.status === 'running' || c.status === 'missed') &&
-          !['acknowledge', 'first_report', 'response'].includes(c.kind)
-            ? html`<form class="inline" method="post" action="/console/escalation/incidents/${v.incident.id}/clocks/${c.kind}/meet"><button type="submit" class="btn btn-light">标记完成</button></form>`
-            : ''
-        }</td>
+        <td>${meetControl(p, v, c)}</td>
       </tr>`,
     )}
   </table>
@@ -110,7 +128,7 @@ function notificationLog(v: IncidentEscalationView): SafeHtml {
         ${list.map(
           (n) => html`<tr>
             <td>${formatShanghai(n.queuedAt, { seconds: true })}</td>
-            <td>${REASONS[n.reason] ?? n.reason}${n.stepNo !== null ? `（第 ${n.stepNo + 1} 级${n.repeat ? `，第 ${n.repeat} 次重复` : ''}）` : ''}${n.fallbackFrom.length ? html`<br /><small>（${n.fallbackFrom.join('、')} 无联系人，改送上级）</small>` : ''}</td>
+            <td>${reasonLabel(n.reason)}${n.stepNo !== null ? `（第 ${n.stepNo + 1} 级${n.repeat ? `，第 ${n.repeat} 次重复` : ''}）` : ''}${n.fallbackFrom.length ? html`<br /><small>（${n.fallbackFrom.join('、')} 无联系人，改送上级）</small>` : ''}</td>
             <td>${n.clockKind ? CLOCK_KIND_LABELS[n.clockKind as ClockRow['kind']] : '—'}</td>
             <td>${n.subject}</td>
             <td>${DELIVERY[n.deliveryStatus] ?? n.deliveryStatus}${n.bundledIntoId ? html`<br /><small>合并于摘要 #${n.bundledIntoId}</small>` : ''}${n.deliveredAt ? html`<br /><small>${formatShanghai(n.deliveredAt, { seconds: true })}</small>` : ''}</td>
@@ -124,7 +142,6 @@ function notificationLog(v: IncidentEscalationView): SafeHtml {
 
 export function renderIncidentEscalation(p: Principal, v: IncidentEscalationView, now: Date): string {
   const inc = v.incident;
-  const canMeet = can(p, 'clock.meet', v.subject);
   const body = html`<section class="esc" data-server-now="${now.getTime()}">
     <div class="page-head">
       <h1>时限与督办：${inc.title}</h1>
@@ -134,7 +151,7 @@ export function renderIncidentEscalation(p: Principal, v: IncidentEscalationView
         ${inc.bureauName ?? '未指定单位'} · <a href="/console/incidents/${inc.id}">返回事件详情</a>
       </p>
     </div>
-    <div class="card"><h2>办理时限</h2>${clocksTable(v, now, canMeet)}</div>
+    <div class="card"><h2>办理时限</h2>${clocksTable(p, v, now)}</div>
     ${
       v.findings.length
         ? html`<div class="card"><h2>迟报、漏报、瞒报记录</h2><table><tr><th>类型</th><th>单位</th><th>认定时间</th><th>依据</th></tr>

@@ -92,10 +92,60 @@ describe('escalation mails', () => {
     expect(deadlineText({ kind: 'response', dueAt: now, status: 'cancelled' }, now)).toBe('已取消');
   });
 
-  it('the acknowledged note is short and says who acknowledged', () => {
-    const m = renderStatusNote({ status: 'acknowledged', subject, recipient: cityHead, at: now, by: '张三' });
+  it('the acknowledged note is short and says who acknowledged, in a grammatical sentence', () => {
+    const m = renderStatusNote({
+      status: 'acknowledged',
+      subject,
+      recipient: cityHead,
+      at: now,
+      by: '南山局长（head440305）',
+      clocks: [{ kind: 'acknowledge', status: 'met' }],
+    });
     expect(m.subject).toBe('【舆情哨】已签收：Ⅱ级 重大舆情｜天河区办税服务厅排队<三小时>');
-    expect(m.text).toContain('已于 2026-11-02 10:00 由 张三 已签收');
+    expect(m.text).toContain('南山局长（head440305）已于 2026-11-02 10:00 签收。');
+    expect(m.text).not.toContain('已签收。');
+    // a grade Ⅳ incident has only the 签收 clock: nothing else is said to be running
+    expect(m.text).toContain('本事件已无进行中的时限。');
+    expect(m.text).not.toMatch(/上报|书面报告|回应/);
+  });
+
+  it('notes and first notices name only the clocks the incident has (issue: grade Ⅲ/Ⅳ wording)', () => {
+    const gradeIII = [
+      { kind: 'acknowledge' as const, status: 'met' as const },
+      { kind: 'first_report' as const, status: 'met' as const },
+      { kind: 'response' as const, status: 'running' as const },
+    ];
+    const note = renderStatusNote({
+      status: 'reported',
+      subject,
+      recipient: cityHead,
+      at: now,
+      by: '张三',
+      clocks: gradeIII,
+    });
+    expect(note.text).toContain('后续「权威信息发布（回应）」时限仍在计时');
+    expect(note.text).not.toContain('书面报告');
+    const dueAt = new Date('2026-11-03T09:30:00Z');
+    const start = (clocks: { kind: 'acknowledge' | 'first_report' | 'response'; status: 'running' }[]) =>
+      renderNotice({
+        reason: 'start',
+        subject,
+        recipient: cityHead,
+        now,
+        clocks: clocks.map((c) => ({ ...c, dueAt })),
+        next: null,
+        actions: [],
+      }).text;
+    const gradeIV = start([{ kind: 'acknowledge', status: 'running' }]);
+    expect(gradeIV).toContain('您单位有一起舆情事件需要处置，请立即签收。');
+    expect(gradeIV).not.toMatch(/向上级报告|权威信息/);
+    expect(
+      start([
+        { kind: 'acknowledge', status: 'running' },
+        { kind: 'first_report', status: 'running' },
+        { kind: 'response', status: 'running' },
+      ]),
+    ).toContain('请立即签收，并在下列时限内向上级报告（首报）、发布权威信息（回应）。');
   });
 
   it('composed after downtime: a step time already past is never announced as 即将, and the delay is stated', () => {
@@ -128,9 +178,20 @@ describe('escalation mails', () => {
   });
 
   it('the note after 已上报 names the report, not an acknowledgement', () => {
-    const m = renderStatusNote({ status: 'reported', subject, recipient: cityHead, at: now, by: '张三' });
+    const m = renderStatusNote({
+      status: 'reported',
+      subject,
+      recipient: cityHead,
+      at: now,
+      by: '张三',
+      clocks: [
+        { kind: 'first_report', status: 'met' },
+        { kind: 'written_report', status: 'running' },
+      ],
+    });
     expect(m.subject).toBe('【舆情哨】已上报：Ⅱ级 重大舆情｜天河区办税服务厅排队<三小时>');
-    expect(m.text).toContain('由 张三 向上级报告');
+    expect(m.text).toContain('张三已于 2026-11-02 10:00 向上级报告');
+    expect(m.text).toContain('后续「书面报告」时限仍在计时');
     expect(m.text).not.toContain('已签收');
   });
 });

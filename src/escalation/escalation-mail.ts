@@ -17,6 +17,7 @@ import { emailHtml, trustedEmailHtml } from '../notifications/email-html';
 import { renderEmail, RenderedEmail } from '../notifications/email-layout';
 import { formatDuration, formatShanghai, formatSpan } from '../notifications/time-format';
 import type { SubjectDescription } from './clock-subjects';
+import { tasksText } from './clock-tasks';
 import { CLOCK_KIND_LABELS, ClockKind, ClockStatus, Recipient } from './escalation.types';
 
 export interface MailClock {
@@ -90,10 +91,7 @@ function lead(input: NoticeInput): EmailBlock {
     );
   }
   if (input.reason === 'start' || input.reason === 'reassigned') {
-    return callout(
-      `${who}：您单位有一起舆情事件需要处置，请立即签收，并在下列时限内向上级报告、发布权威信息。`,
-      'danger',
-    );
+    return callout(`${who}：您单位有一起舆情事件需要处置，${tasksText(input.clocks)}。`, 'danger');
   }
   const label = t ? CLOCK_KIND_LABELS[t.clockKind] : '时限';
   const when = t ? formatShanghai(t.dueAt) : '';

@@ -9,6 +9,7 @@ import { ConsoleExceptionFilter } from '../console/console-exception.filter';
 import { Clock } from '../infrastructure/clock/clock';
 import { DomainError } from '../infrastructure/http/domain-error';
 import { renderExtensions, renderPolicies } from './escalation-admin.views';
+import { MeetClockDto } from './escalation.dto';
 import { renderIncidentEscalation } from './escalation-incident.view';
 import { isPolicyKey, POLICY_KEYS, PolicyKey } from './escalation-policy';
 import { EscalationPolicyService, PolicyVersion } from './escalation-policy.service';
@@ -57,15 +58,16 @@ export class EscalationPagesController {
     return renderIncidentEscalation(p, await this.views.incident(p, id), this.clock.now());
   }
 
+  /** The same rule as the API's (ManualActionsService): a written report needs its 文号 and addressee. */
   @Post('incidents/:id/clocks/:kind/meet')
-  @Can('clock.meet')
   async meet(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
     @Param('kind') kind: string,
+    @Body() form: MeetClockDto,
     @Res() res: Response,
   ) {
-    await this.manual.meet(p, id, kind);
+    await this.manual.meet(p, id, kind, form);
     res.redirect(303, `/console/escalation/incidents/${id}`);
   }
 

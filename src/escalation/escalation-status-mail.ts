@@ -8,35 +8,41 @@ import { renderEmail } from '../notifications/email-layout';
 import { formatShanghai } from '../notifications/time-format';
 import type { SubjectDescription } from './clock-subjects';
 import type { RenderedNotice } from './escalation-mail';
-import type { Recipient } from './escalation.types';
+import { stillRunningText } from './clock-tasks';
+import type { ClockKind, ClockStatus, Recipient } from './escalation.types';
 
 export type StatusNoteKind = 'acknowledged' | 'reported' | 'closed';
 
-const STATUS_NOTE_WORDS: Record<StatusNoteKind, { what: string; did: string; after: string }> = {
-  acknowledged: { what: '已签收', did: '已签收', after: '后续上报与回应时限仍在计时，无需回复本邮件。' },
+const STATUS_NOTE_WORDS: Record<StatusNoteKind, { what: string; did: string }> = {
+  acknowledged: { what: '已签收', did: '签收' },
   // 已上报 on an unacknowledged incident acknowledges it too; the note names the act that happened: the report
-  reported: {
-    what: '已上报',
-    did: '向上级报告（签收随上报一并完成）',
-    after: '后续书面报告与回应时限仍在计时，无需回复本邮件。',
-  },
-  closed: { what: '已办结', did: '已办结', after: '本事件的全部时限已结束，无需再处理。' },
+  reported: { what: '已上报', did: '向上级报告（签收随上报一并完成）' },
+  closed: { what: '已办结', did: '办结' },
 };
 
-/** The short note everyone notified gets when the incident is acknowledged (or reported with it) or closed. */
+/**
+ * The short note everyone notified gets when the incident is acknowledged (or reported with it) or closed. `clocks`
+ * are the incident's clock rows after the act: the note names only the deadlines that still run (a Ⅳ incident has
+ * no 首报, only Ⅰ/Ⅱ a 书面报告), never a fixed list.
+ */
 export function renderStatusNote(input: {
   status: StatusNoteKind;
   subject: SubjectDescription;
   recipient: Recipient;
   at: Date;
   by: string;
+  clocks: readonly { kind: ClockKind; status: ClockStatus }[];
 }): RenderedNotice {
-  const { what, did, after } = STATUS_NOTE_WORDS[input.status];
+  const { what, did } = STATUS_NOTE_WORDS[input.status];
+  const after =
+    input.status === 'closed'
+      ? '本事件的全部时限已结束，无需再处理。'
+      : `${stillRunningText(input.clocks)}无需回复本邮件。`;
   const s = input.subject;
   const subject = `【舆情哨】${what}：${s.label ? `${s.label}｜` : ''}${s.title}`.slice(0, 120);
   const body = composeBody([
     paragraph(
-      `${input.recipient.name}：您此前收到通知的舆情事件已于 ${formatShanghai(input.at)} 由 ${input.by} ${did}。`,
+      `${input.recipient.name}：您此前收到通知的舆情事件，${input.by}已于 ${formatShanghai(input.at)} ${did}。`,
     ),
     keyValueTable([{ label: '事件', value: `${s.label ? `${s.label}｜` : ''}${s.title}` }]),
     paragraph(after),

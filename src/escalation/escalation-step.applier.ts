@@ -5,7 +5,7 @@ import { ClockUpdate, toUpdate } from './escalation-clock.store';
 import { advance, pendingStep, stepTime } from './escalation-ladder';
 import { renderNotice } from './escalation-mail';
 import { ContactLookup, EscalationDirectory } from './escalation.directory';
-import { Outgoing } from './escalation.notifier';
+import { mailPriority, Outgoing } from './escalation.notifier';
 import { EscalationService } from './escalation.service';
 import type { ClockRow } from './escalation.types';
 import { actionsFor } from './incident-notices.service';
@@ -171,6 +171,7 @@ export class ClockStepApplier {
           fallbackFrom: target.fallbackFrom,
           dedupeKey: `${stepKey}:to:${r.email.toLowerCase()}`,
           kind: 'escalation.step',
+          priority: mailPriority(desc, false),
           actions,
           render: (links) =>
             renderNotice({

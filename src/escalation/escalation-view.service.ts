@@ -48,8 +48,10 @@ export interface IncidentEscalationView {
     bureauName: string | null;
     version: number;
   };
-  /** The responsible bureau, as the subject of escalation.view and clock.meet. */
+  /** The responsible bureau, as the subject of escalation.view. */
   subject: Subject;
+  /** The incident's own bureau: the subject of its 上报/回应 rules, which the clock buttons apply (manual-actions). */
+  incidentSubject: Subject;
   clocks: ClockRow[];
   notifications: NotificationEntry[];
   findings: { kind: string; bureauCode: string; foundAt: Date; evidence: Record<string, unknown> }[];
@@ -76,7 +78,8 @@ export class EscalationViewService {
     if (!/^[0-9]{1,18}$/.test(id))
       throw escalationError('not_found', 'ESCALATION_SUBJECT_NOT_FOUND', `事件 ${id} 不存在`);
     const [inc] = await this.db.query(
-      `SELECT i.id::text, i.title, i.grade, i.status, i.bureau_code AS "bureauCode", b.name AS "bureauName", i.version
+      `SELECT i.id::text, i.title, i.grade, i.status, i.bureau_code AS "bureauCode", b.name AS "bureauName", i.version,
+              i.bureau_path AS "bureauPath"
          FROM incidents i LEFT JOIN bureaus b ON b.code = i.bureau_code WHERE i.id = $1`,
       [id],
     );
@@ -105,8 +108,13 @@ export class EscalationViewService {
           [mailIds],
         )
       : [];
+    // the transport's answer can name the server's outbox file or mail relay: that is for admins, not units' people
+    const answers = p.role === 'admin';
     for (const n of notifications)
-      n.attempts = attempts.filter((a) => a.outboxId === (n.bundledIntoId ?? n.outboxId));
+      n.attempts = attempts
+        .filter((a) => a.outboxId === (n.bundledIntoId ?? n.outboxId))
+        .map((a) => ({ ...a, response: answers ? a.response : null }));
+    if (!answers) for (const n of notifications) n.lastError = null;
     const findings = await this.db.query(
       `SELECT kind, bureau_code AS "bureauCode", found_at AS "foundAt", evidence FROM reporting_findings WHERE incident_id = $1 ORDER BY id`,
       [id],
@@ -116,9 +124,11 @@ export class EscalationViewService {
          FROM action_links WHERE subject_kind = 'incident' AND subject_id = $1 AND used_at IS NOT NULL ORDER BY used_at`,
       [id],
     );
+    const { bureauPath, ...incident } = inc;
     return {
-      incident: inc,
+      incident,
       subject,
+      incidentSubject: { bureauPath },
       clocks,
       notifications,
       findings,

@@ -42,16 +42,18 @@ export class EscalationController {
     return this.views.incident(p, id);
   }
 
-  /** Marks a written report or the press-conference response as done (the others follow incident transitions). */
+  /**
+   * Marks a written report (with its 文号 and addressee: the 上报 rule) or the press-conference response (the 回应
+   * rule) as done; the others follow incident transitions. The rule depends on the clock, so the service decides.
+   */
   @Post('incidents/:id/clocks/:kind/meet')
-  @Can('clock.meet')
   meet(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
     @Param('kind') kind: string,
     @Body() body: MeetClockDto,
   ) {
-    return this.manual.meet(p, id, kind, body.comment);
+    return this.manual.meet(p, id, kind, body);
   }
 
   @Get('policies')

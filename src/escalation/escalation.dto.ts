@@ -4,7 +4,6 @@ import {
   ArrayUnique,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsIn,
   IsInt,
   IsObject,
@@ -19,6 +18,7 @@ import {
 import { CATEGORIES } from '../incidents/incident.types';
 import { CONTACT_ROLES, ContactRole } from '../organisation/organisation.types';
 import { FINDING_KINDS } from './escalation.types';
+import { IsRealDateTime } from '../infrastructure/http/real-date-time';
 
 export class SavePolicyDto {
   @ApiProperty({ description: 'the whole policy (see GET /api/escalation/policies for the shape)' })
@@ -113,6 +113,26 @@ export class MeetClockDto {
   @IsString()
   @MaxLength(500)
   comment?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 100,
+    description: '文号 (required for written_report)',
+    example: '粤税舆〔2026〕12号',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  reference?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description: '报送对象 (required for written_report)',
+    example: '国家税务总局办公厅',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reportedTo?: string;
 }
 
 export class FindingsQueryDto {
@@ -123,12 +143,12 @@ export class FindingsQueryDto {
 
   @ApiPropertyOptional({ example: '2026-11-01T00:00:00+08:00' })
   @IsOptional()
-  @IsDateString()
+  @IsRealDateTime()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01T00:00:00+08:00' })
   @IsOptional()
-  @IsDateString()
+  @IsRealDateTime()
   to?: string;
 }
 
@@ -143,6 +163,6 @@ export class SimulateDto {
 
   @ApiPropertyOptional({ example: '2026-11-02T09:00:00+08:00' })
   @IsOptional()
-  @IsDateString()
+  @IsRealDateTime()
   at?: string;
 }

@@ -32,7 +32,9 @@ import { IncidentSubject } from './incident-subject';
 import { LinkActions } from './link-actions.service';
 import { ManualActionsService } from './manual-actions.service';
 import { ReportingFindingsService } from './reporting-findings.service';
+import { ReviewRequestNotices } from './review-request.notice';
 import { RoutingService } from './routing.service';
+import { UpwardReports } from './upward-reports.service';
 
 /**
  * Routing and escalation (issue 6): policies, clocks and their engine tick, signed action links, extension
@@ -63,6 +65,8 @@ import { RoutingService } from './routing.service';
     LinkActions,
     ActionLinksService,
     ManualActionsService,
+    UpwardReports,
+    ReviewRequestNotices,
     EscalationViewService,
     EscalationSimulator,
     EscalationPolicyFormService,
@@ -76,6 +80,7 @@ import { RoutingService } from './routing.service';
     ReportingFindingsService,
     EscalationSimulator,
     EscalationDirectory,
+    UpwardReports,
   ],
 })
 export class EscalationModule implements OnModuleInit {

@@ -5,6 +5,8 @@ import { Clock } from '../infrastructure/clock/clock';
 import { AppConfig } from '../infrastructure/config/app.config';
 import { resolveSecretKey } from '../infrastructure/config/secret-key';
 import { OutboxService } from '../notifications/outbox.service';
+import type { MailPriority } from '../notifications/outbox.types';
+import type { SubjectDescription } from './clock-subjects';
 import { issueToken } from './action-link-token';
 import type { RenderedNotice } from './escalation-mail';
 import { EscalationConfig } from './escalation.config';
@@ -36,8 +38,20 @@ export interface Outgoing {
   dedupeKey: string;
   /** Outbox kind, e.g. 'escalation.step'. */
   kind: string;
+  /** How urgent (mailPriority): urgent mails skip the per-recipient digest window. */
+  priority?: MailPriority;
   actions: ActionKind[];
   render(actions: { label: string; url: string }[]): RenderedNotice;
+}
+
+/**
+ * A notice's urgency from its subject's tone (a grade Ⅰ/Ⅱ incident is 'danger'). The unit's first notice of a Ⅰ/Ⅱ
+ * incident is urgent — 15 minutes to acknowledge, so it is never held for a digest; the ladder's later mails to
+ * superiors are 'high': they still share a digest when several fall due in one minute, named and listed first.
+ */
+export function mailPriority(subject: Pick<SubjectDescription, 'tone'>, first: boolean): MailPriority {
+  if (subject.tone === 'danger') return first ? 'urgent' : 'high';
+  return subject.tone === 'warning' && first ? 'high' : 'normal';
 }
 
 /**
@@ -111,6 +125,7 @@ export class EscalationNotifier {
         text: mail.text,
         html: mail.html,
         kind: it.kind,
+        priority: it.priority,
         incidentId: it.subjectKind === 'incident' ? it.subjectId : null,
       };
     });

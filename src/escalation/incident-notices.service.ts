@@ -6,10 +6,11 @@ import { rootLogger } from '../infrastructure/logging/logger';
 import { OutboxService } from '../notifications/outbox.service';
 import type { ContactRole } from '../organisation/organisation.types';
 import { ClockSubjects, SubjectEvent } from './clock-subjects';
+import { clocksOf } from './escalation-clock.store';
 import { renderNotice } from './escalation-mail';
 import { renderStatusNote, StatusNoteKind } from './escalation-status-mail';
 import { ContactLookup, EscalationDirectory, toRecipients } from './escalation.directory';
-import { EscalationNotifier, Outgoing } from './escalation.notifier';
+import { EscalationNotifier, mailPriority, Outgoing } from './escalation.notifier';
 import { EscalationService } from './escalation.service';
 import type { ActionKind, ClockRow } from './escalation.types';
 import { insertIncidentEvents } from './incident-subject';
@@ -126,6 +127,7 @@ export class IncidentNoticesService {
       fallbackFrom: n.fallbackFrom,
       dedupeKey: `esc:incident:${incidentId}:${n.keyPart}:to:${r.email.toLowerCase()}`,
       kind: `escalation.${reason}`,
+      priority: mailPriority(subject, true),
       actions,
       render: (links) =>
         renderNotice({
@@ -170,6 +172,7 @@ export class IncidentNoticesService {
     const people = await this.notifier.notifiedPeople(em, 'incident', inc.id);
     if (people.length === 0) return;
     const subject = await this.subjects.get('incident').describe(em, inc.id);
+    const clocks = await clocksOf(em, 'incident', inc.id);
     await this.notifier.send(
       em,
       people.map((r) => ({
@@ -181,7 +184,7 @@ export class IncidentNoticesService {
         dedupeKey: `esc:incident:${inc.id}:${status}:${at.getTime()}:to:${r.email.toLowerCase()}`,
         kind: 'escalation.status',
         actions: [],
-        render: () => renderStatusNote({ status, subject, recipient: r, at, by: actor.label }),
+        render: () => renderStatusNote({ status, subject, recipient: r, at, by: actor.label, clocks }),
       })),
     );
     if (status === 'acknowledged')

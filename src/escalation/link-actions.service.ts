@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { IncidentsService } from '../incidents/incidents.service';
+import { stillRunningText } from './clock-tasks';
+import { clocksOf } from './escalation-clock.store';
 import { STATUS_LABELS } from '../incidents/incident.types';
 import type { Actor, IncidentStatus } from '../incidents/incident.types';
 import { Clock } from '../infrastructure/clock/clock';
@@ -9,16 +11,17 @@ import type { LinkForm, LinkRow } from './action-links.service';
 import { ClockSubjects } from './clock-subjects';
 import { EscalationDirectory } from './escalation.directory';
 import { escalationError } from './escalation.errors';
-import { EscalationService } from './escalation.service';
 import type { Recipient } from './escalation.types';
 import { ExtensionService } from './extension.service';
-import { insertIncidentEvents } from './incident-subject';
 import { parseShanghaiLocal } from './local-time';
+import { ReviewRequestNotices } from './review-request.notice';
+import { reportFormProblem, ReportType, UpwardReports } from './upward-reports.service';
 
 /**
  * What each signed link does, inside the link's transaction: 签收 and 已上报 go through IncidentsService transitions
- * (so the incident's own rules and listeners apply), 申请复核 is a timeline entry, 申请延期 a request to the
- * superior. A form mistake throws ESCALATION_LINK_INPUT (400, link left unused).
+ * (so the incident's own rules and listeners apply; 已上报 through UpwardReports, the rule every route shares),
+ * 申请复核 is a timeline entry and a notice to the monitoring staff, 申请延期 a request to the superior. A form
+ * mistake throws ESCALATION_LINK_INPUT (400, link left unused).
  */
 @Injectable()
 export class LinkActions {
@@ -26,10 +29,16 @@ export class LinkActions {
     private readonly clock: Clock,
     private readonly subjects: ClockSubjects,
     private readonly incidents: IncidentsService,
-    private readonly escalation: EscalationService,
+    private readonly upward: UpwardReports,
     private readonly extensions: ExtensionService,
     private readonly directory: EscalationDirectory,
+    private readonly reviews: ReviewRequestNotices,
   ) {}
+
+  /** What the result page says is still to do: the incident's own clocks, not a fixed list. */
+  private async stillRunning(em: EntityManager, incidentId: string): Promise<string> {
+    return stillRunningText(await clocksOf(em, 'incident', incidentId));
+  }
 
   async apply(em: EntityManager, link: LinkRow, form: LinkForm, actor: Actor): Promise<string> {
     const status = (): Promise<IncidentStatus> =>
@@ -42,87 +51,61 @@ export class LinkActions {
         const s = await status();
         if (s !== 'confirmed') return `事件当前状态为“${STATUS_LABELS[s] ?? s}”，无需签收（未作更改）。`;
         await this.incidents.transition(id, 'acknowledge', actor, { em });
-        return '已签收。后续上报与回应时限仍在计时。';
+        return `已签收。${await this.stillRunning(em, id)}`;
       }
       case 'report': {
-        const type = form.reportType === 'written' ? 'written' : form.reportType === 'phone' ? 'phone' : null;
+        const reportType: ReportType | null =
+          form.reportType === 'written' ? 'written' : form.reportType === 'phone' ? 'phone' : null;
         const reference = form.reference?.trim() ?? '';
         const reportedTo = form.reportedTo?.trim() ?? '';
-        if (!type) throw linkInput('请选择报告方式（电话/口头首报 或 书面报告）');
-        if (!reportedTo || reportedTo.length > 200)
-          throw linkInput('请填写报送对象（如：广州市税务局办公室、区委区政府）');
-        if (type === 'written' && !reference) throw linkInput('书面报告请填写文号');
-        if (reference.length > 100) throw linkInput('文号过长（最多 100 字）');
-        const data = { reportType: type, reference: reference || null, reportedTo };
+        const problem = reportFormProblem({ reportType, reference, reportedTo });
+        if (problem || !reportType) throw linkInput(problem ?? '');
+        const data = { reportType, reference: reference || null, reportedTo };
         const s = await status();
-        let done = '';
-        if (s === 'confirmed')
-          await this.incidents.transition(id, 'acknowledge', actor, { em, comment: '随上报一并签收' });
-        if (s === 'confirmed' || s === 'acknowledged') {
-          // met here first so a 迟报 finding carries the 文号 and the addressee as evidence; the listener then finds it met
-          await this.escalation.meetClock(em, {
-            subjectKind: 'incident',
-            subjectId: id,
-            kind: 'first_report',
-            at: this.clock.now(),
-            actor,
-            evidence: data,
-          });
-          await this.incidents.transition(id, 'report', actor, {
-            em,
-            data,
-            comment: `报送：${reportedTo}${reference ? `，文号：${reference}` : ''}`,
-          });
-          done = '已记录向上级报告';
-        } else if (type === 'phone') {
+        if (reportType === 'phone' && s !== 'confirmed' && s !== 'acknowledged')
           return `事件当前状态为“${STATUS_LABELS[s] ?? s}”，首报此前已记录（未作更改）。`;
-        }
-        if (type === 'written') {
-          const met = await this.escalation.meetClock(em, {
-            subjectKind: 'incident',
-            subjectId: id,
-            kind: 'written_report',
-            at: this.clock.now(),
-            actor,
-            evidence: data,
-          });
-          if (!done) {
-            await insertIncidentEvents(
-              em,
-              [
-                {
-                  subjectId: id,
-                  at: this.clock.now(),
-                  action: 'written_report',
-                  after: data,
-                  comment: `书面报告：${reportedTo}，文号：${reference}`,
-                },
-              ],
-              actor.label,
-            );
-          }
-          done = done
-            ? `${done}（书面报告，文号 ${reference}）`
-            : met
-              ? `已记录书面报告（文号 ${reference}）`
-              : `已记录书面报告（文号 ${reference}；书面报告时限此前已结束）`;
-        }
-        return `${done}。`;
+        const r = await this.upward.report(em, id, data, actor, {
+          acknowledge: '随上报一并签收',
+          report: `报送：${reportedTo}${reference ? `，文号：${reference}` : ''}`,
+          written: `书面报告：${reportedTo}，文号：${reference}`,
+        });
+        const written = r.written
+          ? `已记录书面报告（文号 ${reference}）`
+          : `已记录书面报告（文号 ${reference}；书面报告时限此前已结束）`;
+        if (!r.reported) return `${written}。${await this.stillRunning(em, id)}`;
+        const done = `已记录向上级报告${reportType === 'written' ? `（书面报告，文号 ${reference}）` : ''}`;
+        return `${done}。${await this.stillRunning(em, id)}`;
       }
       case 'review': {
         const reason = form.reason?.trim() ?? '';
         if (reason.length < 2 || reason.length > 2000)
           throw linkInput('请填写申请复核（误报）的理由（2–2000 字）');
+        const at = this.clock.now();
         await this.subjects.get(link.subjectKind).recordEvents?.(em, [
           {
             subjectId: id,
-            at: this.clock.now(),
+            at,
             action: 'review_requested',
             after: { by: link.recipientEmail, reason },
             comment: `申请复核为误报：${reason}`,
           },
         ]);
-        return '复核申请已提交，舆情监测岗将重新研判。研判结果出来前，各项时限仍在计时。';
+        if (link.subjectKind !== 'incident') return '复核申请已提交。';
+        const bureau = await this.directory.bureau(link.recipientBureauCode ?? '00');
+        const told = await this.reviews.queue(em, {
+          incidentId: id,
+          subject: await this.subjects.get('incident').describe(em, id),
+          by: {
+            name: link.recipientName,
+            email: link.recipientEmail,
+            role: link.recipientRole,
+            bureauName: bureau?.name ?? '',
+          },
+          reason,
+          at,
+          linkId: link.id,
+        });
+        return `复核申请已提交${told ? `，已通知舆情监测岗（${told} 人）重新研判` : ''}。研判结果出来前，各项时限仍在计时。`;
       }
       case 'extension': {
         const due = form.requestedDue ? parseShanghaiLocal(form.requestedDue) : null;

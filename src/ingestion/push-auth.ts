@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { assertRoleMay } from '../auth/policy/policy';
 import type { IncomingHttpHeaders } from 'node:http';
 import { DataSource } from 'typeorm';
 import { AuthService } from '../auth/auth.service';
@@ -22,7 +23,6 @@ export type PushAuth =
   | { kind: 'signature'; source: PushSourceRow; timestamp: string; signature: string }
   | { kind: 'token'; principal: Principal };
 
-const PUSH_ROLES = ['admin', 'monitor'];
 const SIGNATURE = /^sha256=[0-9a-f]{64}$/i;
 const header = (h: IncomingHttpHeaders, name: string) => {
   const v = h[name];
@@ -122,8 +122,7 @@ export class PushAuthenticator {
   private async verifyToken(token: string): Promise<Principal> {
     const p = await this.auth.principalFromToken(token);
     if (!p) throw unauthorized('AUTH_REQUIRED', '令牌无效或已过期');
-    if (!PUSH_ROLES.includes(p.role))
-      throw new DomainError('forbidden', 'AUTH_ROLE_FORBIDDEN', '您的角色无权推送数据');
+    assertRoleMay(p.role, 'item.push');
     return p;
   }
 }

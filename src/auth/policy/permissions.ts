@@ -50,9 +50,10 @@ export const PERMISSIONS = {
   'incident.claim': { label: '认领事件', who: TRIAGE },
   'incident.comment': { label: '添加备注', who: EVERY_ROLE },
   'incident.request_review': { label: '申请复核', who: { link: 'subtree' } },
+  // Marking a clock done by hand is the act it stands for: 书面报告 is incident.report, the Ⅰ/Ⅱ press conference
+  // incident.respond (src/escalation/manual-actions.service.ts) — no separate "clock" permission to drift apart.
   /** Subject: the responsible bureau of the incident's clocks (after routing). */
   'escalation.view': { label: '查看时限与督办', who: EVERY_ROLE },
-  'clock.meet': { label: '标记时限完成', who: HANDLING },
   'extension.request': { label: '申请延期', who: { link: 'subtree' } },
   /** Subject: the approving bureau — the requesting unit's superior (HQ for HQ's own clocks). */
   'extension.decide': { label: '审批延期申请', who: { admin: 'subtree', head: 'subtree' } },
@@ -86,6 +87,12 @@ export const PERMISSIONS = {
   },
   /** Subject: the source's bureau, and on a move the new one too; a national source (no bureau) is HQ's. */
   'source.manage': { label: '管理信息源', who: { admin: 'subtree' } },
+  /**
+   * Pushing items with a bearer token (POST /api/ingest/items; src/ingestion/push-auth.ts). The role is decided here;
+   * the reach is the push source's: one in the token user's subtree, or a national source, which any region's
+   * crawler may feed (a signed push carries the source's own secret instead of a user).
+   */
+  'item.push': { label: '推送数据', who: { admin: 'subtree', monitor: 'subtree' } },
   /** Subject: the bureau whose figures are read (the whole country for the national ranking). */
   'statistics.view': { label: '查看统计通报', who: EVERY_ROLE },
   /** Subject: none (national) — HQ circulates the monthly bulletin to every region (按月统计通报). */
@@ -97,7 +104,11 @@ export const PERMISSIONS = {
     label: '管理简报订阅',
     who: { admin: 'subtree', hq_analyst: 'subtree', monitor: 'subtree' },
   },
-  /** Subject: the incident's bureau (HQ's when unassigned): drafting, editing and submitting its 舆情专报. */
+  /**
+   * Subject: the incident's bureau (HQ's when unassigned): drafting and editing its 舆情专报, which changes nothing on
+   * the incident. Submitting it is a report upward, so it also needs incident.report (and incident.acknowledge on an
+   * incident not yet acknowledged) — the rules of the incident routes (src/escalation/upward-reports.service.ts).
+   */
   'special_report.write': { label: '编写舆情专报', who: EVERY_ROLE },
   /** Subject: the responsible unit of a 督办 matter: a unit or any superior of it opens and follows it. */
   'supervision.open': { label: '下发督办事项', who: EVERY_ROLE },

@@ -3,6 +3,16 @@ import { formatShanghai, formatShanghaiLong } from '../../notifications/time-for
 import { SpecialReportFigures, SpecialReportText } from './special-report.types';
 
 /**
+ * "发布于" only for a time the post itself carries; the ingestion time is when the service found it (发现于), which
+ * can be hours or days after publication — reporting it as the publication time would misstate the spread.
+ */
+function firstItem(f: SpecialReportFigures): string {
+  return f.publishedAt
+    ? `首条信息发布于 ${formatShanghai(new Date(f.publishedAt))}`
+    : `首条信息发现于 ${formatShanghai(new Date(f.firstSeenAt))}（发布时间不详）`;
+}
+
+/**
  * The first draft of a 舆情专报 from the incident's data, in the official layout. Pure; the monitor edits it in the
  * console before it is submitted. Every figure is written out, so the exported document carries them even when
  * nobody touched the text.
@@ -19,7 +29,7 @@ export function draftSpecialReport(f: SpecialReportFigures, reportingUnit: strin
     spread:
       `截至 ${formatShanghai(new Date(f.asOf))}，共监测到相关信息 ${f.itemCount} 条，来自 ${f.sourceCount} 个信息源` +
       `${f.centralSourceCount ? `，其中中央媒体 ${f.centralSourceCount} 家` : ''}${spreadPeak}；` +
-      `首条信息发布于 ${formatShanghai(new Date(f.firstSeenAt))}，最近一条为 ${formatShanghai(new Date(f.lastSeenAt))}，` +
+      `${firstItem(f)}，最近一条为 ${formatShanghai(new Date(f.lastSeenAt))}，` +
       `当前热度 ${f.heat.toFixed(1)}。`,
     units: `${unit}${f.bureauCode ? `（单位代码 ${f.bureauCode}）` : ''}。`,
     measures: f.actions.length

@@ -29,7 +29,8 @@ export class SpecialReportPagesController {
   @Get(':id')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async page(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<string> {
-    return renderSpecialReportPage(p, await this.reports.get(p, id));
+    const r = await this.reports.get(p, id);
+    return renderSpecialReportPage(p, r, { canSubmit: await this.reports.maySubmit(p, r.incidentId) });
   }
 
   @Get(':id/print')
@@ -64,10 +65,12 @@ export class SpecialReportPagesController {
       await act();
     } catch (e) {
       if (!(e instanceof DomainError) || e.kind === 'not_found' || e.kind === 'forbidden') throw e;
+      const r = await this.reports.get(p, id);
+      const canSubmit = await this.reports.maySubmit(p, r.incidentId);
       res
         .status(STATUS[e.kind] ?? 400)
         .type('html')
-        .send(renderSpecialReportPage(p, await this.reports.get(p, id), e.message));
+        .send(renderSpecialReportPage(p, r, { canSubmit, error: e.message }));
       return;
     }
     res.redirect(303, `/console/special-reports/${id}`);

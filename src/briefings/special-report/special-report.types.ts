@@ -8,6 +8,12 @@ export interface SpecialReportFigures {
   bureauCode: string | null;
   bureauName: string | null;
   detectedAt: string;
+  /**
+   * When the earliest post was published, by its own date (incidents.published_at); null when no feed dated it.
+   * Optional: figures frozen with drafts written before it was recorded lack it.
+   */
+  publishedAt?: string | null;
+  /** When the service first ingested one of its items. */
   firstSeenAt: string;
   lastSeenAt: string;
   itemCount: number;

@@ -36,7 +36,26 @@ const field = (name: string, label: string, value: string, rows = 0) =>
     ? html`<label class="stack">${label}<textarea name="${name}" rows="${rows}" maxlength="20000">${value}</textarea></label>`
     : html`<label class="stack">${label}<input name="${name}" value="${value}" maxlength="200" required /></label>`;
 
-export function renderSpecialReportPage(p: Principal, r: SpecialReport, error?: string): string {
+/** The submit form only for who may report the incident (SpecialReportsService.maySubmit); others are told why. */
+function submitForm(r: SpecialReport, canSubmit: boolean): SafeHtml {
+  if (!canSubmit)
+    return html`<div class="card"><h2>报送</h2>
+      <p class="muted">报送专报即向上级报告本事件（并签收），须由有权上报该事件的人员（如该单位主要负责人、舆情监测岗）办理；您可以编写和保存草稿。</p></div>`;
+  return html`<form method="post" action="/console/special-reports/${r.id}/submit" class="card">
+    <h2>报送</h2>
+    <p class="muted">报送后专报锁定，文号与报送对象记入事件的“已上报”证据（首报、书面报告时限）。</p>
+    <label class="stack">报送对象<input name="addressee" maxlength="200" required placeholder="如：国家税务总局办公厅" /></label>
+    <label class="stack">文号<input name="reference" maxlength="100" required placeholder="如：粤税舆〔2026〕12号" /></label>
+    <button type="submit">确认报送</button>
+  </form>`;
+}
+
+export function renderSpecialReportPage(
+  p: Principal,
+  r: SpecialReport,
+  opts: { canSubmit: boolean; error?: string },
+): string {
+  const error = opts.error;
   const links = html`<p class="no-print">
     <a href="/console/incidents/${r.incidentId}">← 返回事件 #${r.incidentId}</a> ·
     <a href="/api/special-reports/${r.id}/docx">下载 Word</a> ·
@@ -65,13 +84,7 @@ export function renderSpecialReportPage(p: Principal, r: SpecialReport, error?: 
         ${field('reportingUnit', '报送单位', r.reportingUnit)}
         <button type="submit">保存草稿</button>
       </form>
-      <form method="post" action="/console/special-reports/${r.id}/submit" class="card">
-        <h2>报送</h2>
-        <p class="muted">报送后专报锁定，文号与报送对象记入事件的“已上报”证据（首报、书面报告时限）。</p>
-        <label class="stack">报送对象<input name="addressee" maxlength="200" required placeholder="如：国家税务总局办公厅" /></label>
-        <label class="stack">文号<input name="reference" maxlength="100" required placeholder="如：粤税舆〔2026〕12号" /></label>
-        <button type="submit">确认报送</button>
-      </form>`,
+      ${submitForm(r, opts.canSubmit)}`,
   });
 }
 

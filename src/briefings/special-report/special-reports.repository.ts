@@ -34,7 +34,7 @@ export class SpecialReportsRepository {
   async figures(db: Db, incidentId: string, now: Date): Promise<SpecialReportFigures | null> {
     const [i] = await db.query(
       `SELECT i.id::text, i.title, i.grade, i.category, i.status, i.bureau_code, b.name AS bureau_name, i.detected_at,
-              i.first_seen_at, i.last_seen_at, i.item_count, i.source_count, i.central_source_count,
+              i.published_at, i.first_seen_at, i.last_seen_at, i.item_count, i.source_count, i.central_source_count,
               i.peak_items_per_hour, i.heat
          FROM incidents i LEFT JOIN bureaus b ON b.code = i.bureau_code WHERE i.id = $1`,
       [incidentId],
@@ -58,6 +58,7 @@ export class SpecialReportsRepository {
       bureauCode: i.bureau_code,
       bureauName: i.bureau_name,
       detectedAt: i.detected_at.toISOString(),
+      publishedAt: i.published_at ? i.published_at.toISOString() : null,
       firstSeenAt: i.first_seen_at.toISOString(),
       lastSeenAt: i.last_seen_at.toISOString(),
       itemCount: i.item_count,

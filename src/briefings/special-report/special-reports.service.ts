@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../../auth/roles';
 import { ScopeService } from '../../auth/scope.service';
-import { EscalationService } from '../../escalation/escalation.service';
 import { insertIncidentEvents } from '../../escalation/incident-subject';
-import { Clock } from '../../infrastructure/clock/clock';
-import { IncidentsService } from '../../incidents/incidents.service';
+import { UpwardReports } from '../../escalation/upward-reports.service';
 import type { Actor } from '../../incidents/incident.types';
+import { Clock } from '../../infrastructure/clock/clock';
+import { DomainError } from '../../infrastructure/http/domain-error';
 import { BriefingError } from '../briefings.errors';
 import { draftSpecialReport } from './special-report-draft';
 import { SpecialReportsRepository } from './special-reports.repository';
@@ -19,9 +19,12 @@ const frozen = () => new BriefingError('conflict', 'SPECIAL_REPORT_SUBMITTED', '
 
 /**
  * 舆情专报: drafted in one click from the incident, edited, then submitted — which records the 文号 and the addressee as
- * the 已上报 evidence on the incident's report clocks, exactly as the 上报 action of a mail link does (首报 met and the
- * incident moved to 已上报 when still open for it; 书面报告 met), all in one transaction with the report's freezing.
- * Who may: anyone whose subtree holds the incident (monitors, heads, analysts, admins).
+ * the 已上报 evidence on the incident's report clocks through UpwardReports, the rule the 上报 mail link and the clock
+ * buttons share (首报 met and the incident moved to 已上报 when still open for it; 书面报告 met), all in one
+ * transaction with the report's freezing.
+ * Who may: drafting and editing, anyone whose subtree holds the incident (special_report.write: it changes nothing on
+ * the incident, and HQ analysts compile 专报); submitting, only who may 上报 the incident (and 签收 it, when nobody
+ * has) by the incident's own rules — an HQ analyst drafts, a head or monitor submits.
  */
 @Injectable()
 export class SpecialReportsService {
@@ -30,8 +33,7 @@ export class SpecialReportsService {
     private readonly clock: Clock,
     private readonly repo: SpecialReportsRepository,
     private readonly scopes: ScopeService,
-    private readonly incidents: IncidentsService,
-    private readonly escalation: EscalationService,
+    private readonly upward: UpwardReports,
   ) {}
 
   private actor(p: Principal): Actor {
@@ -87,12 +89,27 @@ export class SpecialReportsService {
     return this.get(p, id);
   }
 
+  /**
+   * Whether `p` may submit this incident's 专报 now: submitting is a report upward (上报, and 签收 with it when nobody
+   * has), so it takes the incident's own rules — the ones `POST /api/incidents/:id/transition` applies.
+   */
+  async maySubmit(p: Principal, incidentId: string): Promise<boolean> {
+    try {
+      await this.upward.authorize(this.ds.manager, p, incidentId, false);
+      return true;
+    } catch (e) {
+      if (e instanceof DomainError && e.kind === 'forbidden') return false;
+      throw e;
+    }
+  }
+
   async submit(
     p: Principal,
     id: string,
     input: { addressee?: unknown; reference?: unknown },
   ): Promise<SpecialReport> {
-    await this.get(p, id); // 404 or 403 before looking at the form
+    const current = await this.get(p, id); // 404 or 403 before looking at the form
+    await this.upward.authorize(this.ds.manager, p, current.incidentId, false);
     const addressee = typeof input.addressee === 'string' ? input.addressee.trim() : '';
     const reference = typeof input.reference === 'string' ? input.reference.trim() : '';
     if (!addressee || addressee.length > 200)
@@ -103,39 +120,18 @@ export class SpecialReportsService {
     await this.ds.transaction(async (em) => {
       const r = await this.repo.get(id, em, true);
       if (r?.status !== 'draft') throw frozen();
+      // again on the locked incident: its status decides whether the submission acknowledges it too
+      await this.upward.authorize(em, p, r.incidentId, true);
       const at = this.clock.now();
-      const evidence = { reportType: 'written', reference, reportedTo: addressee, specialReportId: id };
-      const [{ status }] = await em.query(`SELECT status FROM incidents WHERE id = $1 FOR UPDATE`, [
-        r.incidentId,
-      ]);
-      if (status === 'confirmed')
-        await this.incidents.transition(r.incidentId, 'acknowledge', actor, {
-          em,
-          comment: '随专报一并签收',
-        });
-      if (status === 'confirmed' || status === 'acknowledged') {
-        // met before the transition so a 迟报 finding carries the 文号 and the addressee (as the link action does)
-        await this.escalation.meetClock(em, {
-          subjectKind: 'incident',
-          subjectId: r.incidentId,
-          kind: 'first_report',
-          at,
-          actor,
-          evidence,
-        });
-        await this.incidents.transition(r.incidentId, 'report', actor, {
-          em,
-          data: evidence,
-          comment: `报送舆情专报：${addressee}，文号：${reference}`,
-        });
-      }
-      await this.escalation.meetClock(em, {
-        subjectKind: 'incident',
-        subjectId: r.incidentId,
-        kind: 'written_report',
-        at,
-        actor,
-        evidence,
+      const evidence = {
+        reportType: 'written' as const,
+        reference,
+        reportedTo: addressee,
+        specialReportId: id,
+      };
+      await this.upward.report(em, r.incidentId, evidence, actor, {
+        acknowledge: '随专报一并签收',
+        report: `报送舆情专报：${addressee}，文号：${reference}`,
       });
       await insertIncidentEvents(
         em,

@@ -8,13 +8,14 @@ import {
   ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
-import { IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { CurrentPrincipal } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/roles';
 import { BriefingIdParam } from '../briefings.dto';
 import { SupervisionService } from './supervision.service';
 import { supervisionXlsx, XLSX_TYPE } from './supervision-xlsx';
+import { IsRealDateTime } from '../../infrastructure/http/real-date-time';
 
 export class CreateSupervisionDto {
   @ApiProperty() @IsString() @MaxLength(200) title: string;
@@ -28,7 +29,7 @@ export class CreateSupervisionDto {
   @Matches(/^[0-9]{2,6}$/, { message: 'bureauCode must be a bureau code of 2 to 6 digits' })
   bureauCode: string;
   @ApiProperty({ example: '2026-12-04T09:30:00Z' })
-  @IsDateString({}, { message: 'dueAt must be an ISO date-time' })
+  @IsRealDateTime()
   dueAt: string;
 }
 

@@ -294,5 +294,19 @@ describe('authorization: one rule per action, every route (real PostgreSQL, real
       const hq = people((await simulate(s['hq-admin'], '440106')).body.mails);
       expect(hq.every((r) => r.email !== null)).toBe(true);
     });
+
+    it('refuses an instant that is not on the calendar (02-30, hour 25) instead of rolling it into March', async () => {
+      for (const at of ['2026-02-30T10:00:00+08:00', '2026-11-02T25:00:00+08:00']) {
+        const res = await call(s['gz-monitor'], 'POST', '/api/escalation/simulate', {
+          grade: 'II',
+          bureau: '440106',
+          at,
+        });
+        expect(res.status).toBe(400);
+        expect(JSON.stringify(res.body)).toContain('at 应为真实存在的 ISO 8601 日期时间');
+      }
+      const ok = { grade: 'II', bureau: '440106', at: '2026-02-28T10:00:00+08:00' };
+      expect((await call(s['gz-monitor'], 'POST', '/api/escalation/simulate', ok)).status).toBe(201);
+    });
   });
 });

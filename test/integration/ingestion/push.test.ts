@@ -129,6 +129,23 @@ describe('push API: POST /api/ingest/items', () => {
     expect((await json(noSource)).code).toBe('PUSH_SOURCE_REQUIRED');
   });
 
+  it('refuses a token of a role the permissions table does not let push (item.push), whatever its reach', async () => {
+    for (const role of ['head', 'hq_analyst'] as const) {
+      await t.get(UsersService).create({ username: `push-${role}`, role, bureauCode: '44' }, null);
+      const other = (await t.get(UsersService).createToken(`push-${role}`, role, null)).token;
+      const res = await fetch(endpoint(), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${other}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ sourceId, items: [{ id: `r-${role}`, title: '推送', text: '内容' }] }),
+      });
+      expect(res.status).toBe(403);
+      expect(await json(res)).toMatchObject({
+        code: 'AUTH_ROLE_FORBIDDEN',
+        message: expect.stringContaining('无权推送数据'),
+      });
+    }
+  });
+
   it('refuses unsigned, badly signed, tampered, replayed and foreign pushes (401, 404)', async () => {
     const body = JSON.stringify({ items: [{ id: 'x-1', title: 't', text: 'x' }] });
     const unsigned = await fetch(endpoint(), {
