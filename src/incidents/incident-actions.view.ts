@@ -4,6 +4,8 @@ import type { Principal } from '../auth/roles';
 import { html, raw, SafeHtml } from '../console/html';
 import { time } from './incident-console.parts';
 import type { IncidentDetail } from './incident-detail.service';
+import { movableAnywhere } from './incident-reassign.rule';
+import { REVIEW_DECISION_LABELS, REVIEW_DECISIONS, ReviewDecision } from './incident-review';
 import { ACTION_LABELS } from './incident-state';
 import { CATEGORIES, DISMISS_REASONS, GRADE_LABELS, GRADES, TransitionAction } from './incident.types';
 
@@ -19,6 +21,28 @@ function option(value: string, label: string, selected = false): SafeHtml {
   return html`<option value="${value}" ${selected ? raw(' selected') : ''}>${label}</option>`;
 }
 
+/** 复核结论 for a pending 申请复核: only the decisions whose triage rule this principal passes are offered. */
+function reviewForm(p: Principal, d: IncidentDetail): SafeHtml | false {
+  if (!d.pendingReview) return false;
+  const rule: Record<ReviewDecision, Parameters<typeof can>[1]> = {
+    uphold: 'incident.confirm',
+    regrade: 'incident.regrade',
+    dismiss: 'incident.dismiss',
+  };
+  const offered = REVIEW_DECISIONS.filter(
+    (k) => can(p, rule[k], d) && (k !== 'dismiss' || d.allowedActions.includes('dismiss')),
+  );
+  if (offered.length === 0) return false;
+  return html`<h3>复核结论</h3>${form(
+    d,
+    'review',
+    html`<div class="stack"><select name="decision">${offered.map((k) => option(k, REVIEW_DECISION_LABELS[k]))}</select>
+    <label>改判后的等级（仅改判等级时）<select name="grade">${GRADES.map((g) => option(g, GRADE_LABELS[g], g === d.grade))}</select></label>
+    <textarea name="reason" required minlength="2" maxlength="4000" placeholder="理由（必填，将记录在案并显示在处置记录中）"></textarea>
+    <div><button type="submit" class="btn" data-busy="提交中…">提交复核结论</button></div></div>`,
+  )}`;
+}
+
 /**
  * The action panel: lifecycle buttons allowed from the current status and by the principal's permissions
  * (d.allowedActions, src/auth/policy), then the corrections this principal may make.
@@ -28,7 +52,8 @@ export function actionPanel(p: Principal, d: IncidentDetail): SafeHtml {
     return html`<p class="muted">该事件已合并到 <a href="/console/incidents/${d.mergedIntoId}">事件 #${d.mergedIntoId}</a>，请在该事件上操作。</p>`;
   }
   const may = (action: Parameters<typeof can>[1]) => can(p, action, d);
-  const simple = d.allowedActions.filter((a): a is TransitionAction => a !== 'dismiss');
+  // Dismissal and reopening need a reason on record, so they get their own forms below.
+  const simple = d.allowedActions.filter((a): a is TransitionAction => a !== 'dismiss' && a !== 'reopen');
   const claimMine = d.claimActive && d.claimedBy === p.userId;
   return html`<div class="actions">
     ${d.claimActive && !claimMine && html`<p class="alert alert-info">🔒 ${d.claimedByName} 正在处理此事件，认领到期前您的操作会被拒绝。</p>`}
@@ -53,6 +78,16 @@ export function actionPanel(p: Principal, d: IncidentDetail): SafeHtml {
         <div><button type="submit" class="btn btn-danger" data-busy="提交中…">排除</button></div></div>`,
       )}`
     }
+    ${
+      d.allowedActions.includes('reopen') &&
+      html`<h3>${ACTION_LABELS.reopen}</h3>${form(
+        d,
+        'reopen',
+        html`<div class="stack"><textarea name="reason" required maxlength="4000" placeholder="理由（必填，将记录在案）"></textarea>
+        <div><button type="submit" class="btn" data-busy="提交中…">${ACTION_LABELS.reopen}</button></div></div>`,
+      )}`
+    }
+    ${reviewForm(p, d)}
     ${
       may('incident.claim') &&
       html`<h3>认领</h3>${
@@ -85,7 +120,10 @@ export function actionPanel(p: Principal, d: IncidentDetail): SafeHtml {
     }
     ${
       may('incident.reassign') &&
-      html`<h3>改派单位</h3>${form(
+      html`<h3>改派单位</h3>${
+        !movableAnywhere(d.status) &&
+        html`<p class="muted">已确认的事件只能改派到您管辖范围内的单位；改派到范围以外须由同时管辖两个单位的上级办理。</p>`
+      }${form(
         d,
         'reassign',
         html`<div class="row">${bureauPicker('bureauCode', d.bureauCode ?? '', 'reassign-bureau', '输入单位名称或代码，留空为未分配')}

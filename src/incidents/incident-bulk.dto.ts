@@ -12,6 +12,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { COMMENT_MAX, COMMENT_TOO_LONG } from './incident.errors';
 import { BULK_MAX, BULK_OPS, BulkOp } from './incident-bulk.service';
 
 export class BulkTargetDto {
@@ -43,10 +44,10 @@ export class BulkDto {
   @IsString()
   reason?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: COMMENT_MAX })
   @IsOptional()
   @IsString()
-  @Length(0, 4000)
+  @Length(0, COMMENT_MAX, { message: COMMENT_TOO_LONG })
   comment?: string;
 
   @ApiPropertyOptional({ description: 'reassign: the new bureau code, or null for unassigned' })

@@ -60,9 +60,16 @@ export class IncidentBulkService {
     if (op === 'reassign' && args.bureauCode && !/^[0-9]{2,6}$/.test(args.bureauCode)) {
       throw badInput('单位代码应为 2–6 位数字');
     }
+    if (op === 'merge' && targets.every((t) => t.id === args.intoId)) {
+      throw badInput(`不能把事件合并到它自己：请勾选要并入事件 #${args.intoId} 的其他事件`);
+    }
     const out: BulkOutcome[] = [];
     for (const t of targets) {
-      if (op === 'merge' && t.id === args.intoId) continue; // the target itself stays
+      if (op === 'merge' && t.id === args.intoId) {
+        // Ticking the target beside the others is harmless: it stays as it is, and the outcome says so.
+        out.push({ id: t.id, ok: false, error: '这是合并的目标事件本身，保留不动' });
+        continue;
+      }
       try {
         await this.one(p, op, t, args);
         out.push({ id: t.id, ok: true });

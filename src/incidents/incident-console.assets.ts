@@ -24,6 +24,8 @@ export const INCIDENT_CSS = `
 #queue .title { font-weight:600; } #queue .summary { color:var(--muted); font-size:12px; max-width:520px;
   overflow:hidden; text-overflow:ellipsis; white-space:nowrap; }
 .claim { font-size:12px; color:#9a5a00; }
+.review-pending { display:inline-block; border-radius:10px; font-size:12px; line-height:20px; padding:0 8px;
+  background:#fdecee; color:#9b1024; font-weight:600; white-space:nowrap; }
 .pager { display:flex; gap:8px; justify-content:flex-end; margin-top:12px; }
 .shortcuts { font-size:12px; color:var(--muted); } .shortcuts kbd { border:1px solid #c5ccd8; border-radius:3px;
   padding:0 4px; background:#fff; font-family:inherit; }

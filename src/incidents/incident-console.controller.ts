@@ -20,6 +20,7 @@ import { IncidentQueryService } from './incident-query.service';
 import { renderQueue } from './incident-queue.view';
 import { isHq } from './incident-scope';
 import { ACTION_LABELS, isAction } from './incident-state';
+import { REVIEW_DECISION_LABELS, REVIEW_DECISIONS, ReviewDecision } from './incident-review';
 import { IncidentTriageService } from './incident-triage.service';
 
 type Form = Record<string, string | string[] | undefined>;
@@ -202,6 +203,18 @@ export class IncidentConsoleController {
         const r = await this.triage.split(p, id, { ...v, itemIds: ids });
         return { message: `已拆分出事件 #${r.created.id}` };
       }
+      case 'review': {
+        const decision = str(f.decision) as ReviewDecision;
+        if (!REVIEW_DECISIONS.includes(decision)) throw badInput('请选择复核结论');
+        const grade = decision === 'regrade' ? str(f.grade) : undefined;
+        await this.triage.answerReview(p, id, {
+          expectedVersion,
+          decision,
+          reason: str(f.reason) ?? '',
+          grade,
+        });
+        return { message: `已提交复核结论：${REVIEW_DECISION_LABELS[decision]}` };
+      }
       case 'comment':
         await this.triage.comment(p, id, { expectedVersion, comment: str(f.comment) ?? '' });
         return { message: '备注已添加' };
@@ -213,7 +226,7 @@ export class IncidentConsoleController {
         return { message: '已释放认领' };
       default:
         if (!isAction(op)) throw badInput(`未知操作 ${op}`);
-        await this.triage.transition(p, id, op, v);
+        await this.triage.transition(p, id, op, { ...v, reason: str(f.reason) });
         return { message: `已${ACTION_LABELS[op]}` };
     }
   }

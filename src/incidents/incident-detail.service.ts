@@ -6,6 +6,7 @@ import { Clock } from '../infrastructure/clock/clock';
 import { heatNow } from './incident-heat';
 import { loadSnapshot } from './incident.repository';
 import { assertCanSee, canSee, transitionAction } from './incident-scope';
+import { PendingReview, pendingReview } from './incident-review';
 import { allowedActions } from './incident-state';
 import { IncidentSnapshot, TransitionAction } from './incident.types';
 import { IncidentsConfig } from './incidents.config';
@@ -57,6 +58,8 @@ export interface IncidentDetail extends IncidentSnapshot {
     grade: string;
   }[];
   mergedFrom: { id: string; title: string }[];
+  /** A head's 申请复核 not answered yet (read from the timeline, incident-review.ts). */
+  pendingReview: PendingReview | null;
 }
 
 export const ITEM_LIMIT = 500;
@@ -135,6 +138,7 @@ export class IncidentDetailService {
         .filter((l) => canSee(p, l))
         .map(({ bureauPath: _bp, ...l }) => l),
       mergedFrom,
+      pendingReview: pendingReview(timeline),
     };
   }
 }

@@ -41,6 +41,7 @@ const EVENT_LABELS: Record<string, string> = {
   routing_fallback: '按默认规则交办',
   reporting_finding: '记录报告问题',
   review_requested: '申请复核',
+  review_answered: '复核结论',
   written_report: '书面报告',
 };
 
@@ -113,6 +114,11 @@ export function renderDetail(
     <div class="page-head"><div><h1>${gradeBadge(d.grade)} ${d.title}</h1>
       <p>${statusBadge(d.status)} · ${d.bureauName ?? '未分配单位'} · ${d.category ?? '未分类'}</p></div></div>
     ${flash(flashes.msg, flashes.err)}
+    ${
+      d.pendingReview &&
+      html`<div class="alert alert-error" id="review-pending"><span class="review-pending">待复核</span>
+        ${d.pendingReview.by} 于 ${time(d.pendingReview.at)} 申请复核：${d.pendingReview.reason}</div>`
+    }
     <div class="grid-2">
       <div>
         <section class="card"><h2>传播趋势</h2>${spreadChart(d.spread)}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../infrastructure/clock/clock';
-import { badInput } from './incident.errors';
+import { assertCommentLength, badInput } from './incident.errors';
 import { appendEvents, updateIncident } from './incident.repository';
 import { IncidentLabels } from './incident-labels';
 import { IncidentListeners } from './incident-listeners';
@@ -95,7 +95,8 @@ export class IncidentEditsService {
           actor,
           action: 'reassign',
           before: { bureauCode: before.bureauCode, version: before.version },
-          after: { bureauCode, version: after.version },
+          // Who moved it, by bureau too: the actor's bureau may not be above either end (a new incident goes anywhere).
+          after: { bureauCode, version: after.version, byBureau: actor.bureauCode ?? null },
           comment: opts.comment?.trim() || null,
         },
       ]);
@@ -122,11 +123,10 @@ export class IncidentEditsService {
   ): Promise<IncidentSnapshot> {
     const comment = text?.trim();
     if (!comment) throw badInput('备注不能为空');
+    assertCommentLength(comment);
     return this.incidents.tx(opts.em, async (em) => {
       const inc = await this.incidents.begin(em, incidentId, actor, opts.expectedVersion);
-      await appendEvents(em, [
-        { incidentId, at: this.clock.now(), actor, action: 'comment', comment: comment.slice(0, 4000) },
-      ]);
+      await appendEvents(em, [{ incidentId, at: this.clock.now(), actor, action: 'comment', comment }]);
       return inc;
     });
   }

@@ -5,6 +5,7 @@
  */
 import { IncidentError } from './incident.errors';
 import type { IncidentSort, ListIncidentsQuery } from './incident.dto';
+import { reviewPendingSql } from './incident-review';
 
 export interface Scope {
   /** null: everything including unassigned incidents (HQ-level users). */
@@ -76,6 +77,7 @@ export function buildListSql(
   // Auto-confirmed incidents (grade Ⅰ/Ⅱ, confirmed by the system so their clocks start at once) still need a person
   // to look at them: the review backlog shows them beside the new ones until someone confirms or dismisses them.
   if (!extra.excludeStatus && q.review) where.push(REVIEW_WHERE);
+  if (q.pendingReview) where.push(reviewPendingSql('i'));
   if (!extra.excludeStatus && q.status?.length) {
     where.push(
       q.status.length === 1 ? `i.status = ${p(q.status[0])}` : `i.status = ANY(${p(q.status)}::text[])`,

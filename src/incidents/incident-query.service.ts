@@ -5,9 +5,10 @@ import type { Principal } from '../auth/roles';
 import { ScopeService } from '../auth/scope.service';
 import { Clock } from '../infrastructure/clock/clock';
 import type { ListIncidentsQuery } from './incident.dto';
-import { IncidentError } from './incident.errors';
+import { incidentOutOfScope } from './incident.errors';
 import { heatNow } from './incident-heat';
 import { buildListSql, encodeCursor, REVIEW_WHERE, Scope } from './incident-list.query';
+import { reviewPendingSql } from './incident-review';
 import { isHq } from './incident-scope';
 import { searchQuery } from './incident-text';
 import { STATUSES, IncidentStatus } from './incident.types';
@@ -36,12 +37,17 @@ export interface IncidentListRow {
   claimedBy: string | null;
   claimedByName: string | null;
   claimExpiresAt: Date | null;
+  /** A head's 申请复核 waits for an answer (incident-review.ts). */
+  reviewPending: boolean;
 }
 
 export interface IncidentPage {
   items: IncidentListRow[];
   nextCursor: string | null;
 }
+
+/** The queue's counters: one per status, the 待研判 backlog and the 待复核 requests. */
+export type QueueCount = IncidentStatus | 'review' | 'pendingReview';
 
 /** Counts stop here: "10000+" is as useful as an exact figure and keeps the queue header cheap at any size. */
 export const COUNT_CAP = 10_000;
@@ -59,7 +65,7 @@ export class IncidentQueryService {
   private async prepare(p: Principal, q: ListIncidentsQuery) {
     const scope: Scope = { pathPrefix: isHq(p) ? null : p.bureauPath };
     if (q.unassigned && !isHq(p)) {
-      throw new IncidentError('forbidden', 'INCIDENT_OUT_OF_SCOPE', '未分配单位的事件只有总局用户可以查看');
+      throw incidentOutOfScope('', '未分配单位的事件只有总局用户可以查看');
     }
     let bureauPath: string | null = null;
     if (q.bureau) {
@@ -83,6 +89,7 @@ export class IncidentQueryService {
               i.source_count AS "sourceCount", i.max_authority_tier AS "maxAuthorityTier", i.heat,
               i.first_seen_at AS "firstSeenAt", i.last_seen_at AS "lastSeenAt", i.detected_at AS "detectedAt",
               i.version, i.auto_confirmed AS "autoConfirmed", i.link_group_id::text AS "linkGroupId",
+              ${reviewPendingSql('i')} AS "reviewPending",
               CASE WHEN i.claim_expires_at > ${nowParam} THEN i.claimed_by::text END AS "claimedBy",
               CASE WHEN i.claim_expires_at > ${nowParam} THEN u.display_name END AS "claimedByName",
               CASE WHEN i.claim_expires_at > ${nowParam} THEN i.claim_expires_at END AS "claimExpiresAt",
@@ -140,7 +147,7 @@ export class IncidentQueryService {
   async counts(
     p: Principal,
     q: ListIncidentsQuery,
-  ): Promise<Record<IncidentStatus | 'review', { count: number; capped: boolean }>> {
+  ): Promise<Record<QueueCount, { count: number; capped: boolean }>> {
     const prep = await this.prepare(p, q);
     const sql = buildListSql({ ...q, cursor: undefined }, prep.scope, {
       tsquery: prep.tsquery,
@@ -154,14 +161,18 @@ export class IncidentQueryService {
            AND i.status = $${n + k + 1} LIMIT ${COUNT_CAP + 1}) x) AS n`,
     );
     parts.push(
+      `SELECT 'pendingReview' AS status, (SELECT count(*)::int FROM (SELECT 1 FROM incidents i WHERE ${sql.where}
+         AND ${reviewPendingSql('i')} LIMIT ${COUNT_CAP + 1}) x) AS n`,
+    );
+    parts.push(
       `SELECT 'review' AS status, (SELECT count(*)::int FROM (SELECT 1 FROM incidents i WHERE ${sql.where}
          AND ${REVIEW_WHERE} LIMIT ${COUNT_CAP + 1}) x) AS n`,
     );
-    const rows: { status: IncidentStatus | 'review'; n: number }[] = await this.db.query(
-      parts.join(' UNION ALL '),
-      [...sql.params, ...STATUSES],
-    );
-    const out = {} as Record<IncidentStatus | 'review', { count: number; capped: boolean }>;
+    const rows: { status: QueueCount; n: number }[] = await this.db.query(parts.join(' UNION ALL '), [
+      ...sql.params,
+      ...STATUSES,
+    ]);
+    const out = {} as Record<QueueCount, { count: number; capped: boolean }>;
     for (const r of rows) out[r.status] = { count: Math.min(r.n, COUNT_CAP), capped: r.n > COUNT_CAP };
     return out;
   }

@@ -15,21 +15,13 @@ const BULK_ACTIONS: Action[] = [
 import { INCIDENT_CSS } from './incident-console.assets';
 import { flash, gradeBadge, SHORTCUTS, statusBadge, time } from './incident-console.parts';
 import type { ListIncidentsQuery } from './incident.dto';
-import type { IncidentPage } from './incident-query.service';
-import {
-  CATEGORIES,
-  DISMISS_REASONS,
-  GRADE_LABELS,
-  GRADES,
-  STATUSES,
-  STATUS_LABELS,
-  IncidentStatus,
-} from './incident.types';
+import type { IncidentPage, QueueCount } from './incident-query.service';
+import { CATEGORIES, DISMISS_REASONS, GRADE_LABELS, GRADES, STATUSES, STATUS_LABELS } from './incident.types';
 
 export interface QueueModel {
   q: ListIncidentsQuery;
   page: IncidentPage;
-  counts: Record<IncidentStatus | 'review', { count: number; capped: boolean }>;
+  counts: Record<QueueCount, { count: number; capped: boolean }>;
   bureaus: { code: string; name: string }[];
   hq: boolean;
   msg?: string;
@@ -52,6 +44,7 @@ export function queueHref(q: ListIncidentsQuery, changes: Record<string, string 
     to: q.to,
     q: q.q,
     sort: q.sort,
+    pendingReview: q.pendingReview ? '1' : undefined,
   };
   for (const [k, v] of Object.entries({ ...base, ...changes })) if (v) params.set(k, v);
   const s = params.toString();
@@ -73,6 +66,7 @@ function filters(m: QueueModel): SafeHtml {
   const one = (v?: string[]) => (v && v.length === 1 ? v[0] : '');
   return html`<form class="filters card" method="get" action="/console/incidents" role="search" id="queue-filters">
     <input type="hidden" name="status" value="${q.review ? 'review' : q.status?.length ? q.status.join(',') : 'all'}" />
+    ${q.pendingReview && html`<input type="hidden" name="pendingReview" value="1" />`}
     <label>关键词<input type="search" name="q" value="${q.q ?? ''}" placeholder="标题或摘要中的词，如 电子税务局" maxlength="200" /></label>
     <label>等级<select name="grade">${option('', '全部等级', !q.grade?.length)}${GRADES.map((g) => option(g, GRADE_LABELS[g], one(q.grade) === g))}</select></label>
     <label>类别<select name="category">${option('', '全部类别', !q.category?.length)}${CATEGORIES.map((c) => option(c, c, one(q.category) === c))}</select></label>
@@ -88,20 +82,24 @@ function filters(m: QueueModel): SafeHtml {
 }
 
 function tabs(m: QueueModel): SafeHtml {
-  const active = m.q.review
-    ? 'review'
-    : m.q.status?.length === 1
-      ? m.q.status[0]
-      : m.q.status?.length
-        ? null
-        : 'all';
+  const active = m.q.pendingReview
+    ? 'pendingReview'
+    : m.q.review
+      ? 'review'
+      : m.q.status?.length === 1
+        ? m.q.status[0]
+        : m.q.status?.length
+          ? null
+          : 'all';
   const total = STATUSES.reduce((n, s) => n + m.counts[s].count, 0);
   const capped = STATUSES.some((s) => m.counts[s].capped);
+  // A status tab leaves 待复核; the 待复核 tab shows pending requests whatever the incident's status.
   const tab = (key: string, label: string, n: number, more: boolean) =>
-    html`<li><a href="${queueHref(m.q, { status: key, cursor: undefined })}" class="${active === key ? 'active' : ''}" data-status="${key}"
+    html`<li><a href="${queueHref(m.q, key === 'pendingReview' ? { status: 'all', pendingReview: '1', cursor: undefined } : { status: key, pendingReview: undefined, cursor: undefined })}" class="${active === key ? 'active' : ''}" data-status="${key}"
       >${label}<span class="n">${n}${more ? '+' : ''}</span></a></li>`;
   return html`<ul class="tabs" id="status-tabs" aria-label="按状态">
     ${tab('review', STATUS_LABELS.new, m.counts.review.count, m.counts.review.capped)}
+    ${tab('pendingReview', '待复核', m.counts.pendingReview.count, m.counts.pendingReview.capped)}
     ${STATUSES.filter((s) => s !== 'new').map((s) => tab(s, STATUS_LABELS[s], m.counts[s].count, m.counts[s].capped))}${tab('all', '全部', total, capped)}
   </ul>`;
 }
@@ -116,7 +114,8 @@ function rows(m: QueueModel, bulk: boolean): SafeHtml {
       <td class="c-pick">${bulk && html`<input type="checkbox" name="pick" value="${i.id}:${i.version}" form="bulk-form" aria-label="勾选 ${i.title}" />`}</td>
       <td class="c-grade">${gradeBadge(i.grade)}</td>
       <td class="c-title"><a class="title" href="${href}">${i.title}</a><div class="summary">${i.summary ?? ''}</div>
-        ${i.claimedByName && html`<div class="claim">🔒 ${i.claimedByName} 处理中</div>`}</td>
+        ${i.claimedByName && html`<div class="claim">🔒 ${i.claimedByName} 处理中</div>`}
+        ${i.reviewPending && html`<span class="badge review-pending" title="单位负责人申请复核，等待研判结论">待复核</span>`}</td>
       <td class="c-unit">${i.bureauCode ? html`<span class="unit" title="${i.bureauName}">${bureauUnitLabel(i.bureauCode)}</span>` : html`<span class="muted">未分配</span>`}</td>
       <td class="c-cat">${i.category ?? '—'}</td>
       <td class="c-status">${statusBadge(i.status)}</td>

@@ -1,5 +1,5 @@
 import type { Action } from '../auth/policy/permissions';
-import { authorize, can, isHqPath } from '../auth/policy/policy';
+import { assertRoleMay, authorize, can, isHqPath } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
 import { Actor, TransitionAction } from './incident.types';
 import { incidentOutOfScope } from './incident.errors';
@@ -28,14 +28,15 @@ export function assertCanSee(
 export const transitionAction = (a: TransitionAction): Action => `incident.${a}`;
 
 /**
- * What a principal may do to an incident it can see: 404/403 for seeing it (INCIDENT_OUT_OF_SCOPE), then the
- * action's own rule (AUTH_ROLE_FORBIDDEN / AUTH_OUT_OF_SCOPE).
+ * What a principal may do to an incident: the role first (AUTH_ROLE_FORBIDDEN, as the routes' @Can answers before
+ * loading anything), then the reach (AUTH_OUT_OF_SCOPE) — the same order and codes on every incident route.
  */
 export function assertMay(
   p: Pick<Principal, 'role' | 'bureauPath'>,
   action: Action,
   inc: { id: string; bureauPath: string | null },
 ): void {
+  assertRoleMay(p.role, action);
   assertCanSee(p, inc);
   authorize(p, action, inc);
 }

@@ -116,6 +116,22 @@ export function validateDismissal(input: DismissInput): { reason: DismissReason;
   return { reason: reason as DismissReason, comment };
 }
 
+/**
+ * A look-back (回头看) reopens what a head declared finished, so it says why, on the record, like a dismissal does:
+ * the reason (or, from older clients, the comment) is required and stored on the event.
+ */
+export function validateReopen(input: DismissInput): string {
+  const reason = input.reason?.trim() || input.comment?.trim();
+  if (!reason) {
+    throw new IncidentError(
+      'invalid',
+      'INCIDENT_REASON_REQUIRED',
+      '重新打开（回头看）必须填写理由（将记录在案）',
+    );
+  }
+  return reason;
+}
+
 /** The status an action leads to, or a refusal (409 INCIDENT_INVALID_TRANSITION / 400 INCIDENT_UNKNOWN_ACTION). */
 export function nextStatus(from: IncidentStatus, action: string, ctx: TransitionContext): IncidentStatus {
   if (!isAction(action)) {

@@ -4,6 +4,7 @@
  */
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict';
+import { collapseMarks, stripRepostMarkers } from './incident-repost';
 
 let jieba: Jieba | null = null;
 
@@ -43,22 +44,22 @@ export function searchQuery(q: string): string | null {
 }
 
 /**
- * Repost decoration that says nothing about the event: 【转载】-style tags, #话题#, （来源：…）/（记者 …） lines, URLs,
- * @mentions and Weibo's //@someone: repost chains, 转发：/网友爆料： prefixes. Stripped before fingerprinting so a
- * repost and its original differ only in what was really edited.
+ * Repost decoration that says nothing about the event: repost markers (incident-repost.ts), then 【转载】-style tags,
+ * #话题#, （来源：…）/（记者 …） lines, URLs and @mentions. Stripped before fingerprinting so a repost and its
+ * original differ only in what was really edited. Every pattern here is bounded ({0,60} at most, or a run of
+ * non-space characters consumed whole), so each costs linear time on any input.
  */
 const DECORATION: readonly RegExp[] = [
   /【[^】]{0,24}】/g,
   /#[^#\n]{1,40}#/g,
   /[（(]\s*(来源|记者|编辑|责编|作者|原标题|通讯员|图|视频)[^）)]{0,60}[）)]/g,
   /https?:\/\/\S+/g,
-  /\/\/@[^:：\s]{1,30}[:：]/g,
   /@[^\s:：,，。@]{1,30}/g,
-  /^\s*(转发|转载|网友爆料|爆料|转自[^:：\s]{0,20})[:：]/,
 ];
 
 export function stripDecoration(text: string): string {
-  let out = text;
+  // Markers first (they contain @names the mention pattern would break up), marks last (【】 and （） still count).
+  let out = stripRepostMarkers(text);
   for (const re of DECORATION) out = out.replace(re, ' ');
-  return out;
+  return collapseMarks(out);
 }

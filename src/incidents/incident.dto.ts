@@ -14,6 +14,8 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { COMMENT_MAX, COMMENT_TOO_LONG } from './incident.errors';
+import { REVIEW_DECISIONS, ReviewDecision } from './incident-review';
 import { ACTIONS } from './incident-state';
 import { CATEGORIES, DISMISS_REASONS, GRADES, STATUSES, TransitionAction } from './incident.types';
 
@@ -23,6 +25,12 @@ const toList = ({ value }: { value: unknown }) =>
     ? undefined
     : (Array.isArray(value) ? value : String(value).split(',')).map((v) => String(v).trim()).filter(Boolean);
 
+/** status=all (README, and the console's 全部 tab) means every status, i.e. no status filter. */
+const toStatusList = (arg: { value: unknown }) => {
+  const list = toList(arg);
+  return list?.includes('all') ? undefined : list;
+};
+
 /** Empty form fields mean "no filter". */
 const blank = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
@@ -30,9 +38,9 @@ export const SORTS = ['heat', 'grade', 'age', 'oldest'] as const;
 export type IncidentSort = (typeof SORTS)[number];
 
 export class ListIncidentsQuery {
-  @ApiPropertyOptional({ description: 'comma-separated', example: 'new,confirmed' })
+  @ApiPropertyOptional({ description: 'comma-separated, or all for every status', example: 'new,confirmed' })
   @IsOptional()
-  @Transform(toList)
+  @Transform(toStatusList)
   @IsIn(STATUSES, { each: true })
   status?: string[];
 
@@ -107,6 +115,14 @@ export class ListIncidentsQuery {
   @IsIn([true, false])
   review?: boolean;
 
+  @ApiPropertyOptional({
+    description: 'only incidents with a pending review request (待复核, 申请复核 from a head)',
+  })
+  @IsOptional()
+  @Transform(({ value }) => (value === '' ? undefined : value === true || value === 'true' || value === '1'))
+  @IsIn([true, false])
+  pendingReview?: boolean;
+
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
@@ -123,10 +139,10 @@ export class VersionedDto {
   @Min(1)
   expectedVersion: number;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ maxLength: COMMENT_MAX })
   @IsOptional()
   @IsString()
-  @Length(0, 4000)
+  @Length(0, COMMENT_MAX, { message: COMMENT_TOO_LONG })
   comment?: string;
 }
 
@@ -210,8 +226,31 @@ export class CommentDto {
   @Min(1)
   expectedVersion: number;
 
-  @ApiProperty()
+  @ApiProperty({ maxLength: COMMENT_MAX })
   @IsString()
-  @Length(1, 4000)
+  @Length(1, COMMENT_MAX, { message: `备注不能为空，且${COMMENT_TOO_LONG}` })
   comment: string;
+}
+
+/** 复核结论 on a pending 申请复核: 维持 (uphold), 改判等级 (regrade, with grade) or 改判为误报 (dismiss). */
+export class ReviewAnswerDto {
+  @ApiProperty({ description: 'the version you saw; a stale one gets 409' })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  expectedVersion: number;
+
+  @ApiProperty({ enum: REVIEW_DECISIONS })
+  @IsIn(REVIEW_DECISIONS, { message: `decision 须为 ${REVIEW_DECISIONS.join('、')} 之一` })
+  decision: ReviewDecision;
+
+  @ApiProperty({ description: 'why (required, on the record)' })
+  @IsString()
+  @Length(2, COMMENT_MAX, { message: `复核结论的理由须为 2–${COMMENT_MAX} 字` })
+  reason: string;
+
+  @ApiPropertyOptional({ enum: GRADES, description: 'decision=regrade: the new grade' })
+  @IsOptional()
+  @IsIn(GRADES)
+  grade?: string;
 }

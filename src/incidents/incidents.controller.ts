@@ -10,6 +10,7 @@ import {
   ReassignDto,
   RecategoriseDto,
   RegradeDto,
+  ReviewAnswerDto,
   SplitDto,
   TransitionDto,
   VersionedDto,
@@ -85,6 +86,13 @@ export class IncidentsController {
   @HttpCode(200)
   transition(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: TransitionDto) {
     return this.triage.generic(p, id, dto);
+  }
+
+  /** 复核结论 on a head's 申请复核; the rule is the triage action it amounts to, so it is decided in the service. */
+  @Post(':id/review')
+  @HttpCode(200)
+  review(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Body() dto: ReviewAnswerDto) {
+    return this.triage.answerReview(p, id, dto);
   }
 
   @Post(':id/regrade')

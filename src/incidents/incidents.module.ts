@@ -12,6 +12,7 @@ import { IncidentLabels } from './incident-labels';
 import { IncidentListeners } from './incident-listeners';
 import { IncidentMergeService } from './incident-merge.service';
 import { IncidentQueryService } from './incident-query.service';
+import { IncidentReviewService } from './incident-review.service';
 import { IncidentTriageService } from './incident-triage.service';
 import { IncidentsController } from './incidents.controller';
 import { IncidentsConfig } from './incidents.config';
@@ -31,6 +32,7 @@ import { IncidentsService } from './incidents.service';
     IncidentEditsService,
     IncidentMergeService,
     IncidentTriageService,
+    IncidentReviewService,
     IncidentBulkService,
     IncidentQueryService,
     IncidentDetailService,

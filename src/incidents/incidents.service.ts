@@ -6,7 +6,13 @@ import { IncidentError, badInput, staleVersion } from './incident.errors';
 import { appendEvents, loadSnapshot, updateIncident } from './incident.repository';
 import { dismissalIsAlert, IncidentLabels } from './incident-labels';
 import { IncidentListeners } from './incident-listeners';
-import { ACTION_LABELS, nextStatus, STATUS_TIMESTAMP, validateDismissal } from './incident-state';
+import {
+  ACTION_LABELS,
+  nextStatus,
+  STATUS_TIMESTAMP,
+  validateDismissal,
+  validateReopen,
+} from './incident-state';
 import {
   Actor,
   DismissReason,
@@ -109,6 +115,7 @@ export class IncidentsService {
         comment = d.comment;
       }
       if (action === 'confirm') patch.auto_confirmed = false;
+      if (action === 'reopen') reason = validateReopen({ reason: opts.reason, comment: opts.comment });
       const after = await updateIncident(em, incidentId, patch, now);
       await appendEvents(em, [
         {
