@@ -17,6 +17,7 @@ import { IncidentOccurredAt1764900800000 } from './1764900800000-IncidentOccurre
 import { UserAdminEvents1764901000000 } from './1764901000000-UserAdminEvents';
 import { OverviewIndexes1764901200000 } from './1764901200000-OverviewIndexes';
 import { OutboxPriority1764901310000 } from './1764901310000-OutboxPriority';
+import { ReopenedNotice1764901320000 } from './1764901320000-ReopenedNotice';
 
 export const MIGRATIONS = [
   Foundation1763800000000,
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   UserAdminEvents1764901000000,
   OverviewIndexes1764901200000,
   OutboxPriority1764901310000,
+  ReopenedNotice1764901320000,
 ];

@@ -27,6 +27,7 @@ const REASONS: Record<string, string> = {
   repeat: '再次督办',
   acknowledged: '签收告知',
   closed: '办结告知',
+  reopened: '重新打开告知',
   reassigned: '移交通知',
   extension_request: '延期待审批',
   extension_decision: '延期审批结果',

@@ -11,13 +11,14 @@ import type { RenderedNotice } from './escalation-mail';
 import { stillRunningText } from './clock-tasks';
 import type { ClockKind, ClockStatus, Recipient } from './escalation.types';
 
-export type StatusNoteKind = 'acknowledged' | 'reported' | 'closed';
+export type StatusNoteKind = 'acknowledged' | 'reported' | 'closed' | 'reopened';
 
 const STATUS_NOTE_WORDS: Record<StatusNoteKind, { what: string; did: string }> = {
   acknowledged: { what: '已签收', did: '签收' },
   // 已上报 on an unacknowledged incident acknowledges it too; the note names the act that happened: the report
   reported: { what: '已上报', did: '向上级报告（签收随上报一并完成）' },
   closed: { what: '已办结', did: '办结' },
+  reopened: { what: '已重新打开', did: '重新打开（回头看）' },
 };
 
 /**
@@ -32,12 +33,16 @@ export function renderStatusNote(input: {
   at: Date;
   by: string;
   clocks: readonly { kind: ClockKind; status: ClockStatus }[];
+  /** Why a closed incident was reopened (required there, recorded on its timeline). */
+  reason?: string;
 }): RenderedNotice {
   const { what, did } = STATUS_NOTE_WORDS[input.status];
   const after =
     input.status === 'closed'
       ? '本事件的全部时限已结束，无需再处理。'
-      : `${stillRunningText(input.clocks)}无需回复本邮件。`;
+      : input.status === 'reopened'
+        ? `重新打开的原因：${input.reason ?? '（未说明）'}。此前的办结不再有效，请关注后续处置。`
+        : `${stillRunningText(input.clocks)}无需回复本邮件。`;
   const s = input.subject;
   const subject = `【舆情哨】${what}：${s.label ? `${s.label}｜` : ''}${s.title}`.slice(0, 120);
   const body = composeBody([

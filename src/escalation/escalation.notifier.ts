@@ -19,6 +19,7 @@ export type NotificationReason =
   | 'acknowledged'
   | 'reported'
   | 'closed'
+  | 'reopened'
   | 'unreached'
   | 'reassigned'
   | 'extension_request'

@@ -146,6 +146,8 @@ export class IncidentEscalationService {
     } else if (to === 'closed') {
       await this.escalation.cancelClocks(em, 'incident', inc.id, 'closed', true);
       await this.notices.statusNotes(em, inc, 'closed', actor, at);
+    } else if (to === 'reopened') {
+      await this.notices.statusNotes(em, inc, 'reopened', actor, at);
     } else if (to === 'dismissed') {
       await this.escalation.cancelClocks(em, 'incident', inc.id, 'dismissed', false);
     }

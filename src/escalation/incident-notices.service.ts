@@ -173,6 +173,17 @@ export class IncidentNoticesService {
     if (people.length === 0) return;
     const subject = await this.subjects.get('incident').describe(em, inc.id);
     const clocks = await clocksOf(em, 'incident', inc.id);
+    // The reason of a reopening is on the event the transition wrote just before, in this transaction.
+    const reason =
+      status === 'reopened'
+        ? ((
+            await em.query(
+              `SELECT after->>'reason' AS reason FROM incident_events
+                WHERE incident_id = $1 AND action = 'reopen' ORDER BY id DESC LIMIT 1`,
+              [inc.id],
+            )
+          )[0]?.reason ?? undefined)
+        : undefined;
     await this.notifier.send(
       em,
       people.map((r) => ({
@@ -184,7 +195,8 @@ export class IncidentNoticesService {
         dedupeKey: `esc:incident:${inc.id}:${status}:${at.getTime()}:to:${r.email.toLowerCase()}`,
         kind: 'escalation.status',
         actions: [],
-        render: () => renderStatusNote({ status, subject, recipient: r, at, by: actor.label, clocks }),
+        render: () =>
+          renderStatusNote({ status, subject, recipient: r, at, by: actor.label, clocks, reason }),
       })),
     );
     if (status === 'acknowledged')

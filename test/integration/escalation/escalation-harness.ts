@@ -157,6 +157,7 @@ export function classify(subject: string): string {
   if (subject.includes('已签收：')) return 'note:acknowledged';
   if (subject.includes('已上报：')) return 'note:reported';
   if (subject.includes('已办结：')) return 'note:closed';
+  if (subject.includes('已重新打开：')) return 'note:reopened';
   if (subject.includes('时限收紧')) return 'regraded';
   if (subject.includes('延期申请待审批')) return 'extension:request';
   if (subject.includes('延期申请')) return 'extension:decision';

@@ -5,6 +5,7 @@ import { TestApp } from '../../support/app';
 import { SmtpTestServer } from '../notifications/smtp-test-server';
 import {
   addr,
+  classify,
   confirmedIncident,
   COUNTY,
   MinuteDriver,
@@ -172,6 +173,16 @@ describe('escalation ladder, real SMTP, fake clock', () => {
       'response:met',
       'response_followup:cancelled',
     ]);
+
+    // reopened (回头看), with its reason: everyone told of the closing is told it is open again, and why
+    await incidents.transition(id, 'reopen', actor, { reason: '网民反映问题仍未解决，重新核查' });
+    await driver.run(121, 122, [{ engine, sender }]);
+    const reopened = driver.arrivals.filter((a) => a.minute >= 121);
+    expect(reopened.map((a) => `${a.to} ${classify(a.subject)}`).sort()).toEqual(
+      ['head', 'liaison', 'deputy', 'office'].map((r) => `${addr(r, COUNTY)} note:reopened`).sort(),
+    );
+    for (const a of reopened)
+      expect(a.parsed.text).toContain('重新打开的原因：网民反映问题仍未解决，重新核查。');
 
     // created at Ⅱ and confirmed automatically (as the grouper does), then dismissed as a false positive
     const dismissed = await confirmedIncident(t.ds, incidents, t.clock);
