@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor, Grade, IncidentSnapshot, IncidentStatus } from '../incidents/incident.types';
 import { Clock } from '../infrastructure/clock/clock';
+import { OutboxService } from '../notifications/outbox.service';
 import { rootLogger } from '../infrastructure/logging/logger';
 import { planClock } from './clock-timing';
 import { clocksOf, insertClocks } from './escalation-clock.store';
@@ -15,6 +16,14 @@ import { insertIncidentEvents } from './incident-subject';
 import { RoutingService } from './routing.service';
 
 const LIVE_STATUSES: IncidentStatus[] = ['confirmed', 'acknowledged', 'reported', 'responded', 'reopened'];
+/** Outbox kinds addressed to the responsible unit's chain, obsolete once the incident moves to another unit. */
+const STALE_ON_MOVE = [
+  'escalation.start',
+  'escalation.reassigned',
+  'escalation.regraded',
+  'escalation.step',
+  'escalation.unreached',
+];
 
 /** Clock kinds an incident's status already satisfies (nothing to start when the grade rises later). */
 function satisfied(kind: ClockKind, status: IncidentStatus): boolean {
@@ -38,6 +47,7 @@ export class IncidentEscalationService {
     private readonly routing: RoutingService,
     private readonly directory: EscalationDirectory,
     private readonly notices: IncidentNoticesService,
+    private readonly outbox: OutboxService,
   ) {}
 
   /** Confirmed: route, snapshot the grade's policy onto new clocks, tell the unit's head and liaison at once. */
@@ -247,6 +257,9 @@ export class IncidentEscalationService {
         WHERE id = ANY($1::bigint[])`,
       [live.map((c) => c.id), route.bureauCode, notify?.code ?? route.bureauCode, this.clock.now()],
     );
+    // Notices to the old unit and its superiors still waiting in the outbox (a digest window) would arrive after the
+    // move with links that are refused: they are skipped, with the reason on their record. Status notes stay true.
+    await this.outbox.skipPending(em, inc.id, '事件已改派至其他单位，原通知不再发送', STALE_ON_MOVE);
     const moved = live.map((c) => ({
       ...c,
       bureauCode: route.bureauCode,

@@ -1,5 +1,6 @@
 import type { Role } from '../../../src/auth/roles';
 import { IncidentsService } from '../../../src/incidents/incidents.service';
+import { IncidentEditsService } from '../../../src/incidents/incident-edits.service';
 import type { Grade } from '../../../src/incidents/incident.types';
 import { MailSender } from '../../../src/notifications/mail-sender.service';
 import { EscalationEngine } from '../../../src/escalation/escalation.engine';
@@ -273,6 +274,36 @@ describe('report rules across routes (real PostgreSQL, real SMTP)', () => {
       expect(mails[0].text_body).toContain(addr('head', COUNTY));
       expect(mails[0].text_body).toContain('视频为外省办税厅，非本单位');
       expect(mails[0].text_body).toContain(`${t.url}/console/incidents/${id}`);
+    });
+  });
+
+  describe('a reassignment and the mails still queued', () => {
+    it('skips the old unit’s notices not yet sent (their links would be refused); the new unit is told', async () => {
+      const id = await newIncident('IV'); // a Ⅳ notice waits for the digest window: still pending here
+      const before = await t.ds.query(
+        `SELECT to_email, status FROM outbox_emails WHERE incident_id = $1 AND kind = 'escalation.start'`,
+        [id],
+      );
+      expect(before.length).toBeGreaterThan(0);
+      expect(before.every((r: { status: string }) => r.status === 'pending')).toBe(true);
+      await t
+        .get(IncidentEditsService)
+        .reassign(id, '4401', { userId: null, label: '测试' }, { comment: '属市局' });
+      const rows = await t.ds.query(
+        `SELECT kind, to_email, status, last_error FROM outbox_emails WHERE incident_id = $1 ORDER BY id`,
+        [id],
+      );
+      const old = rows.filter((r: { kind: string }) => r.kind === 'escalation.start');
+      expect(old.map((r: { status: string }) => r.status)).toEqual(old.map(() => 'skipped'));
+      expect(old[0].last_error).toContain('事件已改派');
+      const told = rows.filter((r: { kind: string }) => r.kind === 'escalation.reassigned');
+      expect(told.length).toBeGreaterThan(0);
+      expect(
+        told.every(
+          (r: { status: string; to_email: string }) =>
+            r.status === 'pending' && r.to_email.endsWith('.4401@tax.example.cn'),
+        ),
+      ).toBe(true);
     });
   });
 
