@@ -43,6 +43,9 @@ export const fetchCommands: CliCommand[] = [
         process.stderr.write(`fetch: not modified (${outcome.reason})\n`);
         return 0;
       }
+      // What the poller records about a feed read anyway (items skipped, a wrong charset header): on stderr, so the
+      // items on stdout stay one JSON line each.
+      for (const w of outcome.feed.warnings) process.stderr.write(`fetch: 注意：${w.message}\n`);
       for (const item of outcome.feed.items) {
         const { key, guid, title, link, author, publishedAt, text } = item;
         ctx.stdout.write(

@@ -1,5 +1,6 @@
 import * as iconv from 'iconv-lite';
 import { fetchFeed } from '../../../src/ingestion/fetch/feed-fetcher';
+import { cli } from '../../support/cli';
 import { expectOk, FeedServer, LOOPBACK, rss, rssItem, useFeedServer } from './feed-server';
 
 /** Mistakes publishers make that used to lose items silently or fail the whole feed (newcomer trial findings). */
@@ -54,6 +55,22 @@ describe('feed fetcher: publisher mistakes (real HTTP on 127.0.0.1)', () => {
         skippedItems: 2,
       },
     ]);
+  });
+
+  it('the fetch command prints the good items on stdout and the loss on stderr, as the poller records it', async () => {
+    const broken = [rssItem(1), '<item><guid>bad</guid><title>标题<b>加粗</title></item>', rssItem(2)].join(
+      '',
+    );
+    const url = srv.serve('/cli-bad-item', rss(broken));
+    const r = await cli(['fetch', url, '--allow-private']);
+    expect(r.code).toBe(0);
+    expect(
+      r.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).guid),
+    ).toEqual(['urn:item:1', 'urn:item:2']);
+    expect(r.err).toMatch(/^fetch: 注意：partial: 1 of 3 items skipped \(invalid feed XML/);
   });
 
   it('fails a JSON Feed whose "items" is not a list, like invalid JSON', async () => {
