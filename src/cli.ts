@@ -41,6 +41,11 @@ export function usageFlags(usage: string): Set<string> {
   return new Set([...usage.matchAll(/--([a-z][a-z-]*)/g)].map((m) => m[1]));
 }
 
+/** Of those, the ones shown with a value (`--limit N`, `--month 2026-10`): given bare, they are a mistake too. */
+export function valueFlags(usage: string): Set<string> {
+  return new Set([...usage.matchAll(/--([a-z][a-z-]*)[ =](?![[\]|-])\S/g)].map((m) => m[1]));
+}
+
 /** Runs one command; returns the exit code. Exported for tests. */
 export async function runCli(
   argv: string[],
@@ -66,6 +71,11 @@ export async function runCli(
     if (unknown.length)
       throw new CliUsageError(
         `未知选项：${unknown.map((f) => `--${f}`).join('、')}（用法：${command.usage}）`,
+      );
+    const bare = [...valueFlags(command.usage)].filter((f) => flags[f] === true);
+    if (bare.length)
+      throw new CliUsageError(
+        `选项缺少取值：${bare.map((f) => `--${f}`).join('、')}（用法：${command.usage}）`,
       );
     const ctx: CliContext = {
       args,

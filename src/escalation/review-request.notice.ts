@@ -48,7 +48,9 @@ export function renderReviewRequest(
       { label: '事件', value: title },
       { label: '复核理由', value: r.reason },
     ]),
-    paragraph('研判结果出来前，各项时限仍在计时；确属误报的，请在事件页面排除并写明理由。'),
+    paragraph(
+      '研判结果出来前，各项时限仍在计时。请在事件页面“答复复核”：维持原研判、改判等级，或（尚可排除的事件）改判为误报，均须写明理由；已由人工确认的事件不能排除，确属误报的请报上级复核。',
+    ),
   ]);
   const rendered = renderEmail({
     title: `申请复核：${s.title}`,

@@ -45,7 +45,7 @@ export function reportFormProblem(f: {
  * acknowledged acknowledges it too, so it needs both rules (src/auth/policy/permissions.ts).
  */
 export function reportActions(status: IncidentStatus): Action[] {
-  return status === 'confirmed' ? ['incident.acknowledge', 'incident.report'] : ['incident.report'];
+  return status === 'confirmed' ? ['incident.report', 'incident.acknowledge'] : ['incident.report'];
 }
 
 /**

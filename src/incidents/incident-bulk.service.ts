@@ -57,7 +57,10 @@ export class IncidentBulkService {
       throw badInput('请选择排除原因');
     }
     if (op === 'merge' && !/^[0-9]{1,18}$/.test(args.intoId ?? '')) throw badInput('请输入目标事件编号');
-    if (op === 'reassign' && args.bureauCode && !/^[0-9]{2,6}$/.test(args.bureauCode)) {
+    // A bulk move names its unit: an empty field silently sent the ticked incidents to nobody (HQ triage), out of the
+    // sender's sight. Unassigning stays possible one incident at a time, where the form says so.
+    if (op === 'reassign' && !args.bureauCode) throw badInput('请填写改派单位（批量改派不能改为未分配）');
+    if (op === 'reassign' && !/^[0-9]{2,6}$/.test(args.bureauCode ?? '')) {
       throw badInput('单位代码应为 2–6 位数字');
     }
     if (op === 'merge' && targets.every((t) => t.id === args.intoId)) {

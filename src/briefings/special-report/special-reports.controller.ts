@@ -26,13 +26,13 @@ export class DraftSpecialReportDto {
 
 export class SubmitSpecialReportDto {
   @ApiProperty({ example: '国家税务总局办公厅' })
-  @IsString()
-  @MaxLength(200)
+  @IsString({ message: '请填写报送对象（如：国家税务总局办公厅），最多 200 字' })
+  @MaxLength(200, { message: '请填写报送对象（如：国家税务总局办公厅），最多 200 字' })
   addressee: string;
 
   @ApiProperty({ example: '粤税舆〔2026〕12号' })
-  @IsString()
-  @MaxLength(100)
+  @IsString({ message: '请填写文号（如：粤税舆〔2026〕12号），最多 100 字' })
+  @MaxLength(100, { message: '请填写文号（如：粤税舆〔2026〕12号），最多 100 字' })
   reference: string;
 }
 

@@ -1,4 +1,4 @@
-import { usageFlags } from '../../../src/cli';
+import { usageFlags, valueFlags } from '../../../src/cli';
 import { COMMANDS } from '../../../src/cli/commands';
 import { cli as runCliCaptured } from '../../support/cli';
 
@@ -46,6 +46,19 @@ describe('CLI messages (runCli, no database needed for these mistakes)', () => {
     expect(two.err).toBe(
       'report:monthly：未知选项：--scpoe、--x（用法：report:monthly --month 2026-10 [--scope 44] [--out dir]）\n',
     );
+  });
+
+  it('a flag shown with a value but given bare is a usage error, never a run with the default', async () => {
+    const r = await cli('incidents:group', '--limit');
+    expect(r).toMatchObject({
+      code: 2,
+      out: '',
+      err: 'incidents:group：选项缺少取值：--limit（用法：incidents:group [--limit N] [--retry-failed]）\n',
+    });
+    expect([...valueFlags('x [--limit N] [--json] [--cross [--team-cases]] --month 2026-10')]).toEqual([
+      'limit',
+      'month',
+    ]);
   });
 
   it('usageFlags reads the flags a usage line names', () => {

@@ -76,7 +76,16 @@ describe('report rules across routes (real PostgreSQL, real SMTP)', () => {
         reference: '税总舆〔2026〕1号',
       });
       expect(submit.status).toBe(403);
-      expect(await json(submit)).toMatchObject({ code: 'AUTH_ROLE_FORBIDDEN' });
+      // the refusal names the act a submission is (上报), not the 签收 it would also do
+      expect(await json(submit)).toMatchObject({
+        code: 'AUTH_ROLE_FORBIDDEN',
+        message: expect.stringContaining('无权上报事件'),
+      });
+      const noReference = await call(analyst, `/api/special-reports/${reportId}/submit`, {
+        addressee: '总局办公厅',
+      });
+      expect(noReference.status).toBe(400);
+      expect(JSON.stringify(await json(noReference))).toContain('请填写文号');
       expect((await incidentRow(id)).status).toBe('confirmed');
       expect(await clocks(id)).toMatchObject({ acknowledge: 'running', first_report: 'running' });
       const [{ n }] = await t.ds.query(

@@ -77,6 +77,13 @@ describe('reassign rule: anywhere while new, within your subtree once confirmed 
     });
     expect(bulk.status).toBe(200);
     expect(bulk.body.outcomes).toEqual([{ id, ok: false, error: expect.stringContaining('同时管辖') }]);
+    // a bulk move with the unit left empty is refused as a whole, never a silent move to nobody
+    const blank = await post(t, nanshan, '/api/incidents/bulk', {
+      op: 'reassign',
+      items: [{ id, expectedVersion: v }],
+    });
+    expect(blank.status).toBe(400);
+    expect(blank.body.message).toBe('请填写改派单位（批量改派不能改为未分配）');
     const page = await fetch(`${t.url}/console/incidents/${id}/act`, {
       method: 'POST',
       headers: { cookie: nanshan, 'content-type': 'application/x-www-form-urlencoded', origin: t.url },
