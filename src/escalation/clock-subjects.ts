@@ -24,6 +24,8 @@ export interface SubjectEvent {
   action: string;
   after?: unknown;
   comment?: string | null;
+  /** Who did it, when a person did (a link holder's request); otherwise the caller's label (the engine: 系统). */
+  actorLabel?: string;
 }
 
 /**

@@ -165,8 +165,9 @@ export async function insertIncidentEvents(
   if (events.length === 0) return;
   await em.query(
     `INSERT INTO incident_events (incident_id, at, actor_user_id, actor_label, action, after, comment)
-     SELECT e.incident_id, e.at, NULL, $2, e.action, e.after, e.comment
-       FROM jsonb_to_recordset($1::jsonb) AS e(incident_id bigint, at timestamptz, action text, after jsonb, comment text)`,
+     SELECT e.incident_id, e.at, NULL, COALESCE(e.actor_label, $2), e.action, e.after, e.comment
+       FROM jsonb_to_recordset($1::jsonb)
+         AS e(incident_id bigint, at timestamptz, action text, after jsonb, comment text, actor_label text)`,
     [
       JSON.stringify(
         events.map((e) => ({
@@ -175,6 +176,7 @@ export async function insertIncidentEvents(
           action: e.action,
           after: e.after ?? null,
           comment: e.comment ?? null,
+          actor_label: e.actorLabel?.slice(0, 300) ?? null,
         })),
       ),
       actorLabel.slice(0, 300),

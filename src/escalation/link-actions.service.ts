@@ -88,6 +88,7 @@ export class LinkActions {
             action: 'review_requested',
             after: { by: link.recipientEmail, reason },
             comment: `申请复核为误报：${reason}`,
+            actorLabel: `${link.recipientName ?? link.recipientEmail}（邮件链接）`,
           },
         ]);
         if (link.subjectKind !== 'incident') return '复核申请已提交。';

@@ -283,6 +283,12 @@ describe('report rules across routes (real PostgreSQL, real SMTP)', () => {
       expect(mails[0].text_body).toContain(addr('head', COUNTY));
       expect(mails[0].text_body).toContain('视频为外省办税厅，非本单位');
       expect(mails[0].text_body).toContain(`${t.url}/console/incidents/${id}`);
+      // the timeline names who asked (the link's holder), not 系统
+      const [ev] = await t.ds.query(
+        `SELECT actor_label FROM incident_events WHERE incident_id = $1 AND action = 'review_requested'`,
+        [id],
+      );
+      expect(ev.actor_label).toBe('head-440106（邮件链接）');
     });
   });
 
