@@ -110,6 +110,8 @@ describe('a malformed item costs that item, not the whole feed', () => {
       rss(`${item(1)}<item><description><![CDATA[${'<item>'.repeat(200_000)}`),
       rss(`${item(1)}<item>${'<!--<item>'.repeat(200_000)}`),
       rss(`${item(1, '<p>')}${'<item></item>'.repeat(150_000)}`),
+      // end tags without their `>`: each used to send the search for `>` to the end of the document
+      `<rss version="2.0"><channel><title>t</title>${item(1)}${'<item </item '.repeat(100_000)}`,
     ];
     for (const text of hostile) {
       let parses = 0;

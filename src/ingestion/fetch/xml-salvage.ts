@@ -72,6 +72,8 @@ export function splitItems(xml: string, tag: 'item' | 'entry', root: string): Sp
       last = gt < 0 ? xml.length : gt + 1;
       items.push(xml.slice(start, last));
       start = -1;
+      // Go on after the end tag: `</item` again and again with no `>` would otherwise rescan the rest each time.
+      i = last - 1;
     }
     i++;
   }
