@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ScopeRow, subtree } from '../statistics/statistics-sql';
+import { ScopeRow, subtree } from '../statistics/figures/statistics-sql';
 import { BriefingIncidentLine, OverdueClockLine, PeriodCounts } from './briefing.types';
 
 const LIVE = `i.merged_into_id IS NULL`;

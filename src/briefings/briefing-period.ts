@@ -1,4 +1,4 @@
-import { officialCalendar, WorkdayCalendar } from '../escalation/working-time';
+import { officialCalendar, WorkdayCalendar } from '../escalation/engine/working-time';
 
 /**
  * Periods of the 舆情日报 and 周报, in Asia/Shanghai (fixed UTC+8, no daylight saving). Pure.

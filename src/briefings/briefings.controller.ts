@@ -14,7 +14,7 @@ import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiProduces, ApiTags } from
 import type { Response } from 'express';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import type { Principal } from '../auth/roles';
-import { contentDisposition } from '../statistics/bulletin-xlsx';
+import { contentDisposition } from '../statistics/bulletin/bulletin-xlsx';
 import { briefingFileName, DOCX_TYPE } from './briefing-docx';
 import { ArchiveQuery, BriefingIdParam, CreateSubscriptionDto } from './briefings.dto';
 import { BriefingsService } from './briefings.service';

@@ -1,5 +1,5 @@
 import type { Reason } from './classification.types';
-import type { TermMatch } from './term.index';
+import type { TermMatch } from './text/term.index';
 
 /** A reason for a matched term; the term is quoted from the text, so it is exactly what the console highlights. */
 export function reason(rule: string, m: TermMatch, text: string): Reason {

@@ -7,7 +7,7 @@ import { ClassificationStore, LabelInput } from './classification.store';
 import { CATEGORIES, ClassificationResult, ClassifyInput } from './classification.types';
 import { Classifier, loadResources } from './classifier';
 import { fitModel, FittedModel } from './classifier.trainer';
-import { RULES_VERSION } from './rules.params';
+import { RULES_VERSION } from './rules/rules.params';
 import type { ToneModel } from './tone-model/tone.model';
 import { loadToneModel } from './tone-model/tone-model.file';
 import type { CategoryModel } from './category-model/category.model';

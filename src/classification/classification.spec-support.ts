@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClassificationResult, SourceContext } from './classification.types';
 import { Classifier, loadResources } from './classifier';
-import { buildDoc, Doc } from './document';
+import { buildDoc, Doc } from './text/document';
 import { projectRoot } from './lexicon/lexicon.loader';
 import {
   DEFAULT_CATEGORY_MODEL_PATH,
@@ -13,7 +13,7 @@ import {
 import { loadComplaintModel } from './complaint-model/complaint-model.file';
 import { loadToneModel } from './tone-model/tone-model.file';
 import { loadCategoryModel } from './category-model/category.model';
-import { RULES_VERSION } from './rules.params';
+import { RULES_VERSION } from './rules/rules.params';
 
 /** modelVersion of the project classifier without a triage model: the rules and the shipped category prior. */
 export function shippedModelVersion(): string {

@@ -1,7 +1,7 @@
 import { classify, projectClassifier, shippedModelVersion } from './classification.spec-support';
 import { Classifier } from './classifier';
 import { fitModel } from './classifier.trainer';
-import { RULES_VERSION } from './rules.params';
+import { RULES_VERSION } from './rules/rules.params';
 
 const c = projectClassifier();
 

@@ -1,6 +1,6 @@
 import type { Category } from './classification.types';
 import { binaryLogit, logPosteriors, NaiveBayesParams, trainNaiveBayes } from './naive-bayes';
-import { MODEL } from './rules.params';
+import { MODEL } from './rules/rules.params';
 
 export interface TrainingExample {
   tokens: string[];

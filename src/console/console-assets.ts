@@ -4,7 +4,7 @@ import { CONSOLE_JS } from './assets/console.js';
 import { BUREAU_PICKER_JS } from './assets/bureau-picker.js';
 import { ESCALATION_COUNTDOWN_JS } from './assets/escalation-countdown.js';
 import { OVERVIEW_CSS } from '../overview/overview.css';
-import { INCIDENT_DETAIL_JS, INCIDENT_QUEUE_JS } from '../incidents/incident-console.assets';
+import { INCIDENT_DETAIL_JS, INCIDENT_QUEUE_JS } from '../incidents/console/incident-console.assets';
 import { USERS_CSS } from '../auth/pages/assets/users.css';
 import { USERS_JS } from '../auth/pages/assets/users.js';
 

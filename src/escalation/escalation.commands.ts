@@ -2,9 +2,9 @@ import { CliCommand, CliContext, CliUsageError } from '../cli/cli-command';
 import { DomainError } from '../infrastructure/http/domain-error';
 import { formatShanghai } from '../notifications/time-format';
 import { CONTACT_ROLE_LABELS } from '../organisation/organisation.types';
-import { POLICY_KEY_LABELS } from './escalation-policy';
-import { EscalationDirectory } from './escalation.directory';
-import { EscalationSimulator, SimulatedMail } from './escalation.simulator';
+import { POLICY_KEY_LABELS } from './policy/escalation-policy';
+import { EscalationDirectory } from './engine/escalation.directory';
+import { EscalationSimulator, SimulatedMail } from './engine/escalation.simulator';
 import { CLOCK_KIND_LABELS } from './escalation.types';
 
 const GRADES: Record<string, 'I' | 'II' | 'III' | 'IV'> = {

@@ -7,7 +7,7 @@ import {
   ValidatorConstraint,
   ValidatorConstraintInterface,
 } from 'class-validator';
-import { DEFAULT_WORKING_HOURS, parseWorkingHours } from './working-time';
+import { DEFAULT_WORKING_HOURS, parseWorkingHours } from './engine/working-time';
 
 @ValidatorConstraint({ name: 'workingHours' })
 class WorkingHoursSpec implements ValidatorConstraintInterface {

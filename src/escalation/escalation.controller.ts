@@ -12,13 +12,13 @@ import {
   SetRuleEnabledDto,
   SimulateDto,
 } from './escalation.dto';
-import { EscalationPolicyService } from './escalation-policy.service';
-import { EscalationViewService } from './escalation-view.service';
-import { EscalationSimulator } from './escalation.simulator';
-import { ExtensionService } from './extension.service';
-import { ManualActionsService } from './manual-actions.service';
-import { ReportingFindingsService } from './reporting-findings.service';
-import { RoutingService } from './routing.service';
+import { EscalationPolicyService } from './policy/escalation-policy.service';
+import { EscalationViewService } from './views/escalation-view.service';
+import { EscalationSimulator } from './engine/escalation.simulator';
+import { ExtensionService } from './incident/extension.service';
+import { ManualActionsService } from './incident/manual-actions.service';
+import { ReportingFindingsService } from './findings/reporting-findings.service';
+import { RoutingService } from './policy/routing.service';
 
 /**
  * Escalation API: an incident's clocks and log, policies, routing rules, extension decisions, findings. Who may do

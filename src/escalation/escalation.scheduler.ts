@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { AppConfig } from '../infrastructure/config/app.config';
 import { rootLogger } from '../infrastructure/logging/logger';
-import { EscalationEngine } from './escalation.engine';
+import { EscalationEngine } from './engine/escalation.engine';
 
 /** The engine's tick: every 5 s, apply what is due. Thin on purpose; tests call EscalationEngine directly. */
 @Injectable()

@@ -15,8 +15,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { COMMENT_MAX, COMMENT_TOO_LONG } from './incident.errors';
-import { REVIEW_DECISIONS, ReviewDecision } from './incident-review';
-import { ACTIONS } from './incident-state';
+import { REVIEW_DECISIONS, ReviewDecision } from './triage/incident-review';
+import { ACTIONS } from './triage/incident-state';
 import { CATEGORIES, DISMISS_REASONS, GRADES, STATUSES, TransitionAction } from './incident.types';
 
 /** Query strings arrive as "a,b" or repeated keys: both become string arrays. */

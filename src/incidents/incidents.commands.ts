@@ -1,5 +1,5 @@
 import { CliCommand, CliUsageError } from '../cli/cli-command';
-import { IncidentGrouper } from './incident-grouper';
+import { IncidentGrouper } from './grouping/incident-grouper';
 
 export const incidentCommands: CliCommand[] = [
   {

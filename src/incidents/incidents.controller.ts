@@ -15,11 +15,11 @@ import {
   TransitionDto,
   VersionedDto,
 } from './incident.dto';
-import { BulkDto } from './incident-bulk.dto';
-import { IncidentBulkService } from './incident-bulk.service';
-import { IncidentDetailService } from './incident-detail.service';
-import { IncidentQueryService } from './incident-query.service';
-import { IncidentTriageService } from './incident-triage.service';
+import { BulkDto } from './triage/incident-bulk.dto';
+import { IncidentBulkService } from './triage/incident-bulk.service';
+import { IncidentDetailService } from './query/incident-detail.service';
+import { IncidentQueryService } from './query/incident-query.service';
+import { IncidentTriageService } from './triage/incident-triage.service';
 
 /**
  * Triage API. Who may do what is src/auth/policy/permissions.ts: reading for every role within its bureau subtree,

@@ -4,7 +4,7 @@ import { Clock } from '../infrastructure/clock/clock';
 import { formatShanghai } from '../notifications/time-format';
 import { IncidentError, badInput, staleVersion } from './incident.errors';
 import { appendEvents, loadSnapshot, updateIncident } from './incident.repository';
-import { dismissalIsAlert, IncidentLabels } from './incident-labels';
+import { dismissalIsAlert, IncidentLabels } from './console/incident-labels';
 import { IncidentListeners } from './incident-listeners';
 import {
   ACTION_LABELS,
@@ -12,7 +12,7 @@ import {
   STATUS_TIMESTAMP,
   validateDismissal,
   validateReopen,
-} from './incident-state';
+} from './triage/incident-state';
 import {
   Actor,
   DismissReason,

@@ -1,11 +1,11 @@
-import { parseIsoWithZone } from './fetch/dates';
+import { parseIsoWithZone } from './parser/dates';
 import {
   chooseLanguage,
   collapseWhitespace,
   htmlToText,
   normaliseAuthor,
   normaliseLink,
-} from './fetch/normalise';
+} from './parser/normalise';
 import { StorableItem } from './ingestion.store';
 
 /**

@@ -2,7 +2,7 @@ import type { Principal } from '../auth/roles';
 import { html, raw, SafeHtml } from '../console/html';
 import { renderPage } from '../console/layout';
 import { CLOCK_KIND_LABELS } from '../escalation/escalation.types';
-import { gradeBadge, time } from '../incidents/incident-console.parts';
+import { gradeBadge, time } from '../incidents/console/incident-console.parts';
 import { GRADES, Grade } from '../incidents/incident.types';
 import { formatSpan } from '../notifications/time-format';
 import { assetUrl } from '../console/console-assets';

@@ -2,16 +2,16 @@ import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/roles';
 import { ScopeService } from '../auth/scope.service';
 import { Clock } from '../infrastructure/clock/clock';
-import { bulletinCsv } from './bulletin-csv';
-import { bulletinTables, wideTable } from './bulletin-tables';
-import { bulletinXlsx } from './bulletin-xlsx';
-import { BulletinRepository } from './bulletin.repository';
-import { ExplanationTasksRepository } from './explanation-tasks.repository';
-import { viewableMonth } from './bulletin-month';
+import { bulletinCsv } from './bulletin/bulletin-csv';
+import { bulletinTables, wideTable } from './bulletin/bulletin-tables';
+import { bulletinXlsx } from './bulletin/bulletin-xlsx';
+import { BulletinRepository } from './bulletin/bulletin.repository';
+import { ExplanationTasksRepository } from './explanations/explanation-tasks.repository';
+import { viewableMonth } from './bulletin/bulletin-month';
 import { badMonth } from './statistics.errors';
-import { StatisticsFiguresService } from './statistics-figures.service';
-import { addMonths, isMonthKey, MonthKey, monthOf } from './statistics-month';
-import { renderPrintView } from './statistics-print.view';
+import { StatisticsFiguresService } from './figures/statistics-figures.service';
+import { addMonths, isMonthKey, MonthKey, monthOf } from './figures/statistics-month';
+import { renderPrintView } from './views/statistics-print.view';
 import { MonthlyReport } from './statistics.types';
 
 /**

@@ -2,10 +2,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { CliCommand, CliContext, CliUsageError } from '../cli/cli-command';
 import { DomainError } from '../infrastructure/http/domain-error';
-import { bulletinFileName } from './bulletin-xlsx';
+import { bulletinFileName } from './bulletin/bulletin-xlsx';
 import { StatisticsReportService } from './statistics-report.service';
 import { badMonth } from './statistics.errors';
-import { isMonthKey } from './statistics-month';
+import { isMonthKey } from './figures/statistics-month';
 
 function flag(ctx: CliContext, name: string): string | undefined {
   const v = ctx.flags[name];

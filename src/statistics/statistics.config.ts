@@ -1,6 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsEmail, IsInt, IsNumber, Max, Min } from 'class-validator';
-import { RankingSettings } from './ranking';
+import { RankingSettings } from './figures/ranking';
 
 const toList = ({ value }: { value: unknown }) =>
   typeof value === 'string'

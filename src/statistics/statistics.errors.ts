@@ -8,7 +8,7 @@ import {
   monthLabel,
   monthOf,
   monthRange,
-} from './statistics-month';
+} from './figures/statistics-month';
 
 /** Errors of the monthly statistics; the global filter maps their kind to the HTTP status. */
 export class StatisticsError extends DomainError {}

@@ -3,16 +3,16 @@ import { AuthModule } from '../auth/auth.module';
 import { EscalationModule } from '../escalation/escalation.module';
 import { validateEnv } from '../infrastructure/config/validate-env';
 import { NotificationsModule } from '../notifications/notifications.module';
-import { BulletinRepository } from './bulletin.repository';
-import { ExplanationTasksRepository } from './explanation-tasks.repository';
-import { ExplanationTasksService } from './explanation-tasks.service';
-import { MonthlyBulletinJob } from './monthly-bulletin.job';
-import { MonthlyBulletinScheduler } from './monthly-bulletin.scheduler';
+import { BulletinRepository } from './bulletin/bulletin.repository';
+import { ExplanationTasksRepository } from './explanations/explanation-tasks.repository';
+import { ExplanationTasksService } from './explanations/explanation-tasks.service';
+import { MonthlyBulletinJob } from './bulletin/monthly-bulletin.job';
+import { MonthlyBulletinScheduler } from './bulletin/monthly-bulletin.scheduler';
 import { StatisticsConfig } from './statistics.config';
 import { StatisticsController } from './statistics.controller';
-import { StatisticsFiguresRepository } from './statistics-figures.repository';
-import { StatisticsFiguresService } from './statistics-figures.service';
-import { StatisticsPagesController } from './statistics-pages.controller';
+import { StatisticsFiguresRepository } from './figures/statistics-figures.repository';
+import { StatisticsFiguresService } from './figures/statistics-figures.service';
+import { StatisticsPagesController } from './views/statistics-pages.controller';
 import { StatisticsReportService } from './statistics-report.service';
 
 /** Monthly figures, ranking, bulletins with frozen snapshots, explanation tasks, exports (issue 7). */

@@ -1,8 +1,8 @@
 import type { SupervisionFigures } from '../briefings/supervision/supervision-figures';
 import type { Category, Grade } from '../incidents/incident.types';
-import type { FindingKind, RateKey } from './figure-definitions';
-import type { RankingResult } from './ranking';
-import type { MonthKey } from './statistics-month';
+import type { FindingKind, RateKey } from './figures/figure-definitions';
+import type { RankingResult } from './figures/ranking';
+import type { MonthKey } from './figures/statistics-month';
 
 /** An on-time rate: `rate` is null ("—") when no clock was judged. */
 export interface OnTimeRate {

@@ -8,9 +8,9 @@
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { clockPolicy, defaultPolicy, snapshotOf } from '../../src/escalation/escalation-policy';
-import { EscalationEngine } from '../../src/escalation/escalation.engine';
-import { DEFAULT_WORKING_HOURS } from '../../src/escalation/working-time';
+import { clockPolicy, defaultPolicy, snapshotOf } from '../../src/escalation/policy/escalation-policy';
+import { EscalationEngine } from '../../src/escalation/engine/escalation.engine';
+import { DEFAULT_WORKING_HOURS } from '../../src/escalation/engine/working-time';
 import { FakeClock } from '../../src/infrastructure/clock/clock';
 import { AppConfig } from '../../src/infrastructure/config/app.config';
 import { validateEnv } from '../../src/infrastructure/config/validate-env';

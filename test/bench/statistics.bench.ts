@@ -10,8 +10,8 @@ import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
 import { validateEnv } from '../../src/infrastructure/config/validate-env';
 import { StatisticsConfig } from '../../src/statistics/statistics.config';
-import { StatisticsFiguresRepository } from '../../src/statistics/statistics-figures.repository';
-import { StatisticsFiguresService } from '../../src/statistics/statistics-figures.service';
+import { StatisticsFiguresRepository } from '../../src/statistics/figures/statistics-figures.repository';
+import { StatisticsFiguresService } from '../../src/statistics/figures/statistics-figures.service';
 import { benchDatabase } from './bench-support';
 
 const log = (msg: string) => process.stderr.write(`[statistics bench] ${msg}\n`);

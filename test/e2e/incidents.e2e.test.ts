@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { IncidentGrouper } from '../../src/incidents/incident-grouper';
+import { IncidentGrouper } from '../../src/incidents/grouping/incident-grouper';
 import { TestApp } from '../support/app';
 import { randomStory, prng, seedItems, seedSources } from '../integration/incidents/incident-fixtures';
 import { TestBrowser } from './support/browser';

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { EscalationEngine } from '../../src/escalation/escalation.engine';
+import { EscalationEngine } from '../../src/escalation/engine/escalation.engine';
 import { IncidentsService } from '../../src/incidents/incidents.service';
 import { TestApp } from '../support/app';
 import { confirmedIncident, seedContacts } from '../integration/escalation/escalation-harness';

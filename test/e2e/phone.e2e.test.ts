@@ -1,6 +1,6 @@
 import { simpleParser } from 'mailparser';
 import type { Page } from 'playwright-core';
-import { EscalationEngine } from '../../src/escalation/escalation.engine';
+import { EscalationEngine } from '../../src/escalation/engine/escalation.engine';
 import { IncidentsService } from '../../src/incidents/incidents.service';
 import { FakeClock } from '../../src/infrastructure/clock/clock';
 import { SmtpMailTransport } from '../../src/infrastructure/mail/mail-transport';

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { MonthlyBulletinJob } from '../../src/statistics/monthly-bulletin.job';
+import { MonthlyBulletinJob } from '../../src/statistics/bulletin/monthly-bulletin.job';
 import { TestApp } from '../support/app';
 import { seedContacts, seedMonth } from '../integration/statistics/seed-month';
 import { TestBrowser } from './support/browser';

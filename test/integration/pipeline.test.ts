@@ -4,7 +4,7 @@
  */
 import { simpleParser } from 'mailparser';
 import { ClassificationWorker } from '../../src/classification/classification.worker';
-import { IncidentGrouper } from '../../src/incidents/incident-grouper';
+import { IncidentGrouper } from '../../src/incidents/grouping/incident-grouper';
 import { IncidentsService } from '../../src/incidents/incidents.service';
 import { IngestionScheduler } from '../../src/ingestion/ingestion.scheduler';
 import { SmtpMailTransport } from '../../src/infrastructure/mail/mail-transport';

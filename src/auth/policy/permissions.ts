@@ -51,7 +51,8 @@ export const PERMISSIONS = {
   'incident.comment': { label: '添加备注', who: EVERY_ROLE },
   'incident.request_review': { label: '申请复核', who: { link: 'subtree' } },
   // Marking a clock done by hand is the act it stands for: 书面报告 is incident.report, the Ⅰ/Ⅱ press conference
-  // incident.respond (src/escalation/manual-actions.service.ts) — no separate "clock" permission to drift apart.
+  // incident.respond (src/escalation/incident/manual-actions.service.ts) — no separate "clock" permission to drift
+  // apart.
   /** Subject: the responsible bureau of the incident's clocks (after routing). */
   'escalation.view': { label: '查看时限与督办', who: EVERY_ROLE },
   'extension.request': { label: '申请延期', who: { link: 'subtree' } },
@@ -107,7 +108,8 @@ export const PERMISSIONS = {
   /**
    * Subject: the incident's bureau (HQ's when unassigned): drafting and editing its 舆情专报, which changes nothing on
    * the incident. Submitting it is a report upward, so it also needs incident.report (and incident.acknowledge on an
-   * incident not yet acknowledged) — the rules of the incident routes (src/escalation/upward-reports.service.ts).
+   * incident not yet acknowledged) — the rules of the incident routes
+   * (src/escalation/incident/upward-reports.service.ts).
    */
   'special_report.write': { label: '编写舆情专报', who: EVERY_ROLE },
   /** Subject: the responsible unit of a 督办 matter: a unit or any superior of it opens and follows it. */

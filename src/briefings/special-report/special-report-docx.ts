@@ -10,7 +10,7 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
-import { bucketize } from '../../incidents/incident-spread-chart';
+import { bucketize } from '../../incidents/console/incident-spread-chart';
 import { formatShanghai, formatShanghaiLong } from '../../notifications/time-format';
 import { SECTION_FIELDS, SECTION_LABELS, SpecialReport } from './special-report.types';
 

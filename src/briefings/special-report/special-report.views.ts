@@ -1,7 +1,7 @@
 import type { Principal } from '../../auth/roles';
 import { html, raw, SafeHtml } from '../../console/html';
 import { APP_NAME, renderPage } from '../../console/layout';
-import { spreadChart } from '../../incidents/incident-spread-chart';
+import { spreadChart } from '../../incidents/console/incident-spread-chart';
 import { formatShanghai, formatShanghaiLong } from '../../notifications/time-format';
 import { SECTION_FIELDS, SECTION_LABELS, SpecialReport } from './special-report.types';
 

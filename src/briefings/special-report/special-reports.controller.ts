@@ -12,7 +12,7 @@ import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { Can, CurrentPrincipal } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/roles';
-import { contentDisposition } from '../../statistics/bulletin-xlsx';
+import { contentDisposition } from '../../statistics/bulletin/bulletin-xlsx';
 import { DOCX_TYPE } from '../briefing-docx';
 import { BriefingIdParam } from '../briefings.dto';
 import { specialReportDocx, specialReportFileName } from './special-report-docx';

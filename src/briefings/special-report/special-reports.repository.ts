@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ACTION_LABELS } from '../../incidents/incident-state';
+import { ACTION_LABELS } from '../../incidents/triage/incident-state';
 import { SpecialReport, SpecialReportFigures, SpecialReportText } from './special-report.types';
 
 type Db = DataSource | EntityManager;

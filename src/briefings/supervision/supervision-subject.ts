@@ -4,7 +4,7 @@ import {
   type ClockSubjectHandler,
   type SubjectDescription,
   type SubjectEvent,
-} from '../../escalation/clock-subjects';
+} from '../../escalation/engine/clock-subjects';
 import { composeBody, keyValueTable } from '../../notifications/email-blocks';
 import { formatShanghai } from '../../notifications/time-format';
 import { BriefingError } from '../briefings.errors';

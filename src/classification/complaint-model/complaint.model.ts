@@ -1,7 +1,7 @@
 import { CATEGORIES, Category } from '../classification.types';
-import type { Doc } from '../document';
-import { TARGET } from '../rules.params';
-import type { ToneResult } from '../tone.scorer';
+import type { Doc } from '../text/document';
+import { TARGET } from '../rules/rules.params';
+import type { ToneResult } from '../rules/tone.scorer';
 import { DENSE, FeatureBuffer, toneFeatures, TRIGRAM_BITS, TRIGRAM_DIM } from '../tone-model/tone.features';
 import { charGramCount, charGramSum } from './chars.features';
 

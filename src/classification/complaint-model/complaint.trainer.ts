@@ -1,14 +1,14 @@
 import { basename, join } from 'node:path';
 import { readToneFile } from '../tone-model/training.data';
 import type { Classifier } from '../classifier';
-import { buildDoc } from '../document';
+import { buildDoc } from '../text/document';
 import { caseInput, DomainLine } from '../eval/team-sets.eval';
 import { loadRealPosts, RealPost, XHS_LABELS_FILE, XHS_POSTS_FILE } from '../eval/real-posts.eval';
 import { projectRoot } from '../lexicon/lexicon.loader';
-import { RULES_VERSION } from '../rules.params';
+import { RULES_VERSION } from '../rules/rules.params';
 import { metricsFromCounts } from '../sentiment.eval';
 import type { CaseSet } from '../category-model/category.trainer';
-import { scoreTone } from '../tone.scorer';
+import { scoreTone } from '../rules/tone.scorer';
 import { DEFAULT_LOGISTIC, fitLogistic, LogisticOptions, SparseExample } from '../tone-model/logistic';
 import { compact } from '../tone-model/tone.learning';
 import { FeatureBuffer, toneFeatures, trigramBuffer } from '../tone-model/tone.features';

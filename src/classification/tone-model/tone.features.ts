@@ -1,7 +1,7 @@
-import type { Doc } from '../document';
+import type { Doc } from '../text/document';
 import { TERM_NEGATION } from '../lexicon/lexicon.types';
-import type { ToneResult } from '../tone.scorer';
-import { TONE } from '../rules.params';
+import type { ToneResult } from '../rules/tone.scorer';
+import { TONE } from '../rules/rules.params';
 import { hashCode, hashString, kindSeed, mix } from './feature.hash';
 
 /**

@@ -1,8 +1,8 @@
-import { toSimplified } from '../script.normalize';
-import { buildDoc } from '../document';
+import { toSimplified } from '../text/script.normalize';
+import { buildDoc } from '../text/document';
 import type { ClassifierResources } from '../classifier';
 import { metricsFromCounts, NegativeClassMetrics } from '../sentiment.eval';
-import { scoreTone } from '../tone.scorer';
+import { scoreTone } from '../rules/tone.scorer';
 import {
   DEFAULT_LOGISTIC,
   fitLogistic,

@@ -1,6 +1,6 @@
 import { projectClassifier } from '../classification.spec-support';
-import { buildDoc } from '../document';
-import { scoreTone } from '../tone.scorer';
+import { buildDoc } from '../text/document';
+import { scoreTone } from '../rules/tone.scorer';
 import {
   charTrigramCount,
   charTrigramFeatures,

@@ -1,5 +1,5 @@
-import type { Doc } from '../document';
-import type { ToneResult } from '../tone.scorer';
+import type { Doc } from '../text/document';
+import type { ToneResult } from '../rules/tone.scorer';
 import { charTrigramCount, charTrigramSum, DENSE, FeatureBuffer, toneFeatures } from './tone.features';
 
 export const TONE_MODEL_FORMAT = 'yuqing-tone-model/2';

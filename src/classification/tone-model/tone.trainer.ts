@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { ClassifierResources } from '../classifier';
-import { RULES_VERSION } from '../rules.params';
+import { RULES_VERSION } from '../rules/rules.params';
 import { DEFAULT_LOGISTIC, LogisticOptions } from './logistic';
 import { encodeEnsemble, fitEnsemble } from './tone.ensemble';
 import { metricsAt } from './tone.learning';

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { STATUS_CODES } from 'node:http';
 import { request } from 'undici';
 import { agentFor } from './dispatcher';
-import { FeedParseError, parseFeedBytes } from './feed-parser';
-import { FetchErrorKind, FetchOptions, FetchOutcome, FetchState } from './feed.types';
+import { FeedParseError, parseFeedBytes } from '../parser/feed-parser';
+import { FetchErrorKind, FetchOptions, FetchOutcome, FetchState } from '../parser/feed.types';
 import { BodyDecodingError, BodyTooLargeError, readCappedBody } from './http-body';
 import { header, parseMaxAge, parseRetryAfter } from './http-headers';
 import { assertUrlAllowed, SsrfBlockedError } from './ssrf-guard';
@@ -15,8 +15,8 @@ export type {
   FetchState,
   NormalisedItem,
   ParsedFeed,
-} from './feed.types';
-export { FeedParseError, parseFeedBytes } from './feed-parser';
+} from '../parser/feed.types';
+export { FeedParseError, parseFeedBytes } from '../parser/feed-parser';
 
 /**
  * The feed fetcher (issue 3 §3, §7): one GET with conditional headers, redirects followed by hand so every hop goes

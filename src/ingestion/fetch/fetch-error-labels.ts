@@ -1,4 +1,4 @@
-import type { FetchErrorKind } from './feed.types';
+import type { FetchErrorKind } from '../parser/feed.types';
 
 /**
  * What each kind of fetch failure means, in the words people read in the console and from the CLI; the fetcher's

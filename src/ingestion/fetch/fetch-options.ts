@@ -1,6 +1,6 @@
 import { IngestionConfig } from '../ingestion.config';
 import { DEFAULT_FETCH_OPTIONS } from './feed-fetcher';
-import { FetchOptions } from './feed.types';
+import { FetchOptions } from '../parser/feed.types';
 
 /**
  * Fetch options from the ingestion settings — one mapping for the poller and the `fetch` command, so the command

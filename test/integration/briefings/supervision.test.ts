@@ -1,8 +1,8 @@
 import ExcelJS from 'exceljs';
-import { EscalationEngine } from '../../../src/escalation/escalation.engine';
+import { EscalationEngine } from '../../../src/escalation/engine/escalation.engine';
 import { FakeClock } from '../../../src/infrastructure/clock/clock';
-import { bulletinEmail } from '../../../src/statistics/bulletin-mail';
-import { StatisticsFiguresService } from '../../../src/statistics/statistics-figures.service';
+import { bulletinEmail } from '../../../src/statistics/bulletin/bulletin-mail';
+import { StatisticsFiguresService } from '../../../src/statistics/figures/statistics-figures.service';
 import { createTestApp, TEST_PASSWORD, TestApp } from '../../support/app';
 import { json } from '../../support/http';
 import { addr, linksIn, seedContacts } from '../escalation/escalation-harness';

@@ -10,7 +10,7 @@ import {
   teamTrainingSets,
 } from '../../../src/classification/category-model/category.trainer';
 import { independentPart, TRAINING_CASE_KEYS } from '../../../src/classification/eval/team-sets.eval';
-import { RULES_VERSION } from '../../../src/classification/rules.params';
+import { RULES_VERSION } from '../../../src/classification/rules/rules.params';
 import { cli } from '../../support/cli';
 
 /**

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_COMPLAINT_MODEL_PATH } from '../../../src/classification/classification.config';
 import { docOf, projectClassifier } from '../../../src/classification/classification.spec-support';
-import { scoreTone } from '../../../src/classification/tone.scorer';
+import { scoreTone } from '../../../src/classification/rules/tone.scorer';
 import { heldOutHalves } from '../../../src/classification/category-model/category.trainer';
 import { loadComplaintModel } from '../../../src/classification/complaint-model/complaint-model.file';
 import {

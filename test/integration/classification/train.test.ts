@@ -1,7 +1,7 @@
 import { Classification1763800003000 } from '../../../migrations/1763800003000-Classification';
 import { ClassificationService } from '../../../src/classification/classification.service';
 import { ClassificationWorker } from '../../../src/classification/classification.worker';
-import { RULES_VERSION } from '../../../src/classification/rules.params';
+import { RULES_VERSION } from '../../../src/classification/rules/rules.params';
 import { shippedModelVersion } from '../../../src/classification/classification.spec-support';
 import { createTestApp, TestApp } from '../../support/app';
 import { cli } from '../../support/cli';

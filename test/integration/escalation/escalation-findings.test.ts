@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { escalationCommands } from '../../../src/escalation/escalation.commands';
-import { EscalationEngine } from '../../../src/escalation/escalation.engine';
-import { EscalationService } from '../../../src/escalation/escalation.service';
+import { EscalationEngine } from '../../../src/escalation/engine/escalation.engine';
+import { EscalationService } from '../../../src/escalation/engine/escalation.service';
 import { IncidentsService } from '../../../src/incidents/incidents.service';
 import type { Actor } from '../../../src/incidents/incident.types';
 import { MailSender } from '../../../src/notifications/mail-sender.service';

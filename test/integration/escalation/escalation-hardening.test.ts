@@ -1,10 +1,10 @@
 import type { Principal } from '../../../src/auth/roles';
-import { EscalationEngine } from '../../../src/escalation/escalation.engine';
-import { secondsLate, sqlSecondsLate } from '../../../src/escalation/reporting-findings';
+import { EscalationEngine } from '../../../src/escalation/engine/escalation.engine';
+import { secondsLate, sqlSecondsLate } from '../../../src/escalation/findings/reporting-findings';
 import { IncidentsService } from '../../../src/incidents/incidents.service';
 import { MailSender } from '../../../src/notifications/mail-sender.service';
 import { ContactsService } from '../../../src/organisation/contacts.service';
-import { StatisticsFiguresService } from '../../../src/statistics/statistics-figures.service';
+import { StatisticsFiguresService } from '../../../src/statistics/figures/statistics-figures.service';
 import { TestApp } from '../../support/app';
 import { SmtpTestServer } from '../notifications/smtp-test-server';
 import {

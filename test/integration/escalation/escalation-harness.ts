@@ -4,7 +4,7 @@ import { ParsedMail, simpleParser } from 'mailparser';
 import type { DataSource } from 'typeorm';
 import { AppModule } from '../../../src/app.module';
 import { configureApp } from '../../../src/app.setup';
-import { EscalationEngine } from '../../../src/escalation/escalation.engine';
+import { EscalationEngine } from '../../../src/escalation/engine/escalation.engine';
 import { IncidentsService } from '../../../src/incidents/incidents.service';
 import type { Grade } from '../../../src/incidents/incident.types';
 import { Clock, FakeClock } from '../../../src/infrastructure/clock/clock';

@@ -1,4 +1,4 @@
-import { EscalationEngine } from '../../../src/escalation/escalation.engine';
+import { EscalationEngine } from '../../../src/escalation/engine/escalation.engine';
 import { IncidentsService } from '../../../src/incidents/incidents.service';
 import { MailSender } from '../../../src/notifications/mail-sender.service';
 import { TestApp } from '../../support/app';

@@ -1,5 +1,5 @@
-import { EscalationEngine } from '../../../src/escalation/escalation.engine';
-import { IncidentEditsService } from '../../../src/incidents/incident-edits.service';
+import { EscalationEngine } from '../../../src/escalation/engine/escalation.engine';
+import { IncidentEditsService } from '../../../src/incidents/triage/incident-edits.service';
 import { IncidentsService } from '../../../src/incidents/incidents.service';
 import { MailSender } from '../../../src/notifications/mail-sender.service';
 import { TestApp } from '../../support/app';

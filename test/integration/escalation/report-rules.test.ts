@@ -1,9 +1,9 @@
 import type { Role } from '../../../src/auth/roles';
 import { IncidentsService } from '../../../src/incidents/incidents.service';
-import { IncidentEditsService } from '../../../src/incidents/incident-edits.service';
+import { IncidentEditsService } from '../../../src/incidents/triage/incident-edits.service';
 import type { Grade } from '../../../src/incidents/incident.types';
 import { MailSender } from '../../../src/notifications/mail-sender.service';
-import { EscalationEngine } from '../../../src/escalation/escalation.engine';
+import { EscalationEngine } from '../../../src/escalation/engine/escalation.engine';
 import { TestApp } from '../../support/app';
 import { json } from '../../support/http';
 import { SmtpTestServer } from '../notifications/smtp-test-server';

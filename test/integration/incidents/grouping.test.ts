@@ -1,4 +1,4 @@
-import { IncidentGrouper } from '../../../src/incidents/incident-grouper';
+import { IncidentGrouper } from '../../../src/incidents/grouping/incident-grouper';
 import { IncidentListeners } from '../../../src/incidents/incident-listeners';
 import { IncidentsConfig } from '../../../src/incidents/incidents.config';
 import { IncidentsService } from '../../../src/incidents/incidents.service';

@@ -1,4 +1,4 @@
-import { IncidentGrouper } from '../../../src/incidents/incident-grouper';
+import { IncidentGrouper } from '../../../src/incidents/grouping/incident-grouper';
 import type { TestApp } from '../../support/app';
 import { json } from '../../support/http';
 import { prng, randomStory, seedItems, seedSources, SeedItem } from './incident-fixtures';

@@ -1,6 +1,6 @@
-import { IncidentEditsService } from '../../../src/incidents/incident-edits.service';
+import { IncidentEditsService } from '../../../src/incidents/triage/incident-edits.service';
 import { IncidentListeners } from '../../../src/incidents/incident-listeners';
-import { ACTIONS, transitionTable } from '../../../src/incidents/incident-state';
+import { ACTIONS, transitionTable } from '../../../src/incidents/triage/incident-state';
 import {
   IncidentStatus,
   STATUSES,

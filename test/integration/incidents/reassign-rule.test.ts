@@ -3,7 +3,7 @@ import { get, makeIncident, post, versionOf } from './incident-helpers';
 
 /**
  * Newcomer trial, finding 1 (HIGH): reassigning a confirmed incident outside one's own subtree hid it from the unit
- * and its superiors. One rule (src/incidents/incident-reassign.rule.ts) for the API route, bulk and the console.
+ * and its superiors. One rule (src/incidents/triage/incident-reassign.rule.ts) for the API route, bulk and the console.
  */
 describe('reassign rule: anywhere while new, within your subtree once confirmed (real PostgreSQL, real HTTP)', () => {
   let t: TestApp;

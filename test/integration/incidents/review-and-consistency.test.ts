@@ -38,7 +38,7 @@ describe('review requests and consistent incident routes (real PostgreSQL, real 
     const to = new URL(res.headers.get('location')!, t.url);
     return { msg: to.searchParams.get('msg'), err: to.searchParams.get('err') };
   };
-  /** What src/escalation/link-actions.service.ts writes when a head presses 申请复核 in a mail. */
+  /** What src/escalation/links/link-actions.service.ts writes when a head presses 申请复核 in a mail. */
   const requestReview = (id: string, reason: string) =>
     t.ds.query(
       `INSERT INTO incident_events (incident_id, at, actor_label, action, after, comment)

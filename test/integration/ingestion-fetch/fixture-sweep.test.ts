@@ -7,7 +7,7 @@ import { CliContext, CliUsageError } from '../../../src/cli/cli-command';
 import { closeAgents } from '../../../src/ingestion/fetch/dispatcher';
 import { fetchCommands } from '../../../src/ingestion/fetch/fetch.commands';
 import { FeedParseError, parseFeedBytes, ParsedFeed } from '../../../src/ingestion/fetch/feed-fetcher';
-import { htmlToText, normaliseLink } from '../../../src/ingestion/fetch/normalise';
+import { htmlToText, normaliseLink } from '../../../src/ingestion/parser/normalise';
 import { FeedServer } from './feed-server';
 import { SHARED_DIR } from '../../support/shared';
 

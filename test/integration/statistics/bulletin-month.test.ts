@@ -1,6 +1,6 @@
 import { FakeClock } from '../../../src/infrastructure/clock/clock';
 import { DomainError } from '../../../src/infrastructure/http/domain-error';
-import { MonthlyBulletinJob } from '../../../src/statistics/monthly-bulletin.job';
+import { MonthlyBulletinJob } from '../../../src/statistics/bulletin/monthly-bulletin.job';
 import { createTestApp, TestApp } from '../../support/app';
 import { json } from '../../support/http';
 import { seedContacts, seedMonth } from './seed-month';

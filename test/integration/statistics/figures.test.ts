@@ -1,8 +1,8 @@
 import { DataSource } from 'typeorm';
 import { validateEnv } from '../../../src/infrastructure/config/validate-env';
 import { StatisticsConfig } from '../../../src/statistics/statistics.config';
-import { StatisticsFiguresRepository } from '../../../src/statistics/statistics-figures.repository';
-import { StatisticsFiguresService } from '../../../src/statistics/statistics-figures.service';
+import { StatisticsFiguresRepository } from '../../../src/statistics/figures/statistics-figures.repository';
+import { StatisticsFiguresService } from '../../../src/statistics/figures/statistics-figures.service';
 import { MonthlySnapshot, UnitFigures } from '../../../src/statistics/statistics.types';
 import { createTestDataSource } from '../../support/database';
 import { seedMonth } from './seed-month';

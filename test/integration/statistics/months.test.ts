@@ -1,10 +1,10 @@
 import { DataSource } from 'typeorm';
-import { refreshAggregates } from '../../../src/incidents/incident-aggregates';
+import { refreshAggregates } from '../../../src/incidents/assessment/incident-aggregates';
 import { validateEnv } from '../../../src/infrastructure/config/validate-env';
-import { flagText } from '../../../src/statistics/bulletin-tables';
+import { flagText } from '../../../src/statistics/bulletin/bulletin-tables';
 import { StatisticsConfig } from '../../../src/statistics/statistics.config';
-import { StatisticsFiguresRepository } from '../../../src/statistics/statistics-figures.repository';
-import { StatisticsFiguresService } from '../../../src/statistics/statistics-figures.service';
+import { StatisticsFiguresRepository } from '../../../src/statistics/figures/statistics-figures.repository';
+import { StatisticsFiguresService } from '../../../src/statistics/figures/statistics-figures.service';
 import { createTestDataSource } from '../../support/database';
 import { seedItems, seedSources } from '../incidents/incident-fixtures';
 

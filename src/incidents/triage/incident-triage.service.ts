@@ -1,0 +1,201 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Action } from '../../auth/policy/permissions';
+import { assertRoleMay } from '../../auth/policy/policy';
+import type { Principal } from '../../auth/roles';
+import type {
+  CommentDto,
+  DismissDto,
+  MergeDto,
+  ReassignDto,
+  RecategoriseDto,
+  RegradeDto,
+  ReviewAnswerDto,
+  SplitDto,
+  TransitionDto,
+  VersionedDto,
+} from '../incident.dto';
+import { assertCommentLength, incidentNotFound } from '../incident.errors';
+import { loadSnapshot } from '../incident.repository';
+import { actorOf, assertMay, transitionAction } from '../query/incident-scope';
+import { assertMayReassign } from './incident-reassign.check';
+import { IncidentEditsService } from './incident-edits.service';
+import { IncidentMergeService } from './incident-merge.service';
+import { IncidentReviewService } from './incident-review.service';
+import { Grade, IncidentSnapshot, TransitionAction } from '../incident.types';
+import { IncidentsService } from '../incidents.service';
+
+/**
+ * What a logged-in person may do to incidents: the same operations as IncidentsService, each inside one transaction
+ * that first checks, on the locked row, the action's rule (src/auth/policy): the incident lies in the principal's
+ * bureau subtree and the role may do this (403 otherwise). Every route and page that changes an incident comes here,
+ * so `/transition` with action=dismiss is refused exactly as `/dismiss` and the console are.
+ */
+@Injectable()
+export class IncidentTriageService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly incidents: IncidentsService,
+    private readonly merges: IncidentMergeService,
+    private readonly edits: IncidentEditsService,
+    private readonly reviews: IncidentReviewService,
+  ) {}
+
+  private scoped<T>(
+    p: Principal,
+    action: Action,
+    ids: string[],
+    fn: (em: EntityManager, checked: IncidentSnapshot[]) => Promise<T>,
+    typed: { comment?: string; reason?: string } = {},
+  ): Promise<T> {
+    // Role before anything else, as the routes' @Can does: /transition and the console refuse in the same order.
+    assertRoleMay(p.role, action);
+    // The console posts forms without the API's DTO limits: the same length rule refuses here, never truncates.
+    assertCommentLength(typed.comment);
+    assertCommentLength(typed.reason);
+    for (const id of ids) if (!/^[0-9]{1,18}$/.test(id)) throw incidentNotFound(id);
+    return this.db.transaction(async (em) => {
+      const checked = new Map<string, IncidentSnapshot>();
+      for (const id of [...ids].sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1))) {
+        const inc = await loadSnapshot(em, id, { lock: true });
+        assertMay(p, action, inc);
+        checked.set(id, inc);
+      }
+      return fn(
+        em,
+        ids.map((id) => checked.get(id)!),
+      );
+    });
+  }
+
+  transition(p: Principal, id: string, action: TransitionAction, dto: VersionedDto & { reason?: string }) {
+    return this.scoped(
+      p,
+      transitionAction(action),
+      [id],
+      (em) =>
+        this.incidents.transition(id, action, actorOf(p), {
+          em,
+          expectedVersion: dto.expectedVersion,
+          reason: dto.reason,
+          comment: dto.comment,
+        }),
+      dto,
+    );
+  }
+
+  confirm(p: Principal, id: string, dto: VersionedDto) {
+    return this.transition(p, id, 'confirm', dto);
+  }
+
+  dismiss(p: Principal, id: string, dto: DismissDto) {
+    return this.transition(p, id, 'dismiss', dto);
+  }
+
+  generic(p: Principal, id: string, dto: TransitionDto) {
+    return this.transition(p, id, dto.action, dto);
+  }
+
+  regrade(p: Principal, id: string, dto: RegradeDto) {
+    return this.scoped(
+      p,
+      'incident.regrade',
+      [id],
+      (em) =>
+        this.incidents.regrade(id, dto.grade as Grade, actorOf(p), {
+          em,
+          expectedVersion: dto.expectedVersion,
+          reason: dto.reason ?? dto.comment,
+        }),
+      dto,
+    );
+  }
+
+  recategorise(p: Principal, id: string, dto: RecategoriseDto) {
+    return this.scoped(
+      p,
+      'incident.recategorise',
+      [id],
+      (em) =>
+        this.edits.recategorise(id, dto.category, dto.secondaryCategories, actorOf(p), {
+          em,
+          expectedVersion: dto.expectedVersion,
+          comment: dto.comment,
+        }),
+      dto,
+    );
+  }
+
+  /** Where it may go is incident-reassign.rule.ts: anywhere while new, within the actor's reach once confirmed. */
+  reassign(p: Principal, id: string, dto: ReassignDto) {
+    return this.scoped(
+      p,
+      'incident.reassign',
+      [id],
+      async (em, [inc]) => {
+        await assertMayReassign(em, p, inc, dto.bureauCode);
+        return this.edits.reassign(id, dto.bureauCode, actorOf(p), {
+          em,
+          expectedVersion: dto.expectedVersion,
+          comment: dto.comment,
+        });
+      },
+      dto,
+    );
+  }
+
+  merge(p: Principal, id: string, dto: MergeDto): Promise<IncidentSnapshot> {
+    return this.scoped(
+      p,
+      'incident.merge',
+      [id, dto.intoId],
+      (em) =>
+        this.merges.merge(id, dto.intoId, actorOf(p), {
+          em,
+          expectedVersion: dto.expectedVersion,
+          targetExpectedVersion: dto.intoExpectedVersion,
+          comment: dto.comment,
+        }),
+      dto,
+    );
+  }
+
+  split(p: Principal, id: string, dto: SplitDto) {
+    return this.scoped(
+      p,
+      'incident.split',
+      [id],
+      (em) =>
+        this.merges.split(id, dto.itemIds, actorOf(p), {
+          em,
+          expectedVersion: dto.expectedVersion,
+          comment: dto.comment,
+        }),
+      dto,
+    );
+  }
+
+  /** 复核结论, under the rule of the triage action it amounts to: 维持 = confirm, 改判 = regrade or dismiss. */
+  answerReview(p: Principal, id: string, dto: ReviewAnswerDto) {
+    const action: Action = dto.decision === 'uphold' ? 'incident.confirm' : `incident.${dto.decision}`;
+    return this.scoped(p, action, [id], (em) => this.reviews.answer(em, id, dto, actorOf(p)), dto);
+  }
+
+  comment(p: Principal, id: string, dto: CommentDto) {
+    return this.scoped(p, 'incident.comment', [id], (em) =>
+      this.edits.comment(id, dto.comment, actorOf(p), { em, expectedVersion: dto.expectedVersion }),
+    );
+  }
+
+  claim(p: Principal, id: string, dto: VersionedDto) {
+    return this.scoped(p, 'incident.claim', [id], (em) =>
+      this.edits.claim(id, actorOf(p), { em, expectedVersion: dto.expectedVersion }),
+    );
+  }
+
+  release(p: Principal, id: string, dto: VersionedDto) {
+    return this.scoped(p, 'incident.claim', [id], (em) =>
+      this.edits.release(id, actorOf(p), { em, expectedVersion: dto.expectedVersion }),
+    );
+  }
+}
