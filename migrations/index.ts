@@ -18,6 +18,7 @@ import { UserAdminEvents1764901000000 } from './1764901000000-UserAdminEvents';
 import { OverviewIndexes1764901200000 } from './1764901200000-OverviewIndexes';
 import { OutboxPriority1764901310000 } from './1764901310000-OutboxPriority';
 import { ReopenedNotice1764901320000 } from './1764901320000-ReopenedNotice';
+import { RoutedIncidentsPlaced1764901330000 } from './1764901330000-RoutedIncidentsPlaced';
 
 export const MIGRATIONS = [
   Foundation1763800000000,
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   OverviewIndexes1764901200000,
   OutboxPriority1764901310000,
   ReopenedNotice1764901320000,
+  RoutedIncidentsPlaced1764901330000,
 ];

@@ -7,11 +7,7 @@ export const badCredentials = () => new AuthError('unauthorized', 'AUTH_BAD_CRED
 export const roleForbidden = () =>
   new AuthError('forbidden', 'AUTH_ROLE_FORBIDDEN', '您的角色无权执行此操作');
 export const outOfScope = (code: string) =>
-  new AuthError(
-    'forbidden',
-    'AUTH_OUT_OF_SCOPE',
-    `单位 ${code} 不在您的管辖范围内 (outside your bureau subtree)`,
-  );
+  new AuthError('forbidden', 'AUTH_OUT_OF_SCOPE', `单位 ${code} 不在您的管辖范围内`);
 export const accountLocked = () =>
   new AuthError(
     'rate_limited',

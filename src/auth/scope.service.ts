@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../infrastructure/http/domain-error';
-import { outOfScope } from './auth.errors';
 import type { Action } from './policy/permissions';
 import { authorize, Subject } from './policy/policy';
 import { Principal } from './roles';
@@ -35,9 +34,11 @@ export class ScopeService {
     authorize(p, action, await this.subject(code));
   }
 
-  /** Throws 404 for an unknown bureau and 403 for one outside the principal's subtree. */
-  async assertVisible(principal: Principal, code: string): Promise<void> {
-    const path = await this.pathOf(code);
-    if (!ScopeService.covers(principal, path)) throw outOfScope(code);
+  /**
+   * Throws 404 for an unknown bureau and 403 for one beyond the principal's reach — policy.ts's authorize, so the
+   * rule and its refusal are the table's. Name the read being done; 'bureau.view' is the plain subtree rule.
+   */
+  async assertVisible(principal: Principal, code: string, action: Action = 'bureau.view'): Promise<void> {
+    authorize(principal, action, { bureauPath: await this.pathOf(code) });
   }
 }

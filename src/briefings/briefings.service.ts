@@ -30,7 +30,7 @@ export class BriefingsService {
   async get(p: Principal, id: string): Promise<BriefingRecord> {
     const b = await this.briefings.get(id);
     if (!b) throw briefingNotFound(id);
-    await this.scopes.assertVisible(p, b.scopeCode);
+    await this.scopes.assertVisible(p, b.scopeCode, 'briefing.view');
     return b;
   }
 

@@ -74,13 +74,20 @@ export const classificationCommands: CliCommand[] = [
     run: async (ctx) => {
       const classifier = offlineClassifier();
       let n = 0;
+      let bad = 0;
       for await (const raw of createInterface({ input: ctx.stdin, crlfDelay: Infinity })) {
         n++;
         if (!raw.trim()) continue;
         const parsed = classifyLine(raw, n);
-        if ('error' in parsed) await write(ctx, JSON.stringify(parsed));
-        else await write(ctx, resultLine(classifier.classify(parsed.input)));
+        if ('error' in parsed) {
+          bad++;
+          await write(ctx, JSON.stringify(parsed));
+        } else await write(ctx, resultLine(classifier.classify(parsed.input)));
       }
+      // The other lines are classified all the same; the exit status tells a script that some input was not.
+      if (bad === 0) return 0;
+      process.stderr.write(`classify: ${bad} 行输入有误，未分类（输出中带 "error" 的行）\n`);
+      return 1;
     },
   },
   {

@@ -83,6 +83,7 @@ export class BureauPagesController {
   }
 
   @Get()
+  @Can('contacts.view')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async directory(
     @CurrentPrincipal() p: Principal,
@@ -99,6 +100,7 @@ export class BureauPagesController {
   }
 
   @Get(':code')
+  @Can('contacts.view')
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   async bureau(

@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
+import { can } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
-import { ScopeService } from '../auth/scope.service';
 import type { BureauLevel } from '../organisation/bureau-catalog';
 import { OrganisationService } from '../organisation/organisation.service';
 import type { BureauView } from '../organisation/organisation.types';
 import type { DetailModel, DirectoryModel, TreeNode } from './bureau-pages.model';
 
 const SEARCH_LIMIT = 50;
+
+/** An ancestor is linked only when its page would open: the directory's rule, contacts.view, on that bureau. */
+const linkable = (p: Principal, a: Pick<BureauView, 'path'>) =>
+  can(p, 'contacts.view', { bureauPath: a.path });
 
 /** Composes the organisation directory (OrganisationService, which enforces scope) into what the pages show. */
 @Injectable()
@@ -38,7 +42,7 @@ export class BureauPagesService {
       // 404 unknown / 403 outside the scope, shown as an error page.
       const { ancestors } = await this.org.get(p, opts.open);
       chain = [
-        ...ancestors.filter((a) => ScopeService.covers(p, a.path) && a.code !== opts.open).map((a) => a.code),
+        ...ancestors.filter((a) => linkable(p, a) && a.code !== opts.open).map((a) => a.code),
         opts.open,
       ];
     }
@@ -73,9 +77,7 @@ export class BureauPagesService {
     const { children } = await this.level(p, code);
     return {
       bureau,
-      visibleAncestorCodes: new Set(
-        bureau.ancestors.filter((a) => ScopeService.covers(p, a.path)).map((a) => a.code),
-      ),
+      visibleAncestorCodes: new Set(bureau.ancestors.filter((a) => linkable(p, a)).map((a) => a.code)),
       children: children.map((c) => ({ bureau: c.bureau, childCount: c.childCount })),
     };
   }

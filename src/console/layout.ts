@@ -13,20 +13,22 @@ interface NavItem {
   key: string;
   label: string;
   href: string;
-  adminOnly?: boolean;
-  /** Shown only to roles that may do this somewhere (policy.ts), so nobody is offered a page that refuses them. */
-  action?: Action;
+  /**
+   * The view action of the page it opens (policy.ts): shown only to roles that may do it somewhere, so nobody is
+   * offered a page that refuses them. Required, so a new section cannot skip the table.
+   */
+  action: Action;
 }
 
 /** The console's sections; `renderPage({active})` takes one of these keys. */
 export const NAV: readonly NavItem[] = [
-  { key: 'overview', label: '态势总览', href: '/console' },
-  { key: 'incidents', label: '事件队列', href: '/console/incidents' },
-  { key: 'sources', label: '信息源', href: '/console/sources' },
-  { key: 'bureaus', label: '单位目录', href: '/console/bureaus' },
-  { key: 'statistics', label: '统计通报', href: '/console/statistics' },
-  { key: 'briefings', label: '舆情简报', href: '/console/briefings' },
-  { key: 'supervision', label: '督办台账', href: '/console/supervision' },
+  { key: 'overview', label: '态势总览', href: '/console', action: 'overview.view' },
+  { key: 'incidents', label: '事件队列', href: '/console/incidents', action: 'incident.view' },
+  { key: 'sources', label: '信息源', href: '/console/sources', action: 'source.view' },
+  { key: 'bureaus', label: '单位目录', href: '/console/bureaus', action: 'contacts.view' },
+  { key: 'statistics', label: '统计通报', href: '/console/statistics', action: 'statistics.view' },
+  { key: 'briefings', label: '舆情简报', href: '/console/briefings', action: 'briefing.view' },
+  { key: 'supervision', label: '督办台账', href: '/console/supervision', action: 'supervision.view' },
   { key: 'escalation', label: '时限策略', href: '/console/escalation/policies', action: 'policy.view' },
   {
     key: 'extensions',
@@ -34,7 +36,7 @@ export const NAV: readonly NavItem[] = [
     href: '/console/escalation/extensions',
     action: 'extension.decide',
   },
-  { key: 'users', label: '用户与令牌', href: '/console/users', adminOnly: true },
+  { key: 'users', label: '用户与令牌', href: '/console/users', action: 'user.manage' },
 ];
 
 let shortNames: Map<string, string> | null = null;
@@ -105,9 +107,7 @@ export interface PageOptions {
 /** A full console page: header with brand, navigation and the user box (name, role, bureau, logout). */
 export function renderPage(opts: PageOptions): string {
   const p = opts.principal;
-  const nav = NAV.filter(
-    (n) => (!n.adminOnly || p.role === 'admin') && (!n.action || roleMay(p.role, n.action)),
-  ).map(
+  const nav = NAV.filter((n) => roleMay(p.role, n.action)).map(
     (n) =>
       html`<a
         href="${n.href}"

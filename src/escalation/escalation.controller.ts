@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
+import { can, isHqPath, Subject } from '../auth/policy/policy';
 import type { Principal } from '../auth/roles';
 import {
   CreateRoutingRuleDto,
@@ -18,6 +19,7 @@ import { EscalationSimulator } from './engine/escalation.simulator';
 import { ExtensionService } from './incident/extension.service';
 import { ManualActionsService } from './incident/manual-actions.service';
 import { ReportingFindingsService } from './findings/reporting-findings.service';
+import type { RoutingRule } from './policy/routing-rules';
 import { RoutingService } from './policy/routing.service';
 
 /**
@@ -72,9 +74,20 @@ export class EscalationController {
     return this.policies.save(p, key, body.policy, body.comment);
   }
 
+  /**
+   * The rules the reader reaches by their owner (routing.view), plus HQ's own: those apply to every province's
+   * incidents, and by priority before a province's rules, so a province cannot read its routing without them.
+   */
   @Get('routing-rules')
-  rules() {
-    return this.routing.list();
+  @Can('routing.view')
+  async rules(@CurrentPrincipal() p: Principal): Promise<RoutingRule[]> {
+    const rules = await this.routing.list();
+    // RoutingService.owner is the one definition of a rule's bureau (routing.edit uses it too).
+    const owners: Subject[] = await Promise.all(rules.map((r) => this.routing.owner(r)));
+    return rules.filter(
+      (_, i) =>
+        owners[i].bureauPath === null || isHqPath(owners[i].bureauPath) || can(p, 'routing.view', owners[i]),
+    );
   }
 
   @Post('routing-rules')

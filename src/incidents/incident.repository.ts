@@ -63,6 +63,39 @@ export async function updateIncident(
   return rows[0];
 }
 
+/**
+ * The bureau an incident belongs to, and the keys that group later reposts into it (they follow the incident).
+ * `versioned` false: the move is part of a change that is versioned already (placement by a routing rule inside the
+ * confirmation's transaction), so a person who saw the confirmed incident is not refused for it.
+ */
+export async function moveToBureau(
+  em: EntityManager,
+  id: string,
+  bureauCode: string | null,
+  now: Date,
+  versioned = true,
+): Promise<IncidentSnapshot> {
+  const after = versioned
+    ? await updateIncident(em, id, { bureau_code: bureauCode }, now)
+    : await loadSnapshotAfter(em, `UPDATE incidents SET bureau_code = $2, updated_at = $3 WHERE id = $1`, [
+        id,
+        bureauCode,
+        now,
+      ]);
+  for (const table of ['incident_simhash_bands', 'incident_links'])
+    await em.query(`UPDATE ${table} SET bureau_key = $2 WHERE incident_id = $1`, [id, bureauCode ?? '']);
+  return after;
+}
+
+async function loadSnapshotAfter(
+  em: EntityManager,
+  sql: string,
+  params: unknown[],
+): Promise<IncidentSnapshot> {
+  const [rows] = await em.query(`${sql} RETURNING ${snapshotColumns()}`, params);
+  return rows[0];
+}
+
 export interface NewEvent {
   incidentId: string;
   at: Date;

@@ -145,7 +145,8 @@ export class IncidentsService {
         });
       }
       await this.listeners.statusChanged(em, after, before.status, to, actor);
-      return after;
+      // A routing rule may have placed the confirmed incident with another bureau (escalation's start).
+      return action === 'confirm' ? loadSnapshot(em, incidentId) : after;
     });
   }
 

@@ -62,11 +62,13 @@ export class OverviewRepository {
     return this.db.query(
       `SELECT c.id::text, c.kind, c.grade, c.due_at AS "dueAt", c.subject_kind AS "subjectKind",
               c.subject_id::text AS "subjectId", c.bureau_code AS "bureauCode", b.name AS "bureauName",
-              i.title AS "incidentTitle", h.name AS "headName", h.phone AS "headPhone",
-              (c.status = 'missed' OR c.due_at <= $2) AS overdue
+              i.title AS "incidentTitle", sm.title AS "supervisionTitle", et.month AS "explanationMonth",
+              h.name AS "headName", h.phone AS "headPhone", (c.status = 'missed' OR c.due_at <= $2) AS overdue
          FROM escalation_clocks c
          JOIN bureaus b ON b.code = c.bureau_code
          LEFT JOIN incidents i ON c.subject_kind = 'incident' AND i.id = c.subject_id
+         LEFT JOIN supervision_matters sm ON c.subject_kind = 'supervision' AND sm.id = c.subject_id
+         LEFT JOIN explanation_tasks et ON c.subject_kind = 'explanation' AND et.id = c.subject_id
          LEFT JOIN LATERAL (
            SELECT name, phone FROM bureau_contacts hc WHERE hc.bureau_code = c.bureau_code AND hc.role = 'head'
             ORDER BY hc.id LIMIT 1

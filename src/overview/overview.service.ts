@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../auth/roles';
-import { isHqPath } from '../auth/policy/policy';
+import { isHqPath, roleMay } from '../auth/policy/policy';
 import { bureauShortName } from '../console/layout';
 import { GRADES, Grade } from '../incidents/incident.types';
 import { Clock } from '../infrastructure/clock/clock';
@@ -31,7 +31,8 @@ export class OverviewService {
       this.repo.childUnits(p.bureauCode),
       this.repo.clockAlerts(path, now, new Date(now.getTime() + DUE_SOON_MS)),
       this.repo.triage(path, hq),
-      this.repo.troubledSources(path),
+      // the card links to the sources pages: only for a role that may open them (source.view)
+      roleMay(p.role, 'source.view') ? this.repo.troubledSources(path) : null,
     ]);
     const name = (code: string) =>
       code ? (children.find((c) => c.code === code)?.shortName ?? bureauShortName(code)) : '本级及未分派';

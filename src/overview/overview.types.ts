@@ -1,4 +1,4 @@
-import type { ClockKind } from '../escalation/escalation.types';
+import type { ClockKind, SubjectKind } from '../escalation/escalation.types';
 import type { Grade } from '../incidents/incident.types';
 
 export interface GradeCount {
@@ -21,11 +21,15 @@ export interface ClockAlert {
   kind: ClockKind;
   grade: Grade | null;
   dueAt: Date;
-  subjectKind: 'incident' | 'explanation';
+  /** What the clock runs for; each kind has its own page (overview.view.ts clockSubject). */
+  subjectKind: SubjectKind;
   subjectId: string;
   bureauCode: string;
   bureauName: string;
   incidentTitle: string | null;
+  supervisionTitle: string | null;
+  /** The month of the bulletin an explanation task answers. */
+  explanationMonth: string | null;
   /** The responsible unit's head (主要负责人), if the directory has one. */
   headName: string | null;
   headPhone: string | null;
@@ -67,5 +71,6 @@ export interface OverviewModel {
   dueSoon: ClockAlert[];
   overdue: ClockAlert[];
   triage: { total: number; oldest: TriageItem[] };
-  sources: TroubledSource[];
+  /** null: the role may not view sources (source.view), so the card is not shown at all. */
+  sources: TroubledSource[] | null;
 }

@@ -8,7 +8,8 @@ import { formatSpan } from '../notifications/time-format';
 import { assetUrl } from '../console/console-assets';
 import { openIncidentsChart } from './overview-chart';
 import { sum } from './overview.service';
-import type { ClockAlert, OverviewModel } from './overview.types';
+import { isMonthKey, monthLabel } from '../statistics/figures/statistics-month';
+import type { ClockAlert, OverviewModel, TroubledSource } from './overview.types';
 
 /** Seconds between automatic reloads: a <meta> refresh, since the CSP forbids inline script. */
 export const OVERVIEW_REFRESH_SECONDS = 60;
@@ -18,17 +19,30 @@ function gradeCells(r: Record<Grade, number>): SafeHtml[] {
   return GRADES.map((g) => html`<td class="num">${r[g] || ''}</td>`);
 }
 
+/**
+ * Each kind of clock subject opens its own page under its own name: ids of different kinds share no sequence, so a
+ * supervision matter's id read as a task id opens another unit's task. Each page checks its own view action.
+ */
 function clockSubject(c: ClockAlert): SafeHtml {
-  if (c.subjectKind === 'incident')
-    return html`<a href="/console/escalation/incidents/${c.subjectId}">${c.incidentTitle ?? `事件 #${c.subjectId}`}</a>`;
-  return html`<a href="/console/statistics/tasks/${c.subjectId}">情况说明 #${c.subjectId}</a>`;
+  const id = c.subjectId;
+  const month = c.explanationMonth;
+  switch (c.subjectKind) {
+    case 'incident':
+      return html`<a href="/console/escalation/incidents/${id}">${c.incidentTitle ?? `事件 #${id}`}</a>`;
+    case 'supervision':
+      return html`<a href="/console/supervision/${id}">督办事项：${c.supervisionTitle ?? `#${id}`}</a>`;
+    case 'explanation':
+      return html`<a href="/console/statistics/tasks/${id}"
+        >情况说明${month && isMonthKey(month) ? `（${monthLabel(month)}统计通报）` : ` #${id}`}</a
+      >`;
+  }
 }
 
 function clockTable(rows: ClockAlert[], now: Date, overdue: boolean, id: string): SafeHtml {
   if (!rows.length)
     return html`<p class="empty" id="${id}">${overdue ? '没有超时的时限' : '一小时内没有到期的时限'}</p>`;
   return html`<div class="table-wrap"><table class="ov-table ov-clocks" id="${id}">
-    <thead><tr><th>时限</th><th>事件</th><th>责任单位</th><th>主要负责人</th><th>${overdue ? '已超时' : '剩余'}</th></tr></thead>
+    <thead><tr><th>时限</th><th>事项</th><th>责任单位</th><th>主要负责人</th><th>${overdue ? '已超时' : '剩余'}</th></tr></thead>
     <tbody>${rows.map(
       (c) => html`<tr data-clock-id="${c.id}">
         <td>${c.grade ? gradeBadge(c.grade) : ''} ${CLOCK_KIND_LABELS[c.kind] ?? c.kind}</td>
@@ -38,6 +52,26 @@ function clockTable(rows: ClockAlert[], now: Date, overdue: boolean, id: string)
         <td class="${overdue ? 'overdue' : ''}">${overdue ? '已超时 ' : '剩余 '}${formatSpan(new Date(c.dueAt).getTime() - now.getTime())}<br /><small class="muted">截止 ${time(c.dueAt)}</small></td>
       </tr>`,
     )}</tbody></table></div>`;
+}
+
+/** 异常信息源: shown only to roles with source.view (the model has null otherwise); each opens its own page. */
+function troubledSources(sources: TroubledSource[]): SafeHtml {
+  return html`<section class="card" id="troubled-sources"><h2>异常信息源</h2>
+    ${
+      sources.length
+        ? html`<ul class="ov-list">${sources.map(
+            (s) => html`<li><a href="/console/sources/${s.id}">${s.name}</a>
+            <small class="muted">${[
+              s.needsAttention ? '需要处理' : '',
+              s.stale ? '长时间无更新' : '',
+              s.consecutiveErrors ? `连续失败 ${s.consecutiveErrors} 次` : '',
+            ]
+              .filter(Boolean)
+              .join(' · ')}</small></li>`,
+          )}</ul>`
+        : html`<p class="empty">信息源运行正常</p>`
+    }
+  </section>`;
 }
 
 export function renderOverviewPage(p: Principal, m: OverviewModel): string {
@@ -97,22 +131,7 @@ export function renderOverviewPage(p: Principal, m: OverviewModel): string {
             : html`<p class="empty">没有待研判的事件</p>`
         }
       </section>
-      <section class="card" id="troubled-sources"><h2>异常信息源</h2>
-        ${
-          m.sources.length
-            ? html`<ul class="ov-list">${m.sources.map(
-                (s) => html`<li><a href="/console/sources">${s.name}</a>
-                <small class="muted">${[
-                  s.needsAttention ? '需要处理' : '',
-                  s.stale ? '长时间无更新' : '',
-                  s.consecutiveErrors ? `连续失败 ${s.consecutiveErrors} 次` : '',
-                ]
-                  .filter(Boolean)
-                  .join(' · ')}</small></li>`,
-              )}</ul>`
-            : html`<p class="empty">信息源运行正常</p>`
-        }
-      </section>
+      ${m.sources && troubledSources(m.sources)}
     </div>
   </div>`;
   return renderPage({

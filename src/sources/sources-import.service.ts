@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { can } from '../auth/policy/policy';
 import { Principal } from '../auth/roles';
 import { DomainError } from '../infrastructure/http/domain-error';
 import { CsvRowError, formatSourcesCsv, parseSourcesCsv } from './source-csv';
@@ -26,8 +27,6 @@ const csvInvalid = (errors: CsvRowError[]) =>
         .join('; '),
     { errors },
   );
-
-const HQ = '00';
 
 const sameDefinition = (a: SourceInput, b: SourceInput) =>
   a.url === b.url &&
@@ -67,9 +66,7 @@ export class SourcesImportService {
     ];
     const paths = new Map<string, string>(
       (
-        await this.db.query(`SELECT code, path FROM bureaus WHERE code = ANY($1)`, [
-          [...codes.filter(Boolean), HQ],
-        ])
+        await this.db.query(`SELECT code, path FROM bureaus WHERE code = ANY($1)`, [codes.filter(Boolean)])
       ).map((b: { code: string; path: string }) => [b.code, b.path]),
     );
     const urls = rows.filter((r) => r.input.kind === 'feed').map((r) => r.input.url!);
@@ -79,8 +76,9 @@ export class SourcesImportService {
       ).map((s: { url: string; name: string }) => [s.url, s.name]),
     );
     const urlInFile = new Map<string, number>();
+    // the rule of every other write (SourcesService.assertWritable): 'source.manage' on the bureau, HQ's for none
     const inScope = (code: string | null) =>
-      !actor || (paths.get(code ?? HQ) ?? '').startsWith(actor.bureauPath);
+      !actor || can(actor, 'source.manage', { bureauPath: code === null ? null : (paths.get(code) ?? null) });
 
     for (const { line, input } of rows) {
       const before = existing.get(input.name);

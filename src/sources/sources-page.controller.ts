@@ -2,7 +2,6 @@ import { Body, Controller, Get, Header, Param, Post, Query, Res, UseFilters } fr
 import { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { roleMay } from '../auth/policy/policy';
 import { DomainError } from '../infrastructure/http/domain-error';
 import { validateEnv } from '../infrastructure/config/validate-env';
 import { fetchFeed } from '../ingestion/fetch/feed-fetcher';
@@ -226,7 +225,7 @@ export class SourcesPageController {
     return renderSourceDetail(p, {
       source,
       errors,
-      canManage: roleMay(p.role, 'source.manage'),
+      canManage: await this.sources.mayManage(p, source),
       form: formFromSource(source),
       ...extra,
     });

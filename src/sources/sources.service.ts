@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { authorize, can } from '../auth/policy/policy';
 import { Principal } from '../auth/roles';
-import { outOfScope } from '../auth/auth.errors';
 import { ScopeService } from '../auth/scope.service';
 import { Clock } from '../infrastructure/clock/clock';
 import { PushSecrets } from './push-secrets';
@@ -28,13 +28,10 @@ export interface SourceFilter {
 /** A created push source, or a rotated secret: the only time the secret is ever shown. */
 export type WithSecret<T> = T & { pushSecret?: string };
 
-/** Bureau-less sources (national media, platforms) are administered at headquarters. */
-const HQ = '00';
-
 /**
- * Source definitions: CRUD with subtree scoping (reads: sources without a bureau plus those in the caller's
- * subtree; writes: the source's bureau, or HQ for bureau-less ones, must be in the caller's subtree). A null actor
- * is the CLI, trusted.
+ * Source definitions: CRUD scoped by src/auth/policy (reads: 'source.view' — sources without a bureau plus those in
+ * the caller's subtree; writes: 'source.manage' on the source's bureau, HQ's for a bureau-less one). A null actor is
+ * the CLI, trusted.
  */
 @Injectable()
 export class SourcesService {
@@ -79,7 +76,8 @@ export class SourcesService {
     if (!/^[0-9]{1,18}$/.test(id)) throw sourceNotFound(id);
     const [row]: SourceRow[] = await m.query(`${SOURCE_SELECT} WHERE s.id = $2`, [this.clock.now(), id]);
     if (!row) throw sourceNotFound(id);
-    if (p && row.bureau_path && !row.bureau_path.startsWith(p.bureauPath)) throw outOfScope(row.bureau_code!);
+    // national sources are listed to every reader (VISIBLE_TO), so they open to every reader too
+    if (p && row.bureau_path) authorize(p, 'source.view', { bureauPath: row.bureau_path });
     return toSourceView(row);
   }
 
@@ -92,10 +90,15 @@ export class SourcesService {
     );
   }
 
-  /** Checks the bureau exists and, for an actor, that it (or HQ for none) lies in the actor's subtree. */
+  /** Checks the bureau exists and, for an actor, that it may manage sources of it ('source.manage'; none: HQ's). */
   async assertWritable(actor: Principal | null, bureauCode: string | null): Promise<void> {
-    if (actor) await this.scope.assertVisible(actor, bureauCode ?? HQ);
+    if (actor) await this.scope.authorize(actor, 'source.manage', bureauCode);
     else if (bureauCode) await this.scope.assertExists(bureauCode);
+  }
+
+  /** What the detail page offers: the controls assertWritable would let this principal use on this source. */
+  async mayManage(p: Principal, s: Pick<SourceView, 'bureauCode'>): Promise<boolean> {
+    return can(p, 'source.manage', await this.scope.subject(s.bureauCode));
   }
 
   async create(raw: RawSourceInput, actor: Principal | null): Promise<WithSecret<SourceView>> {

@@ -39,7 +39,7 @@ export class StatisticsReportService {
   /** 404 for an unknown bureau, 403 outside the principal's subtree (a province asking for 00). */
   async forPrincipal(p: Principal, month: unknown, scope: unknown): Promise<MonthlyReport> {
     const code = typeof scope === 'string' && scope !== '' ? scope.slice(0, 20) : p.bureauCode;
-    await this.scopes.assertVisible(p, code);
+    await this.scopes.assertVisible(p, code, 'statistics.view');
     return this.report(this.month(month), code);
   }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiCookieAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCookieAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Can, CurrentPrincipal } from '../auth/auth.decorators';
 import { authorize, NATIONAL } from '../auth/policy/policy';
@@ -14,8 +14,8 @@ import { StatisticsError } from './statistics.errors';
 import { StatisticsReportService } from './statistics-report.service';
 
 /**
- * Monthly statistics over HTTP: 'statistics.view' reads within the caller's subtree; 'bulletin.publish' (analysts
- * and admins) computes and publishes bulletins — a scope's within reach, all of them from HQ only (src/auth/policy).
+ * Monthly statistics over HTTP: 'statistics.view' reads within the caller's subtree; 'bulletin.publish' (HQ's
+ * analysts and admins) computes drafts and publishes bulletins, any scope's (src/auth/policy).
  */
 @ApiTags('statistics')
 @ApiBearerAuth()
@@ -79,12 +79,18 @@ export class StatisticsController {
     return t;
   }
 
+  /** The body is documented by AnswerTaskDto but checked by the service, after authorization (not by a pipe). */
   @Post('tasks/:id/answer')
   @HttpCode(200)
   @Can('explanation.answer')
   @ApiOperation({ summary: 'The head of the flagged unit submits its explanation (情况说明)' })
-  answer(@Param() { id }: TaskIdParam, @Body() body: AnswerTaskDto, @CurrentPrincipal() p: Principal) {
-    return this.tasks.answer(p, id, body.answer);
+  @ApiBody({ type: AnswerTaskDto })
+  answer(
+    @Param() { id }: TaskIdParam,
+    @Body() body: Record<string, unknown>,
+    @CurrentPrincipal() p: Principal,
+  ) {
+    return this.tasks.answer(p, id, body?.answer);
   }
 
   @Post('bulletins')
@@ -95,6 +101,9 @@ export class StatisticsController {
       'Compute and publish a month’s bulletins now; a rerun after changes publishes a correction (new version)',
   })
   async run(@Body() body: RunBulletinDto, @CurrentPrincipal() p: Principal) {
+    // The table's subject is national whatever the scope: a provincial analyst may read its province's figures, but
+    // HQ circulates every bulletin and each draft is a version of it — so a refusal comes before the scope check.
+    authorize(p, 'bulletin.publish', NATIONAL);
     const all = await this.job.bulletinScopes();
     if (body.scope && !all.includes(body.scope)) {
       throw new StatisticsError(
@@ -103,9 +112,6 @@ export class StatisticsController {
         '通报只面向总局和省级（含计划单列市）税务局',
       );
     }
-    // Every bulletin at once is a national act: only HQ-level holders reach it.
-    if (body.scope) await this.scopes.authorize(p, 'bulletin.publish', body.scope);
-    else authorize(p, 'bulletin.publish', NATIONAL);
     return this.job.run(body.month, {
       scopes: body.scope ? [body.scope] : undefined,
       note: body.note,

@@ -62,6 +62,12 @@ export const PERMISSIONS = {
   'explanation.answer': { label: '提交情况说明', who: { admin: 'subtree', head: 'unit' } },
   /** Subject: the bureau that owns the rule — see routing.service.ts (a rule without a region is national). */
   'routing.edit': { label: '修改路由规则', who: { admin: 'subtree' } },
+  /**
+   * Subject: the rule's owner, as for routing.edit. Monitors read too: they triage the incidents the rules route and
+   * must be able to tell why one went elsewhere; heads and analysts route nothing. Lists also show HQ's rules to
+   * every reader: they apply to every province's incidents and, by priority, before a province's own.
+   */
+  'routing.view': { label: '查看路由规则', who: { admin: 'subtree', monitor: 'subtree' } },
   /** Subject: none — the escalation policies apply to the whole country; everyone may read them. */
   'policy.view': { label: '查看时限策略', who: EVERY_ROLE },
   /** Subject: none — the escalation policies apply to the whole country. */
@@ -72,6 +78,11 @@ export const PERMISSIONS = {
     who: { admin: 'subtree', monitor: 'subtree', head: 'subtree' },
   },
   'contacts.view': { label: '查看联系人', who: EVERY_ROLE },
+  /**
+   * Subject: a bureau, read as a whole where no narrower action names the read (ScopeService.assertVisible's
+   * default): the plain subtree rule.
+   */
+  'bureau.view': { label: '查看单位信息', who: EVERY_ROLE },
   /** Subject: the bureau of the contacts changed (an import checks every bureau its file mentions). */
   'contacts.edit': { label: '修改联系人', who: { admin: 'subtree' } },
   /**
@@ -81,6 +92,11 @@ export const PERMISSIONS = {
   'user.manage': { label: '管理用户', who: { admin: 'subtree' } },
   /** Subject: the bureau of the user the token acts as. */
   'token.manage': { label: '管理 API 令牌', who: { admin: 'subtree' } },
+  /**
+   * Subject: none (national). What the mail server answered to each attempt can name the outbox file or the relay:
+   * the server is the whole country's, so its answers are for HQ's admins (a province's see sent/failed only).
+   */
+  'mail.transport_view': { label: '查看邮件服务器应答', who: { admin: 'subtree' } },
   /** Subject: the source's bureau (HQ's for a national source); lists show national sources plus the subtree's. */
   'source.view': {
     label: '查看信息源',
@@ -96,7 +112,10 @@ export const PERMISSIONS = {
   'item.push': { label: '推送数据', who: { admin: 'subtree', monitor: 'subtree' } },
   /** Subject: the bureau whose figures are read (the whole country for the national ranking). */
   'statistics.view': { label: '查看统计通报', who: EVERY_ROLE },
-  /** Subject: none (national) — HQ circulates the monthly bulletin to every region (按月统计通报). */
+  /**
+   * Subject: none (national), whichever scope is asked for — HQ circulates the monthly bulletin to every region
+   * (按月统计通报). Computing a draft is part of it: a draft is a version of the same series, in its history.
+   */
   'bulletin.publish': { label: '发布月度通报', who: { admin: 'subtree', hq_analyst: 'subtree' } },
   /** Subject: the briefing's scope (舆情日报/周报). */
   'briefing.view': { label: '查看舆情日报/周报', who: EVERY_ROLE },

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentPrincipal } from '../../auth/auth.decorators';
+import { Can, CurrentPrincipal } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/roles';
 import { ConsoleExceptionFilter } from '../../console/console-exception.filter';
 import { DomainError } from '../../infrastructure/http/domain-error';
@@ -25,6 +25,7 @@ export class SupervisionPagesController {
   constructor(private readonly supervision: SupervisionService) {}
 
   @Get('supervision')
+  @Can('supervision.view')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async ledger(
     @CurrentPrincipal() p: Principal,
@@ -40,6 +41,7 @@ export class SupervisionPagesController {
   }
 
   @Get('supervision.xlsx')
+  @Can('supervision.view')
   async xlsx(
     @CurrentPrincipal() p: Principal,
     @Res() res: Response,
@@ -54,6 +56,7 @@ export class SupervisionPagesController {
 
   /** The console form: the due date's end of the working day (17:30 Shanghai). */
   @Post('supervision')
+  @Can('supervision.open')
   async create(
     @CurrentPrincipal() p: Principal,
     @Body() body: Record<string, unknown>,
@@ -80,6 +83,7 @@ export class SupervisionPagesController {
   }
 
   @Get('supervision/:id')
+  @Can('supervision.view')
   @Header('Content-Type', 'text/html; charset=utf-8')
   async matter(@CurrentPrincipal() p: Principal, @Param('id') id: string) {
     const m = await this.supervision.get(p, id);
@@ -87,6 +91,7 @@ export class SupervisionPagesController {
   }
 
   @Post('supervision/:id/answer')
+  @Can('supervision.answer')
   async answer(
     @CurrentPrincipal() p: Principal,
     @Param('id') id: string,
@@ -94,7 +99,7 @@ export class SupervisionPagesController {
     @Res() res: Response,
   ) {
     try {
-      await this.supervision.answer(p, id, str(body.answer));
+      await this.supervision.answer(p, id, body?.answer);
     } catch (e) {
       if (!(e instanceof DomainError) || e.kind === 'not_found') throw e;
       const m = await this.supervision.get(p, id);

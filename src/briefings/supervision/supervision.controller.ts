@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import {
+  ApiBody,
   ApiBearerAuth,
   ApiCookieAuth,
   ApiOperation,
@@ -10,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import type { Response } from 'express';
-import { CurrentPrincipal } from '../../auth/auth.decorators';
+import { Can, CurrentPrincipal } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/roles';
 import { BriefingIdParam } from '../briefings.dto';
 import { SupervisionService } from './supervision.service';
@@ -59,18 +60,21 @@ export class SupervisionController {
   constructor(private readonly supervision: SupervisionService) {}
 
   @Post()
+  @Can('supervision.open')
   @ApiOperation({ summary: 'Open a supervised matter for a unit of your subtree, on an escalation clock' })
   create(@Body() dto: CreateSupervisionDto, @CurrentPrincipal() p: Principal) {
     return this.supervision.create(p, { ...dto, dueAt: new Date(dto.dueAt) });
   }
 
   @Get()
+  @Can('supervision.view')
   @ApiOperation({ summary: 'The ledger of your subtree, open matters first' })
   ledger(@Query() q: LedgerQuery, @CurrentPrincipal() p: Principal) {
     return this.supervision.ledger(p, { status: q.status, bureauCode: q.bureau });
   }
 
   @Get('ledger.xlsx')
+  @Can('supervision.view')
   @ApiProduces(XLSX_TYPE)
   async xlsx(
     @Query() q: LedgerQuery,
@@ -85,19 +89,26 @@ export class SupervisionController {
   }
 
   @Get(':id')
+  @Can('supervision.view')
   get(@Param() { id }: BriefingIdParam, @CurrentPrincipal() p: Principal) {
     return this.supervision.get(p, id);
   }
 
+  /**
+   * The body is documented by AnswerSupervisionDto but checked by the service after authorization (a pipe would
+   * answer a caller who may not report with a validation error first).
+   */
   @Post(':id/answer')
+  @Can('supervision.answer')
   @ApiOperation({
     summary: 'The responsible unit reports: meets the clock; after the deadline a 迟报 finding',
   })
+  @ApiBody({ type: AnswerSupervisionDto })
   answer(
     @Param() { id }: BriefingIdParam,
-    @Body() dto: AnswerSupervisionDto,
+    @Body() body: Record<string, unknown>,
     @CurrentPrincipal() p: Principal,
   ) {
-    return this.supervision.answer(p, id, dto.answer);
+    return this.supervision.answer(p, id, body?.answer);
   }
 }

@@ -14,6 +14,7 @@ import type { ClockKind, ClockRow } from '../escalation.types';
 import { IncidentNoticesService } from './incident-notices.service';
 import { insertIncidentEvents } from './incident-subject';
 import { RoutingService } from '../policy/routing.service';
+import { Placement, placeConfirmed, placeReassigned } from '../policy/incident-placement';
 
 const LIVE_STATUSES: IncidentStatus[] = ['confirmed', 'acknowledged', 'reported', 'responded', 'reopened'];
 /** Outbox kinds addressed to the responsible unit's chain, obsolete once the incident moves to another unit. */
@@ -32,6 +33,14 @@ function satisfied(kind: ClockKind, status: IncidentStatus): boolean {
   if (kind === 'first_report') return after(['reported', 'responded', 'closed']);
   if (kind === 'response') return after(['responded', 'closed']);
   return false;
+}
+
+/** The timeline's words for a rule's placement: the incident itself moves when the rule sends it elsewhere. */
+function placementNote(route: Placement): string {
+  const base = `按路由规则“${route.rule!.name}”交由 ${route.bureauCode} 处置`;
+  return route.placedFrom === undefined
+    ? base
+    : `${base}，事件改属该单位（原属 ${route.placedFrom ?? '未分配'}）`;
 }
 
 /** What escalation does when an incident changes (called by EscalationListener inside the change's transaction). */
@@ -53,7 +62,7 @@ export class IncidentEscalationService {
   /** Confirmed: route, snapshot the grade's policy onto new clocks, tell the unit's head and liaison at once. */
   async start(em: EntityManager, inc: IncidentSnapshot): Promise<ClockRow[]> {
     const now = this.clock.now();
-    const route = await this.routing.routeIncident(em, inc);
+    const route = await placeConfirmed(em, this.routing, inc, now);
     const lookup = this.directory.lookup();
     const { bureau: notify, fallbackFrom } = await lookup.firstWithContacts(route.bureauCode);
     const current = await this.policies.current(inc.grade, em);
@@ -96,11 +105,12 @@ export class IncidentEscalationService {
           responsibleBureau: route.bureauCode,
           routedBy: route.via,
           rule: route.rule,
+          ...(route.placedFrom !== undefined ? { placedFrom: route.placedFrom } : {}),
           notifyBureau: notify?.code ?? null,
           policy: { key: inc.grade, version: current.version },
           clocks: rows.map((r) => ({ id: r.id, kind: r.kind, dueAt: r.dueAt })),
         },
-        comment: route.rule ? `按路由规则“${route.rule.name}”交由 ${route.bureauCode} 处置` : null,
+        comment: route.rule ? placementNote(route) : null,
       },
     ];
     if (fallbackFrom.length) {
@@ -249,7 +259,7 @@ export class IncidentEscalationService {
   async bureauChanged(em: EntityManager, inc: IncidentSnapshot): Promise<void> {
     const live = await clocksOf(em, 'incident', inc.id, { live: true, lock: true });
     if (live.length === 0) return;
-    const route = await this.routing.routeIncident(em, inc);
+    const route = await placeReassigned(em, this.routing, inc, this.clock.now());
     const lookup = this.directory.lookup();
     const { bureau: notify, fallbackFrom } = await lookup.firstWithContacts(route.bureauCode);
     await em.query(

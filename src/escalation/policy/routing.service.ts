@@ -80,7 +80,7 @@ export class RoutingService {
    * whose code starts with its region prefix — '44' also reaches 深圳 4403, which reports to HQ) and where it sends.
    * A rule without a region prefix looks at the whole country, so it is HQ's, as is one whose prefix names no bureau.
    */
-  private async owner(rule: { regionPrefix: string | null; bureauCode: string }): Promise<Subject> {
+  async owner(rule: { regionPrefix: string | null; bureauCode: string }): Promise<Subject> {
     if (!rule.regionPrefix) return { bureauPath: null };
     const rows: { path: string; looks: boolean }[] = await this.db.query(
       `SELECT path, code LIKE $1 || '%' AS looks FROM bureaus WHERE code LIKE $1 || '%' OR code = $2`,

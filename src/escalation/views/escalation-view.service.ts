@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { authorize, Subject } from '../../auth/policy/policy';
+import { authorize, can, NATIONAL, Subject } from '../../auth/policy/policy';
 import { ScopeService } from '../../auth/scope.service';
 import type { Principal } from '../../auth/roles';
 import { clocksOf } from '../engine/escalation-clock.store';
@@ -108,8 +108,8 @@ export class EscalationViewService {
           [mailIds],
         )
       : [];
-    // the transport's answer can name the server's outbox file or mail relay: that is for admins, not units' people
-    const answers = p.role === 'admin';
+    // the transport's answer can name the server's outbox file or mail relay: the table says who reads it
+    const answers = can(p, 'mail.transport_view', NATIONAL);
     for (const n of notifications)
       n.attempts = attempts
         .filter((a) => a.outboxId === (n.bundledIntoId ?? n.outboxId))

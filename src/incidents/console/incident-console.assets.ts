@@ -173,8 +173,9 @@ export const INCIDENT_QUEUE_JS = `
     if (k === 'j' || k === 'n') { select(current() + 1, true); e.preventDefault(); }
     else if (k === 'k') { select(Math.max(current() - 1, 0), true); e.preventDefault(); }
     else if (k === 'Enter' || k === 'o') { var r = row(); if (r) location.href = r.dataset.href; }
-    else if (k === 'c') { confirmSelected(); e.preventDefault(); }
-    else if (k === 'd') { openDismiss(); e.preventDefault(); }
+    // Only what the page offers: a role that may not confirm or dismiss has no shortcut for it (incident-queue.view.ts).
+    else if (k === 'c' && table.dataset.canConfirm) { confirmSelected(); e.preventDefault(); }
+    else if (k === 'd' && table.dataset.canDismiss) { openDismiss(); e.preventDefault(); }
     else if (k === 'r') { refresh(); e.preventDefault(); }
   });
   select(current() >= 0 ? current() : 0, false);

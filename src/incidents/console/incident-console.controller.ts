@@ -14,11 +14,12 @@ import { badInput } from '../incident.errors';
 import { EXPORT_MAX_ROWS, incidentsCsv, incidentsXlsx } from '../query/incident-export';
 import { BulkTarget, IncidentBulkService, isBulkOp, summariseBulk } from '../triage/incident-bulk.service';
 import { ListIncidentsQuery } from '../incident.dto';
+import type { IncidentSnapshot } from '../incident.types';
 import { IncidentDetailService } from '../query/incident-detail.service';
 import { renderDetail } from './incident-detail.view';
 import { IncidentQueryService } from '../query/incident-query.service';
 import { renderQueue } from './incident-queue.view';
-import { isHq } from '../query/incident-scope';
+import { canSee, isHq } from '../query/incident-scope';
 import { ACTION_LABELS, isAction } from '../triage/incident-state';
 import { REVIEW_DECISION_LABELS, REVIEW_DECISIONS, ReviewDecision } from '../triage/incident-review';
 import { IncidentTriageService } from '../triage/incident-triage.service';
@@ -44,6 +45,11 @@ export function parseQueueQuery(raw: Record<string, unknown>): ListIncidentsQuer
   const errors = validateSync(q, { whitelist: true });
   if (errors.length) throw badInput(`筛选条件有误：${errors.map((e) => e.property).join('、')}`);
   return q;
+}
+
+/** Why an incident the actor just acted on is no longer theirs to open. */
+function leftNote(inc: IncidentSnapshot): string {
+  return `事件 #${inc.id} 现属单位 ${inc.bureauCode ?? '未分配'}，已不在您的管辖范围内`;
 }
 
 /**
@@ -162,7 +168,16 @@ export class IncidentConsoleController {
     const back = (params: Record<string, string>, target = id) =>
       res.redirect(303, `/console/incidents/${target}?${new URLSearchParams(params).toString()}`);
     try {
-      const { message, target } = await this.dispatch(p, id, form ?? {});
+      const { message, target, after } = await this.dispatch(p, id, form ?? {});
+      // Handed beyond the actor's reach (a reassignment, or a routing rule placing it at confirmation): its page would
+      // refuse them, so they go back to the queue with what happened.
+      if (after && !canSee(p, after)) {
+        res.redirect(
+          303,
+          `/console/incidents?${new URLSearchParams({ msg: `${message}；${leftNote(after)}` })}`,
+        );
+        return;
+      }
       back({ msg: message }, target);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
@@ -170,7 +185,11 @@ export class IncidentConsoleController {
     }
   }
 
-  private async dispatch(p: Principal, id: string, f: Form): Promise<{ message: string; target?: string }> {
+  private async dispatch(
+    p: Principal,
+    id: string,
+    f: Form,
+  ): Promise<{ message: string; target?: string; after?: IncidentSnapshot }> {
     // Who may do each op is decided by IncidentTriageService (src/auth/policy), as for the API.
     const op = str(f.op) ?? '';
     const expectedVersion = Number(str(f.expectedVersion));
@@ -189,8 +208,8 @@ export class IncidentConsoleController {
       case 'reassign': {
         const code = str(f.bureauCode)?.trim() || null;
         if (code !== null && !/^[0-9]{2,6}$/.test(code)) throw badInput('单位代码应为 2–6 位数字');
-        await this.triage.reassign(p, id, { ...v, bureauCode: code });
-        return { message: code ? `已改派给单位 ${code}` : '已改为未分配' };
+        const after = await this.triage.reassign(p, id, { ...v, bureauCode: code });
+        return { message: code ? `已改派给单位 ${code}` : '已改为未分配', after };
       }
       case 'merge': {
         const into = str(f.intoId)?.trim() ?? '';
@@ -224,10 +243,11 @@ export class IncidentConsoleController {
       case 'release':
         await this.triage.release(p, id, v);
         return { message: '已释放认领' };
-      default:
+      default: {
         if (!isAction(op)) throw badInput(`未知操作 ${op}`);
-        await this.triage.transition(p, id, op, { ...v, reason: str(f.reason) });
-        return { message: `已${ACTION_LABELS[op]}` };
+        const after = await this.triage.transition(p, id, op, { ...v, reason: str(f.reason) });
+        return { message: `已${ACTION_LABELS[op]}`, after };
+      }
     }
   }
 }

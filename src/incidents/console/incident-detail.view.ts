@@ -1,4 +1,5 @@
 import type { Principal } from '../../auth/roles';
+import { can } from '../../auth/policy/policy';
 import { html, raw, SafeHtml } from '../../console/html';
 import { renderPage } from '../../console/layout';
 import { actionPanel } from './incident-actions.view';
@@ -109,7 +110,7 @@ export function renderDetail(
   d: IncidentDetail,
   flashes: { msg?: string; err?: string },
 ): string {
-  const canSplit = ['monitor', 'admin'].includes(p.role) && !d.mergedIntoId && d.itemCount > 1;
+  const canSplit = can(p, 'incident.split', d) && !d.mergedIntoId && d.itemCount > 1;
   const body = html`<ul class="breadcrumb"><li><a href="/console/incidents">事件队列</a></li><li>事件 #${d.id}</li></ul>
     <div class="page-head"><div><h1>${gradeBadge(d.grade)} ${d.title}</h1>
       <p>${statusBadge(d.status)} · ${d.bureauName ?? '未分配单位'} · ${d.category ?? '未分类'}</p></div></div>

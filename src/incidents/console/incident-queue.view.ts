@@ -147,12 +147,17 @@ function dismissDialog(): SafeHtml {
   </dialog>`;
 }
 
+/** The shortcuts that act on an incident, by the action they do: offered only to a role that may do it. */
+const SHORTCUT_ACTIONS: Record<string, Action> = { c: 'incident.confirm', d: 'incident.dismiss' };
+
 export function renderQueue(p: Principal, m: QueueModel): string {
   // The bulk panel and row checkboxes only for a role the policy lets do at least one bulk action (not heads).
   const bulk = BULK_ACTIONS.some((a) => roleMay(p.role, a));
+  const may = (a: Action) => roleMay(p.role, a);
+  const shortcuts = SHORTCUTS.filter(([k]) => !SHORTCUT_ACTIONS[k] || may(SHORTCUT_ACTIONS[k]));
   const body = html`<div class="page-head">
       <div><h1>事件队列</h1><p>同一事件的转载归为一条；按单位管辖范围显示。</p></div>
-      <p class="shortcuts">快捷键：${SHORTCUTS.map(([k, l]) => html`<kbd>${k}</kbd> ${l}${raw('&emsp;')}`)}</p>
+      <p class="shortcuts">快捷键：${shortcuts.map(([k, l]) => html`<kbd>${k}</kbd> ${l}${raw('&emsp;')}`)}</p>
     </div>
     ${flash(m.msg, m.err)}
     <div id="queue-flash" class="alert" hidden></div>
@@ -162,7 +167,7 @@ export function renderQueue(p: Principal, m: QueueModel): string {
     <section class="card">
       <div class="queue-head"><p class="muted" id="queue-meta">本页 ${m.page.items.length} 条 · 每 30 秒自动刷新</p>
         <p class="export">导出筛选结果：<a href="${exportHref(m.q, 'xlsx')}" download>Excel</a> · <a href="${exportHref(m.q, 'csv')}" download>CSV</a></p></div>
-      <table class="data" id="queue">
+      <table class="data" id="queue" data-can-confirm="${may('incident.confirm') ? '1' : ''}" data-can-dismiss="${may('incident.dismiss') ? '1' : ''}">
         <thead><tr><th class="c-pick">${bulk && html`<input type="checkbox" id="pick-all" aria-label="全选本页" hidden />`}</th><th>等级</th><th>事件</th><th>单位</th><th>类别</th><th>状态</th><th class="num">条目/来源</th><th class="num">热度</th><th>发现时间</th></tr></thead>
         <tbody id="queue-body">${rows(m, bulk)}</tbody>
       </table>
@@ -171,7 +176,7 @@ export function renderQueue(p: Principal, m: QueueModel): string {
         ${m.page.nextCursor && html`<a class="btn btn-light" rel="next" href="${queueHref(m.q, { cursor: m.page.nextCursor })}">下一页</a>`}
       </div>
     </section>
-    ${dismissDialog()}`;
+    ${may('incident.dismiss') && dismissDialog()}`;
   return renderPage({
     title: '事件队列',
     principal: p,

@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { can } from '../../auth/policy/policy';
 import type { Principal } from '../../auth/roles';
 import { Clock } from '../../infrastructure/clock/clock';
+import { contactVisibility, maskContacts, recordedEmails } from '../../organisation/contact-visibility';
 import { heatNow } from '../assessment/incident-heat';
 import { loadSnapshot } from '../incident.repository';
 import { assertCanSee, canSee, transitionAction } from './incident-scope';
@@ -115,6 +116,18 @@ export class IncidentDetailService {
         : [],
       this.db.query(`SELECT id::text, title FROM incidents WHERE merged_into_id = $1 ORDER BY id`, [id]),
     ]);
+    // Events record who was mailed; people above or beside the viewer's reach stay unnamed (contacts.view).
+    const events = timeline as IncidentEventView[];
+    const visible = await contactVisibility(
+      this.db.manager,
+      p,
+      events.flatMap((e) => recordedEmails([e.before, e.after])),
+    );
+    const shown = events.map((e) => ({
+      ...e,
+      before: maskContacts(e.before, visible),
+      after: maskContacts(e.after, visible),
+    }));
     const claimActive = !!inc.claimedBy && inc.claimExpiresAt! > now;
     return {
       ...inc,
@@ -132,13 +145,13 @@ export class IncidentDetailService {
       items,
       itemsShown: items.length,
       spread,
-      timeline,
+      timeline: shown,
       // Other bureaus' incidents of the same story are listed only where the principal may see them.
       linked: (linked as ({ bureauPath: string | null } & IncidentDetail['linked'][number])[])
         .filter((l) => canSee(p, l))
         .map(({ bureauPath: _bp, ...l }) => l),
       mergedFrom,
-      pendingReview: pendingReview(timeline),
+      pendingReview: pendingReview(shown),
     };
   }
 }

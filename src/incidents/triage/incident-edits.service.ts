@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../infrastructure/clock/clock';
 import { assertCommentLength, badInput } from '../incident.errors';
-import { appendEvents, updateIncident } from '../incident.repository';
+import { appendEvents, moveToBureau, updateIncident } from '../incident.repository';
 import { IncidentLabels } from '../console/incident-labels';
 import { IncidentListeners } from '../incident-listeners';
 import { Actor, CATEGORIES, IncidentSnapshot } from '../incident.types';
@@ -81,13 +81,7 @@ export class IncidentEditsService {
       const before = await this.incidents.begin(em, incidentId, actor, opts.expectedVersion);
       if (before.bureauCode === bureauCode) return before;
       const now = this.clock.now();
-      const after = await updateIncident(em, incidentId, { bureau_code: bureauCode }, now);
-      for (const table of ['incident_simhash_bands', 'incident_links']) {
-        await em.query(`UPDATE ${table} SET bureau_key = $2 WHERE incident_id = $1`, [
-          incidentId,
-          bureauCode ?? '',
-        ]);
-      }
+      const after = await moveToBureau(em, incidentId, bureauCode, now);
       await appendEvents(em, [
         {
           incidentId,

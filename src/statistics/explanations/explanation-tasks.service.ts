@@ -137,20 +137,21 @@ export class ExplanationTasksService implements OnModuleInit {
     return can(p, 'explanation.answer', t);
   }
 
-  async answer(p: Principal, id: string, text: string): Promise<ExplanationTaskView> {
-    const answer = text.trim();
-    if (answer.length < 2 || answer.length > EXPLANATION_MAX_CHARS) {
-      throw new StatisticsError(
-        'invalid',
-        'STATISTICS_ANSWER_LENGTH',
-        `情况说明应为 2–${EXPLANATION_MAX_CHARS} 个字`,
-      );
-    }
+  /** Authorized before the text is looked at, as every answer: someone who may not answer is told that (403). */
+  async answer(p: Principal, id: string, text: unknown): Promise<ExplanationTaskView> {
     const now = this.clock.now();
     return this.ds.transaction(async (em) => {
       const t = /^[0-9]{1,18}$/.test(id) ? await this.repo.get(id, em, true) : null;
       if (!t) throw taskNotFound(id);
       authorize(p, 'explanation.answer', t);
+      const answer = typeof text === 'string' ? text.trim() : '';
+      if (answer.length < 2 || answer.length > EXPLANATION_MAX_CHARS) {
+        throw new StatisticsError(
+          'invalid',
+          'STATISTICS_ANSWER_LENGTH',
+          `情况说明应为 2–${EXPLANATION_MAX_CHARS} 个字`,
+        );
+      }
       const label = `${p.displayName || p.username}（${p.username}）`;
       if (!(await this.repo.answer(em, id, { text: answer, at: now, userId: p.userId, label }))) {
         throw new StatisticsError('conflict', 'STATISTICS_TASK_CLOSED', '该情况说明已提交或已撤销');

@@ -1,3 +1,4 @@
+import { can } from '../../auth/policy/policy';
 import type { Principal } from '../../auth/roles';
 import { html, SafeHtml } from '../../console/html';
 import { renderPage } from '../../console/layout';
@@ -123,7 +124,7 @@ export function renderStatisticsPage(p: Principal, m: StatisticsPageModel): stri
         <a href="/api/statistics/monthly.xlsx?${q}">下载 Excel</a>
         <a href="/api/statistics/monthly.csv?${q}">下载 CSV</a>
         <a href="/console/statistics/print?${q}" target="_blank">打印版 / PDF</a>
-        ${s.scope.level !== 'national' && html`<a href="/console/statistics?month=${s.month}&scope=${parentCode(s.scope.path)}">上级单位</a>`}
+        ${parentLink(p, s.month, s.scope.path)}
       </p>
       ${
         r.versions.length > 1 &&
@@ -145,7 +146,11 @@ export function renderStatisticsPage(p: Principal, m: StatisticsPageModel): stri
   });
 }
 
-function parentCode(path: string): string {
+/** 上级单位, only when the parent's figures are the viewer's to read (the route's statistics.view), else no link. */
+function parentLink(p: Principal, month: string, path: string): SafeHtml | '' {
   const parts = path.split('.').filter(Boolean);
-  return parts[parts.length - 2] ?? parts[0];
+  if (parts.length < 2) return '';
+  const parent = parts.slice(0, -1);
+  if (!can(p, 'statistics.view', { bureauPath: `${parent.join('.')}.` })) return '';
+  return html`<a href="/console/statistics?month=${month}&scope=${parent[parent.length - 1]}">上级单位</a>`;
 }

@@ -26,8 +26,10 @@ describe('classify and classifier:eval (CLI, no database)', () => {
       }),
       JSON.stringify({ id: 'x' }),
     ].join('\n');
-    const { code, out } = await cli(['classify'], `${input}\n`);
-    expect(code).toBe(0);
+    const { code, out, err } = await cli(['classify'], `${input}\n`);
+    // every good line classified; the status and stderr tell a script that two were not
+    expect(code).toBe(1);
+    expect(err).toContain('classify: 2 行输入有误');
     const lines = out
       .trim()
       .split('\n')
