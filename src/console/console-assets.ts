@@ -3,6 +3,7 @@ import { CONSOLE_CSS } from './assets/console.css';
 import { CONSOLE_JS } from './assets/console.js';
 import { BUREAU_PICKER_JS } from './assets/bureau-picker.js';
 import { ESCALATION_COUNTDOWN_JS } from './assets/escalation-countdown.js';
+import { FAVICON_SVG } from './assets/favicon.svg';
 import { OVERVIEW_CSS } from '../overview/overview.css';
 import { INCIDENT_DETAIL_JS, INCIDENT_QUEUE_JS } from '../incidents/console/incident-console.assets';
 import { USERS_CSS } from '../auth/pages/assets/users.css';
@@ -32,6 +33,7 @@ export const CONSOLE_ASSETS: Record<string, ConsoleAsset> = {
   // The 用户与令牌 pages (src/auth/pages).
   'users.css': asset(USERS_CSS, 'text/css; charset=utf-8'),
   'users.js': asset(USERS_JS, 'text/javascript; charset=utf-8'),
+  'favicon.svg': asset(FAVICON_SVG, 'image/svg+xml'),
 };
 
 /** URL with a content-hash query, so browsers may cache assets for long and still see every change. */

@@ -84,6 +84,7 @@ function documentShell(opts: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${opts.title} · ${APP_NAME}</title>
         <link rel="stylesheet" href="${assetUrl('console.css')}" />
+        <link rel="icon" type="image/svg+xml" href="${assetUrl('favicon.svg')}" />
         ${opts.head}
       </head>
       <body class="${opts.bodyClass}">

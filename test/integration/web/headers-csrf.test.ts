@@ -57,6 +57,17 @@ describe('security headers and CSRF', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('the tab icon: linked from every page and answered at /favicon.ico without a login (no 404 per first visit)', async () => {
+    const page = await (await fetch(`${t.url}/login`)).text();
+    expect(page).toMatch(/<link rel="icon" type="image\/svg\+xml" href="\/console\/assets\/favicon\.svg\?v=/);
+    for (const path of ['/favicon.ico', '/console/assets/favicon.svg']) {
+      const icon = await fetch(`${t.url}${path}`);
+      expect(icon.status).toBe(200);
+      expect(icon.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+      expect(await icon.text()).toMatch(/^<svg [^>]*viewBox="0 0 32 32"/);
+    }
+  });
+
   it('issue 12 point 9: a cookie request from another origin, or naming none, is refused with 403', async () => {
     const evil = await fetch(`${t.url}/api/users`, {
       method: 'POST',
