@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { AppConfig } from '../infrastructure/config/app.config';
 import { AuthService } from './auth.service';
 import { CurrentPrincipal, Public } from './auth.decorators';
-import { SESSION_COOKIE } from './auth.guard';
+import { SESSION_COOKIE, sessionSecret } from './session-cookie';
 import { LoginDto } from './auth.dto';
 import { Principal } from './roles';
 
@@ -41,7 +41,7 @@ export class AuthController {
   @Post('logout')
   @HttpCode(200)
   async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const cookie = (req.cookies as Record<string, string>)?.[SESSION_COOKIE];
+    const cookie = sessionSecret(req);
     if (cookie) await this.auth.logout(cookie);
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     return { ok: true };

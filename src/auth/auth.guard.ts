@@ -6,8 +6,10 @@ import { notLoggedIn, roleForbidden } from './auth.errors';
 import type { Action } from './policy/permissions';
 import { assertRoleMay } from './policy/policy';
 import { Role } from './roles';
+import { SESSION_COOKIE, sessionSecret } from './session-cookie';
+import { pendingRefusal } from '../infrastructure/http/http-refusal';
 
-export const SESSION_COOKIE = 'ys_session';
+export { SESSION_COOKIE };
 
 /** Global guard: every route needs a session cookie or a bearer token, unless marked @Public(). */
 @Injectable()
@@ -19,18 +21,25 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+    // Bad input an Express-level guard found on a console page (http-refusal.ts refuseInput): refused here, once we
+    // know who asks, so the console's filter can show it in the layout; the handler never sees the input.
+    const refused = pendingRefusal(req);
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) {
+      if (refused) throw refused;
+      return true;
+    }
     const header = req.headers.authorization;
     const bearer = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
-    const cookie = (req.cookies as Record<string, string> | undefined)?.[SESSION_COOKIE];
+    const cookie = sessionSecret(req);
     const principal = bearer
       ? await this.auth.principalFromToken(bearer)
       : cookie
         ? await this.auth.principalFromSession(cookie)
         : null;
+    if (principal) req.principal = principal;
+    if (refused) throw refused;
     if (!principal) throw notLoggedIn();
-    req.principal = principal;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles && principal.role !== 'admin' && !roles.includes(principal.role)) throw roleForbidden();
     const action = this.reflector.getAllAndOverride<Action | undefined>(ACTION_KEY, targets);

@@ -71,11 +71,14 @@ export class AuthService {
     return { secret, expires };
   }
 
-  async logout(secret: string): Promise<void> {
+  /** `secret` is what the cookie held: anything but a string (cookie-parser's `j:` JSON) is no session. */
+  async logout(secret: unknown): Promise<void> {
+    if (typeof secret !== 'string') return;
     await this.db.query(`DELETE FROM sessions WHERE id = $1`, [sha256(secret)]);
   }
 
-  async principalFromSession(secret: string): Promise<Principal | null> {
+  async principalFromSession(secret: unknown): Promise<Principal | null> {
+    if (typeof secret !== 'string' || secret === '') return null;
     const rows: PrincipalRow[] = await this.db.query(
       `${PRINCIPAL_SELECT} JOIN sessions s ON s.user_id = u.id
        WHERE s.id = $1 AND s.expires_at > $2 AND NOT u.disabled`,

@@ -3,6 +3,7 @@ import { CliCommand, CliContext, CliUsageError } from '../cli/cli-command';
 import { validateEnv } from '../infrastructure/config/validate-env';
 import {
   ClassificationConfig,
+  clipForClassification,
   DEFAULT_CATEGORY_MODEL_PATH,
   DEFAULT_COMPLAINT_MODEL_PATH,
   DEFAULT_TONE_MODEL_PATH,
@@ -23,8 +24,7 @@ import { trainToneModel } from './tone-model/tone.trainer';
 import { readToneFile, ToneDataError, ToneFile } from './tone-model/training.data';
 
 /** The classifier straight from the lexicons and the tone model: `classify` and `classifier:eval` need no database. */
-function offlineClassifier(): Classifier {
-  const config = validateEnv(ClassificationConfig);
+function offlineClassifier(config = validateEnv(ClassificationConfig)): Classifier {
   return new Classifier(
     loadResources(config.lexiconDirs),
     null,
@@ -72,7 +72,8 @@ export const classificationCommands: CliCommand[] = [
     usage: 'classify < items.jsonl',
     description: '从标准输入读取 JSON 行 {"id","title","text","source"?} 并分类，每条输出一行 JSON',
     run: async (ctx) => {
-      const classifier = offlineClassifier();
+      const config = validateEnv(ClassificationConfig);
+      const classifier = offlineClassifier(config);
       let n = 0;
       let bad = 0;
       for await (const raw of createInterface({ input: ctx.stdin, crlfDelay: Infinity })) {
@@ -82,7 +83,11 @@ export const classificationCommands: CliCommand[] = [
         if ('error' in parsed) {
           bad++;
           await write(ctx, JSON.stringify(parsed));
-        } else await write(ctx, resultLine(classifier.classify(parsed.input)));
+        } else {
+          // the service's cut (CLASSIFY_MAX_CHARS), so the CLI decides a long item as the worker does
+          const input = clipForClassification(parsed.input, config.CLASSIFY_MAX_CHARS);
+          await write(ctx, resultLine(classifier.classify(input)));
+        }
       }
       // The other lines are classified all the same; the exit status tells a script that some input was not.
       if (bad === 0) return 0;

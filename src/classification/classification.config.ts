@@ -14,9 +14,25 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from './lexicon/lexicon.loader';
 
+/**
+ * Title and text as they are classified: cut together to CLASSIFY_MAX_CHARS, title first. The one definition of the
+ * cut, for ClassificationService.classify (the worker) and the `classify` CLI, so a long item gets the same decision
+ * from both — and a 2-million-character line costs the CLI no more than the service.
+ */
+export function clipForClassification<T extends { title?: string | null; text?: string | null }>(
+  input: T,
+  maxChars: number,
+): T & { title: string; text: string } {
+  const title = (input.title ?? '').slice(0, maxChars);
+  const text = (input.text ?? '').slice(0, Math.max(0, maxChars - title.length));
+  return { ...input, title, text };
+}
+
 const isDir = (p: string) => existsSync(p) && statSync(p).isDirectory();
 
-/** Every comma-separated entry is an existing directory (a typo in a lexicon path must stop start-up, not be ignored). */
+/**
+ * Every comma-separated entry is an existing directory (a typo in a lexicon path must stop start-up, not be ignored).
+ */
 function AreDirectories(): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../infrastructure/clock/clock';
 import { DomainError } from '../infrastructure/http/domain-error';
 import { rootLogger } from '../infrastructure/logging/logger';
-import { ClassificationConfig } from './classification.config';
+import { ClassificationConfig, clipForClassification } from './classification.config';
 import { ClassificationStore, LabelInput } from './classification.store';
 import { CATEGORIES, ClassificationResult, ClassifyInput } from './classification.types';
 import { Classifier, loadResources } from './classifier';
@@ -58,10 +58,7 @@ export class ClassificationService {
   }
 
   classify(input: ClassifyInput): ClassificationResult {
-    const max = this.config.CLASSIFY_MAX_CHARS;
-    const title = (input.title ?? '').slice(0, max);
-    const text = (input.text ?? '').slice(0, Math.max(0, max - title.length));
-    return this.classifier().classify({ ...input, title, text });
+    return this.classifier().classify(clipForClassification(input, this.config.CLASSIFY_MAX_CHARS));
   }
 
   /** Picks up a model trained elsewhere (another instance, the CLI): one cheap query, a load only on change. */

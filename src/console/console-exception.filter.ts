@@ -1,23 +1,15 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AuthedRequest } from '../auth/auth.decorators';
-import { DomainError } from '../infrastructure/http/domain-error';
-import { DomainExceptionFilter, STATUS } from '../infrastructure/http/domain-exception.filter';
+import { describeError, DomainExceptionFilter } from '../infrastructure/http/domain-exception.filter';
+import { wantsHtml } from '../infrastructure/http/http-refusal';
 import { renderErrorPage } from './layout';
 
-/** A refusal the user can act on (4xx other than 401), with its message; undefined for the rest. */
-function refusal(e: unknown): { status: number; message: string } | undefined {
-  if (e instanceof DomainError) return { status: STATUS[e.kind], message: e.message };
-  if (!(e instanceof HttpException)) return undefined;
-  const r = e.getResponse();
-  const m = typeof r === 'string' ? r : (r as { message?: unknown }).message;
-  return { status: e.getStatus(), message: Array.isArray(m) ? m.join('；') : String(m ?? e.message) };
-}
-
 /**
- * On console pages a logged-in user whose request is refused (out of scope, unknown, invalid, a conflict, too large)
- * gets the error inside the normal layout, with navigation. Not logged in (login redirect), JSON clients and 500s are
- * left to the application's DomainExceptionFilter, whose status mapping (STATUS) this one reuses.
+ * On console pages a logged-in user whose request fails (out of scope, unknown, invalid, a conflict, too large, bad
+ * input the Express-level guards found, or a server fault) gets the error inside the normal layout, with navigation.
+ * Not logged in (login redirect or the plain page) and JSON clients are answered by the application's
+ * DomainExceptionFilter, which also describes the error (status, Chinese message) and logs server faults, once.
  */
 @Catch()
 export class ConsoleExceptionFilter implements ExceptionFilter {
@@ -26,23 +18,16 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<AuthedRequest>();
     const res = host.switchToHttp().getResponse<Response>();
-    const r = refusal(exception);
-    const wantsHtml = (req.headers.accept ?? '').includes('text/html');
-    if (
-      r &&
-      r.status >= 400 &&
-      r.status < 500 &&
-      r.status !== 401 &&
-      req.principal &&
-      wantsHtml &&
-      !res.headersSent
-    ) {
+    const answer = describeError(exception, req);
+    const { status, body } = answer;
+    if (status >= 400 && status !== 401 && req.principal && wantsHtml(req) && !res.headersSent) {
+      const m = Array.isArray(body.message) ? body.message.join('；') : String(body.message);
       res
-        .status(r.status)
+        .status(status)
         .type('html')
-        .send(renderErrorPage(req.principal, r.status, r.message));
+        .send(renderErrorPage(req.principal, status, m));
       return;
     }
-    this.fallback.catch(exception, host);
+    this.fallback.answer(req, res, answer);
   }
 }

@@ -14,6 +14,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
+import { IsRealDateTime } from '../infrastructure/http/real-date-time';
 import { COMMENT_MAX, COMMENT_TOO_LONG } from './incident.errors';
 import { REVIEW_DECISIONS, ReviewDecision } from './triage/incident-review';
 import { ACTIONS } from './triage/incident-state';
@@ -77,13 +78,13 @@ export class ListIncidentsQuery {
   @ApiPropertyOptional({ description: 'detected at or after (ISO 8601 or YYYY-MM-DD)' })
   @Transform(blank)
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, { message: 'from must be a date' })
+  @IsRealDateTime()
   from?: string;
 
   @ApiPropertyOptional({ description: 'detected before' })
   @Transform(blank)
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/, { message: 'to must be a date' })
+  @IsRealDateTime()
   to?: string;
 
   @ApiPropertyOptional({ description: 'words in title or summary' })

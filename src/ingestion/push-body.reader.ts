@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { DomainError, DomainErrorKind } from '../infrastructure/http/domain-error';
+import { rootLogger } from '../infrastructure/logging/logger';
 import type { PushAuth } from './push-auth';
 import type { PushIntake } from './push-intake';
 
@@ -42,6 +43,13 @@ export function installPushBodyReader(app: ExpressLike | undefined, intake: Push
       },
       (e: unknown) => {
         if (!(e instanceof DomainError)) return next(e);
+        // The client hung up mid-body: its doing, worth a line for the operator, not an error (nobody hears the 400).
+        if (e.code === 'BODY_ABORTED') {
+          rootLogger().info(
+            { path: req.originalUrl, ip: req.ip, source: req.headers['x-yuqing-source'] },
+            'push request aborted by the client',
+          );
+        }
         const status = e.code === 'BODY_TIMEOUT' ? 408 : (STATUS[e.kind] ?? 400);
         res.setHeader('Connection', 'close');
         if (status === 503) res.setHeader('Retry-After', '5');

@@ -102,6 +102,16 @@ describe('push items', () => {
       expect(r.errors).toEqual([{ field: 'publishedAt', message: expect.stringContaining('ISO 8601') }]);
     });
 
+    it('says what is wrong with the epoch (a generator\'s "no date"), not that it is outside 1900–2200', () => {
+      for (const epoch of ['1970-01-01T00:00:00Z', '1970-01-01T08:00:00+08:00']) {
+        const [e] = check(epoch).errors;
+        expect(e.message).toContain('Unix 纪元零点');
+        expect(e.message).not.toContain('1900');
+      }
+      expect(check('1899-12-31T23:59:59Z').errors[0].message).toContain('1900–2200');
+      expect(check('2026-11-02T08:00:00+14:30').errors[0].message).toContain('±14:00');
+    });
+
     it.each([
       ['2026-11-02T08:00:00+08:00', '2026-11-02T00:00:00.000Z'],
       ['2026-11-02T08:00Z', '2026-11-02T08:00:00.000Z'],

@@ -119,10 +119,7 @@ export function checkPushItem(raw: unknown, index: number, now: Date): CheckedPu
     // and a real date by the feeds' rule: year 1 or 30 February would drop the item out of every monthly figure.
     const t = typeof r.publishedAt === 'string' ? parseIsoWithZone(r.publishedAt) : null;
     if (!t) {
-      errors.push({
-        field: 'publishedAt',
-        message: '必须是 1900–2200 年间真实存在的带时区 ISO 8601 时间，如 2026-11-02T09:30:00+08:00',
-      });
+      errors.push({ field: 'publishedAt', message: publishedAtProblem(r.publishedAt) });
     } else if (t.getTime() > now.getTime() + FUTURE_TOLERANCE_MS) {
       errors.push({ field: 'publishedAt', message: '发布时间不能晚于当前时间' });
     } else publishedAt = t;
@@ -145,3 +142,24 @@ export function checkPushItem(raw: unknown, index: number, now: Date): CheckedPu
     },
   };
 }
+
+/**
+ * Why parseIsoWithZone (dates.ts, the feeds' rule) refused a publishedAt, in the rule's own terms. The Unix epoch
+ * itself is refused on purpose (a generator's "no date"), so it gets its own message: "must be in 1900–2200" would
+ * be false for it. Date.parse is only asked about the strict ISO shape, where its answer is specified.
+ */
+function publishedAtProblem(raw: unknown): string {
+  const iso = typeof raw === 'string' && ISO_WITH_ZONE.test(raw);
+  if (iso && Date.parse(raw) === 0) {
+    return (
+      '不能是 Unix 纪元零点 1970-01-01T00:00:00Z（生成器常以它表示“没有日期”）：' +
+      '没有发布时间请省略 publishedAt，否则请给出真实的带时区 ISO 8601 时间'
+    );
+  }
+  return (
+    '必须是真实存在的带时区 ISO 8601 时间（年份 1900–2200，时区偏移不超过 ±14:00，不能是 Unix 纪元零点），' +
+    '如 2026-11-02T09:30:00+08:00'
+  );
+}
+
+const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;

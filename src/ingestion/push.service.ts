@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../infrastructure/clock/clock';
 import { DomainError } from '../infrastructure/http/domain-error';
+import { jsonTextTooDeep, MAX_JSON_DEPTH } from '../infrastructure/http/input-scan';
 import { IngestionConfig } from './ingestion.config';
 import { IngestionMetrics } from './ingestion.metrics';
 import { ItemStore } from './ingestion.store';
@@ -56,9 +57,20 @@ export class PushService {
       );
     if (!raw) throw new DomainError('invalid', 'PUSH_NO_BODY', '请求体为空');
     const signedSource = auth.kind === 'signature' ? this.authenticator.verifyBody(auth, raw) : null;
+    const text = decodePushBody(raw, contentType);
+    // The API's nesting rule (README, input-scan.ts) decided on the text, before JSON.parse: 2,000,000 nested `[`
+    // fit in 4 MB and would cost seconds and hundreds of MB to parse only to be rejected item by item. The scan is
+    // on the decoded text, not the bytes: a GBK trail byte can be 0x5B `[` or 0x7B `{`.
+    if (jsonTextTooDeep(text)) {
+      throw new DomainError(
+        'invalid',
+        'PUSH_TOO_DEEP',
+        `请求体 JSON 嵌套超过 ${MAX_JSON_DEPTH} 层（JSON nested deeper than ${MAX_JSON_DEPTH} levels）`,
+      );
+    }
     let body: unknown;
     try {
-      body = JSON.parse(decodePushBody(raw, contentType));
+      body = JSON.parse(text);
     } catch (e) {
       if (e instanceof DomainError) throw e;
       throw new DomainError('invalid', 'PUSH_BAD_JSON', '请求体不是有效的 JSON');

@@ -8,13 +8,16 @@
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import iconv from 'iconv-lite';
 import { neutraliseFormula, restoreNeutralised } from '../infrastructure/spreadsheet/formula-guard';
+import { CsvDecodeError, decodeCsv } from './contacts-csv.decode';
+import { clip, IssueList } from './contacts-csv.issues';
 import type { ContactRole } from './organisation.types';
 
 // Row validation lives beside this file; it is part of the same CSV contract.
 export { parseRole, validateContactRows } from './contacts-csv.validation';
 export type { BureauRef, ContactInput } from './contacts-csv.validation';
+export { CsvDecodeError, decodeCsv } from './contacts-csv.decode';
+export { MAX_REPORTED_ISSUES } from './contacts-csv.issues';
 
 export const CSV_COLUMNS = ['bureau_code', 'bureau_name', 'role', 'name', 'title', 'email', 'phone'] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
@@ -29,7 +32,16 @@ const HEADER_ALIASES: Record<CsvColumn, string[]> = {
   phone: ['phone', '电话', '联系电话'],
 };
 
+/**
+ * Cells a header row may have. A valid file names at most the seven columns above; empty cells beyond them are
+ * tolerated (Excel writes some when formatting reached past the data), up to 256 — the column limit of the .xls
+ * format, so no spreadsheet a bureau keeps has more. A longer header is refused before the file is parsed at all.
+ */
+export const MAX_HEADER_CELLS = 256;
+
 export type CsvIssueCode =
+  | 'encoding'
+  | 'truncated'
   | 'header'
   | 'syntax'
   | 'column_count'
@@ -53,6 +65,8 @@ export interface CsvIssue {
   column: CsvColumn | null;
   code: CsvIssueCode;
   message: string;
+  /** On the closing 'truncated' issue: how many issues it stands for. */
+  omitted?: number;
 }
 
 /** A data row as written in the file (trimmed), before the bureau is resolved. */
@@ -66,23 +80,6 @@ export interface ContactCsvRow {
   email: string;
   phone: string;
 }
-/**
- * Bytes as Excel and friends write them: UTF-8 with or without a BOM, UTF-16 with a BOM ("Unicode text"), or, when
- * the bytes are not valid UTF-8, GB18030 — what "CSV (逗号分隔)" produces on a Chinese Windows.
- */
-export function decodeCsv(input: string | Uint8Array): string {
-  if (typeof input === 'string') return input.replace(/^\uFEFF/, '');
-  const b = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  if (b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) return b.subarray(3).toString('utf8');
-  if (b[0] === 0xff && b[1] === 0xfe) return new TextDecoder('utf-16le').decode(b.subarray(2));
-  if (b[0] === 0xfe && b[1] === 0xff) return new TextDecoder('utf-16be').decode(b.subarray(2));
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(b);
-  } catch {
-    return iconv.decode(b, 'gb18030');
-  }
-}
-
 /** Comma, unless the header line clearly uses tabs or semicolons (Excel "Unicode text", European Excel). */
 function delimiterOf(text: string): string {
   const first = text.slice(0, text.search(/\r?\n|$/));
@@ -92,6 +89,19 @@ function delimiterOf(text: string): string {
   return count(';') > 0 ? ';' : ',';
 }
 
+/** Cells of the first record, counting at most up to `limit + 1`: a bounded scan that honours quotes. */
+function headerCells(text: string, delimiter: string, limit: number): number {
+  let cells = 1;
+  let quoted = false;
+  for (let i = 0; i < text.length && cells <= limit; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === delimiter) cells++;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+  }
+  return cells;
+}
+
 function headerColumn(h: string): CsvColumn | undefined {
   const key = h.trim().toLowerCase();
   return CSV_COLUMNS.find((c) => HEADER_ALIASES[c].includes(key));
@@ -99,14 +109,25 @@ function headerColumn(h: string): CsvColumn | undefined {
 
 /** Parses the file into rows; `issues` holds header, syntax and column-count problems. */
 export function parseContactsCsv(input: string | Uint8Array): { rows: ContactCsvRow[]; issues: CsvIssue[] } {
-  const text = decodeCsv(input);
+  let text: string;
+  try {
+    text = decodeCsv(input);
+  } catch (e) {
+    if (!(e instanceof CsvDecodeError)) throw e;
+    return { rows: [], issues: [{ line: e.line, column: null, code: 'encoding', message: e.message }] };
+  }
+  const delimiter = delimiterOf(text);
+  if (headerCells(text, delimiter, MAX_HEADER_CELLS) > MAX_HEADER_CELLS) {
+    const message = `表头超过 ${MAX_HEADER_CELLS} 列，不是联系人文件（可用列：${CSV_COLUMNS.join(', ')}）`;
+    return { rows: [], issues: [{ line: 1, column: null, code: 'header', message }] };
+  }
   let records: { info: { lines: number }; record: string[] }[];
   try {
     records = parse(text, {
       info: true,
       relax_column_count: true,
       relax_quotes: true,
-      delimiter: delimiterOf(text),
+      delimiter,
     }) as unknown as typeof records;
   } catch (e) {
     const line = Number((e as { lines?: number }).lines) || 1;
@@ -115,7 +136,7 @@ export function parseContactsCsv(input: string | Uint8Array): { rows: ContactCsv
       issues: [{ line, column: null, code: 'syntax', message: `CSV 格式错误：${(e as Error).message}` }],
     };
   }
-  const issues: CsvIssue[] = [];
+  const issues = new IssueList();
   if (records.length === 0) {
     return {
       rows: [],
@@ -124,19 +145,7 @@ export function parseContactsCsv(input: string | Uint8Array): { rows: ContactCsv
   }
   const header = records[0].record;
   const columns: (CsvColumn | undefined)[] = header.map(headerColumn);
-  header.forEach((h, i) => {
-    const col = columns[i];
-    if (!col && h.trim() !== '') {
-      issues.push({
-        line: 1,
-        column: null,
-        code: 'header',
-        message: `未知列“${h.trim()}”，可用列：${CSV_COLUMNS.join(', ')}`,
-      });
-    } else if (col && columns.indexOf(col) !== i) {
-      issues.push({ line: 1, column: col, code: 'header', message: `列 ${col} 重复` });
-    }
-  });
+  // Missing columns first: past the cap, the unknown ones are only counted, and these are what the file needs.
   for (const required of ['role', 'name', 'email'] as const) {
     if (!columns.includes(required)) {
       issues.push({ line: 1, column: required, code: 'header', message: `缺少必需的列 ${required}` });
@@ -150,7 +159,20 @@ export function parseContactsCsv(input: string | Uint8Array): { rows: ContactCsv
       message: '缺少 bureau_code 或 bureau_name 列',
     });
   }
-  if (issues.length) return { rows: [], issues };
+  header.forEach((h, i) => {
+    const col = columns[i];
+    if (!col && h.trim() !== '') {
+      issues.push({
+        line: 1,
+        column: null,
+        code: 'header',
+        message: `未知列“${clip(h.trim())}”，可用列：${CSV_COLUMNS.join(', ')}`,
+      });
+    } else if (col && columns.indexOf(col) !== i) {
+      issues.push({ line: 1, column: col, code: 'header', message: `列 ${col} 重复` });
+    }
+  });
+  if (issues.length) return { rows: [], issues: issues.list() };
 
   const rows: ContactCsvRow[] = [];
   // csv-parse reports the line a record ends on; a record starts on the line after the previous one ended.
@@ -184,7 +206,7 @@ export function parseContactsCsv(input: string | Uint8Array): { rows: ContactCsv
       phone: get('phone'),
     });
   }
-  return { rows, issues };
+  return { rows, issues: issues.list() };
 }
 
 export interface ContactCsvOut {

@@ -1,5 +1,6 @@
 /** Row validation of a contacts CSV (pure): resolves each row's bureau and checks every field. */
 import type { ContactCsvRow, CsvColumn, CsvIssue, CsvIssueCode } from './contacts-csv';
+import { clip, IssueList } from './contacts-csv.issues';
 import { CONTACT_ROLE_LABELS, CONTACT_ROLES, ContactRole } from './organisation.types';
 
 const MAX_LENGTH: Partial<Record<CsvColumn, number>> = { name: 100, title: 100, email: 254, phone: 50 };
@@ -46,7 +47,8 @@ function namesOf(b: BureauRef): string[] {
 
 /**
  * Checks each row and resolves its bureau. `bureaus` must include every bureau the rows mention (by code or by any
- * of its names); `scopePath` is the importing principal's subtree. Returns all issues of all rows.
+ * of its names); `scopePath` is the importing principal's subtree. Returns the issues of all rows, the first
+ * MAX_REPORTED_ISSUES of them in full and the rest counted (contacts-csv.issues.ts).
  */
 export function validateContactRows(
   rows: ContactCsvRow[],
@@ -56,7 +58,7 @@ export function validateContactRows(
   const byCode = new Map(bureaus.map((b) => [b.code, b]));
   const byName = new Map<string, BureauRef[]>();
   for (const b of bureaus) for (const n of namesOf(b)) byName.set(n, [...(byName.get(n) ?? []), b]);
-  const issues: CsvIssue[] = [];
+  const issues = new IssueList();
   const contacts: ContactInput[] = [];
   const seen = new Map<string, number>();
 
@@ -71,23 +73,23 @@ export function validateContactRows(
     if (!row.bureauCode && !row.bureauName) {
       issue('bureau_code', 'missing_bureau', '缺少单位代码或单位名称');
     } else if (row.bureauCode && !byCodeHit) {
-      issue('bureau_code', 'unknown_bureau', `未知单位代码“${row.bureauCode}”`);
+      issue('bureau_code', 'unknown_bureau', `未知单位代码“${clip(row.bureauCode)}”`);
     } else if (row.bureauName && named.length === 0) {
-      issue('bureau_name', 'unknown_bureau', `未知单位名称“${row.bureauName}”`);
+      issue('bureau_name', 'unknown_bureau', `未知单位名称“${clip(row.bureauName)}”`);
     } else if (byCodeHit) {
       bureau = byCodeHit;
       if (row.bureauName && !named.includes(byCodeHit)) {
         issue(
           'bureau_name',
           'bureau_mismatch',
-          `单位名称“${row.bureauName}”与单位代码 ${describe(byCodeHit)} 不符`,
+          `单位名称“${clip(row.bureauName)}”与单位代码 ${describe(byCodeHit)} 不符`,
         );
       }
     } else if (named.length > 1) {
       issue(
         'bureau_name',
         'ambiguous_bureau',
-        `单位名称“${row.bureauName}”对应多个单位（${[...named]
+        `单位名称“${clip(row.bureauName)}”对应多个单位（${[...named]
           .sort((a, b) => a.code.localeCompare(b.code))
           .map(describe)
           .join('；')}），请填写单位代码或全称`,
@@ -107,11 +109,11 @@ export function validateContactRows(
     if (!row.role) issue('role', 'missing_role', '缺少角色');
     else if (!role) {
       const accepted = CONTACT_ROLES.map((r) => `${r}/${CONTACT_ROLE_LABELS[r]}`).join('、');
-      issue('role', 'unknown_role', `未知角色“${row.role}”，可用：${accepted}`);
+      issue('role', 'unknown_role', `未知角色“${clip(row.role)}”，可用：${accepted}`);
     }
     if (!row.name) issue('name', 'missing_name', '缺少姓名');
     if (!row.email) issue('email', 'missing_email', '缺少邮箱');
-    else if (!EMAIL.test(row.email)) issue('email', 'bad_email', `邮箱格式不正确“${row.email}”`);
+    else if (!EMAIL.test(row.email)) issue('email', 'bad_email', `邮箱格式不正确“${clip(row.email)}”`);
     for (const col of ['name', 'title', 'email', 'phone'] as const) {
       const value = row[col];
       const max = MAX_LENGTH[col]!;
@@ -143,5 +145,5 @@ export function validateContactRows(
       });
     }
   }
-  return { contacts, issues };
+  return { contacts, issues: issues.list() };
 }

@@ -9,11 +9,16 @@ export const bureauNotFound = (code: string) =>
 
 /** Nothing was written; `details` lists every bad row, so the whole file can be fixed in one go. */
 export const csvInvalid = (issues: CsvIssue[]) => {
-  const lines = new Set(issues.map((i) => i.line)).size;
+  // A long list is cut (contacts-csv.issues.ts): its closing issue counts the ones not listed.
+  const listed = issues.filter((i) => i.code !== 'truncated');
+  const total =
+    listed.length + issues.reduce((n, i) => n + (i.code === 'truncated' ? (i.omitted ?? 0) : 0), 0);
+  const lines = new Set(listed.map((i) => i.line)).size;
+  const more = listed.length < total ? '以上' : '';
   return new OrganisationError(
     'invalid',
     'ORG_CSV_INVALID',
-    `联系人文件有 ${issues.length} 处错误（涉及 ${lines} 行），未导入任何数据 (CSV rejected, nothing imported)`,
+    `联系人文件有 ${total} 处错误（涉及 ${lines} 行${more}），未导入任何数据 (CSV rejected, nothing imported)`,
     issues,
   );
 };

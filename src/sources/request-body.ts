@@ -7,6 +7,17 @@ export const bodyTooLarge = (max: number) =>
 export const bodyTimedOut = (ms: number) =>
   new DomainError('invalid', 'BODY_TIMEOUT', `请求体上传超时（${Math.ceil(ms / 1000)} 秒内未传完）`);
 
+export const bodyAborted = () => new DomainError('invalid', 'BODY_ABORTED', '请求体未传完连接即已关闭');
+
+/**
+ * A client that goes away mid-upload makes Node emit `error` ('aborted', ECONNRESET) on the request: the client's
+ * doing, not a server fault, so it is a BODY_ABORTED refusal like an early `close`, never an 'unhandled error'.
+ */
+function isClientAbort(e: Error): boolean {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ECONNRESET' || code === 'ECONNABORTED' || e.message === 'aborted';
+}
+
 export interface ReadBodyOptions {
   /** Whole-body deadline: a sender that trickles (or stalls) is cut off instead of holding memory and a socket. */
   timeoutMs?: number;
@@ -48,9 +59,8 @@ export function readBody(
     };
     const onEnd = () =>
       finish(() => (over ? reject(bodyTooLarge(maxBytes)) : resolve(Buffer.concat(chunks))));
-    const onError = (e: Error) => finish(() => reject(e));
-    const onClose = () =>
-      finish(() => reject(new DomainError('invalid', 'BODY_ABORTED', '请求体未传完连接即已关闭')));
+    const onError = (e: Error) => finish(() => reject(isClientAbort(e) ? bodyAborted() : e));
+    const onClose = () => finish(() => reject(bodyAborted()));
     const timer = opts.timeoutMs
       ? setTimeout(() => finish(() => (req.pause(), reject(bodyTimedOut(opts.timeoutMs!)))), opts.timeoutMs)
       : undefined;

@@ -18,6 +18,36 @@ export const SOURCE_CSV_COLUMNS = [
 
 const REQUIRED = ['name', 'authority_tier'];
 
+/**
+ * Cells a header row may have: a valid file names at most the eight columns above, once each; 256 is the column
+ * limit of the .xls format, so no spreadsheet has more. A longer header is refused before the file is parsed, and a
+ * bad header names at most MAX_NAMED_COLUMNS of its unknown columns (a 300,000-column header made a 5 MB message).
+ */
+export const MAX_HEADER_CELLS = 256;
+const MAX_NAMED_COLUMNS = 20;
+
+/** Cells of the first record, counting at most up to `limit + 1`: a bounded scan that honours quotes. */
+function headerCells(text: string, limit: number): number {
+  let cells = 1;
+  let quoted = false;
+  for (let i = 0; i < text.length && cells <= limit; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === ',') cells++;
+    else if (!quoted && (c === '\n' || c === '\r')) break;
+  }
+  return cells;
+}
+
+const clip = (v: string) => (v.length > 40 ? `${v.slice(0, 40)}…` : v);
+
+/** Names of unknown columns for a message: the first few, clipped, and how many more. */
+function namedColumns(names: string[]): string {
+  const shown = names.slice(0, MAX_NAMED_COLUMNS).map(clip).join(', ');
+  const more = names.length - MAX_NAMED_COLUMNS;
+  return more > 0 ? `${shown} …及另外 ${more} 列` : shown;
+}
+
 export interface CsvRowError extends FieldError {
   /** 1-based line in the file (the header is line 1); 0 for file-level problems. */
   line: number;
@@ -30,6 +60,10 @@ export interface ParsedCsvRow {
 
 /** Parses and validates every row; a file with any error is reported whole and nothing is imported. */
 export function parseSourcesCsv(text: string): { rows: ParsedCsvRow[]; errors: CsvRowError[] } {
+  if (headerCells(text, MAX_HEADER_CELLS) > MAX_HEADER_CELLS) {
+    const message = `表头超过 ${MAX_HEADER_CELLS} 列，不是信息源文件（可用列：${SOURCE_CSV_COLUMNS.join(', ')}）`;
+    return { rows: [], errors: [{ line: 1, field: 'header', message }] };
+  }
   let records: { record: string[]; info: { lines: number } }[];
   try {
     records = parse(text, {
@@ -50,7 +84,8 @@ export function parseSourcesCsv(text: string): { rows: ParsedCsvRow[]; errors: C
   const errors: CsvRowError[] = [];
   const unknown = header.filter((h) => !(SOURCE_CSV_COLUMNS as readonly string[]).includes(h));
   const missing = REQUIRED.filter((h) => !header.includes(h));
-  if (unknown.length) errors.push({ line: 1, field: 'header', message: `未知的列: ${unknown.join(', ')}` });
+  if (unknown.length)
+    errors.push({ line: 1, field: 'header', message: `未知的列: ${namedColumns(unknown)}` });
   if (missing.length) errors.push({ line: 1, field: 'header', message: `缺少列: ${missing.join(', ')}` });
   if (new Set(header).size !== header.length) errors.push({ line: 1, field: 'header', message: '列名重复' });
   if (errors.length) return { rows: [], errors };

@@ -16,17 +16,34 @@ export interface ImportReport {
   pushSecrets: { name: string; id: string; pushSecret: string }[];
 }
 
-const csvInvalid = (errors: CsvRowError[]) =>
-  new SourceError(
+/**
+ * Errors an answer lists in `details`: a broken 5 MB file has hundreds of thousands, and whoever fixes it works from
+ * the first few. The message still counts them all.
+ */
+export const MAX_REPORTED_ERRORS = 50;
+
+const csvInvalid = (all: CsvRowError[]) => {
+  const errors = all.slice(0, MAX_REPORTED_ERRORS);
+  const omitted = all.length - errors.length;
+  if (omitted > 0) {
+    const from = all[MAX_REPORTED_ERRORS].line;
+    errors.push({
+      line: from,
+      field: 'more',
+      message: `…及另外 ${omitted} 处错误（自第 ${from} 行起，未逐一列出）`,
+    });
+  }
+  return new SourceError(
     'invalid',
     'SOURCE_CSV_INVALID',
-    `CSV 有 ${errors.length} 处错误，未导入任何信息源: ` +
+    `CSV 有 ${all.length} 处错误，未导入任何信息源: ` +
       errors
         .slice(0, 5)
         .map((e) => `第 ${e.line} 行 ${e.field}: ${e.message}`)
         .join('; '),
     { errors },
   );
+};
 
 const sameDefinition = (a: SourceInput, b: SourceInput) =>
   a.url === b.url &&

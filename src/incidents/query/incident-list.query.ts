@@ -3,6 +3,7 @@
  * is unit-tested; incident-query.service.ts runs it. Keyset instead of OFFSET: page 1,000 costs what page 1 costs.
  * Every sort ends with id DESC so the order is total and a cursor names exactly one position.
  */
+import { isRealDateTime, REAL_DATE_TIME_RULE } from '../../infrastructure/http/real-date-time';
 import { IncidentError } from '../incident.errors';
 import type { IncidentSort, ListIncidentsQuery } from '../incident.dto';
 import { reviewPendingSql } from '../triage/incident-review';
@@ -96,8 +97,8 @@ export function buildListSql(
     where.push(
       q.region.length === 6 ? `i.region_code = ${p(q.region)}` : `i.region_code LIKE ${p(q.region + '%')}`,
     );
-  if (q.from) where.push(`i.detected_at >= ${p(asInstant(q.from))}::timestamptz`);
-  if (q.to) where.push(`i.detected_at < ${p(asInstant(q.to))}::timestamptz`);
+  if (q.from) where.push(`i.detected_at >= ${p(asInstant(q.from, 'from'))}::timestamptz`);
+  if (q.to) where.push(`i.detected_at < ${p(asInstant(q.to, 'to'))}::timestamptz`);
   if (extra.tsquery) where.push(`i.search_vector @@ ${p(extra.tsquery)}::tsquery`);
 
   const sort = SORT_KEYS[q.sort ?? 'heat'];
@@ -120,7 +121,13 @@ export function buildListSql(
   return { where: where.join(' AND '), orderBy: sort.orderBy, params, cursorKey: sort.key };
 }
 
-/** A bare date means midnight China time: the console's users think in Asia/Shanghai days. */
-function asInstant(s: string): string {
+/**
+ * A bare date means midnight China time: the console's users think in Asia/Shanghai days. Checked again here (the
+ * DTO's IsRealDateTime is the first check) because this text goes to PostgreSQL, which fails the whole query on an
+ * offset past ±15:59: a caller that builds a ListIncidentsQuery without the DTO still gets a 400, not a 500.
+ */
+function asInstant(s: string, field: 'from' | 'to'): string {
+  if (!isRealDateTime(s))
+    throw new IncidentError('invalid', 'INCIDENT_BAD_INPUT', `${field} ${REAL_DATE_TIME_RULE}`);
   return /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s}T00:00:00+08:00` : s;
 }

@@ -2,7 +2,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus } from
 import type { Request, Response } from 'express';
 import { DomainError, DomainErrorKind } from './domain-error';
 import { rootLogger } from '../logging/logger';
-import { errorPage, wantsHtml as browserPage } from './http-refusal';
+import { clientRefusalOf } from './express-errors';
+import { errorPage, pendingRefusal, wantsHtml } from './http-refusal';
 
 /**
  * PostgreSQL errors that can only come from a value the client sent (class 22, "data exception": an impossible date,
@@ -34,46 +35,91 @@ export const STATUS: Record<DomainErrorKind, number> = {
   unavailable: 503,
 };
 
+export interface HttpErrorAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** What the client sees for a 500: nothing of the fault itself, which is logged with the request's path. */
+export const INTERNAL_ERROR_MESSAGE = '服务器内部错误，已记录；请稍后重试，若一再出现请联系管理员';
+
+/**
+ * Any exception → status and JSON body, logging what is not the client's fault. A refusal an Express-level guard
+ * left on a console request (http-refusal.ts) wins over what followed it (a 404 for a path Nest does not route).
+ */
+export function describeError(exception: unknown, req: Request): HttpErrorAnswer {
+  const pending = pendingRefusal(req);
+  if (pending) exception = pending;
+  const express = clientRefusalOf(exception);
+  if (express) {
+    const { status, code, message, field } = express;
+    return { status, body: { statusCode: status, code, message, ...(field ? { details: { field } } : {}) } };
+  }
+  if (exception instanceof DomainError) {
+    const status = STATUS[exception.kind];
+    return {
+      status,
+      body: {
+        statusCode: status,
+        code: exception.code,
+        message: exception.message,
+        details: exception.details,
+      },
+    };
+  }
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const r = exception.getResponse();
+    const body =
+      typeof r === 'string' ? { statusCode: status, message: r } : { statusCode: status, ...(r as object) };
+    // Nest's own 404 for a path no route serves ("Cannot GET /x"): said in Chinese, like every other refusal.
+    if (status === 404 && /^Cannot [A-Z]+ /.test(String(body.message))) {
+      return {
+        status,
+        body: {
+          statusCode: 404,
+          code: 'NOT_FOUND',
+          message: `没有这个页面或接口：${req.path.slice(0, 200)}`,
+        },
+      };
+    }
+    return { status, body };
+  }
+  const dataError = clientDataError(exception);
+  if (dataError) {
+    rootLogger().warn({ err: exception, path: req.path }, 'bad input reached the database');
+    return { status: 400, body: { statusCode: 400, code: 'INVALID_INPUT', message: dataError } };
+  }
+  rootLogger().error({ err: exception, path: req.url }, 'unhandled error');
+  return { status: 500, body: { statusCode: 500, code: 'INTERNAL_ERROR', message: INTERNAL_ERROR_MESSAGE } };
+}
+
 /** One filter for the whole app: domain errors → status + JSON body; console pages → login redirect on 401. */
 @Catch()
 export class DomainExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const ctx = host.switchToHttp();
-    const res = ctx.getResponse<Response>();
-    const req = ctx.getRequest<Request>();
-    let status = 500;
-    let body: Record<string, unknown>;
-    if (exception instanceof DomainError) {
-      status = STATUS[exception.kind];
-      body = {
-        statusCode: status,
-        code: exception.code,
-        message: exception.message,
-        details: exception.details,
-      };
-    } else if (exception instanceof HttpException) {
-      status = exception.getStatus();
-      const r = exception.getResponse();
-      body =
-        typeof r === 'string' ? { statusCode: status, message: r } : { statusCode: status, ...(r as object) };
-    } else if (clientDataError(exception)) {
-      status = 400;
-      rootLogger().warn({ err: exception, path: req.path }, 'bad input reached the database');
-      body = { statusCode: 400, code: 'INVALID_INPUT', message: clientDataError(exception) };
-    } else {
-      rootLogger().error({ err: exception, path: req.url }, 'unhandled error');
-      body = { statusCode: 500, message: 'Internal server error' };
+    this.answer(
+      ctx.getRequest<Request>(),
+      ctx.getResponse<Response>(),
+      describeError(exception, ctx.getRequest()),
+    );
+  }
+
+  /** Sends an already described error (ConsoleExceptionFilter describes first, to choose its own page). */
+  answer(req: Request, res: Response, { status, body }: HttpErrorAnswer): void {
+    if (res.headersSent) {
+      if (!res.writableEnded) res.end(); // a streamed answer broke off: nothing more can be said to this client
+      return;
     }
-    const wantsHtml = browserPage(req);
-    if (wantsHtml && status === HttpStatus.UNAUTHORIZED) {
+    const html = wantsHtml(req);
+    if (html && status === HttpStatus.UNAUTHORIZED) {
       res.redirect(302, `/login?next=${encodeURIComponent(req.originalUrl)}`);
       return;
     }
-    if (wantsHtml) {
-      res
-        .status(status)
-        .type('html')
-        .send(errorPage(status, String(body.message)));
+    if (html) {
+      const m = Array.isArray(body.message) ? body.message.join('；') : String(body.message);
+      res.status(status).type('html').send(errorPage(status, m));
       return;
     }
     res.status(status).json(body);

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import { refuse } from './http-refusal';
+import { clientRefusalOf } from './express-errors';
+import { refuse, refuseInput } from './http-refusal';
 import {
   DATE_PARAMS,
   isCalendarDateOrNotADate,
@@ -37,7 +38,8 @@ export const guardQuery: RequestHandler = (req, res, next) => {
   const q = req.originalUrl.indexOf('?');
   if (q < 0) return next();
   for (const { name, value } of queryPairs(req.originalUrl.slice(q + 1))) {
-    const bad = (code: string, why: string) => refuse(req, res, 400, code, `${name}: ${why}`, name);
+    const bad = (code: string, why: string) =>
+      refuseInput(req, res, next, { status: 400, code, message: `${name}: ${why}`, field: name });
     if (value === null) return bad('INVALID_QUERY', '查询参数编码无效 (malformed %-escape)');
     if (name.includes('\u0000') || value.includes('\u0000')) {
       return bad('INVALID_CHARACTER', '不能包含空字符 U+0000 (NUL)');
@@ -59,37 +61,31 @@ export const guardParsedBody: RequestHandler = (req, res, next) => {
   if (body === null || typeof body !== 'object') return next();
   const scan = scanJson(body);
   if (scan.tooDeep) {
-    return refuse(
-      req,
-      res,
-      400,
-      'JSON_TOO_DEEP',
-      `body: 嵌套层级超过 ${MAX_JSON_DEPTH} 层 (JSON nested deeper than ${MAX_JSON_DEPTH} levels)`,
-      'body',
-    );
+    return refuseInput(req, res, next, {
+      status: 400,
+      code: 'JSON_TOO_DEEP',
+      message: `body: 嵌套层级超过 ${MAX_JSON_DEPTH} 层 (JSON nested deeper than ${MAX_JSON_DEPTH} levels)`,
+      field: 'body',
+    });
   }
   if (scan.nulAt !== null) {
-    return refuse(
-      req,
-      res,
-      400,
-      'INVALID_CHARACTER',
-      `${scan.nulAt}: 不能包含空字符 U+0000 (NUL)`,
-      scan.nulAt,
-    );
+    return refuseInput(req, res, next, {
+      status: 400,
+      code: 'INVALID_CHARACTER',
+      message: `${scan.nulAt}: 不能包含空字符 U+0000 (NUL)`,
+      field: scan.nulAt,
+    });
   }
   next();
 };
 
-/** Body-parser failures (malformed JSON, too large) as the API's usual JSON errors instead of an HTML page. */
+/**
+ * Body-parser failures (malformed JSON, too large, too many form fields, form keys nested too deep, an unknown
+ * charset) as the usual refusals, in Chinese and naming the limit: JSON for the API, the console's error page for
+ * its forms. Anything that is not a client error goes on to the exception filter (a 500, logged).
+ */
 export function bodyParserErrors(err: unknown, req: Request, res: Response, next: NextFunction): void {
-  const e = err as { type?: string; status?: number; message?: string };
-  if (!e || typeof e.type !== 'string' || !e.type.startsWith('entity.') || typeof e.status !== 'number') {
-    return next(err);
-  }
-  const why =
-    e.status === 413
-      ? '请求体过大 (request body too large)'
-      : `请求体不是有效的 JSON 或表单 (${String(e.message).slice(0, 120)})`;
-  refuse(req, res, e.status, e.status === 413 ? 'BODY_TOO_LARGE' : 'INVALID_BODY', `body: ${why}`, 'body');
+  const r = clientRefusalOf(err);
+  if (!r) return next(err);
+  refuseInput(req, res, next, r);
 }

@@ -1,4 +1,11 @@
-import { isCalendarDateOrNotADate, isMonthOrNotAMonth, queryPairs, scanJson } from './input-scan';
+import {
+  isCalendarDateOrNotADate,
+  isMonthOrNotAMonth,
+  jsonTextTooDeep,
+  queryPairs,
+  scanJson,
+} from './input-scan';
+import { hasRealUtcOffset, isRealDateTime } from './real-date-time';
 
 describe('input scans (issue 12 point 8)', () => {
   it('names the first string or key holding NUL by its path', () => {
@@ -43,5 +50,42 @@ describe('input scans (issue 12 point 8)', () => {
     }
     expect(isMonthOrNotAMonth('2026-13')).toBe(false);
     expect(isMonthOrNotAMonth('2026-12')).toBe(true);
+  });
+
+  it('measures the depth of JSON text in one pass, ignoring brackets inside strings', () => {
+    const nested = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    expect(jsonTextTooDeep(nested(32))).toBe(false);
+    expect(jsonTextTooDeep(nested(33))).toBe(true);
+    expect(jsonTextTooDeep(nested(2_000_000))).toBe(true);
+    expect(jsonTextTooDeep(JSON.stringify({ t: '['.repeat(100) + '\\"{'.repeat(50) }))).toBe(false);
+    expect(jsonTextTooDeep(`{"a":"\\\\",${'['.repeat(40)}`)).toBe(true); // an escaped backslash ends no string
+  });
+
+  it('accepts only UTC offsets that exist: at most ±14:00, minutes below 60', () => {
+    for (const ok of [
+      '2026-11-01T10:00:00+14:00',
+      '2026-11-01T10:00-12:00',
+      '2026-11-01 10:00+0545',
+      '2026-11-01T10:00Z',
+      '2026-11-01',
+    ]) {
+      expect([ok, hasRealUtcOffset(ok), isRealDateTime(ok)]).toEqual([ok, true, true]);
+    }
+    for (const bad of [
+      '2026-11-01T10:00:00+99:99',
+      '2026-11-01T10:00:00-23:59',
+      '2026-11-01T10:00:00+14:01',
+      '2026-11-01T10:00+0860',
+      '2026-11-01T10:00+16',
+    ]) {
+      expect([bad, hasRealUtcOffset(bad), isRealDateTime(bad), isCalendarDateOrNotADate(bad)]).toEqual([
+        bad,
+        false,
+        false,
+        false,
+      ]);
+    }
+    expect(isRealDateTime('2026-W01')).toBe(false);
+    expect(isRealDateTime('2026-02-30')).toBe(false);
   });
 });

@@ -2,6 +2,7 @@
  * Bounded, linear scans of outside input (issue 12 point 8): NUL characters in strings and keys, nesting depth of a
  * parsed JSON body, and calendar-valid dates. Pure functions; the middleware in input-guards.ts answers with 4xx.
  */
+import { hasRealUtcOffset } from './real-date-time';
 
 /** Deeper JSON than this is refused: no request of this API nests more than a few levels. */
 export const MAX_JSON_DEPTH = 32;
@@ -39,6 +40,29 @@ export function scanJson(root: unknown, maxDepth = MAX_JSON_DEPTH): JsonScan {
   return { nulAt, tooDeep: false };
 }
 
+/**
+ * Whether JSON text nests deeper than `maxDepth`, decided before JSON.parse (STYLE.md 13): one pass over the text,
+ * skipping strings (a `[` inside a string is not nesting), so 2,000,000 `[` cost a scan, not seconds of parsing and
+ * hundreds of MB of arrays. Counts like scanJson: the root container is level 1. Malformed text is JSON.parse's
+ * to refuse; this only answers "too deep".
+ */
+export function jsonTextTooDeep(text: string, maxDepth = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c)
+        i++; // backslash: the next character is escaped, whatever it is
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) {
+      if (++depth > maxDepth) return true;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return false;
+}
+
 /** Query-string pairs, decoded; a malformed %-escape yields `malformed` for that name instead of throwing. */
 export function queryPairs(rawQuery: string): { name: string; value: string | null }[] {
   const out: { name: string; value: string | null }[] = [];
@@ -67,8 +91,9 @@ export const DATE_PARAMS = new Set(['from', 'to', 'at', 'since', 'until', 'befor
 const DATE_PREFIX = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?)?/;
 
 /**
- * False for a value that looks like a date but names none (2026-13-45, 2026-02-30, 25:00). A value that does not
- * start like a date is left to the route's own validation, which names what it expects.
+ * False for a value that looks like a date but names none (2026-13-45, 2026-02-30, 25:00, an offset of +99:99 or
+ * −23:59, which PostgreSQL refuses). A value that does not start like a date is left to the route's own validation,
+ * which names what it expects.
  */
 export function isCalendarDateOrNotADate(value: string): boolean {
   const m = DATE_PREFIX.exec(value);
@@ -78,7 +103,7 @@ export function isCalendarDateOrNotADate(value: string): boolean {
   if (d > new Date(Date.UTC(y, mo, 0)).getUTCDate()) return false;
   if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59)) return false;
   if (m[6] !== undefined && Number(m[6]) > 59) return false;
-  return true;
+  return m[4] === undefined || hasRealUtcOffset(value);
 }
 
 /** `2026-13` is not a month. */

@@ -173,3 +173,36 @@ describe('charset helpers', () => {
     expect(canonicalCharset(label)).toBe(expected);
   });
 });
+
+describe('a Latin-1 declaration over bytes that are UTF-8 (a Western CMS template over Chinese text)', () => {
+  const title = '<t>某市税务局工作人员态度恶劣</t>';
+
+  it('decodes as UTF-8 and says which declaration was wrong', () => {
+    for (const declared of ['ISO-8859-1', 'windows-1252', 'latin1', 'US-ASCII']) {
+      const decoded = decodeFeedText(Buffer.from(xml(declared, title)), 'application/rss+xml');
+      expect(decoded).toEqual({
+        text: xml(declared, title),
+        charset: 'utf-8',
+        source: 'utf8',
+        note: `XML declaration declared ${declared.toUpperCase()} but the bytes are UTF-8; decoded as utf-8`,
+      });
+    }
+    const header = decodeFeedText(Buffer.from(xml(null, title)), 'text/xml; charset=iso-8859-1');
+    expect(header).toMatchObject({ text: xml(null, title), charset: 'utf-8' });
+    expect(header.note).toMatch(/^Content-Type declared ISO-8859-1 but the bytes are UTF-8/);
+  });
+
+  it('keeps real Latin-1 (invalid as UTF-8) and pure ASCII as declared, with no note', () => {
+    const latin = iconv.encode(xml('ISO-8859-1', '<t>Últimas Notícias</t>'), 'latin1');
+    expect(decodeFeedText(latin, null)).toMatchObject({
+      text: xml('ISO-8859-1', '<t>Últimas Notícias</t>'),
+      charset: 'iso-8859-1',
+      source: 'xml',
+      note: null,
+    });
+    expect(decodeFeedText(Buffer.from(xml('ISO-8859-1', '<t>plain</t>')), null)).toMatchObject({
+      charset: 'iso-8859-1',
+      note: null,
+    });
+  });
+});

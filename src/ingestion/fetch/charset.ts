@@ -5,7 +5,9 @@ import * as iconv from 'iconv-lite';
  * Picks a feed's charset and decodes it. Order (issue 3): byte-order mark, HTTP `charset`, XML declaration, "is it
  * valid UTF-8?", else GB18030 — the last guess because the sites we watch that lie about their charset are Chinese
  * and GB18030 decodes every GBK/GB2312 byte sequence. A declaration of UTF-8 is checked against the bytes first:
- * servers add `charset=utf-8` to GBK files, and trusting it silently stores every title as `�����`.
+ * servers add `charset=utf-8` to GBK files, and trusting it silently stores every title as `�����`. So is a
+ * declaration of Latin-1 (or Windows-1252, ASCII): templates copied from Western CMSs keep `encoding="ISO-8859-1"`
+ * over UTF-8 Chinese, and trusting it stores `ç¨å¡å±`.
  */
 export type CharsetSource = 'bom' | 'header' | 'xml' | 'utf8' | 'fallback';
 
@@ -17,7 +19,9 @@ export interface DecodedText {
   note: string | null;
 }
 
-/** GB2312 and GBK are subsets of GB18030; Big5-HKSCS is a superset of Big5 (Hong Kong sites use its extra characters). */
+/**
+ * GB2312 and GBK are subsets of GB18030; Big5-HKSCS is a superset of Big5 (Hong Kong sites use its extra characters).
+ */
 const ALIASES: Record<string, string> = {
   utf8: 'utf-8',
   'utf-8': 'utf-8',
@@ -80,9 +84,30 @@ function plausible(charset: string | null, body: Buffer): string | null {
 export interface CharsetChoice {
   charset: string;
   source: CharsetSource;
-  /** The UTF-8 declarations the bytes contradict ('Content-Type', 'XML declaration'): worth telling the operator. */
+  /** The declarations the bytes contradict ('Content-Type', 'XML declaration'): worth telling the operator. */
   overruled?: string[];
+  /**
+   * What they declared: 'UTF-8' over bytes that are not, or a single-byte charset (its label) over bytes that are
+   * UTF-8. Never both at once: the bytes either are valid UTF-8 or are not.
+   */
+  overruledCharset?: string;
 }
+
+/**
+ * Single-byte Western charsets. Bytes that are valid UTF-8 and hold multi-byte sequences are not meant as these: real
+ * Latin-1 text would have to spell `Ã©`-like pairs throughout to pass as UTF-8 by accident.
+ */
+const SINGLE_BYTE_WESTERN = new Set([
+  'iso-8859-1',
+  'iso8859-1',
+  'latin1',
+  'l1',
+  'iso-8859-15',
+  'windows-1252',
+  'cp1252',
+  'us-ascii',
+  'ascii',
+]);
 
 /**
  * Share of invalid sequences (per non-ASCII byte) above which a UTF-8 declaration is wrong rather than a UTF-8 feed
@@ -110,30 +135,44 @@ function notReallyUtf8(body: Buffer): boolean {
 }
 
 /**
- * A UTF-8 declaration (header or XML) that the bytes contradict is skipped: the feed is then read by its other
- * declaration, else as GB18030 (issue: a GBK feed served as `text/xml; charset=utf-8` was stored as `�����`).
+ * A declaration (header or XML) that the bytes contradict is skipped: UTF-8 over bytes that are not UTF-8 (a GBK feed
+ * served as `text/xml; charset=utf-8` was stored as `�����`), or a single-byte Western charset over bytes that are
+ * UTF-8 with multi-byte sequences (an ISO-8859-1 declaration over UTF-8 Chinese was stored as `ç¨å¡å±`). The feed is
+ * then read by its other declaration, else as UTF-8 when the bytes are that, else as GB18030.
  */
 export function detectCharset(body: Buffer, contentType: string | null): CharsetChoice {
   const bom = bomCharset(body);
   if (bom) return { charset: bom.charset, source: 'bom' };
   let wrongUtf8: boolean | undefined;
-  const contradicted = (charset: string) => charset === 'utf-8' && (wrongUtf8 ??= notReallyUtf8(body));
+  let multiByteUtf8: boolean | undefined;
+  const contradicted = (charset: string) =>
+    charset === 'utf-8'
+      ? (wrongUtf8 ??= notReallyUtf8(body))
+      : SINGLE_BYTE_WESTERN.has(charset) && (multiByteUtf8 ??= highBytes(body) > 0 && isUtf8(body));
   const overruled: string[] = [];
-  const withNote = (choice: CharsetChoice) => (overruled.length ? { ...choice, overruled } : choice);
+  let overruledCharset: string | undefined;
+  const overrule = (where: string, charset: string) => {
+    overruled.push(where);
+    overruledCharset = charset === 'utf-8' ? 'UTF-8' : charset.toUpperCase();
+  };
+  const withNote = (choice: CharsetChoice) =>
+    overruled.length ? { ...choice, overruled, overruledCharset } : choice;
   const header = plausible(canonicalCharset(charsetFromContentType(contentType)), body);
   if (header && !contradicted(header)) return { charset: header, source: 'header' };
-  if (header) overruled.push('Content-Type');
+  if (header) overrule('Content-Type', header);
   const xml = plausible(canonicalCharset(charsetFromXmlDeclaration(body)), body);
   if (xml && !contradicted(xml)) return withNote({ charset: xml, source: 'xml' });
-  if (xml) overruled.push('XML declaration');
-  if (!overruled.length && isUtf8(body)) return { charset: 'utf-8', source: 'utf8' };
+  if (xml) overrule('XML declaration', xml);
+  // A UTF-8 declaration was overruled only if the bytes are not UTF-8, so this never undoes that.
+  if (isUtf8(body)) return withNote({ charset: 'utf-8', source: 'utf8' });
   return withNote({ charset: 'gb18030', source: 'fallback' });
 }
 
 // Everything outside XML 1.0's Char production (lone surrogates included: the `u` flag matches them as code points).
 const ILLEGAL_XML = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-// Same set without the `u` flag (surrogate pairs count as suspects): a much faster first scan, since most feeds are clean.
+// Same set without the `u` flag (surrogate pairs count as suspects): a much faster first scan, since most feeds are
+// clean.
 const SUSPECT = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/;
 
 export function stripIllegalXmlChars(text: string): string {
@@ -151,7 +190,7 @@ function looksLikeGb(bytes: Buffer, decoded: string): boolean {
 
 /** Decodes the body to a string without a BOM and without characters XML forbids. */
 export function decodeFeedText(body: Buffer, contentType: string | null): DecodedText {
-  const { charset, source, overruled } = detectCharset(body, contentType);
+  const { charset, source, overruled, overruledCharset } = detectCharset(body, contentType);
   const bytes = source === 'bom' ? body.subarray(bomCharset(body)!.length) : body;
   let raw = charset === 'utf-8' ? bytes.toString('utf8') : iconv.decode(bytes, charset, { stripBOM: true });
   let used = charset;
@@ -159,8 +198,9 @@ export function decodeFeedText(body: Buffer, contentType: string | null): Decode
     used = 'windows-1252';
     raw = iconv.decode(bytes, used);
   }
+  const bytesAre = overruledCharset === 'UTF-8' ? 'not UTF-8' : 'UTF-8';
   const note = overruled
-    ? `${overruled.join(' and ')} declared UTF-8 but the bytes are not UTF-8; decoded as ${used}`
+    ? `${overruled.join(' and ')} declared ${overruledCharset} but the bytes are ${bytesAre}; decoded as ${used}`
     : null;
   return { text: stripIllegalXmlChars(raw.replace(/^\uFEFF/, '')), charset: used, source, note };
 }

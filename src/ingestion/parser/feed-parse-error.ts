@@ -18,3 +18,11 @@ export class FeedParseError extends Error {
 export function skippedItemsWarning(skipped: number, total: number, reason: string): FeedWarning {
   return { message: `partial: ${skipped} of ${total} items skipped (${reason})`, skippedItems: skipped };
 }
+
+/** Items past the per-document cap (feed-limits.ts): counted as skipped so the source shows the loss. */
+export function keptItemsWarning(kept: number, total: number): FeedWarning {
+  return {
+    message: `partial: ${kept} of ${total} items kept (at most ${kept} are read from one document)`,
+    skippedItems: total - kept,
+  };
+}

@@ -2,11 +2,12 @@ import { decodeFeedText } from '../fetch/charset';
 import { parseFeedDate } from './dates';
 import { assignKeys } from './dedupe-keys';
 import { FeedParseError } from './feed-parse-error';
-import { NormalisedItem, ParsedFeed, RawFeed } from './feed.types';
+import { MAX_ITEM_HTML, MAX_ITEM_TEXT, MAX_ITEM_TITLE, MAX_ITEM_URL } from './feed-limits';
+import { FeedWarning, NormalisedItem, ParsedFeed, RawFeed, RawItem } from './feed.types';
 import { readJsonFeed } from './json-feed';
 import { chooseLanguage, htmlToText, normaliseAuthor, normaliseLink } from './normalise';
 import { readXmlFeed } from './xml-feed';
-import { looksLikeHtml, prepareXml } from './xml-repair';
+import { looksLikeHtml } from './xml-repair';
 
 export { FeedParseError } from './feed-parse-error';
 
@@ -18,29 +19,78 @@ function ttlMinutes(raw: string | null): number | null {
   return Number.isInteger(n) && n > 0 ? Math.min(n, MAX_TTL_MINUTES) : null;
 }
 
+/** `text` cut to `max` UTF-16 units, never between the two halves of a surrogate pair. */
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const code = text.charCodeAt(max - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
+interface Cuts {
+  truncated: number;
+  droppedLinks: number;
+}
+
+/**
+ * One item within the per-item bounds (feed-limits.ts). Over-long text is cut rather than the item refused: the
+ * start of an article is what the classifier and staff read, and refusing would lose the news. An over-long link
+ * (a broken CMS template) is dropped and the item kept; it is then keyed by GUID or content hash.
+ */
+function normaliseItem(
+  r: RawItem,
+  raw: RawFeed,
+  base: string | null,
+  cuts: Cuts,
+): Omit<NormalisedItem, 'key'> {
+  const html = r.html ?? '';
+  const fullText = htmlToText(clip(html, MAX_ITEM_HTML));
+  const fullTitle = htmlToText(clip(r.title ?? '', MAX_ITEM_HTML));
+  const [title, text] = [clip(fullTitle, MAX_ITEM_TITLE), clip(fullText, MAX_ITEM_TEXT)];
+  if (html.length > MAX_ITEM_HTML || text !== fullText || title !== fullTitle) cuts.truncated++;
+  let link = r.link && r.link.length <= MAX_ITEM_URL ? normaliseLink(r.link, base) : null;
+  if ((r.link?.trim() && r.link.length > MAX_ITEM_URL) || (link && link.length > MAX_ITEM_URL)) {
+    cuts.droppedLinks++;
+    link = null;
+  }
+  return {
+    guid: r.guid?.trim() || null,
+    title,
+    link,
+    author: normaliseAuthor(clip(r.author ?? raw.author ?? '', MAX_ITEM_HTML)),
+    publishedAt: parseFeedDate(r.date && clip(r.date, 256)),
+    text,
+    language: chooseLanguage(r.language ?? raw.language, `${title} ${text}`),
+  };
+}
+
+/** Worked around without losing an item, so `skippedItems` is 0: logged for the operator, not a source error. */
+function cutWarnings({ truncated, droppedLinks }: Cuts): FeedWarning[] {
+  const warnings: FeedWarning[] = [];
+  if (truncated)
+    warnings.push({
+      message: `truncated: ${truncated} items cut to ${MAX_ITEM_TEXT} characters of text (${MAX_ITEM_TITLE} of title)`,
+      skippedItems: 0,
+    });
+  if (droppedLinks)
+    warnings.push({
+      message: `links dropped: ${droppedLinks} items had a link longer than ${MAX_ITEM_URL} characters`,
+      skippedItems: 0,
+    });
+  return warnings;
+}
+
 /** Raw feed → normalised items with dedupe keys. Relative links resolve against the feed URL, else the site link. */
 export function normaliseFeed(raw: RawFeed, baseUrl?: string | null): ParsedFeed {
   const base = baseUrl ?? normaliseLink(raw.link) ?? null;
-  const items = raw.items.map((r): Omit<NormalisedItem, 'key'> => {
-    const title = htmlToText(r.title);
-    const text = htmlToText(r.html);
-    return {
-      guid: r.guid?.trim() || null,
-      title,
-      link: normaliseLink(r.link, base),
-      author: normaliseAuthor(r.author ?? raw.author),
-      publishedAt: parseFeedDate(r.date),
-      text,
-      language: chooseLanguage(r.language ?? raw.language, `${title} ${text}`),
-    };
-  });
+  const cuts: Cuts = { truncated: 0, droppedLinks: 0 };
+  const items = raw.items.map((r) => normaliseItem(r, raw, base, cuts));
   const { keyMode, keys } = assignKeys(items);
   return {
-    title: htmlToText(raw.title) || null,
+    title: clip(htmlToText(clip(raw.title ?? '', MAX_ITEM_HTML)), MAX_ITEM_TITLE) || null,
     ttlMinutes: ttlMinutes(raw.ttl),
     items: items.map((item, i) => ({ key: keys[i], ...item })),
     keyMode,
-    warnings: raw.warnings,
+    warnings: [...raw.warnings, ...cutWarnings(cuts)],
   };
 }
 
@@ -60,7 +110,7 @@ export async function parseFeedBytes(
   let raw: RawFeed;
   if (start === '{' || start === '[') raw = readJsonFeed(text);
   else if (looksLikeHtml(text)) throw new FeedParseError('not_feed', 'an HTML page, not a feed');
-  else raw = await readXmlFeed(prepareXml(text));
+  else raw = await readXmlFeed(text);
   const feed = normaliseFeed(raw, baseUrl);
   // The publisher's charset mistake, worked around: nothing is lost, but the operator may want to tell them.
   if (note) feed.warnings = [{ message: `charset: ${note}`, skippedItems: 0 }, ...feed.warnings];

@@ -1,5 +1,7 @@
-import { FeedParseError, skippedItemsWarning } from './feed-parse-error';
-import { RawFeed, RawItem } from './feed.types';
+import { FeedParseError, keptItemsWarning, skippedItemsWarning } from './feed-parse-error';
+import { MAX_FEED_ITEMS } from './feed-limits';
+import { FeedWarning, RawFeed, RawItem } from './feed.types';
+import { boundJsonNesting, JSON_TOO_DEEP } from './json-bounds';
 
 /** JSON Feed 1.0 / 1.1 (https://jsonfeed.org/version/1.1), read into the same raw shape as RSS/Atom. */
 
@@ -56,9 +58,10 @@ function escapeText(text: string | null): string | null {
 }
 
 export function readJsonFeed(text: string): RawFeed {
+  const bounded = boundJsonNesting(text);
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = JSON.parse(bounded.text);
   } catch (e) {
     throw new FeedParseError('parse', `invalid JSON: ${(e as Error).message}`);
   }
@@ -67,9 +70,16 @@ export function readJsonFeed(text: string): RawFeed {
   // `null` is how Go's encoding/json writes an empty list; anything else that is not a list is a broken feed.
   if (doc.items !== undefined && doc.items !== null && !Array.isArray(doc.items))
     throw new FeedParseError('parse', `invalid JSON Feed: "items" is a ${typeof doc.items}, not a list`);
-  const entries: unknown[] = Array.isArray(doc.items) ? doc.items : [];
+  const all: unknown[] = Array.isArray(doc.items) ? doc.items : [];
+  // The first MAX_FEED_ITEMS in document order (newest first in practice), as for RSS and Atom.
+  const entries = all.slice(0, MAX_FEED_ITEMS);
   const objects = entries.filter(isObject);
-  const skipped = entries.length - objects.length;
+  const tooDeep = bounded.tooDeep.filter((n) => n < entries.length).length;
+  const skipped = entries.length - objects.length - tooDeep;
+  const warnings: FeedWarning[] = [];
+  if (all.length > entries.length) warnings.push(keptItemsWarning(entries.length, all.length));
+  if (tooDeep) warnings.push(skippedItemsWarning(tooDeep, all.length, JSON_TOO_DEEP));
+  if (skipped) warnings.push(skippedItemsWarning(skipped, all.length, 'not JSON objects'));
   return {
     title: str(doc.title),
     link: str(doc.home_page_url),
@@ -77,6 +87,6 @@ export function readJsonFeed(text: string): RawFeed {
     ttl: null,
     author: authorName(doc),
     items: objects.map(readItem),
-    warnings: skipped ? [skippedItemsWarning(skipped, entries.length, 'not JSON objects')] : [],
+    warnings,
   };
 }

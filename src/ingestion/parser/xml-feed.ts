@@ -1,9 +1,10 @@
 import Parser from 'rss-parser';
-import { FeedParseError, skippedItemsWarning } from './feed-parse-error';
+import { FeedParseError, keptItemsWarning, skippedItemsWarning } from './feed-parse-error';
 import { FeedWarning, RawFeed, RawItem } from './feed.types';
-import { liftCdata } from './cdata-lift';
+import { assertNesting, capItems } from './xml-bounds';
+import { liftXml, MAX_BODY } from './xml-lift';
 import { salvageItems } from './xml-salvage';
-import { rootElementName } from './xml-repair';
+import { checkXml, repairXml, rootElementName } from './xml-repair';
 
 /**
  * RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom through rss-parser's `parseString` (it never fetches). Workarounds:
@@ -13,6 +14,9 @@ import { rootElementName } from './xml-repair';
  * - it derives a `contentSnippet` from `description`, `content` and `content:encoded` with regular expressions that
  *   rescan to the end at every unclosed `<` (a 300k-character description held the event loop for minutes), so those
  *   elements are renamed too and read here as custom fields (issue 12 point 2);
+ * - bodies (descriptions, contents) are lifted out before it runs and put back after (xml-lift.ts): raw HTML in a
+ *   description is kept as HTML instead of becoming xml2js objects, and large text never goes through sax;
+ * - nesting and the number of items are bounded before it runs (xml-bounds.ts);
  * - a document that fails to parse is read again without its malformed items (xml-salvage.ts), with a warning.
  */
 
@@ -70,23 +74,24 @@ function firstText(...values: unknown[]): string | null {
   return null;
 }
 
-function readItem(item: Loose, isRdf: boolean): RawItem {
+function readItem(item: Loose, isRdf: boolean, restore: (v: string) => string): RawItem {
+  // Restored before the blank test: a lifted body is a placeholder until then, and may be blank HTML (`<p></p>`).
+  const text = (...values: unknown[]) => firstText(...values.map((v) => str(v)).map((v) => v && restore(v)));
+  const bodies = [item.yqEncoded, item.yqContent, item.yqDescription, item.summary];
   return {
-    guid: firstText(item.guid, item.id, isRdf ? item['rdf:about'] : undefined),
-    title: firstText(item.title),
-    link: firstText(item.link),
-    author: [item.author, item.creator, item['dc:creator']].map(person).find((a) => a?.trim()) ?? null,
-    date: firstText(item.pubDate, item.date, item.yqPublished, item.yqUpdated),
-    html:
-      firstText(item.yqEncoded, item.yqContent, item.yqDescription, item.summary) ??
-      elementText(item.yqContent),
-    language: firstText(item.language),
+    guid: text(item.guid, item.id, isRdf ? item['rdf:about'] : undefined),
+    title: text(item.title),
+    link: text(item.link),
+    author:
+      [item.author, item.creator, item['dc:creator']]
+        .map(person)
+        .map((a) => a && restore(a))
+        .find((a) => a?.trim()) ?? null,
+    date: text(item.pubDate, item.date, item.yqPublished, item.yqUpdated),
+    // Element-only values are what the lift left to the parser (a body it could not delimit); keep their text.
+    html: text(...bodies) ?? text(...bodies.map(elementText)),
+    language: text(item.language),
   };
-}
-
-function restoreCdata(item: RawItem, restore: (v: string) => string): RawItem {
-  const r = (v: string | null) => (v === null ? null : restore(v));
-  return { ...item, title: r(item.title), link: r(item.link), author: r(item.author), html: r(item.html) };
 }
 
 /** The text inside an element-only value (Atom `type="xhtml"` content): its strings in document order, iteratively. */
@@ -104,6 +109,10 @@ function elementText(v: unknown): string | null {
   }
   const text = parts.join(' ').trim();
   return text || null;
+}
+
+function restoreText(v: string | null, restore: (v: string) => string): string | null {
+  return v === null ? null : restore(v);
 }
 
 function rootLanguage(xml: string): string | null {
@@ -131,21 +140,38 @@ function parseError(e: unknown): FeedParseError {
   return new FeedParseError('parse', `invalid feed XML: ${message.split('\n').slice(0, 3).join(' ')}`);
 }
 
-export async function readXmlFeed(xml: string): Promise<RawFeed> {
+/** Decoded feed text → raw feed. Throws FeedParseError (see parseFeedBytes). */
+export async function readXmlFeed(text: string): Promise<RawFeed> {
+  const xml = checkXml(text);
   const root = rootElementName(xml) ?? '';
   // rss-parser dereferences `channel[0]` blindly; an RSS/RDF document without a channel is an empty feed, not an error.
   if (/^(rss|rdf:RDF)$/.test(root) && !/<channel\b/.test(xml)) return EMPTY;
-  const lifted = liftCdata(xml);
-  // A fresh parser each time: xml2js reports a document that follows a failed one as well-formed.
-  const parse = async (doc: string) => (await newParser().parseString(doc)) as ParsedXml;
-  let feed: ParsedXml;
+  // Bodies are lifted before entities are repaired: ten million bare `&` in one description would otherwise be
+  // escaped (five times the size) only to be cut to MAX_ITEM_HTML later.
+  const lifted = liftXml(xml);
   const warnings: FeedWarning[] = [];
+  // Worked around without losing an item: logged for the operator (skippedItems 0), like normaliseFeed's cuts.
+  if (lifted.cut) {
+    const message = `truncated: ${lifted.cut} item bodies longer than ${MAX_BODY} characters read in part`;
+    warnings.push({ message, skippedItems: 0 });
+  }
+  const repaired = repairXml(lifted.xml);
+  const capped = capItems(repaired, root);
+  if (capped) warnings.push(keptItemsWarning(capped.kept, capped.total));
+  const doc = capped?.xml ?? repaired;
+  // A fresh parser each time: xml2js reports a document that follows a failed one as well-formed. The nesting check
+  // runs on every document salvage tries too, so an item nested too deep is dropped alone.
+  const parse = async (text: string) => {
+    assertNesting(text);
+    return (await newParser().parseString(text)) as ParsedXml;
+  };
+  let feed: ParsedXml;
   try {
-    feed = await parse(lifted.xml);
+    feed = await parse(doc);
   } catch (e) {
     const error = parseError(e);
     // One malformed item should cost that item, not the whole feed until the publisher fixes it.
-    const salvaged = error.kind === 'parse' ? await salvageItems(lifted.xml, root, parse) : null;
+    const salvaged = error.kind === 'parse' ? await salvageItems(doc, root, parse) : null;
     if (!salvaged) throw error;
     feed = salvaged.result;
     const skipped = salvaged.total - salvaged.kept;
@@ -153,12 +179,12 @@ export async function readXmlFeed(xml: string): Promise<RawFeed> {
   }
   const isRdf = root === 'rdf:RDF';
   return {
-    title: firstText(feed.title),
+    title: restoreText(firstText(feed.title), lifted.restore),
     link: firstText(feed.link),
     language: firstText(feed.language, feed.dcLanguage) ?? rootLanguage(xml),
     ttl: firstText(feed.ttl),
     author: person(feed.creator),
-    items: (feed.items ?? []).map((i) => restoreCdata(readItem(i, isRdf), lifted.restore)),
+    items: (feed.items ?? []).map((i) => readItem(i, isRdf, lifted.restore)),
     warnings,
   };
 }

@@ -36,7 +36,7 @@ describe('feed fetcher: publisher mistakes (real HTTP on 127.0.0.1)', () => {
     expect(item.title).not.toContain('\uFFFD');
   });
 
-  it('keeps the good items of an RSS feed with one unclosed <p> and one stray <b>, and reports the loss', async () => {
+  it('keeps an item whose description has an unclosed <p> (HTML, read as such), drops the one with a stray <b> in its title, and reports the loss', async () => {
     const broken = [
       rssItem(1),
       '<item><guid>bad-1</guid><title>坏</title><description><p>未闭合的段落</description></item>',
@@ -45,14 +45,15 @@ describe('feed fetcher: publisher mistakes (real HTTP on 127.0.0.1)', () => {
       rssItem(3),
     ].join('');
     const out = expectOk(await fetchFeed(srv.serve('/one-bad-item', rss(broken)), {}, LOOPBACK));
-    expect(out.feed.items.map((i) => i.guid)).toEqual(['urn:item:1', 'urn:item:2', 'urn:item:3']);
-    expect(out.feed.items[1].text).toBe('纳税人反映等候超过两小时 。');
+    expect(out.feed.items.map((i) => i.guid)).toEqual(['urn:item:1', 'bad-1', 'urn:item:2', 'urn:item:3']);
+    expect(out.feed.items[1].text).toBe('未闭合的段落');
+    expect(out.feed.items[2].text).toBe('纳税人反映等候超过两小时 。');
     expect(out.feed.warnings).toEqual([
       {
         message: expect.stringMatching(
-          /^partial: 2 of 5 items skipped \(invalid feed XML: Unexpected close tag/,
+          /^partial: 1 of 5 items skipped \(invalid feed XML: Unexpected close tag/,
         ),
-        skippedItems: 2,
+        skippedItems: 1,
       },
     ]);
   });
