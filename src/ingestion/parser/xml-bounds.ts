@@ -16,8 +16,8 @@ function after(xml: string, from: number, close: string): number {
   return at < 0 ? -1 : at + close.length;
 }
 
-/** Index just after the `>` ending the tag whose name starts at `from` (quotes may hold `>`), or -1. */
-function tagEnd(xml: string, from: number): number {
+/** Index just after the `>` ending the tag whose name starts (or ends) at `from` (quotes may hold `>`), or -1. */
+export function tagEnd(xml: string, from: number): number {
   for (let j = from; j < xml.length; j++) {
     const c = xml.charCodeAt(j);
     if (c === 62) return j + 1;

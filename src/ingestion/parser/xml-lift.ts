@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { TextBuilder } from './text-builder';
 import { MAX_ITEM_HTML } from './feed-limits';
 import { codePointOf, isXmlEntity, repairEntities } from './xml-repair';
+import { tagEnd } from './xml-bounds';
 
 /**
  * Text lifted out of feed XML before the XML parser sees it, and put back into the values after. sax reads text one
@@ -78,19 +79,6 @@ function tagAt(xml: string, at: number, name: string): boolean {
   if (!xml.startsWith(name, at + 1)) return false;
   const c = xml.charCodeAt(at + 1 + name.length);
   return c === 62 || c === 47 || c === 32 || c === 9 || c === 10 || c === 13; // > / space tab LF CR
-}
-
-/** Index just after the `>` ending the tag whose name ends at `from` (quotes may hold `>`), or -1. */
-function tagEnd(xml: string, from: number): number {
-  for (let j = from; j < xml.length; j++) {
-    const c = xml.charCodeAt(j);
-    if (c === 62) return j + 1;
-    if (c === 34 || c === 39) {
-      j = xml.indexOf(c === 34 ? '"' : "'", j + 1);
-      if (j < 0) return -1;
-    }
-  }
-  return -1;
 }
 
 /** Index after the CDATA section or comment at `at` (-1 when unclosed), or null when none starts there. */
