@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { DomainError } from '../infrastructure/http/domain-error';
+import { firstInvalidUtf8 } from '../ingestion/push-charset';
 
 export const bodyTooLarge = (max: number) =>
   new DomainError('too_large', 'BODY_TOO_LARGE', `请求体过大（最多 ${+(max / 1024 / 1024).toFixed(2)} MiB）`);
@@ -78,9 +79,17 @@ export async function readTextBody(req: IncomingMessage, maxBytes: number): Prom
     );
   }
   const body = await readBody(req, maxBytes);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(body);
-  } catch {
-    throw new DomainError('invalid', 'BODY_NOT_UTF8', '文件必须是 UTF-8 编码');
-  }
+  const bad = firstInvalidUtf8(body);
+  if (bad < 0) return body.toString('utf8').replace(/^\uFEFF/, '');
+  // Where, as the contacts import and the push API say it: a person can find the cell Excel saved wrongly.
+  let line = 1;
+  for (let i = body.indexOf(0x0a); i >= 0 && i < bad; i = body.indexOf(0x0a, i + 1)) line++;
+  const shown =
+    bad < body.length ? `0x${body[bad].toString(16).toUpperCase().padStart(2, '0')}` : '文件在字符中间结束';
+  throw new DomainError(
+    'invalid',
+    'BODY_NOT_UTF8',
+    `第 ${line} 行（文件第 ${bad + 1} 字节，${shown}）不是有效的 UTF-8 编码，未导入任何数据；` +
+      '请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重新上传',
+  );
 }

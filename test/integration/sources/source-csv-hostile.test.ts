@@ -65,7 +65,22 @@ describe('sources CSV: hostile files get a short 400 (real PostgreSQL, real HTTP
       ]),
     );
     expect(res.status).toBe(400);
-    // request-body.ts refuses it before the CSV is parsed (it does not name the byte yet)
-    expect((await json(res)).message).toContain('UTF-8');
+    // request-body.ts refuses it before the CSV is parsed, naming where (line 2, the byte after 坏字节's 9 bytes)
+    const offset = Buffer.byteLength(`${HEADER}\n坏字节`) + 1;
+    expect((await json(res)).message).toBe(
+      `第 2 行（文件第 ${offset} 字节，0xFF）不是有效的 UTF-8 编码，未导入任何数据；` +
+        '请在 Excel 中另存为“CSV UTF-8（逗号分隔）”后重新上传',
+    );
+  });
+
+  it('still reads a UTF-8 file with a BOM, as Excel saves it', async () => {
+    const row = 'BOM 测试源,feed,https://bom.example.cn/rss.xml,44,local,300,3600,true';
+    const res = await post(
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${HEADER}\n${row}\n`)]),
+    );
+    expect(res.status).toBeLessThan(300);
+    expect(await t.ds.query(`SELECT name FROM sources WHERE url = 'https://bom.example.cn/rss.xml'`)).toEqual(
+      [{ name: 'BOM 测试源' }],
+    );
   });
 });
