@@ -6,6 +6,7 @@ import { assetUrl } from '../../console/console-assets';
 import { renderPage } from '../../console/layout';
 import { GRADE_LABELS, Grade, STATUS_LABELS, IncidentStatus } from '../../incidents/incident.types';
 import { formatShanghai } from '../../notifications/time-format';
+import { flash } from '../../incidents/console/incident-console.parts';
 import { CONTACT_ROLE_LABELS, ContactRole } from '../../organisation/organisation.types';
 import type { IncidentEscalationView, NotificationEntry } from './escalation-view.service';
 import {
@@ -141,7 +142,12 @@ function notificationLog(v: IncidentEscalationView): SafeHtml {
   })}`;
 }
 
-export function renderIncidentEscalation(p: Principal, v: IncidentEscalationView, now: Date): string {
+export function renderIncidentEscalation(
+  p: Principal,
+  v: IncidentEscalationView,
+  now: Date,
+  note: { msg?: string; err?: string } = {},
+): string {
   const inc = v.incident;
   const body = html`<section class="esc" data-server-now="${now.getTime()}">
     <div class="page-head">
@@ -152,7 +158,8 @@ export function renderIncidentEscalation(p: Principal, v: IncidentEscalationView
         ${inc.bureauName ?? '未指定单位'} · <a href="/console/incidents/${inc.id}">返回事件详情</a>
       </p>
     </div>
-    <div class="card"><h2>办理时限</h2>${clocksTable(p, v, now)}</div>
+    ${flash(note.msg, note.err)}
+    <div class="card" id="clocks"><h2>办理时限</h2>${clocksTable(p, v, now)}</div>
     ${
       v.findings.length
         ? html`<div class="card"><h2>迟报、漏报、瞒报记录</h2><table><tr><th>类型</th><th>单位</th><th>认定时间</th><th>依据</th></tr>

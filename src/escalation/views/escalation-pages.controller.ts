@@ -11,6 +11,7 @@ import { DomainError } from '../../infrastructure/http/domain-error';
 import { renderExtensions, renderPolicies } from './escalation-admin.views';
 import { MeetClockDto } from '../escalation.dto';
 import { renderIncidentEscalation } from './escalation-incident.view';
+import { CLOCK_KIND_LABELS, type ClockKind } from '../escalation.types';
 import { isPolicyKey, POLICY_KEYS, PolicyKey } from '../policy/escalation-policy';
 import { EscalationPolicyService, PolicyVersion } from '../policy/escalation-policy.service';
 import { EscalationPolicyFormService } from '../policy/escalation-policy-form.service';
@@ -54,8 +55,17 @@ export class EscalationPagesController {
 
   @Get('incidents/:id')
   @Header('Content-Type', 'text/html; charset=utf-8')
-  async incident(@CurrentPrincipal() p: Principal, @Param('id') id: string): Promise<string> {
-    return renderIncidentEscalation(p, await this.views.incident(p, id), this.clock.now());
+  async incident(
+    @CurrentPrincipal() p: Principal,
+    @Param('id') id: string,
+    @Query('msg') msg?: unknown,
+    @Query('err') err?: unknown,
+  ): Promise<string> {
+    const note = {
+      msg: typeof msg === 'string' ? msg : undefined,
+      err: typeof err === 'string' ? err : undefined,
+    };
+    return renderIncidentEscalation(p, await this.views.incident(p, id), this.clock.now(), note);
   }
 
   /** The same rule as the API's (ManualActionsService): a written report needs its 文号 and addressee. */
@@ -67,8 +77,20 @@ export class EscalationPagesController {
     @Body() form: MeetClockDto,
     @Res() res: Response,
   ) {
-    await this.manual.meet(p, id, kind, form);
-    res.redirect(303, `/console/escalation/incidents/${id}`);
+    // Back to the page with the outcome beside the clocks (a missing 文号 is a form error, not a page of its own), as
+    // the incident console's forms do; a page the user may not open still refuses on the GET.
+    const back = (q: Record<string, string>) =>
+      res.redirect(
+        303,
+        `/console/escalation/incidents/${encodeURIComponent(id)}?${new URLSearchParams(q)}#clocks`,
+      );
+    try {
+      await this.manual.meet(p, id, kind, form);
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      return back({ err: e.message });
+    }
+    back({ msg: `已记录「${CLOCK_KIND_LABELS[kind as ClockKind] ?? kind}」完成` });
   }
 
   @Get('policies')

@@ -151,13 +151,29 @@ describe('report rules across routes (real PostgreSQL, real SMTP)', () => {
       const early = await meet(monitor, id, form);
       expect(early.status).toBe(409);
       expect((await json(early)).message).toContain('书面报告须在首报之后');
-      expect((await meet(monitor, id, form, true)).status).toBe(409);
-      expect((await meet(monitor, id, {}, true)).status).toBe(400);
+      // the console form is sent back to its page with the reason beside the clocks, not to an error page
+      for (const body of [form, { reportedTo: '广州市税务局办公室' }]) {
+        const refused = await meet(monitor, id, body, true);
+        expect(refused.status).toBe(303);
+        const back = new URL(refused.headers.get('location')!, t.url);
+        expect(back.pathname).toBe(`/console/escalation/incidents/${id}`);
+        expect(back.searchParams.get('err')).toMatch(
+          body.reference ? /书面报告须在首报之后/ : /书面报告请填写文号/,
+        );
+      }
       expect(await clocks(id)).toMatchObject({ written_report: 'running' });
-      // the console offers no button before the 首报
+      // the console offers no button before the 首报; the reason carried back is shown on the page
       const page = await (
-        await fetch(`${t.url}/console/escalation/incidents/${id}`, { headers: { cookie: monitor } })
+        await fetch(
+          `${t.url}/console/escalation/incidents/${id}?err=${encodeURIComponent('书面报告请填写文号')}`,
+          {
+            headers: { cookie: monitor },
+          },
+        )
       ).text();
+      expect(page).toMatch(
+        /<div class="alert alert-error flash" role="alert">书面报告请填写文号<\/div>\s*<div class="card" id="clocks">/,
+      );
       expect(page).toContain('首报完成后登记');
       expect(page).not.toContain('clocks/written_report/meet');
     });
@@ -177,6 +193,9 @@ describe('report rules across routes (real PostgreSQL, real SMTP)', () => {
       expect(page).toContain('name="reference"');
       const res = await meet(head, id, form, true);
       expect(res.status).toBe(303);
+      expect(new URL(res.headers.get('location')!, t.url).searchParams.get('msg')).toBe(
+        '已记录「书面报告」完成',
+      );
       expect(await clocks(id)).toMatchObject({ first_report: 'met', written_report: 'met' });
       const [ev] = await t.ds.query(
         `SELECT after, comment FROM incident_events WHERE incident_id = $1 AND action = 'written_report'`,
