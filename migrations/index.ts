@@ -19,6 +19,7 @@ import { OverviewIndexes1764901200000 } from './1764901200000-OverviewIndexes';
 import { OutboxPriority1764901310000 } from './1764901310000-OutboxPriority';
 import { ReopenedNotice1764901320000 } from './1764901320000-ReopenedNotice';
 import { RoutedIncidentsPlaced1764901330000 } from './1764901330000-RoutedIncidentsPlaced';
+import { ReviewRequestNotice1764901340000 } from './1764901340000-ReviewRequestNotice';
 
 export const MIGRATIONS = [
   Foundation1763800000000,
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   OutboxPriority1764901310000,
   ReopenedNotice1764901320000,
   RoutedIncidentsPlaced1764901330000,
+  ReviewRequestNotice1764901340000,
 ];

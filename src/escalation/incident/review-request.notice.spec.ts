@@ -23,7 +23,14 @@ describe('申请复核 notice to the monitoring staff', () => {
         at: new Date('2026-11-02T02:00:00Z'),
         linkId: '1',
       },
-      { name: '李联络', email: 'liaison@440106.cn', what: '舆情联络员', bureauName: 'x' },
+      {
+        name: '李联络',
+        email: 'liaison@440106.cn',
+        what: '舆情联络员',
+        bureauName: 'x',
+        bureauCode: '440106',
+        role: 'liaison',
+      },
       'https://yq.example.cn/console/incidents/7',
     );
     expect(m.subject).toBe('【舆情哨】申请复核：Ⅲ级 较大舆情｜天河区办税服务厅排队<三小时>');

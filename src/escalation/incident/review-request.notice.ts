@@ -18,6 +18,8 @@ export interface ReviewRecipient {
   email: string;
   what: string;
   bureauName: string;
+  bureauCode: string;
+  role: 'liaison' | 'monitor';
 }
 
 export interface ReviewRequest {
@@ -99,23 +101,47 @@ export class ReviewRequestNotices {
         };
       }),
     );
-    return results.filter((x) => x.created).length;
+    // Listed in the incident's 通知记录 with the other notices: who was told, and whether the mail went out.
+    const created = people.map((to, i) => ({ to, r: results[i] })).filter((x) => x.r.created);
+    if (created.length)
+      await em.query(
+        `INSERT INTO escalation_notifications (subject_kind, subject_id, reason, recipient_email, recipient_name,
+                recipient_role, recipient_bureau_code, outbox_id, created_at)
+         SELECT 'incident', $1, 'review_requested', x.email, x.name, x.role, x.bureau, x.outbox, $3
+           FROM jsonb_to_recordset($2::jsonb) AS x(email text, name text, role text, bureau text, outbox bigint)
+         ON CONFLICT (outbox_id) DO NOTHING`,
+        [
+          r.incidentId,
+          JSON.stringify(
+            created.map(({ to, r: res }) => ({
+              email: to.email,
+              name: to.name,
+              role: to.role,
+              bureau: to.bureauCode,
+              outbox: res.id,
+            })),
+          ),
+          r.at,
+        ],
+      );
+    return created.length;
   }
 
   /** The reviewers of `code`, or of the first bureau above it that has any. */
   private async reviewers(em: EntityManager, code: string): Promise<ReviewRecipient[]> {
     for (let node = await this.directory.bureau(code); node;) {
-      const rows: { name: string; email: string; what: string }[] = await em.query(
-        `SELECT DISTINCT ON (lower(btrim(email))) name, btrim(email) AS email, what FROM (
-           SELECT c.name, c.email, '舆情联络员' AS what, 0 AS o, c.id FROM bureau_contacts c
+      const rows: { name: string; email: string; what: string; role: ReviewRecipient['role'] }[] =
+        await em.query(
+          `SELECT DISTINCT ON (lower(btrim(email))) name, btrim(email) AS email, what, role FROM (
+           SELECT c.name, c.email, '舆情联络员' AS what, 'liaison' AS role, 0 AS o, c.id FROM bureau_contacts c
             WHERE c.bureau_code = $1 AND c.role = 'liaison'
            UNION ALL
-           SELECT u.display_name, u.email, '舆情监测岗', 1, u.id FROM users u
+           SELECT u.display_name, u.email, '舆情监测岗', 'monitor', 1, u.id FROM users u
             WHERE u.bureau_code = $1 AND u.role = 'monitor' AND NOT u.disabled AND coalesce(btrim(u.email), '') <> ''
          ) x ORDER BY lower(btrim(email)), o, id`,
-        [node.code],
-      );
-      if (rows.length) return rows.map((p) => ({ ...p, bureauName: node!.name }));
+          [node.code],
+        );
+      if (rows.length) return rows.map((p) => ({ ...p, bureauName: node!.name, bureauCode: node!.code }));
       node = node.parentCode ? await this.directory.bureau(node.parentCode) : null;
     }
     return [];

@@ -34,7 +34,11 @@ const REASONS: Record<string, string> = {
   extension_decision: '延期审批结果',
   reported: '上报告知',
   unreached: '无人接收告警',
+  review_requested: '申请复核提醒',
 };
+/** Contacts by their directory role; monitoring staff (users, told of a 申请复核) by theirs. */
+const roleLabel = (r: string | null) =>
+  r ? (CONTACT_ROLE_LABELS[r as ContactRole] ?? (r === 'monitor' ? '舆情监测岗' : r)) : '';
 /** A reason added later without a label here still reads as Chinese, never as the raw key. */
 const reasonLabel = (r: string) => REASONS[r] ?? '其他通知';
 const DELIVERY: Record<string, string> = {
@@ -124,7 +128,7 @@ function notificationLog(v: IncidentEscalationView): SafeHtml {
   return html`${[...byRecipient.values()].map((list) => {
     const first = list[0];
     return html`<div class="recipient" data-recipient="${first.recipientEmail}">
-      <h3>${first.recipientName ?? ''}（${first.recipientRole ? CONTACT_ROLE_LABELS[first.recipientRole as ContactRole] : ''}，${first.recipientBureauCode ?? ''}）&lt;${first.recipientEmail}&gt;</h3>
+      <h3>${first.recipientName ?? ''}（${roleLabel(first.recipientRole)}，${first.recipientBureauCode ?? ''}）&lt;${first.recipientEmail}&gt;</h3>
       <table>
         <tr><th>入队时间</th><th>原因</th><th>时限</th><th>邮件主题</th><th>投递</th><th>发送记录</th></tr>
         ${list.map(

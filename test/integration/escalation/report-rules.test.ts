@@ -158,7 +158,7 @@ describe('report rules across routes (real PostgreSQL, real SMTP)', () => {
         const back = new URL(refused.headers.get('location')!, t.url);
         expect(back.pathname).toBe(`/console/escalation/incidents/${id}`);
         expect(back.searchParams.get('err')).toMatch(
-          body.reference ? /书面报告须在首报之后/ : /书面报告请填写文号/,
+          'reference' in body ? /书面报告须在首报之后/ : /书面报告请填写文号/,
         );
       }
       expect(await clocks(id)).toMatchObject({ written_report: 'running' });
@@ -308,6 +308,24 @@ describe('report rules across routes (real PostgreSQL, real SMTP)', () => {
         [id],
       );
       expect(ev.actor_label).toBe('head-440106（邮件链接）');
+      // and the notices are listed in the incident's 通知记录 with the others
+      const page = await (
+        await fetch(`${t.url}/console/escalation/incidents/${id}`, {
+          headers: { cookie: await as('monitor', COUNTY, 'rr-review-reader') },
+        })
+      ).text();
+      const rows = [...page.matchAll(/<tr>[^]*?<\/tr>/g)]
+        .map((m) => m[0])
+        .filter((r) => r.includes('申请复核提醒'));
+      expect(rows).toHaveLength(2);
+      for (const [email, role] of [
+        ['monitor@440106.example.cn', '舆情监测岗'],
+        [addr('liaison', COUNTY), '舆情联络员'],
+      ]) {
+        const block = page.slice(page.indexOf(`data-recipient="${email}"`));
+        expect(block).toMatch(new RegExp(`^[^]*?<h3>[^<]*（${role}，440106）`));
+        expect(block.slice(0, block.indexOf('</table>'))).toContain('申请复核提醒');
+      }
     });
   });
 
