@@ -4,9 +4,10 @@ import type { Principal } from '../auth/roles';
 
 /**
  * Whose contact details a viewer may read where they are recorded in passing (a timeline event naming who was mailed,
- * an escalation page's mail log): `contacts.view` on the bureau each address belongs to — the rule of the contacts
- * routes and the escalation simulator. An address no longer in the directory belongs to no bureau the viewer can be
- * shown to reach, so only HQ-level viewers read it.
+ * an escalation page's mail log): `contacts.view` on the bureau each address belongs to (a directory contact's, or a
+ * user's, e.g. monitoring staff told of a 申请复核) — the rule of the contacts routes and the escalation simulator. An
+ * address no longer in the directory belongs to no bureau the viewer can be shown to reach, so only HQ-level viewers
+ * read it.
  */
 export async function contactVisibility(
   em: EntityManager,
@@ -16,9 +17,11 @@ export async function contactVisibility(
   const wanted = [...new Set([...emails].map((e) => e.trim().toLowerCase()))];
   const rows: { email: string; path: string }[] = wanted.length
     ? await em.query(
-        `SELECT DISTINCT lower(btrim(c.email)) AS email, b.path
-           FROM bureau_contacts c JOIN bureaus b ON b.code = c.bureau_code
-          WHERE lower(btrim(c.email)) = ANY($1)`,
+        `SELECT DISTINCT lower(btrim(x.email)) AS email, b.path
+           FROM (SELECT email, bureau_code FROM bureau_contacts
+                 UNION ALL SELECT email, bureau_code FROM users WHERE email IS NOT NULL) x
+           JOIN bureaus b ON b.code = x.bureau_code
+          WHERE lower(btrim(x.email)) = ANY($1)`,
         [wanted],
       )
     : [];
@@ -57,6 +60,9 @@ export function recordedEmails(value: unknown, out: string[] = [], depth = 0): s
 export function maskContacts<T>(value: T, visible: (email: string) => boolean, depth = 0): T {
   if (depth > 8 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => maskContacts(v, visible, depth + 1)) as T;
+  // Only records (parsed JSON, query rows) are copied: a Date or other instance is kept as it is.
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
   const src = value as Record<string, unknown>;
   const hidden = typeof src.email === 'string' && !visible(src.email);
   const out: Record<string, unknown> = {};

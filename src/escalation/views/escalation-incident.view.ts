@@ -36,6 +36,8 @@ const REASONS: Record<string, string> = {
   unreached: '无人接收告警',
   review_requested: '申请复核提醒',
 };
+/** In place of a person whose contact details the viewer may not read (contacts.view). */
+const HIDDEN = '（联系方式不在您的查看范围内）';
 /** Contacts by their directory role; monitoring staff (users, told of a 申请复核) by theirs. */
 const roleLabel = (r: string | null) =>
   r ? (CONTACT_ROLE_LABELS[r as ContactRole] ?? (r === 'monitor' ? '舆情监测岗' : r)) : '';
@@ -120,15 +122,18 @@ function attempts(n: NotificationEntry): SafeHtml {
 function notificationLog(v: IncidentEscalationView): SafeHtml {
   if (!v.notifications.length) return html`<p class="muted">尚无通知。</p>`;
   const byRecipient = new Map<string, NotificationEntry[]>();
-  for (const n of v.notifications)
-    byRecipient.set(n.recipientEmail.toLowerCase(), [
-      ...(byRecipient.get(n.recipientEmail.toLowerCase()) ?? []),
-      n,
-    ]);
+  for (const n of v.notifications) {
+    // people whose contacts the viewer may not read are grouped by the role and bureau they were mailed as
+    const key = n.recipientEmail?.toLowerCase() ?? `${n.recipientRole}@${n.recipientBureauCode}`;
+    byRecipient.set(key, [...(byRecipient.get(key) ?? []), n]);
+  }
   return html`${[...byRecipient.values()].map((list) => {
     const first = list[0];
-    return html`<div class="recipient" data-recipient="${first.recipientEmail}">
-      <h3>${first.recipientName ?? ''}（${roleLabel(first.recipientRole)}，${first.recipientBureauCode ?? ''}）&lt;${first.recipientEmail}&gt;</h3>
+    const who = first.recipientEmail
+      ? html`&lt;${first.recipientEmail}&gt;`
+      : html`<span class="muted">${HIDDEN}</span>`;
+    return html`<div class="recipient" data-recipient="${first.recipientEmail ?? ''}">
+      <h3>${first.recipientName ?? ''}（${roleLabel(first.recipientRole)}，${first.recipientBureauCode ?? ''}）${who}</h3>
       <table>
         <tr><th>入队时间</th><th>原因</th><th>时限</th><th>邮件主题</th><th>投递</th><th>发送记录</th></tr>
         ${list.map(
@@ -174,7 +179,7 @@ export function renderIncidentEscalation(
     ${
       v.linkUses.length
         ? html`<div class="card"><h2>邮件链接办理记录</h2><table><tr><th>操作</th><th>办理人</th><th>时间</th><th>IP</th></tr>
-          ${v.linkUses.map((l) => html`<tr><td>${ACTION_LABELS[l.action as ActionKind] ?? l.action}</td><td>${l.recipientEmail}</td><td>${formatShanghai(l.usedAt, { seconds: true })}</td><td>${l.usedIp ?? ''}</td></tr>`)}
+          ${v.linkUses.map((l) => html`<tr><td>${ACTION_LABELS[l.action as ActionKind] ?? l.action}</td><td>${l.recipientEmail ?? HIDDEN}</td><td>${formatShanghai(l.usedAt, { seconds: true })}</td><td>${l.usedIp ?? ''}</td></tr>`)}
         </table></div>`
         : ''
     }

@@ -7,6 +7,7 @@ import { clocksOf } from '../engine/escalation-clock.store';
 import { escalationError } from '../escalation.errors';
 import type { ClockRow } from '../escalation.types';
 import { ExtensionRequestView, ExtensionService } from '../incident/extension.service';
+import { contactVisibility, maskContacts, recordedEmails } from '../../organisation/contact-visibility';
 import { responsibleBureau } from '../incident/responsible-bureau';
 
 export interface DeliveryAttempt {
@@ -23,7 +24,8 @@ export interface NotificationEntry {
   reason: string;
   stepNo: number | null;
   repeat: number | null;
-  recipientEmail: string;
+  /** Null, with the name, where the viewer may not read this person's contact details (contacts.view). */
+  recipientEmail: string | null;
   recipientName: string | null;
   recipientRole: string | null;
   recipientBureauCode: string | null;
@@ -58,7 +60,7 @@ export interface IncidentEscalationView {
   extensions: ExtensionRequestView[];
   linkUses: {
     action: string;
-    recipientEmail: string;
+    recipientEmail: string | null;
     usedAt: Date;
     usedIp: string | null;
     result: unknown;
@@ -124,6 +126,15 @@ export class EscalationViewService {
          FROM action_links WHERE subject_kind = 'incident' AND subject_id = $1 AND used_at IS NOT NULL ORDER BY used_at`,
       [id],
     );
+    // Superiors are mailed too: who they are stays with those who may read their contacts (as on the timeline).
+    const visible = await contactVisibility(this.db.manager, p, [
+      ...notifications.map((n) => n.recipientEmail!),
+      ...linkUses.map((l: { recipientEmail: string }) => l.recipientEmail),
+      ...recordedEmails(findings),
+    ]);
+    for (const n of notifications)
+      if (!visible(n.recipientEmail!)) Object.assign(n, { recipientEmail: null, recipientName: null });
+    for (const l of linkUses) if (!visible(l.recipientEmail)) l.recipientEmail = null;
     const { bureauPath, ...incident } = inc;
     return {
       incident,
@@ -131,7 +142,7 @@ export class EscalationViewService {
       incidentSubject: { bureauPath },
       clocks,
       notifications,
-      findings,
+      findings: maskContacts(findings, visible),
       extensions: await this.extensions.forSubject('incident', id),
       linkUses,
     };

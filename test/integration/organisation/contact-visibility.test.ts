@@ -1,3 +1,4 @@
+import { EscalationEngine } from '../../../src/escalation/engine/escalation.engine';
 import { IncidentsService } from '../../../src/incidents/incidents.service';
 import { createTestApp, TestApp } from '../../support/app';
 import { addr, confirmedIncident, seedContacts } from '../escalation/escalation-harness';
@@ -69,5 +70,39 @@ describe('contact details on the incident timeline follow contacts.view (real Po
     const [gdStep, gdSkipped] = await timeline('gd-monitor');
     expect(gdStep.after.recipients!.map((r) => r.email)).toEqual([addr('head', '44'), addr('head', '4401')]);
     expect(gdSkipped.after.alerted).toEqual([null, addr('liaison', '4401'), null]);
+  });
+
+  it('the escalation page names the superiors mailed only to those who may read their contacts', async () => {
+    const id = await confirmedIncident(t.ds, t.get(IncidentsService), t.clock, { bureau: '440106' });
+    // nobody acts: the ladder mails the city, the province and HQ in turn
+    for (let day = 0; day < 3; day++) {
+      t.clock.advance(24 * 3600_000);
+      await t.get(EscalationEngine).drain();
+    }
+    // the sessions above lapsed while the clock moved on
+    s['city-monitor'] = await t.userWithSession('city-monitor-2', 'monitor', '4401');
+    s['gd-monitor'] = await t.userWithSession('gd-monitor-2', 'monitor', '44');
+    type Entry = { recipientEmail: string | null; recipientName: string | null; recipientBureauCode: string };
+    const log = async (who: string) => {
+      const res = await fetch(`${t.url}/api/escalation/incidents/${id}`, { headers: { cookie: s[who] } });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { notifications: Entry[] }).notifications;
+    };
+    const city = await log('city-monitor');
+    const above = city.filter((n) => ['44', '00'].includes(n.recipientBureauCode));
+    expect(above.length).toBeGreaterThan(0);
+    expect(above.every((n) => n.recipientEmail === null && n.recipientName === null)).toBe(true);
+    expect(city.filter((n) => n.recipientBureauCode === '4401').map((n) => n.recipientEmail)).toContain(
+      addr('head', '4401'),
+    );
+    const page = await (
+      await fetch(`${t.url}/console/escalation/incidents/${id}`, { headers: { cookie: s['city-monitor'] } })
+    ).text();
+    expect(page).not.toContain(addr('head', '44'));
+    expect(page).toContain('联系方式不在您的查看范围内');
+    const province = await log('gd-monitor');
+    expect(province.filter((n) => n.recipientBureauCode === '44').map((n) => n.recipientEmail)).toContain(
+      addr('head', '44'),
+    );
   });
 });
