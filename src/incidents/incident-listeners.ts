@@ -10,12 +10,14 @@ import type { Actor, Grade, IncidentSnapshot, IncidentStatus } from './incident.
 export interface IncidentListener {
   /** A confirmation: by a person, or automatic for an incident created at Ⅰ/Ⅱ. Exactly once per confirmation. */
   onConfirmed?(em: EntityManager, incident: IncidentSnapshot, actor: Actor): Promise<void> | void;
+  /** `data`: what the transition was recorded with (a 上报's form: report-form.ts), when anything. */
   onStatusChanged?(
     em: EntityManager,
     incident: IncidentSnapshot,
     from: IncidentStatus,
     to: IncidentStatus,
     actor: Actor,
+    data?: object,
   ): Promise<void> | void;
   onGradeChanged?(
     em: EntityManager,
@@ -51,8 +53,9 @@ export class IncidentListeners {
     from: IncidentStatus,
     to: IncidentStatus,
     actor: Actor,
+    data?: object,
   ) {
-    for (const l of this.listeners) await l.onStatusChanged?.(em, incident, from, to, actor);
+    for (const l of this.listeners) await l.onStatusChanged?.(em, incident, from, to, actor, data);
     if (to === 'confirmed') await this.confirmed(em, incident, actor);
   }
 

@@ -162,6 +162,30 @@ export class TransitionDto extends VersionedDto {
   @IsOptional()
   @IsString()
   reason?: string;
+
+  // The 上报 form (report-form.ts), required for action=report. Checked after the action's rule, by the same rule as
+  // the mail link and the 舆情专报: a refusal must not tell an outsider the form.
+  @ApiPropertyOptional({
+    enum: ['phone', 'written'],
+    description: 'action=report: 电话/口头首报 or 书面报告',
+  })
+  @IsOptional()
+  @IsString()
+  reportType?: string;
+
+  @ApiPropertyOptional({
+    maxLength: 200,
+    description: 'action=report: 报送对象',
+    example: '广州市税务局办公室',
+  })
+  @IsOptional()
+  @IsString()
+  reportedTo?: string;
+
+  @ApiPropertyOptional({ maxLength: 100, description: 'action=report: 文号 (written reports)' })
+  @IsOptional()
+  @IsString()
+  reference?: string;
 }
 
 export class RegradeDto extends VersionedDto {

@@ -144,7 +144,7 @@ export class IncidentsService {
           note: `${ACTION_LABELS[action]}${reason ? ` ${reason}` : ''}${comment ? `：${comment}` : ''}`,
         });
       }
-      await this.listeners.statusChanged(em, after, before.status, to, actor);
+      await this.listeners.statusChanged(em, after, before.status, to, actor, opts.data);
       // A routing rule may have placed the confirmed incident with another bureau (escalation's start).
       return action === 'confirm' ? loadSnapshot(em, incidentId) : after;
     });

@@ -29,6 +29,7 @@ export class EscalationListener implements IncidentListener {
     from: IncidentStatus,
     to: IncidentStatus,
     actor: Actor,
+    data?: object,
   ) {
     if (from === 'dismissed' && to === 'confirmed') {
       await this.findings.checkReconfirmation(em, incident, actor, this.clock.now());
@@ -36,7 +37,7 @@ export class EscalationListener implements IncidentListener {
     if (from === 'confirmed' && to === 'dismissed') {
       await this.findings.checkDismissal(em, incident, actor, this.clock.now());
     }
-    await this.incidents.statusChanged(em, incident, from, to, actor);
+    await this.incidents.statusChanged(em, incident, from, to, actor, data);
   }
 
   async onGradeChanged(

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { Actor, Grade, IncidentSnapshot, IncidentStatus } from '../../incidents/incident.types';
+import { ReportEvidence, reportEvidenceOf } from '../../incidents/triage/report-form';
 import { Clock } from '../../infrastructure/clock/clock';
 import { OutboxService } from '../../notifications/outbox.service';
 import { rootLogger } from '../../infrastructure/logging/logger';
@@ -150,16 +151,28 @@ export class IncidentEscalationService {
     from: IncidentStatus,
     to: IncidentStatus,
     actor: Actor,
+    data?: object,
   ): Promise<void> {
     const at = this.clock.now();
-    const meet = (kind: ClockKind) =>
-      this.escalation.meetClock(em, { subjectKind: 'incident', subjectId: inc.id, kind, at, actor });
+    const meet = (kind: ClockKind, evidence?: ReportEvidence) =>
+      this.escalation.meetClock(em, {
+        subjectKind: 'incident',
+        subjectId: inc.id,
+        kind,
+        at,
+        actor,
+        evidence,
+      });
     if (to === 'acknowledged') {
       await meet('acknowledge');
       await this.notices.statusNotes(em, inc, 'acknowledged', actor, at);
     } else if (to === 'reported') {
       if (from === 'confirmed') await meet('acknowledge');
-      await meet('first_report');
+      // The 上报 form goes onto the 首报 (and any 迟报 finding); a written report meets the 书面报告 too, as
+      // UpwardReports does for the link and the 舆情专报 (their clocks are met by then: these are no-ops there).
+      const evidence = reportEvidenceOf(data as Record<string, unknown> | undefined);
+      await meet('first_report', evidence);
+      if (evidence?.reportType === 'written') await meet('written_report', evidence);
       await this.notices.statusNotes(em, inc, 'reported', actor, at);
     } else if (to === 'responded') {
       await meet('response');

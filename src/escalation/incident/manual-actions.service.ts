@@ -8,7 +8,8 @@ import { Clock } from '../../infrastructure/clock/clock';
 import { escalationError } from '../escalation.errors';
 import { EscalationService } from '../engine/escalation.service';
 import type { ClockKind, ClockRow } from '../escalation.types';
-import { reportFormProblem, UpwardReports } from './upward-reports.service';
+import { UpwardReports } from './upward-reports.service';
+import { reportFormProblem } from '../../incidents/triage/report-form';
 
 /**
  * Deadlines no incident transition stands for, and the incident rule each one is (src/auth/policy/permissions.ts):

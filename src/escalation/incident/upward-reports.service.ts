@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Action } from '../../auth/policy/permissions';
 import type { Principal } from '../../auth/roles';
 import { loadSnapshot } from '../../incidents/incident.repository';
 import { assertMay } from '../../incidents/query/incident-scope';
@@ -12,41 +11,7 @@ import { escalationError } from '../escalation.errors';
 import { EscalationService } from '../engine/escalation.service';
 import type { ClockRow } from '../escalation.types';
 import { insertIncidentEvents } from './incident-subject';
-
-export type ReportType = 'phone' | 'written';
-
-/** What a report upward is recorded with: on the clocks, the timeline and any 迟报 finding. */
-export interface ReportEvidence {
-  reportType: ReportType;
-  reference: string | null;
-  reportedTo: string;
-  [more: string]: unknown;
-}
-
-/**
- * The form every route that records a report asks for (mail link, 舆情专报, the API and console 书面报告 button):
- * the addressee always, the 文号 for a written report. Returns the Chinese problem, or null.
- */
-export function reportFormProblem(f: {
-  reportType: ReportType | null;
-  reference: string;
-  reportedTo: string;
-}): string | null {
-  if (!f.reportType) return '请选择报告方式（电话/口头首报 或 书面报告）';
-  if (!f.reportedTo || f.reportedTo.length > 200)
-    return '请填写报送对象（如：广州市税务局办公室、区委区政府），最多 200 字';
-  if (f.reportType === 'written' && !f.reference) return '书面报告请填写文号（如：粤税舆〔2026〕12号）';
-  if (f.reference.length > 100) return '文号过长（最多 100 字）';
-  return null;
-}
-
-/**
- * The policy actions recording a report performs on an incident in this status: a report on an incident nobody has
- * acknowledged acknowledges it too, so it needs both rules (src/auth/policy/permissions.ts).
- */
-export function reportActions(status: IncidentStatus): Action[] {
-  return status === 'confirmed' ? ['incident.report', 'incident.acknowledge'] : ['incident.report'];
-}
+import { ReportEvidence, reportActions } from '../../incidents/triage/report-form';
 
 /**
  * DOMAIN.md "Time limits": the first report goes up by phone within 30 min, the written one within 1 h — the written
@@ -67,10 +32,10 @@ export interface ReportOutcome {
 }
 
 /**
- * 上报 and 书面报告: the one place that records a report upward, whichever route it comes from (signed mail link,
- * 舆情专报 submission, the API and console clock button), inside the caller's transaction, so the route's state
- * change, audit events and mails commit together. Persons are authorized by the incident rules themselves
- * (`assertMay`, as on `POST /api/incidents/:id/transition`); a link is authorized by ActionLinksService.
+ * 上报 and 书面报告 from escalation's routes (signed mail link, 舆情专报 submission, the API and console clock
+ * button), inside the caller's transaction, so the route's state change, audit events and mails commit together.
+ * Persons are authorized by the incident rules themselves (`assertMay`, as on `POST /api/incidents/:id/transition`,
+ * whose 上报 reads the same form and reaches the same clocks through the listener); a link by ActionLinksService.
  */
 @Injectable()
 export class UpwardReports {

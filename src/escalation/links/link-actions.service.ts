@@ -15,7 +15,8 @@ import type { Recipient } from '../escalation.types';
 import { ExtensionService } from '../incident/extension.service';
 import { parseShanghaiLocal } from '../engine/local-time';
 import { ReviewRequestNotices } from '../incident/review-request.notice';
-import { reportFormProblem, ReportType, UpwardReports } from '../incident/upward-reports.service';
+import { UpwardReports } from '../incident/upward-reports.service';
+import { readReportForm, reportLine } from '../../incidents/triage/report-form';
 
 /**
  * What each signed link does, inside the link's transaction: 签收 and 已上报 go through IncidentsService transitions
@@ -54,19 +55,17 @@ export class LinkActions {
         return `已签收。${await this.stillRunning(em, id)}`;
       }
       case 'report': {
-        const reportType: ReportType | null =
-          form.reportType === 'written' ? 'written' : form.reportType === 'phone' ? 'phone' : null;
-        const reference = form.reference?.trim() ?? '';
-        const reportedTo = form.reportedTo?.trim() ?? '';
-        const problem = reportFormProblem({ reportType, reference, reportedTo });
-        if (problem || !reportType) throw linkInput(problem ?? '');
-        const data = { reportType, reference: reference || null, reportedTo };
+        const read = readReportForm(form);
+        if ('problem' in read) throw linkInput(read.problem);
+        const data = read.evidence;
+        const { reportType, reportedTo } = data;
+        const reference = data.reference ?? '';
         const s = await status();
         if (reportType === 'phone' && s !== 'confirmed' && s !== 'acknowledged')
           return `事件当前状态为“${STATUS_LABELS[s] ?? s}”，首报此前已记录（未作更改）。`;
         const r = await this.upward.report(em, id, data, actor, {
           acknowledge: '随上报一并签收',
-          report: `报送：${reportedTo}${reference ? `，文号：${reference}` : ''}`,
+          report: reportLine(data),
           written: `书面报告：${reportedTo}，文号：${reference}`,
         });
         const written = r.written

@@ -245,7 +245,12 @@ export class IncidentConsoleController {
         return { message: '已释放认领' };
       default: {
         if (!isAction(op)) throw badInput(`未知操作 ${op}`);
-        const after = await this.triage.transition(p, id, op, { ...v, reason: str(f.reason) });
+        const report = {
+          reportType: str(f.reportType),
+          reportedTo: str(f.reportedTo),
+          reference: str(f.reference),
+        };
+        const after = await this.triage.transition(p, id, op, { ...v, reason: str(f.reason), ...report });
         return { message: `已${ACTION_LABELS[op]}`, after };
       }
     }

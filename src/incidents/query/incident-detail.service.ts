@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { can } from '../../auth/policy/policy';
 import type { Principal } from '../../auth/roles';
 import { Clock } from '../../infrastructure/clock/clock';
 import { contactVisibility, maskContacts, recordedEmails } from '../../organisation/contact-visibility';
 import { heatNow } from '../assessment/incident-heat';
 import { loadSnapshot } from '../incident.repository';
-import { assertCanSee, canSee, transitionAction } from './incident-scope';
+import { assertCanSee, canSee, offeredActions } from './incident-scope';
 import { PendingReview, pendingReview } from '../triage/incident-review';
-import { allowedActions } from '../triage/incident-state';
 import { IncidentSnapshot, TransitionAction } from '../incident.types';
 import { IncidentsConfig } from '../incidents.config';
 
@@ -137,11 +135,7 @@ export class IncidentDetailService {
         10,
       claimedByName: claimActive ? (meta?.claimedByName ?? null) : null,
       claimActive,
-      allowedActions: inc.mergedIntoId
-        ? []
-        : allowedActions(inc.status, { autoConfirmed: inc.autoConfirmed }).filter((a) =>
-            can(p, transitionAction(a), inc),
-          ),
+      allowedActions: inc.mergedIntoId ? [] : offeredActions(p, inc),
       items,
       itemsShown: items.length,
       spread,

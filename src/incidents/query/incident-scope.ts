@@ -1,7 +1,9 @@
 import type { Action } from '../../auth/policy/permissions';
 import { assertRoleMay, authorize, can, isHqPath } from '../../auth/policy/policy';
 import type { Principal } from '../../auth/roles';
-import { Actor, TransitionAction } from '../incident.types';
+import { Actor, IncidentStatus, TransitionAction } from '../incident.types';
+import { allowedActions } from '../triage/incident-state';
+import { reportActions } from '../triage/report-form';
 import { incidentOutOfScope } from '../incident.errors';
 
 /** HQ-level users (the national bureau's subtree) see everything, including unassigned incidents. */
@@ -45,4 +47,21 @@ export function actorOf(p: Principal): Actor {
   const label =
     p.displayName && p.displayName !== p.username ? `${p.displayName}（${p.username}）` : p.username;
   return { userId: p.userId, label, bureauCode: p.bureauCode };
+}
+
+/**
+ * The lifecycle actions a principal is offered on an incident (the console's buttons): those the state machine allows
+ * from its status and the principal's rules pass — and 上报 from 已确认 too, which 签收s on the way on every route
+ * (report-form.ts), for someone who may do both.
+ */
+export function offeredActions(
+  p: Pick<Principal, 'role' | 'bureauPath'>,
+  inc: { status: IncidentStatus; autoConfirmed: boolean; bureauPath: string | null },
+): TransitionAction[] {
+  const offered = allowedActions(inc.status, { autoConfirmed: inc.autoConfirmed }).filter((a) =>
+    can(p, transitionAction(a), inc),
+  );
+  if (inc.status === 'confirmed' && reportActions(inc.status).every((a) => can(p, a, inc)))
+    offered.push('report');
+  return offered;
 }

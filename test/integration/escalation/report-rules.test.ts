@@ -183,9 +183,13 @@ describe('report rules across routes (real PostgreSQL, real SMTP)', () => {
       const head = await as('head', COUNTY);
       for (const action of ['acknowledge', 'report']) {
         const { version } = await incidentRow(id);
-        expect(
-          (await call(head, `/api/incidents/${id}/transition`, { action, expectedVersion: version })).status,
-        ).toBe(200);
+        const body = {
+          action,
+          expectedVersion: version,
+          reportType: 'phone',
+          reportedTo: '广州市税务局办公室',
+        };
+        expect((await call(head, `/api/incidents/${id}/transition`, body)).status).toBe(200);
       }
       const page = await (
         await fetch(`${t.url}/console/escalation/incidents/${id}`, { headers: { cookie: head } })
