@@ -168,8 +168,7 @@ export class IncidentEscalationService {
       await this.notices.statusNotes(em, inc, 'acknowledged', actor, at);
     } else if (to === 'reported') {
       if (from === 'confirmed') await meet('acknowledge');
-      // The 上报 form goes onto the 首报 (and any 迟报 finding); a written report meets the 书面报告 too, as
-      // UpwardReports does for the link and the 舆情专报 (their clocks are met by then: these are no-ops there).
+      // The 上报 form onto the 首报 (and any 迟报); a written one meets the 书面报告 as UpwardReports does (no-ops then).
       const evidence = reportEvidenceOf(data as Record<string, unknown> | undefined);
       await meet('first_report', evidence);
       if (evidence?.reportType === 'written') await meet('written_report', evidence);
