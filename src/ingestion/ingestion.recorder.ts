@@ -7,6 +7,7 @@ import { ClaimedSource } from './ingestion.claims';
 import { IngestionConfig } from './ingestion.config';
 import { ItemStore } from './ingestion.store';
 import { ItemPartitions } from './item-partitions.service';
+import { MAX_ITEM_TEXT, MAX_ITEM_TITLE, MAX_ITEM_URL } from './parser/feed-limits';
 import { FetchErrorKind, planNextCheck, PollPlan, PollResult, Random } from './poll-schedule';
 
 /** What the recorder was told about a fetch: the fetcher's outcome, or an error of our own (storage, a bug). */
@@ -16,7 +17,7 @@ export type PollOutcome =
 
 const MESSAGE_MAX = 1000;
 
-/** One row of source_errors: a failed fetch, or items a readable feed lost (kind 'parse', "partial: …"). */
+/** One row of source_errors: a failed fetch, or items a readable feed lost or cut (kind 'parse', "partial: …"). */
 interface SourceError {
   kind: string;
   status: number | null;
@@ -59,6 +60,7 @@ export class PollRecorder {
           now,
         );
         newItems = ids.length;
+        errors.push(...cutItems(outcome, new Set(ids.map((r) => r.key))));
       }
       const plan = planNextCheck(
         src,
@@ -150,6 +152,33 @@ function lostItems(outcome: Extract<PollOutcome, { kind: 'ok' }>): SourceError[]
   return outcome.feed.warnings
     .filter((w) => w.skippedItems > 0)
     .map((w) => ({ kind: 'parse', status: outcome.status, message: w.message.slice(0, MESSAGE_MAX) }));
+}
+
+/**
+ * New items the per-item bounds cut (feed-limits.ts): stored, but not whole, so staff see it beside the source — once,
+ * when the item is new (the same long item in every later poll is a duplicate, not a new loss).
+ */
+function cutItems(outcome: Extract<PollOutcome, { kind: 'ok' }>, fresh: Set<string>): SourceError[] {
+  let text = 0;
+  let link = 0;
+  for (const i of outcome.feed.items)
+    if (i.cut && fresh.has(i.key)) {
+      if (i.cut.text) text++;
+      if (i.cut.link) link++;
+    }
+  const error = (message: string): SourceError => ({ kind: 'parse', status: outcome.status, message });
+  return [
+    ...(text
+      ? [
+          error(
+            `cut: ${text} new items stored with their text cut to ${MAX_ITEM_TEXT} characters (title ${MAX_ITEM_TITLE})`,
+          ),
+        ]
+      : []),
+    ...(link
+      ? [error(`link dropped: ${link} new items stored without their link (over ${MAX_ITEM_URL} characters)`)]
+      : []),
+  ];
 }
 
 function toPollResult(o: PollOutcome, newItems: number): PollResult {

@@ -1,7 +1,7 @@
 import { itemKey } from './dedupe-keys';
 import { FeedParseError } from './feed-parse-error';
 import { parseFeedBytes } from './feed-parser';
-import { MAX_FEED_ITEMS, MAX_ITEM_TEXT, MAX_ITEM_URL } from './feed-limits';
+import { MAX_FEED_ITEMS, MAX_ITEM_HTML, MAX_ITEM_TEXT, MAX_ITEM_URL } from './feed-limits';
 import { decodeXmlText } from './xml-lift';
 
 /**
@@ -97,6 +97,18 @@ describe('hostile shapes: bounded work, good items kept, the problem reported', 
         skippedItems: 0,
       },
     ]);
+  });
+
+  it('drops a tag the HTML cut falls inside: no stray `<` ends the text, and the item says it was cut', async () => {
+    // 21 characters a unit: the cut at MAX_ITEM_HTML (1,000,000 = 21 × 47,619 + 1) leaves a lone `<` of the next tag.
+    const unit = '<b class="c123">x</b>';
+    const html = unit.repeat(50_000);
+    expect([unit.length, html.length > MAX_ITEM_HTML]).toEqual([21, true]);
+    const feed = await parse(rss(bad(`<description><![CDATA[${html}]]></description>`)));
+    const text = feed.items[0].text;
+    expect([text.length, text.slice(-3)]).toEqual([47_619, 'xxx']);
+    expect(feed.items[0].cut).toEqual({ text: true, link: false });
+    expect((await parse(rss(GOOD))).items[0].cut).toBeUndefined();
   });
 
   it('refuses a JSON Feed item nested 1,000,000 deep alone, and a feed nested too deep elsewhere whole', async () => {

@@ -26,6 +26,14 @@ function clip(text: string, max: number): string {
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
+/** clip() for HTML: a cut inside a tag drops the tag's start, which would otherwise end the text as a stray `<…`. */
+function clipHtml(html: string, max: number): string {
+  const cut = clip(html, max);
+  if (cut.length === html.length) return cut;
+  const open = cut.lastIndexOf('<');
+  return open > cut.lastIndexOf('>') ? cut.slice(0, open) : cut;
+}
+
 interface Cuts {
   truncated: number;
   droppedLinks: number;
@@ -43,16 +51,20 @@ function normaliseItem(
   cuts: Cuts,
 ): Omit<NormalisedItem, 'key'> {
   const html = r.html ?? '';
-  const fullText = htmlToText(clip(html, MAX_ITEM_HTML));
-  const fullTitle = htmlToText(clip(r.title ?? '', MAX_ITEM_HTML));
+  const fullText = htmlToText(clipHtml(html, MAX_ITEM_HTML));
+  const fullTitle = htmlToText(clipHtml(r.title ?? '', MAX_ITEM_HTML));
   const [title, text] = [clip(fullTitle, MAX_ITEM_TITLE), clip(fullText, MAX_ITEM_TEXT)];
-  if (html.length > MAX_ITEM_HTML || text !== fullText || title !== fullTitle) cuts.truncated++;
+  const cutText = html.length > MAX_ITEM_HTML || text !== fullText || title !== fullTitle;
+  if (cutText) cuts.truncated++;
   let link = r.link && r.link.length <= MAX_ITEM_URL ? normaliseLink(r.link, base) : null;
-  if ((r.link?.trim() && r.link.length > MAX_ITEM_URL) || (link && link.length > MAX_ITEM_URL)) {
+  const cutLink =
+    !!(r.link?.trim() && r.link.length > MAX_ITEM_URL) || !!(link && link.length > MAX_ITEM_URL);
+  if (cutLink) {
     cuts.droppedLinks++;
     link = null;
   }
   return {
+    ...(cutText || cutLink ? { cut: { text: cutText, link: cutLink } } : {}),
     guid: r.guid?.trim() || null,
     title,
     link,
@@ -63,7 +75,10 @@ function normaliseItem(
   };
 }
 
-/** Worked around without losing an item, so `skippedItems` is 0: logged for the operator, not a source error. */
+/**
+ * Worked around without losing an item, so `skippedItems` is 0: logged for the operator. The items carry what was
+ * cut (`cut`), and the recorder keeps a source error for those that are new.
+ */
 function cutWarnings({ truncated, droppedLinks }: Cuts): FeedWarning[] {
   const warnings: FeedWarning[] = [];
   if (truncated)

@@ -34,6 +34,11 @@ export interface NormalisedItem {
   text: string;
   /** Primary language subtag ('zh', 'en', …) from the feed, or guessed from the text; null if unknown. */
   language: string | null;
+  /**
+   * What the per-item bounds (feed-limits.ts) took from it: its text or title cut, its link dropped. The recorder keeps
+   * a source error for the new items so marked (once per item, not once per poll).
+   */
+  cut?: { text: boolean; link: boolean };
 }
 
 /**
