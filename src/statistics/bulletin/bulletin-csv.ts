@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { neutraliseFormula } from '../../infrastructure/spreadsheet/formula-guard';
-import { BulletinTable, formatCell } from './bulletin-tables';
+import { BulletinTable, formatCell } from './bulletin-cells';
 
 /**
  * One table as CSV for Excel and WPS on Chinese Windows: UTF-8 with a BOM (without it Excel guesses GBK and shows

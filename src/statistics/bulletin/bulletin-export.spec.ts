@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { bulletinCsv } from './bulletin-csv';
-import { BulletinTable, formatCell, rankingTable } from './bulletin-tables';
+import { BulletinTable, formatCell } from './bulletin-cells';
+import { rankingTable } from './bulletin-tables';
 import { bulletinXlsx } from './bulletin-xlsx';
 import { MonthlySnapshot } from '../statistics.types';
 import type { RankedUnit } from '../figures/ranking';

@@ -1,6 +1,6 @@
 import { html, raw, SafeHtml } from '../../console/html';
 import { formatShanghai } from '../../notifications/time-format';
-import { BulletinTable, formatCell } from './bulletin-tables';
+import { BulletinTable, formatCell } from './bulletin-cells';
 import { monthEnded, monthLabel } from '../figures/statistics-month';
 import { MonthlyReport, MonthlySnapshot } from '../statistics.types';
 

@@ -8,7 +8,8 @@ import {
 } from '../../notifications/email-blocks';
 import { renderEmail, RenderedEmail } from '../../notifications/email-layout';
 import { formatShanghai, formatShanghaiLong } from '../../notifications/time-format';
-import { flagText, formatCell, scopeLabel } from './bulletin-tables';
+import { formatCell } from './bulletin-cells';
+import { flagText, scopeLabel } from './bulletin-tables';
 import { monthLabel } from '../figures/statistics-month';
 import { BulletinRecord, ExplanationTaskView, MonthlySnapshot } from '../statistics.types';
 

@@ -8,53 +8,10 @@ import { monthLabel } from '../figures/statistics-month';
 import { ExplanationTaskView, MonthlySnapshot, UnitFigures } from '../statistics.types';
 import type { RankedUnit } from '../figures/ranking';
 import { formatShanghai } from '../../notifications/time-format';
+import { BulletinTable, Cell, col, TableColumn } from './bulletin-cells';
 
-/** int: 12 · pct: 0.125 → 12.5% · change: signed percentage · num1/num2/num4: decimals · text. */
-export type CellFormat = 'int' | 'pct' | 'change' | 'num1' | 'num2' | 'num4' | 'text';
-export type Cell = string | number | null;
-
-export interface TableColumn {
-  header: string;
-  format: CellFormat;
-  /** Column width in characters (XLSX). */
-  width?: number;
-}
-
-export interface BulletinTable {
-  key: string;
-  /** Sheet name (≤ 31 characters) and section title. */
-  title: string;
-  columns: TableColumn[];
-  rows: Cell[][];
-  /** Index of rows that are totals (bold). */
-  totalRows: number[];
-}
-
-export const DASH = '—';
 const GRADE_HEADERS = ['Ⅰ级', 'Ⅱ级', 'Ⅲ级', 'Ⅳ级'];
 const RATE_HEADERS: Record<string, string> = { acknowledge: '签收', firstReport: '上报', response: '回应' };
-
-const col = (header: string, format: CellFormat, width?: number): TableColumn => ({ header, format, width });
-
-/** Display text of a cell (page, print, CSV): the same rounding as the XLSX number formats. */
-export function formatCell(v: Cell, f: CellFormat): string {
-  if (v === null || v === undefined) return DASH;
-  if (typeof v === 'string') return v;
-  switch (f) {
-    case 'pct':
-      return `${(v * 100).toFixed(1)}%`;
-    case 'change':
-      return `${v > 0 ? '+' : ''}${(v * 100).toFixed(1)}%`;
-    case 'num1':
-      return v.toFixed(1);
-    case 'num2':
-      return v.toFixed(2);
-    case 'num4':
-      return v.toFixed(4);
-    default:
-      return String(v);
-  }
-}
 
 /** How a bulletin names its scope: HQ by its full name (its short name 税务总局 reads oddly in a title). */
 export function scopeLabel(s: Pick<MonthlySnapshot, 'scope'>): string {

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { neutraliseFormula } from '../../infrastructure/spreadsheet/formula-guard';
-import { BulletinTable, CellFormat, DASH, scopeLabel } from './bulletin-tables';
+import { BulletinTable, CellFormat, DASH } from './bulletin-cells';
+import { scopeLabel } from './bulletin-tables';
 import { monthLabel } from '../figures/statistics-month';
 import { MonthlySnapshot } from '../statistics.types';
 
