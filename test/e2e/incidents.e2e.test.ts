@@ -3,6 +3,7 @@ import { IncidentGrouper } from '../../src/incidents/grouping/incident-grouper';
 import { TestApp } from '../support/app';
 import { randomStory, prng, seedItems, seedSources } from '../integration/incidents/incident-fixtures';
 import { TestBrowser } from './support/browser';
+import { DESKTOP, PHONE, sidewaysOverflow } from './support/screens';
 import { createUsers, GD_MONITOR, logInThroughForm, startAppAndBrowser } from './support/session';
 
 /** A monitor triages incidents in real headless Chromium against the whole application. */
@@ -233,6 +234,32 @@ describe('incident queue and incident page (headless Chromium)', () => {
     expect(dismissedRow).toEqual({ status: 'dismissed', dismiss_reason: '重复' });
     const [confirmedRow] = await t.ds.query(`SELECT status FROM incidents WHERE id = $1`, [selected]);
     expect(confirmedRow.status).toBe('confirmed');
+  });
+
+  it('reports the confirmed incident upward from its page on a 390 px phone: how, to whom, the 文号', async () => {
+    await page.setViewportSize(PHONE);
+    try {
+      await page.goto(`${t.url}/console/incidents/${ids.a}`);
+      const form = page.locator('form[data-action=report]');
+      await form.locator('select[name=reportType]').selectOption('written');
+      await form.locator('input[name=reportedTo]').fill('广州市税务局办公室');
+      expect(await sidewaysOverflow(page)).toBe(0);
+      // a written report without its 文号 comes back to the page with the reason, nothing recorded
+      await Promise.all([page.waitForURL(/err=/), form.locator('button[type=submit]').click()]);
+      await expect(page.locator('.flash').textContent()).resolves.toContain('书面报告请填写文号');
+      await expect(page.locator('.page-head .status').textContent()).resolves.toBe('已确认');
+      await form.locator('select[name=reportType]').selectOption('written');
+      await form.locator('input[name=reportedTo]').fill('广州市税务局办公室');
+      await form.locator('input[name=reference]').fill('穗税舆〔2026〕7号');
+      await Promise.all([page.waitForURL(/msg=/), form.locator('button[type=submit]').click()]);
+      await expect(page.locator('.page-head .status').textContent()).resolves.toBe('已上报');
+      await expect(page.locator('#timeline li[data-action=report]').textContent()).resolves.toContain(
+        '报送：广州市税务局办公室，文号：穗税舆〔2026〕7号',
+      );
+      expect(await page.locator('form[data-action=report]').count()).toBe(0);
+    } finally {
+      await page.setViewportSize(DESKTOP);
+    }
   });
 
   it('does not show a Zhejiang monitor any of them', async () => {
