@@ -1,4 +1,4 @@
-import { fitLogistic, logitOf, seededRandom, SparseExample } from './logistic';
+import { averageModels, fitLogistic, logitOf, seededRandom, SparseExample } from './logistic';
 
 /** A toy set: feature 1 or 2 marks the negative class, 3 or 4 the other; 0 is noise present in both. */
 function toy(n: number): SparseExample[] {
@@ -41,5 +41,20 @@ describe('fitLogistic (AdaGrad logistic regression)', () => {
     expect(logitOf(heavy, Int32Array.of(0), Float32Array.of(1))).toBeGreaterThan(
       logitOf(even, Int32Array.of(0), Float32Array.of(1)) + 0.5,
     );
+  });
+});
+
+describe('averageModels (bagging over shuffle seeds)', () => {
+  it('is one weight vector whose logit is the mean of the fits’ logits (a linear model: the same dot product)', () => {
+    const data = toy(100);
+    const fits = [3, 4, 5].map((seed) => fitLogistic(data, { ...options, seed }));
+    const bag = averageModels(fits);
+    expect(bag.weights).toHaveLength(options.dim);
+    for (const ex of data.slice(0, 10)) {
+      const mean = fits.reduce((s, m) => s + logitOf(m, ex.idx, ex.val), 0) / fits.length;
+      expect(logitOf(bag, ex.idx, ex.val)).toBeCloseTo(mean, 5);
+    }
+    expect(Array.from(bag.weights)).not.toEqual(Array.from(fits[0].weights));
+    expect(averageModels([fits[0]])).toBe(fits[0]);
   });
 });

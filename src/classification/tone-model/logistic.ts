@@ -76,6 +76,17 @@ export function fitLogistic(examples: SparseExample[], options: LogisticOptions)
   return { weights: w, bias };
 }
 
+/**
+ * The mean of several fits' weights and biases (bagging over shuffle seeds): still one weight vector, so prediction is
+ * the same dot product. One fit's development mean F1 moves ±0.0015 with the shuffle seed alone; three averaged, ±0.0003.
+ */
+export function averageModels(models: LogisticModel[]): LogisticModel {
+  if (models.length === 1) return models[0];
+  const weights = new Float32Array(models[0].weights.length);
+  for (const m of models) for (let j = 0; j < weights.length; j++) weights[j] += m.weights[j] / models.length;
+  return { weights, bias: models.reduce((s, m) => s + m.bias, 0) / models.length };
+}
+
 export function sigmoid(z: number): number {
   return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
 }

@@ -4,6 +4,7 @@ import type { ClassifierResources } from '../classifier';
 import { metricsFromCounts, NegativeClassMetrics } from '../sentiment.eval';
 import { scoreTone } from '../rules/tone.scorer';
 import {
+  averageModels,
   DEFAULT_LOGISTIC,
   fitLogistic,
   LogisticModel,
@@ -106,7 +107,7 @@ export function fitTone(
   rows: ToneRow[],
   examples: SparseExample[],
   use: (row: ToneRow) => boolean,
-  options: Partial<LogisticOptions> & { nb?: boolean } = {},
+  options: Partial<LogisticOptions> & { nb?: boolean; bags?: number } = {},
 ): FittedTone {
   const dim = options.dim ?? DIM;
   const train = (i: number) => rows[i].split === 'train' && use(rows[i]);
@@ -115,7 +116,14 @@ export function fitTone(
   examples.forEach((ex, i) => {
     if (train(i)) chosen.push({ ...ex, weight: weights.get(rows[i].source)! });
   });
-  const model = (options.nb ? fitNbLogistic : fitLogistic)(chosen, { ...DEFAULT_LOGISTIC, ...options, dim });
+  const fit = options.nb ? fitNbLogistic : fitLogistic;
+  const base = { ...DEFAULT_LOGISTIC, ...options, dim };
+  // `bags` fits with seeds seed, seed + 1, …, their weights averaged (averageModels).
+  const model = averageModels(
+    Array.from({ length: Math.max(1, options.bags ?? 1) }, (_, b) =>
+      fit(chosen, { ...base, seed: base.seed + b }),
+    ),
+  );
   const dev = developmentRows(rows, use);
   return {
     model,

@@ -2,7 +2,7 @@ import { basename } from 'node:path';
 import type { ClassifierResources } from '../classifier';
 import { RULES_VERSION } from '../rules/rules.params';
 import { DEFAULT_LOGISTIC, LogisticOptions } from './logistic';
-import { encodeEnsemble, fitEnsemble } from './tone.ensemble';
+import { encodeEnsemble, fitEnsemble, TONE_LEARNER } from './tone.ensemble';
 import { metricsAt } from './tone.learning';
 import { ToneModel, ToneModelManifest } from './tone.model';
 import { saveToneModel } from './tone-model.file';
@@ -73,8 +73,9 @@ export function trainToneModel(
       every: options.every ?? 1,
       split: 'hash of the text: 20 % held apart, 10 % development (mix and threshold), 70 % training',
       learner: {
-        kind: 'two logistic regressions (words, character pairs and rules; character trigrams), AdaGrad, L2, log-odds mixed',
+        kind: 'two logistic regressions (words, character pairs and rules; character trigrams), NB-SVM scaled, AdaGrad, L2, weights of `bags` seeds averaged, log-odds mixed',
         ...DEFAULT_LOGISTIC,
+        ...TONE_LEARNER,
         ...options.logistic,
       },
     },
