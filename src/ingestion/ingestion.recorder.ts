@@ -5,9 +5,9 @@ import { rootLogger } from '../infrastructure/logging/logger';
 import { FetchOutcome } from './fetch/feed-fetcher';
 import { ClaimedSource } from './ingestion.claims';
 import { IngestionConfig } from './ingestion.config';
-import { ItemStore } from './ingestion.store';
+import { ItemStore, storedKey } from './ingestion.store';
 import { ItemPartitions } from './item-partitions.service';
-import { MAX_ITEM_TEXT, MAX_ITEM_TITLE, MAX_ITEM_URL } from './parser/feed-limits';
+import { MAX_ITEM_HTML, MAX_ITEM_TEXT, MAX_ITEM_TITLE, MAX_ITEM_URL } from './parser/feed-limits';
 import { FetchErrorKind, planNextCheck, PollPlan, PollResult, Random } from './poll-schedule';
 
 /** What the recorder was told about a fetch: the fetcher's outcome, or an error of our own (storage, a bug). */
@@ -161,17 +161,19 @@ function lostItems(outcome: Extract<PollOutcome, { kind: 'ok' }>): SourceError[]
 function cutItems(outcome: Extract<PollOutcome, { kind: 'ok' }>, fresh: Set<string>): SourceError[] {
   let text = 0;
   let link = 0;
-  for (const i of outcome.feed.items)
-    if (i.cut && fresh.has(i.key)) {
-      if (i.cut.text) text++;
-      if (i.cut.link) link++;
-    }
+  // Matched on the stored key, each once: the store keeps the first item of a key repeated in one feed.
+  for (const i of outcome.feed.items) {
+    if (!fresh.delete(storedKey(i.key)) || !i.cut) continue;
+    if (i.cut.text) text++;
+    if (i.cut.link) link++;
+  }
   const error = (message: string): SourceError => ({ kind: 'parse', status: outcome.status, message });
   return [
     ...(text
       ? [
           error(
-            `cut: ${text} new items stored with their text cut to ${MAX_ITEM_TEXT} characters (title ${MAX_ITEM_TITLE})`,
+            `cut: ${text} new items stored in part (HTML over ${MAX_ITEM_HTML} characters, text over ${MAX_ITEM_TEXT} ` +
+              `or a title over ${MAX_ITEM_TITLE} is cut)`,
           ),
         ]
       : []),

@@ -77,6 +77,9 @@ export class ItemStore {
 const NUL = /\u0000/g;
 const clean = (s: string | null) => (s === null || !s.includes('\u0000') ? s : s.replace(NUL, ''));
 
+/** The dedupe key an item is stored under (insertNew returns these): its key without U+0000. */
+export const storedKey = (key: string): string => clean(key)!;
+
 /**
  * PostgreSQL text cannot hold U+0000, and one such value would fail the whole batch's statement (issue 12 point 8).
  * Feeds get it cleaned here whatever path it came by (JSON escapes, GUIDs); pushes refuse it per item before this.

@@ -24,16 +24,18 @@ export class DraftSpecialReportDto {
   incidentId: string;
 }
 
+/**
+ * The 上报 form of a written report (src/incidents/triage/report-form.ts), read by the service after the 上报 rule:
+ * a refusal of the form must not come before the refusal of the person, as on every other report route.
+ */
 export class SubmitSpecialReportDto {
-  @ApiProperty({ example: '国家税务总局办公厅' })
-  @IsString({ message: '请填写报送对象（如：国家税务总局办公厅），最多 200 字' })
-  @MaxLength(200, { message: '请填写报送对象（如：国家税务总局办公厅），最多 200 字' })
-  addressee: string;
+  @ApiProperty({ example: '国家税务总局办公厅', maxLength: 200 })
+  @IsOptional()
+  addressee?: unknown;
 
-  @ApiProperty({ example: '粤税舆〔2026〕12号' })
-  @IsString({ message: '请填写文号（如：粤税舆〔2026〕12号），最多 100 字' })
-  @MaxLength(100, { message: '请填写文号（如：粤税舆〔2026〕12号），最多 100 字' })
-  reference: string;
+  @ApiProperty({ example: '粤税舆〔2026〕12号', maxLength: 100 })
+  @IsOptional()
+  reference?: unknown;
 }
 
 export class UpdateSpecialReportDto {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Principal } from '../../auth/roles';
 import { ScopeService } from '../../auth/scope.service';
+import { readReportForm } from '../../incidents/triage/report-form';
 import { insertIncidentEvents } from '../../escalation/incident/incident-subject';
 import { UpwardReports } from '../../escalation/incident/upward-reports.service';
 import type { Actor } from '../../incidents/incident.types';
@@ -110,12 +111,15 @@ export class SpecialReportsService {
   ): Promise<SpecialReport> {
     const current = await this.get(p, id); // 404 or 403 before looking at the form
     await this.upward.authorize(this.ds.manager, p, current.incidentId, false);
-    const addressee = typeof input.addressee === 'string' ? input.addressee.trim() : '';
-    const reference = typeof input.reference === 'string' ? input.reference.trim() : '';
-    if (!addressee || addressee.length > 200)
-      throw invalid('请填写报送对象（如：国家税务总局办公厅），最多 200 字');
-    if (!reference || reference.length > 100)
-      throw invalid('请填写文号（如：粤税舆〔2026〕12号），最多 100 字');
+    // A 专报 is a written report: the 上报 form of every route (the addressee, the 文号).
+    const read = readReportForm({
+      reportType: 'written',
+      reportedTo: input.addressee,
+      reference: input.reference,
+    });
+    if ('problem' in read) throw invalid(read.problem);
+    const addressee = read.evidence.reportedTo;
+    const reference = read.evidence.reference!;
     const actor = this.actor(p);
     await this.ds.transaction(async (em) => {
       const r = await this.repo.get(id, em, true);

@@ -55,6 +55,7 @@ function reportForm(d: IncidentDetail): SafeHtml {
     html`<div class="stack"><label>报告方式 <select name="reportType" required>${option('', '请选择…')}${REPORT_TYPES.map((k) => option(k, REPORT_TYPE_LABELS[k]))}</select></label>
     <label>报送对象 <input type="text" name="reportedTo" required maxlength="200" placeholder="如：广州市税务局办公室、区委区政府" /></label>
     <label>文号（书面报告必填） <input type="text" name="reference" maxlength="100" placeholder="如：穗天税发〔2026〕12号" /></label>
+    <textarea name="comment" maxlength="4000" placeholder="说明（可选，记入处置记录）"></textarea>
     <div><button type="submit" class="btn" data-busy="提交中…">${ACTION_LABELS.report}</button></div></div>`,
   )}`;
 }

@@ -104,24 +104,20 @@ export class IncidentTriageService {
     dto: VersionedDto & ReportFormInput,
   ): Promise<IncidentSnapshot> {
     const actor = actorOf(p);
-    let expectedVersion: number | undefined = dto.expectedVersion;
-    // From any other status the state machine refuses (409) whatever the form says.
+    // The incident's own refusals first, as on every transition (merged, a stale page, someone else's claim; 409 from a
+    // status 上报 cannot leave), then the form: a stale page is told it is stale, not that its form is incomplete.
+    await this.incidents.begin(em, inc.id, actor, dto.expectedVersion);
     if (inc.status !== 'confirmed' && inc.status !== 'acknowledged')
-      return this.incidents.transition(inc.id, 'report', actor, { em, expectedVersion });
+      return this.incidents.transition(inc.id, 'report', actor, { em });
+    // 签收 and 上报 share one rule in permissions.ts today; both are checked so that a change to the table cannot let a
+    // 上报 签收 for someone who may not.
     for (const action of reportActions(inc.status)) assertMay(p, action, inc);
     const read = readReportForm(dto);
     if ('problem' in read) throw badInput(read.problem);
-    if (inc.status === 'confirmed') {
-      await this.incidents.transition(inc.id, 'acknowledge', actor, {
-        em,
-        expectedVersion,
-        comment: '随上报一并签收',
-      });
-      expectedVersion = undefined; // checked once, on the row this transaction holds
-    }
+    if (inc.status === 'confirmed')
+      await this.incidents.transition(inc.id, 'acknowledge', actor, { em, comment: '随上报一并签收' });
     return this.incidents.transition(inc.id, 'report', actor, {
       em,
-      expectedVersion,
       comment: [reportLine(read.evidence), dto.comment?.trim()].filter(Boolean).join('；'),
       data: read.evidence,
     });

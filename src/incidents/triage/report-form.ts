@@ -65,9 +65,9 @@ export function readReportForm(f: ReportFormInput): { evidence: ReportEvidence }
   return { evidence: { reportType, reference: reference || null, reportedTo } };
 }
 
-/** The timeline line of a 上报: to whom, and the 文号 when there is one. */
+/** The timeline line of a 上报: how, to whom, and the 文号 when there is one. */
 export function reportLine(e: ReportEvidence): string {
-  return `报送：${e.reportedTo}${e.reference ? `，文号：${e.reference}` : ''}`;
+  return `${REPORT_TYPE_LABELS[e.reportType]}，报送：${e.reportedTo}${e.reference ? `，文号：${e.reference}` : ''}`;
 }
 
 /** Evidence recorded with a transition (incident_events.after.data), when it is a report's. */

@@ -109,6 +109,11 @@ describe('hostile shapes: bounded work, good items kept, the problem reported', 
     expect([text.length, text.slice(-3)]).toEqual([47_619, 'xxx']);
     expect(feed.items[0].cut).toEqual({ text: true, link: false });
     expect((await parse(rss(GOOD))).items[0].cut).toBeUndefined();
+    // a literal `<` in the text near the cut is text, not a tag: nothing after it is dropped
+    const literal = '<p>收入<5000元' + '税'.repeat(MAX_ITEM_HTML);
+    const kept = await parse(rss(bad(`<description><![CDATA[${literal}]]></description>`)));
+    expect(kept.items[0].text.slice(0, 11)).toBe('收入<5000元税税税');
+    expect(kept.items[0].text.length).toBe(MAX_ITEM_TEXT);
   });
 
   it('refuses a JSON Feed item nested 1,000,000 deep alone, and a feed nested too deep elsewhere whole', async () => {

@@ -26,12 +26,23 @@ function clip(text: string, max: number): string {
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
 
-/** clip() for HTML: a cut inside a tag drops the tag's start, which would otherwise end the text as a stray `<…`. */
+/** How far back from a cut a tag's start is looked for: longer tags are not markup worth keeping whole. */
+const MAX_TAG = 2048;
+
+/**
+ * clip() for HTML: a cut inside a tag drops the tag's start, which would otherwise end the text as a stray `<…`. Only
+ * a `<` that opens a tag (a letter, `/`, `!` or `?` after it, or the cut right after it) within MAX_TAG of the end:
+ * a literal `<` in text (收入<5000) must not take the rest of the text with it.
+ */
 function clipHtml(html: string, max: number): string {
   const cut = clip(html, max);
   if (cut.length === html.length) return cut;
-  const open = cut.lastIndexOf('<');
-  return open > cut.lastIndexOf('>') ? cut.slice(0, open) : cut;
+  const tail = cut.slice(-MAX_TAG);
+  const open = tail.lastIndexOf('<');
+  if (open < 0 || open < tail.lastIndexOf('>')) return cut;
+  const next = tail.charCodeAt(open + 1);
+  const tagStart = Number.isNaN(next) || /[A-Za-z/!?]/.test(tail[open + 1]);
+  return tagStart ? cut.slice(0, cut.length - tail.length + open) : cut;
 }
 
 interface Cuts {

@@ -73,12 +73,35 @@ describe('上报 form on the incident routes (real PostgreSQL)', () => {
     expect(await events(id, 'acknowledge')).toEqual([]); // the refused 上报 did not 签收 either
   });
 
+  it('a stale page is told it is stale before its form is read; nothing is 签收ed', async () => {
+    const id = await confirmedIncident(t.ds, incidents, t.clock);
+    const head = await as('head', COUNTY);
+    const { version } = await row(id);
+    const stale = await send(head, `/api/incidents/${id}/transition`, {
+      action: 'report',
+      expectedVersion: version - 1,
+    });
+    expect(stale.status).toBe(409);
+    expect(await events(id, 'acknowledge')).toEqual([]);
+    // the incident's detail offers 上报 from 已确认 to those who may 签收 and 上报, not to an HQ analyst
+    const detail = async (cookie: string) =>
+      (
+        (await (await fetch(`${t.url}/api/incidents/${id}`, { headers: { cookie } })).json()) as {
+          allowedActions: string[];
+        }
+      ).allowedActions;
+    expect(await detail(head)).toEqual(expect.arrayContaining(['acknowledge', 'report']));
+    expect(await detail(await as('hq_analyst', '00'))).toEqual([]);
+  });
+
   it('from 已确认 a phone 上报 签收s too and records how and to whom, on the timeline and the 首报', async () => {
     const id = await confirmedIncident(t.ds, incidents, t.clock);
     const head = await as('head', COUNTY);
+    const { version } = await row(id);
     const res = await report(head, id, { reportType: 'phone', reportedTo: ' 广州市税务局办公室 ' });
     expect(res.status).toBe(200);
-    expect((await json(res)).status).toBe('reported');
+    // the answer is the incident after both steps (签收, then 上报), one version each
+    expect(await json(res)).toMatchObject({ status: 'reported', version: version + 2 });
     expect(await clocks(id)).toMatchObject({
       acknowledge: 'met',
       first_report: 'met',
@@ -91,7 +114,7 @@ describe('上报 form on the incident routes (real PostgreSQL)', () => {
           status: 'reported',
           data: { reportType: 'phone', reportedTo: '广州市税务局办公室', reference: null },
         }),
-        comment: '报送：广州市税务局办公室',
+        comment: '电话/口头首报，报送：广州市税务局办公室',
       },
     ]);
     // once reported, the state machine answers (409), not the form
@@ -112,7 +135,7 @@ describe('上报 form on the incident routes (real PostgreSQL)', () => {
     expect(res.status).toBe(200);
     expect(await clocks(id)).toMatchObject({ first_report: 'met', written_report: 'met' });
     const [ev] = await events(id, 'report');
-    expect(ev.comment).toBe('报送：广州市税务局办公室，文号：穗天税发〔2026〕21号；已电话沟通');
+    expect(ev.comment).toBe('书面报告，报送：广州市税务局办公室，文号：穗天税发〔2026〕21号；已电话沟通');
     const findings = await t.ds.query(
       `SELECT kind, evidence FROM reporting_findings WHERE incident_id = $1 AND kind = 'late'`,
       [id],
@@ -154,6 +177,16 @@ describe('上报 form on the incident routes (real PostgreSQL)', () => {
       '请填写报送对象',
     );
     expect((await row(id)).status).toBe('confirmed');
+    // from 已签收 too the form is offered, not a bare button
+    const acked = await confirmedIncident(t.ds, incidents, t.clock);
+    const { version: v } = await row(acked);
+    await send(head, `/api/incidents/${acked}/transition`, { action: 'acknowledge', expectedVersion: v });
+    const ackedPage = await (
+      await fetch(`${t.url}/console/incidents/${acked}`, { headers: { cookie: head } })
+    ).text();
+    expect(ackedPage.match(/<form[^>]*data-action="report"[\s\S]*?<\/form>/)?.[0]).toContain(
+      'name="reportedTo"',
+    );
     const done = await act({ reportType: 'phone', reportedTo: '区委区政府' });
     expect(done.status).toBe(303);
     expect(new URL(done.headers.get('location')!, t.url).searchParams.get('msg')).toBe('已上报');

@@ -54,7 +54,8 @@ describe('a feed item with a 6,000-character link (input-hardening point 3)', ()
     const recorded = [
       {
         kind: 'parse',
-        message: 'cut: 1 new items stored with their text cut to 200000 characters (title 1000)',
+        message:
+          'cut: 1 new items stored in part (HTML over 1000000 characters, text over 200000 or a title over 1000 is cut)',
       },
       {
         kind: 'parse',
