@@ -167,7 +167,7 @@ export class IncidentEscalationService {
       await meet('acknowledge');
       await this.notices.statusNotes(em, inc, 'acknowledged', actor, at);
     } else if (to === 'reported') {
-      // The 上报 form onto the 首报 (and any 迟报); a written one meets the 书面报告 as UpwardReports does (no-ops then).
+      // The 首报 met with the 上报 form (for any 迟报); a written one meets the 书面报告 as UpwardReports does (no-ops then).
       const evidence = reportEvidenceOf(data as Record<string, unknown> | undefined);
       await meet('first_report', evidence);
       if (evidence?.reportType === 'written') await meet('written_report', evidence);

@@ -95,7 +95,7 @@ export class IncidentTriageService {
   /**
    * 上报 with its form (report-form.ts), by the rule the mail link and the 舆情专报 apply: how, to whom, the 文号 of a
    * written report; on an incident nobody has acknowledged it acknowledges too, under both rules. The escalation
-   * listener puts the form on the 首报 (and meets the 书面报告 of a written one).
+   * listener meets the 首报 with the form, for any 迟报 finding (and the 书面报告 of a written one).
    */
   private async report(
     em: EntityManager,

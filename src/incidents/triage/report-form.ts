@@ -2,7 +2,7 @@
  * The 上报 form: how a report upward went (phone/oral first report or written report), to whom, under which 文号.
  * One rule for every route that records a report — the API's and the console's 上报 transition, the mail link, the
  * 舆情专报 submission and the 书面报告 button — so that none of them records a report the others would refuse, and
- * every 上报 on the timeline, the 首报 clock and any 迟报 finding says how and to whom it went.
+ * every 上报 on the timeline and any 迟报 finding says how and to whom it went.
  */
 import type { Action } from '../../auth/policy/permissions';
 import type { IncidentStatus } from '../incident.types';
