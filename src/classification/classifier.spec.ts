@@ -49,6 +49,20 @@ describe('Classifier', () => {
     for (const x of r.reasons) if (x.end > 0) expect(full.slice(x.start, x.end)).toBe(x.term);
   });
 
+  it('lifts an item whose only relevance evidence is its bureau-bound source, with a reason pointing at no text', () => {
+    // Found by a helper's 38,871-input sweep: the learned relevance vote carried the item over the line and its reason
+    // looked for a tax word in the text, which had none (TypeError: reading 'start' of null).
+    const text = '税收洼地清理可以理解，但连三年前按当时合法政策拿到的返还也要补回来，这不是朝令夕改吗？';
+    const r = c.classify({
+      id: 'src',
+      title: '',
+      text,
+      source: { bureauCode: '320102', authorityTier: 'forum' },
+    });
+    expect(r.relevant).toBe(true);
+    expect(r.reasons).toContainEqual({ rule: 'relevance.learned', term: '', start: 0, end: 0 });
+  });
+
   it('handles empty, odd and long input without throwing', () => {
     for (const text of ['', ' ', '\u0000\uffff', '😡'.repeat(50), 'a'.repeat(5000), '税务局'.repeat(2000)]) {
       expect(() => c.classify({ id: 'x', title: '', text })).not.toThrow();

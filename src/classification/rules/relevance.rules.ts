@@ -109,7 +109,9 @@ export function addLearnedRelevance(
   if (v <= 0 || rel.margin + v < 0) return;
   rel.margin += v;
   rel.relevant = true;
-  const at = strongestEvidence(hits)!; // there is evidence: a hit or a bureau
+  // The evidence may be the source alone (a channel bound to a bureau, with no tax word in the text): then the reason
+  // points at no text, as the source's own reason does.
+  const at = strongestEvidence(hits) ?? { start: 0, end: 0 };
   rel.reasons.push({
     rule: 'relevance.learned',
     term: doc.text.slice(at.start, at.end),
