@@ -85,6 +85,13 @@ export class Classifier {
 
   /** The rules and the learned models but tone, e.g. `rules-8+category-1a2b3c4d+complaint-5e6f7a8b+nb-3`. */
   get modelVersion(): string {
+    // Built once: every result carries it, and the models it names never change for this instance.
+    return (this.version ??= this.buildModelVersion());
+  }
+
+  private version?: string;
+
+  private buildModelVersion(): string {
     const parts: string[] = [RULES_VERSION];
     if (this.categoryModel) parts.push(this.categoryModel.version);
     if (this.complaint) parts.push(this.complaint.version);
@@ -127,9 +134,11 @@ export class Classifier {
         (triage ? MODEL.categoryWeight : 0),
       get: () => {
         const adjust: Partial<Record<Category, number>> = prior ? prior.votes(tokens) : {};
-        if (heads)
-          for (const [c, v] of Object.entries(heads()))
-            adjust[c as Category] = (adjust[c as Category] ?? 0) + v;
+        if (heads) {
+          // for-in visits the keys in Object.entries' order, without an array of pairs an item
+          const h = heads();
+          for (const c in h) adjust[c as Category] = (adjust[c as Category] ?? 0) + h[c as Category]!;
+        }
         if (triage) {
           const lp = logPosteriors(triage, tokens);
           for (let i = 0; i < lp.length; i++) {

@@ -1,8 +1,9 @@
 import { hashCode, kindSeed, mix } from '../tone-model/feature.hash';
 import {
+  bucketSum,
+  charTrigramBuckets,
   charTrigramCount,
   charTrigramFeatures,
-  charTrigramSum,
   DENSE,
   FeatureBuffer,
   TRIGRAM_BITS,
@@ -30,7 +31,8 @@ export function charGramCount(length: number): number {
 
 /** Σ weights[bucket] over charGramFeatures(text), summed as they are hashed (a test holds it equal to the buffer). */
 export function charGramSum(text: string, weights: Int16Array): number {
-  let s = charTrigramSum(text, weights);
+  // The trigrams from the buckets the tone model hashed for this text already (charTrigramBuckets).
+  let s = bucketSum(charTrigramBuckets(text), charTrigramCount(text.length), weights);
   for (let i = 1; i < text.length; i++)
     s += weights[DENSE + (mix(pairHash(text.charCodeAt(i - 1), text.charCodeAt(i))) & MASK)];
   return s;

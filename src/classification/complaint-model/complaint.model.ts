@@ -96,6 +96,7 @@ export class ComplaintModel {
   private readonly interleaved: Int8Array;
   private readonly step8: number[];
   private readonly sums = new Float64Array(CATEGORIES.length);
+  private readonly z = new Float64Array(CATEGORIES.length);
   private readonly chars: Int16Array;
 
   constructor(
@@ -156,29 +157,73 @@ export class ComplaintModel {
    */
   categoryVotes(doc: Doc, tone: ToneResult, features?: FeatureBuffer): Partial<Record<Category, number>> {
     const f = features ?? this.features(doc, tone);
-    const k = CATEGORIES.length;
-    const s = this.sums.fill(0);
-    const w = this.interleaved;
-    const h = f.hashed;
-    for (let i = 0; i < f.count; i++) {
-      const base = (DENSE + ((h[i] - DENSE) & FOLD)) * k;
-      for (let c = 0; c < k; c++) s[c] += w[base + c];
-    }
+    const s = this.headSums(f);
     const { bias } = this.manifest;
-    const z = CATEGORIES.map((_, c) => {
+    const k = CATEGORIES.length;
+    // Loops, not map/reduce/spread: the same values in the same order (exp, then the sum from 0 in category order),
+    // without four arrays and closures an item.
+    const z = this.z;
+    let max = -Infinity;
+    for (let c = 0; c < k; c++) {
       let v = bias[c + 1] + s[c] * this.step8[c] * f.scale;
       const d = this.dense[c + 1];
       for (let i = 0; i < DENSE; i++) v += d[i] * f.dense[i];
-      return v;
-    });
-    const max = Math.max(...z);
-    const e = z.map((v) => Math.exp(v - max));
-    const sum = e.reduce((a, b) => a + b, 0);
+      z[c] = v;
+      if (v > max) max = v;
+    }
+    let sum = 0;
+    for (let c = 0; c < k; c++) sum += z[c] = Math.exp(z[c] - max);
     const out: Partial<Record<Category, number>> = {};
-    CATEGORIES.forEach(
-      (c, i) => (out[c] = Math.round((1e4 * this.manifest.categoryWeight * e[i]) / sum) / 1e4),
-    );
+    for (let c = 0; c < k; c++)
+      out[CATEGORIES[c]] = Math.round((1e4 * this.manifest.categoryWeight * z[c]) / sum) / 1e4;
     return out;
+  }
+
+  /**
+   * Σ int8 weights per category head over the hashed features. Eight running sums in locals (registers), not in a
+   * Float64Array: 8 loads and stores a feature fewer (with categoryVotes' loops: 7.5 → 3.2 µs an item). Integer
+   * sums, exact in any order.
+   */
+  private headSums(f: FeatureBuffer): Float64Array {
+    const s = this.sums.fill(0);
+    const w = this.interleaved;
+    const h = f.hashed;
+    const k = CATEGORIES.length;
+    if (k !== 8) {
+      for (let i = 0; i < f.count; i++) {
+        const base = (DENSE + ((h[i] - DENSE) & FOLD)) * k;
+        for (let c = 0; c < k; c++) s[c] += w[base + c];
+      }
+      return s;
+    }
+    let s0 = 0,
+      s1 = 0,
+      s2 = 0,
+      s3 = 0,
+      s4 = 0,
+      s5 = 0,
+      s6 = 0,
+      s7 = 0;
+    for (let i = 0; i < f.count; i++) {
+      const b = (DENSE + ((h[i] - DENSE) & FOLD)) * 8;
+      s0 += w[b];
+      s1 += w[b + 1];
+      s2 += w[b + 2];
+      s3 += w[b + 3];
+      s4 += w[b + 4];
+      s5 += w[b + 5];
+      s6 += w[b + 6];
+      s7 += w[b + 7];
+    }
+    s[0] = s0;
+    s[1] = s1;
+    s[2] = s2;
+    s[3] = s3;
+    s[4] = s4;
+    s[5] = s5;
+    s[6] = s6;
+    s[7] = s7;
+    return s;
   }
 
   /** The words features of a document and its rule tone, in this model's own buffer (when no tone model gives them). */

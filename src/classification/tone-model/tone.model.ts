@@ -1,6 +1,13 @@
 import type { Doc } from '../text/document';
 import type { ToneResult } from '../rules/tone.scorer';
-import { charTrigramCount, charTrigramSum, DENSE, FeatureBuffer, toneFeatures } from './tone.features';
+import {
+  bucketSum,
+  charTrigramBuckets,
+  charTrigramCount,
+  DENSE,
+  FeatureBuffer,
+  toneFeatures,
+} from './tone.features';
 
 export const TONE_MODEL_FORMAT = 'yuqing-tone-model/2';
 
@@ -68,10 +75,12 @@ export class ToneModel {
   /** Log-odds that the text is negative, minus the threshold: ≥ 0 means negative. */
   margin(doc: Doc, tone: ToneResult): number {
     toneFeatures(doc, tone, WORDS);
-    // The chars part summed as it is hashed (its features are never needed one by one here): the same sum as over
-    // charTrigramFeatures(…), without writing the buckets down and reading them back.
+    // The chars part from the shared trigram buckets (the complaint model's chars head reads them again, unhashed).
     const n = charTrigramCount(doc.text.length);
-    const chars = this.charsFrom(charTrigramSum(doc.text, this.chars), n ? 1 / Math.sqrt(n) : 0);
+    const chars = this.charsFrom(
+      bucketSum(charTrigramBuckets(doc.text), n, this.chars),
+      n ? 1 / Math.sqrt(n) : 0,
+    );
     return this.mixed(this.wordsLogit(WORDS), chars) - this.manifest.threshold;
   }
 
