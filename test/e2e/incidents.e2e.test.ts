@@ -248,8 +248,9 @@ describe('incident queue and incident page (headless Chromium)', () => {
       await Promise.all([page.waitForURL(/err=/), form.locator('button[type=submit]').click()]);
       await expect(page.locator('.flash').textContent()).resolves.toContain('书面报告请填写文号');
       await expect(page.locator('.page-head .status').textContent()).resolves.toBe('已确认');
-      await form.locator('select[name=reportType]').selectOption('written');
-      await form.locator('input[name=reportedTo]').fill('广州市税务局办公室');
+      // what was typed is still there: only the 文号 is missing
+      await expect(form.locator('select[name=reportType]').inputValue()).resolves.toBe('written');
+      await expect(form.locator('input[name=reportedTo]').inputValue()).resolves.toBe('广州市税务局办公室');
       await form.locator('input[name=reference]').fill('穗税舆〔2026〕7号');
       await Promise.all([page.waitForURL(/msg=/), form.locator('button[type=submit]').click()]);
       await expect(page.locator('.page-head .status').textContent()).resolves.toBe('已上报');

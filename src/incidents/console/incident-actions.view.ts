@@ -7,7 +7,7 @@ import type { IncidentDetail } from '../query/incident-detail.service';
 import { movableAnywhere } from '../triage/incident-reassign.rule';
 import { REVIEW_DECISION_LABELS, REVIEW_DECISIONS, ReviewDecision } from '../triage/incident-review';
 import { ACTION_LABELS } from '../triage/incident-state';
-import { REPORT_TYPE_LABELS, REPORT_TYPES } from '../triage/report-form';
+import { REPORT_TYPE_LABELS, REPORT_TYPES, TypedReportForm } from '../triage/report-form';
 import { CATEGORIES, DISMISS_REASONS, GRADE_LABELS, GRADES, TransitionAction } from '../incident.types';
 
 /** One small POST form; every form carries the version the user saw, so a stale page gets a clear refusal. */
@@ -48,13 +48,13 @@ function reviewForm(p: Principal, d: IncidentDetail): SafeHtml | false {
  * 上报 with the form every report route asks for (report-form.ts): how, to whom, the 文号 of a written report. A
  * report on an incident nobody has acknowledged acknowledges it too (offeredActions offers it from 已确认 then).
  */
-function reportForm(d: IncidentDetail): SafeHtml {
+function reportForm(d: IncidentDetail, typed: TypedReportForm): SafeHtml {
   return html`<h3>${ACTION_LABELS.report}（向上级报告）</h3>${form(
     d,
     'report',
-    html`<div class="stack"><label>报告方式 <select name="reportType" required>${option('', '请选择…')}${REPORT_TYPES.map((k) => option(k, REPORT_TYPE_LABELS[k]))}</select></label>
-    <label>报送对象 <input type="text" name="reportedTo" required maxlength="200" placeholder="如：广州市税务局办公室、区委区政府" /></label>
-    <label>文号（书面报告必填） <input type="text" name="reference" maxlength="100" placeholder="如：穗天税发〔2026〕12号" /></label>
+    html`<div class="stack"><label>报告方式 <select name="reportType" required>${option('', '请选择…')}${REPORT_TYPES.map((k) => option(k, REPORT_TYPE_LABELS[k], typed.reportType === k))}</select></label>
+    <label>报送对象 <input type="text" name="reportedTo" required maxlength="200" value="${typed.reportedTo ?? ''}" placeholder="如：广州市税务局办公室、区委区政府" /></label>
+    <label>文号（书面报告必填） <input type="text" name="reference" maxlength="100" value="${typed.reference ?? ''}" placeholder="如：穗天税发〔2026〕12号" /></label>
     <textarea name="comment" maxlength="4000" placeholder="说明（可选，记入处置记录）"></textarea>
     <div><button type="submit" class="btn" data-busy="提交中…">${ACTION_LABELS.report}</button></div></div>`,
   )}`;
@@ -64,7 +64,7 @@ function reportForm(d: IncidentDetail): SafeHtml {
  * The action panel: lifecycle buttons allowed from the current status and by the principal's permissions
  * (d.allowedActions, src/auth/policy), then the corrections this principal may make.
  */
-export function actionPanel(p: Principal, d: IncidentDetail): SafeHtml {
+export function actionPanel(p: Principal, d: IncidentDetail, typed: TypedReportForm = {}): SafeHtml {
   if (d.mergedIntoId) {
     return html`<p class="muted">该事件已合并到 <a href="/console/incidents/${d.mergedIntoId}">事件 #${d.mergedIntoId}</a>，请在该事件上操作。</p>`;
   }
@@ -97,7 +97,7 @@ export function actionPanel(p: Principal, d: IncidentDetail): SafeHtml {
         <div><button type="submit" class="btn btn-danger" data-busy="提交中…">排除</button></div></div>`,
       )}`
     }
-    ${d.allowedActions.includes('report') && reportForm(d)}
+    ${d.allowedActions.includes('report') && reportForm(d, typed)}
     ${
       d.allowedActions.includes('reopen') &&
       html`<h3>${ACTION_LABELS.reopen}</h3>${form(

@@ -23,6 +23,7 @@ import { canSee, isHq } from '../query/incident-scope';
 import { ACTION_LABELS, isAction } from '../triage/incident-state';
 import { REVIEW_DECISION_LABELS, REVIEW_DECISIONS, ReviewDecision } from '../triage/incident-review';
 import { IncidentTriageService } from '../triage/incident-triage.service';
+import { REPORT_FIELDS } from '../triage/report-form';
 
 type Form = Record<string, string | string[] | undefined>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -116,8 +117,11 @@ export class IncidentConsoleController {
     @Param('id') id: string,
     @Query('msg') msg?: unknown,
     @Query('err') err?: unknown,
+    @Query() q: Record<string, unknown> = {},
   ): Promise<string> {
-    return renderDetail(p, await this.detail.get(p, id), { msg: str(msg), err: str(err) });
+    // A refused 上报 comes back with what was typed (REPORT_FIELDS), so the form need not be filled in again.
+    const typed = Object.fromEntries(REPORT_FIELDS.map((k) => [k, str(q[k])?.slice(0, 200) ?? '']));
+    return renderDetail(p, await this.detail.get(p, id), { msg: str(msg), err: str(err) }, typed);
   }
 
   /**
@@ -181,7 +185,8 @@ export class IncidentConsoleController {
       back({ msg: message }, target);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
-      back({ err: e.message });
+      const typed = str(form?.op) === 'report' ? REPORT_FIELDS.map((k) => [k, str(form[k]) ?? '']) : [];
+      back({ err: e.message, ...Object.fromEntries(typed.filter(([, v]) => v)) });
     }
   }
 

@@ -3,6 +3,7 @@ import { can } from '../../auth/policy/policy';
 import { html, raw, SafeHtml } from '../../console/html';
 import { renderPage } from '../../console/layout';
 import { actionPanel } from './incident-actions.view';
+import type { TypedReportForm } from '../triage/report-form';
 import { assetUrl } from '../../console/console-assets';
 import { INCIDENT_CSS } from './incident-console.assets';
 import { flash, gradeBadge, statusBadge, tierLabel, time } from './incident-console.parts';
@@ -109,6 +110,8 @@ export function renderDetail(
   p: Principal,
   d: IncidentDetail,
   flashes: { msg?: string; err?: string },
+  /** A refused 上报 form's values, shown again. */
+  typed: TypedReportForm = {},
 ): string {
   const canSplit = can(p, 'incident.split', d) && !d.mergedIntoId && d.itemCount > 1;
   const body = html`<ul class="breadcrumb"><li><a href="/console/incidents">事件队列</a></li><li>事件 #${d.id}</li></ul>
@@ -147,7 +150,7 @@ export function renderDetail(
         </section>
       </div>
       <div>
-        <section class="card"><h2>操作</h2>${actionPanel(p, d)}
+        <section class="card"><h2>操作</h2>${actionPanel(p, d, typed)}
           <p><a href="/console/escalation/incidents/${d.id}">时限与督办（签收、上报、回应时限和通知记录）</a></p>
           <form method="post" action="/console/special-reports"><input type="hidden" name="incidentId" value="${d.id}" /><button type="submit">生成舆情专报</button></form></section>
         <section class="card"><h2>处置记录</h2>${timeline(d.timeline)}</section>

@@ -31,6 +31,12 @@ export interface ReportEvidence {
   [more: string]: unknown;
 }
 
+/** The form's fields by name (API body, console form, and a refused console form's way back to the page). */
+export const REPORT_FIELDS = ['reportType', 'reportedTo', 'reference'] as const;
+
+/** What a person typed into the form, shown again after a refusal. */
+export type TypedReportForm = Partial<Record<(typeof REPORT_FIELDS)[number], string>>;
+
 /** The form as posted (API body or console form): untrusted strings. */
 export interface ReportFormInput {
   reportType?: unknown;

@@ -177,6 +177,15 @@ describe('上报 form on the incident routes (real PostgreSQL)', () => {
       '请填写报送对象',
     );
     expect((await row(id)).status).toBe('confirmed');
+    // a refusal brings back what was typed (escaped), so nothing has to be typed again
+    const typed = { reportType: 'written', reportedTo: '区委"><script>x</script>', reference: '' };
+    const back = new URL((await act(typed)).headers.get('location')!, t.url);
+    expect(back.searchParams.get('err')).toContain('书面报告请填写文号');
+    const again = await (await fetch(back, { headers: { cookie: head } })).text();
+    const refilled = again.match(/<form[^>]*data-action="report"[\s\S]*?<\/form>/)?.[0] ?? '';
+    expect(refilled).toMatch(/<option value="written"\s+selected>/);
+    expect(refilled).toContain('value="区委&quot;&gt;&lt;script&gt;x&lt;/script&gt;"');
+    expect(again).not.toContain('<script>x</script>');
     // from 已签收 too the form is offered, not a bare button
     const acked = await confirmedIncident(t.ds, incidents, t.clock);
     const { version: v } = await row(acked);
