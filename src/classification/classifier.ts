@@ -216,6 +216,16 @@ export class Classifier {
     }
     const region = resolveRegion(doc, hits, gazetteer, input.source);
     const grade = gradeHint(doc, hits, alert, input.source?.authorityTier);
+    // Pushed, not concat() of the seven lists (0.36 % of classify() in a CPU profile: the generic builtin) nor spreads
+    // (the generic iterator for some of these lists).
+    const reasons = rel.reasons.slice();
+    append(reasons, tone.reasons);
+    append(reasons, target.reasons);
+    append(reasons, region.reasons);
+    append(reasons, cat.reasons);
+    append(reasons, grade.reasons);
+    if (scam) append(reasons, signals!.reasons);
+    append(reasons, modelReasons);
     return {
       id: String(input.id),
       relevant: rel.relevant,
@@ -228,16 +238,7 @@ export class Classifier {
       category: cat.category,
       secondaryCategories: cat.secondaryCategories,
       gradeHint: grade.gradeHint,
-      // concat, not spreads: spreading went through the generic iterator for some of these lists
-      reasons: rel.reasons.concat(
-        tone.reasons,
-        target.reasons,
-        region.reasons,
-        cat.reasons,
-        grade.reasons,
-        scam ? signals!.reasons : [],
-        modelReasons,
-      ),
+      reasons,
       modelVersion: this.modelVersion,
       toneModel: this.tone?.version ?? null,
     };
@@ -278,4 +279,8 @@ function tokenReason(doc: Doc, token: string, rule: string): Reason {
   return k < 0
     ? { rule, term: token, start: 0, end: 0 }
     : { rule, term: doc.tokens[k], start: doc.tokStart[k], end: doc.tokStart[k + 1] };
+}
+
+function append(out: Reason[], list: Reason[]): void {
+  for (let i = 0; i < list.length; i++) out.push(list[i]);
 }

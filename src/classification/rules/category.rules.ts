@@ -62,10 +62,13 @@ export function categorise(
     firedCategory.push(c);
     firedMatch.push(m);
   };
-  const seen = new Set<string>(); // terms of the cues counted so far
+  // terms of the cues counted so far, made at the first cue: many items have none (with the lazy Set in relevance.rules,
+  // Set construction fell from 2.2 to 1.6 % of the bytes a classify() allocates, heap sampler)
+  let seen: Set<string> | undefined;
   let ruleNamed: boolean | undefined; // looked up once, at the first back-tax demand
   for (const m of hits.categoryCues) {
     if (negatedBefore(doc, m)) continue;
+    seen ??= new Set<string>();
     const repeat = seen.has(m.info.term);
     seen.add(m.info.term);
     const backTax = CATEGORY.backTax.cues.has(m.info.term);

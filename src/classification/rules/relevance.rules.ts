@@ -36,8 +36,8 @@ export function judgeRelevance(doc: Doc, hits: DomainHits, source?: SourceContex
   }
   const exclusionHits: GroupHit[] = [];
   for (const g of EXCLUSION_GROUPS) for (const h of groupHits(hits, g)) exclusionHits.push(h);
-  const bureauTerms = new Set<string>();
-  for (const m of hits.bureaus) bureauTerms.add(m.info.term);
+  // Distinct bureau names; a Set only when there are any (most items name none; see categorise() for the figure).
+  const bureauCount = hits.bureaus.length ? new Set(hits.bureaus.map((m) => m.info.term)).size : 0;
   // A source bound to a bureau is a monitoring channel of that unit (its message board, a forum's tax section): what
   // arrives there is presumed to be about tax work unless the text says otherwise. A source with only a region is a
   // local site (news, a city forum, 12345) that carries every department's business: its region helps weak tax
@@ -50,12 +50,12 @@ export function judgeRelevance(doc: Doc, hits: DomainHits, source?: SourceContex
   // 新加坡税务局…个人所得税申报: when the only tax office named is another jurisdiction's, the tax vocabulary is about it;
   // so is a tax law named beside another country and nothing of the Chinese authority's (英国…个人所得税起征点).
   const onlyForeign =
-    !bureauTerms.size &&
+    !bureauCount &&
     !groupHits(hits, 'authority').length &&
     (hits.foreignSuppressed.length > 0 || (onlyPolicy(evidenceHits) && hits.foreignNamed));
   const evidence =
     distinctWeight(evidenceHits) * (onlyForeign ? RELEVANCE.foreignDiscount : 1) +
-    bureauTerms.size * RELEVANCE.bureauWeight +
+    bureauCount * RELEVANCE.bureauWeight +
     channel;
   const exclusion = distinctWeight(exclusionHits);
   const margin = Math.min(evidence - RELEVANCE.minEvidence, evidence - exclusion - RELEVANCE.minMargin);

@@ -6,6 +6,7 @@ import { GenreResult, insideAdvice, isAdviceTerm } from './genre.rules';
 import { sortByStart, sortByValue } from '../classification.reasons';
 import type { ToneResult } from './tone.scorer';
 import { resolvedAt } from './tone.modifiers';
+import { zeroedBytes, zeroedFloats } from './scratch.tables';
 import type { TermMatch } from '../text/term.index';
 import {
   cannotAnswer,
@@ -114,7 +115,7 @@ export function judgeTarget(
     }
   }
   // A notice does not say 苦不堪言: there the official word is a mention (要配合税务局搞“税收宣传月”…家长们苦不堪言).
-  const suffering = new Uint8Array(n);
+  const suffering = zeroedBytes(0, n);
   for (const c of tone.contributions) if (c.value <= -TARGET.noticeOpinion) suffering[c.sentence] = 1;
   const neutral = new Array<number>(n).fill(0);
   const reasons: Reason[] = [];
@@ -167,9 +168,9 @@ export function judgeTarget(
   // Chinese drops a subject already given: sentences after one naming the authority (龙华区税务局给我开了罚单。…事先连个
   // 提醒都没有) go on about it, a chain that a sentence of praise (窗口很快就办好了。晚上又下大雨…: the story moved on) or
   // one naming another tax subject ends — not in news, notices or warnings.
-  const carried = new Uint8Array(n);
+  const carried = zeroedBytes(1, n);
   if (!short && named && !neutral.includes(1)) {
-    const praise = new Float64Array(n);
+    const praise = zeroedFloats(n);
     for (const c of tone.contributions) praise[c.sentence] += c.value;
     for (let s = 1; s < n; s++)
       if ((has[s - 1] & NAMED || carried[s - 1]) && praise[s - 1] <= 0 && !(has[s] & (TGT | TOPIC)))

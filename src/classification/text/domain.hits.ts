@@ -113,7 +113,9 @@ export function collectHits(doc: Doc): DomainHits {
     if (f & TERM_CATEGORIES) hits.categoryCues.push(m);
     if (f & TERM_GRADES) hits.gradeCues.push(m);
     if (!(f & TERM_GROUPS)) continue;
-    for (const g of m.info.groups) {
+    const groups = m.info.groups;
+    for (let j = 0; j < groups.length; j++) {
+      const g = groups[j];
       if (foreign.length && AUTHORITY_LIKE.has(g.group) && isForeign(m)) {
         hits.foreignSuppressed.push(m);
         continue;
