@@ -9,7 +9,7 @@ import { escalationError } from '../escalation.errors';
 import { EscalationService } from '../engine/escalation.service';
 import type { ClockKind, ClockRow } from '../escalation.types';
 import { UpwardReports } from './upward-reports.service';
-import { reportFormProblem } from '../../incidents/triage/report-form';
+import { readReportForm, reportLine } from '../../incidents/triage/report-form';
 
 /**
  * Deadlines no incident transition stands for, and the incident rule each one is (src/auth/policy/permissions.ts):
@@ -56,18 +56,15 @@ export class ManualActionsService {
       const actor = actorOf(p);
       let met: ClockRow | null;
       if (kind === 'written_report') {
-        const reference = form.reference?.trim() ?? '';
-        const reportedTo = form.reportedTo?.trim() ?? '';
-        const problem = reportFormProblem({ reportType: 'written', reference, reportedTo });
-        if (problem) throw escalationError('invalid', 'ESCALATION_BAD_INPUT', problem);
-        const evidence = {
-          reportType: 'written' as const,
-          reference,
-          reportedTo,
-          ...(form.comment ? { comment: form.comment } : {}),
-        };
+        const read = readReportForm({
+          reportType: 'written',
+          reportedTo: form.reportedTo,
+          reference: form.reference,
+        });
+        if ('problem' in read) throw escalationError('invalid', 'ESCALATION_BAD_INPUT', read.problem);
+        const evidence = { ...read.evidence, ...(form.comment ? { comment: form.comment } : {}) };
         met = await this.upward.meetWritten(em, incidentId, evidence, actor, {
-          comment: `书面报告：${reportedTo}，文号：${reference}`,
+          comment: reportLine(evidence),
         });
       } else {
         met = await this.escalation.meetClock(em, {

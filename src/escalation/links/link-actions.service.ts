@@ -58,7 +58,7 @@ export class LinkActions {
         const read = readReportForm(form);
         if ('problem' in read) throw linkInput(read.problem);
         const data = read.evidence;
-        const { reportType, reportedTo } = data;
+        const { reportType } = data;
         const reference = data.reference ?? '';
         const s = await status();
         if (reportType === 'phone' && s !== 'confirmed' && s !== 'acknowledged')
@@ -66,7 +66,7 @@ export class LinkActions {
         const r = await this.upward.report(em, id, data, actor, {
           acknowledge: '随上报一并签收',
           report: reportLine(data),
-          written: `书面报告：${reportedTo}，文号：${reference}`,
+          written: reportLine(data),
         });
         const written = r.written
           ? `已记录书面报告（文号 ${reference}）`
