@@ -15,7 +15,7 @@ import { TONE } from './rules.params';
 import { MATCH_ALIGNED, TermMatch } from '../text/term.index';
 import { deniedAfter, dropResolved, governing, modified, resolutions } from './tone.modifiers';
 import { actingMarkers, applyContrast, ContrastMarker } from './tone.contrast';
-import { reason, sortByStart } from '../classification.reasons';
+import { toneReasons } from './tone.reasons';
 import { quantityHere } from './tone.quantity';
 
 export type ContributionKind = 'sentiment' | 'emoticon' | 'irony' | 'rhetorical' | 'turn';
@@ -279,31 +279,4 @@ function applyDenial(cs: Contribution[], markers: Marker[]): void {
 
 function push(cs: Contribution[], m: Marker, kind: ContributionKind, value: number): void {
   cs.push({ match: m.match, kind, value, sentence: m.sentence, clause: m.clause, modifiers: NONE });
-}
-
-const KIND_RULE: Record<ContributionKind, string> = {
-  sentiment: 'tone.sentiment',
-  emoticon: 'tone.emoticon',
-  irony: 'tone.irony',
-  rhetorical: 'tone.rhetorical',
-  turn: 'tone.turn',
-};
-
-function toneReasons(doc: Doc, cs: Contribution[], contrasts: Marker[]): Reason[] {
-  const out: Reason[] = [];
-  const strongest =
-    cs.length <= TONE.maxReasons
-      ? cs
-      : [...cs].sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, TONE.maxReasons);
-  for (const c of strongest) {
-    if (Math.abs(c.value) < 0.05) continue;
-    // constant rule names: a template string here made a new string per reason (measured with the heap sampler)
-    const rule =
-      c.kind === 'sentiment' ? (c.value < 0 ? 'tone.negative' : 'tone.positive') : KIND_RULE[c.kind];
-    out.push(reason(rule, c.match, doc.text));
-    for (const m of c.modifiers)
-      out.push(reason(m.info.negation ? 'tone.negation' : 'tone.degree', m, doc.text));
-  }
-  for (const m of contrasts) out.push(reason('tone.contrast', m.match, doc.text));
-  return sortByStart(out);
 }
