@@ -42,6 +42,7 @@ export interface MeetClockInput {
   kind: ClockKind;
   at: Date;
   actor: Actor;
+  /** What met it (the 上报 form, a comment): kept on its deadline_met event and on any 迟报 finding. */
   evidence?: Record<string, unknown>;
 }
 
@@ -167,6 +168,8 @@ export class EscalationService {
           minutesLate: minutesLateLabel(late),
           secondsLate: Math.max(0, late),
           by: input.actor.label,
+          // what met the clock (for a report: how, to whom, the 文号), kept on the row the deadline log reads
+          ...(input.evidence ? { evidence: input.evidence } : {}),
         },
       },
     ];

@@ -21,6 +21,22 @@ describe('findingEvidenceText', () => {
     );
   });
 
+  it('names a phone report as the 上报 form does, and an old row without its addressee by its kind alone', () => {
+    const base = {
+      clockKind: 'first_report',
+      dueAt: '2026-11-02T02:30:00.000Z',
+      reportedAt: '2026-11-02T02:40:00.000Z',
+      minutesLate: 10,
+      by: '李天河',
+    };
+    expect(findingEvidenceText('late', { ...base, reportType: 'phone', reportedTo: '市局办公室' })).toMatch(
+      /迟报 10 分钟。电话\/口头首报，报送：市局办公室。$/,
+    );
+    expect(findingEvidenceText('late', { ...base, reportType: 'phone' })).toMatch(
+      /迟报 10 分钟。电话\/口头首报。$/,
+    );
+  });
+
   it('keeps a manual completion short, with its comment', () => {
     expect(
       findingEvidenceText('late', {

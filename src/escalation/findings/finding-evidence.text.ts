@@ -5,6 +5,7 @@
  */
 import { formatShanghai } from '../../notifications/time-format';
 import { CLOCK_KIND_LABELS, ClockKind, FINDING_LABELS, FindingKind } from '../escalation.types';
+import { REPORT_TYPE_LABELS, reportEvidenceOf, reportLine } from '../../incidents/triage/report-form';
 
 type Evidence = Record<string, unknown>;
 
@@ -60,10 +61,10 @@ function late(e: Evidence): string {
   s += met ? `，实际于 ${met}` : '，之后';
   s += str(e.by) ? ` 由 ${str(e.by)} 完成` : '完成';
   s += minutes !== null ? `，迟报 ${minutes} 分钟。` : '，构成迟报。';
+  // the 上报 form in the words every route writes it (report-form.ts); old rows may lack the addressee
+  const form = reportEvidenceOf(e);
   const report = [
-    e.reportType === 'written' ? '书面报告' : e.reportType === 'phone' ? '电话报告' : null,
-    str(e.reportedTo) ? `报送：${str(e.reportedTo)}` : null,
-    str(e.reference) ? `文号：${str(e.reference)}` : null,
+    form ? (str(form.reportedTo) ? reportLine(form) : REPORT_TYPE_LABELS[form.reportType]) : null,
     str(e.comment) ? `备注：${str(e.comment)}` : null,
   ].filter(Boolean);
   return report.length ? `${s}${report.join('，')}。` : s;

@@ -171,7 +171,7 @@ export class IncidentEscalationService {
       const evidence = reportEvidenceOf(data as Record<string, unknown> | undefined);
       await meet('first_report', evidence);
       if (evidence?.reportType === 'written') await meet('written_report', evidence);
-      await this.notices.statusNotes(em, inc, 'reported', actor, at);
+      await this.notices.statusNotes(em, inc, 'reported', actor, at, evidence);
     } else if (to === 'responded') {
       await meet('response');
     } else if (to === 'closed') {

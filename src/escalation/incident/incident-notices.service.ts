@@ -16,6 +16,7 @@ import type { ActionKind, ClockRow } from '../escalation.types';
 import { insertIncidentEvents } from './incident-subject';
 import { keepPending } from '../mail/pending-notices.store';
 import { unreachedAlerts } from '../engine/unreached-alert';
+import type { ReportEvidence } from '../../incidents/triage/report-form';
 
 /** The signed links the unit's people get, by the clocks still running. */
 export function actionsFor(clocks: ClockRow[]): ActionKind[] {
@@ -149,6 +150,7 @@ export class IncidentNoticesService {
    * The note to everyone notified. 已上报 on an unacknowledged incident acknowledges it first, in the same
    * transaction: the 已签收 note that step queued is replaced by one 已上报 note, so people hear of the act that
    * happened. "Same transaction" is a transaction-local setting (set_config(…, true)), gone at commit or rollback.
+   * `report`: the 上报 form the 首报 was met with, named in the 已上报 note.
    */
   async statusNotes(
     em: EntityManager,
@@ -156,6 +158,7 @@ export class IncidentNoticesService {
     status: StatusNoteKind,
     actor: Actor,
     at: Date,
+    report?: ReportEvidence,
   ) {
     const marker = `yuqing.ack_note_${inc.id}`;
     if (status === 'reported') {
@@ -196,7 +199,7 @@ export class IncidentNoticesService {
         kind: 'escalation.status',
         actions: [],
         render: () =>
-          renderStatusNote({ status, subject, recipient: r, at, by: actor.label, clocks, reason }),
+          renderStatusNote({ status, subject, recipient: r, at, by: actor.label, clocks, reason, report }),
       })),
     );
     if (status === 'acknowledged')

@@ -1,6 +1,7 @@
 import type { SubjectDescription } from '../engine/clock-subjects';
 import { deadlineText, renderNotice } from './escalation-mail';
 import { renderStatusNote } from './escalation-status-mail';
+import type { ReportEvidence } from '../../incidents/triage/report-form';
 import type { Recipient } from '../escalation.types';
 
 const now = new Date('2026-11-02T02:00:00Z'); // 10:00 Shanghai
@@ -193,5 +194,28 @@ describe('escalation mails', () => {
     expect(m.text).toContain('张三已于 2026-11-02 10:00 向上级报告');
     expect(m.text).toContain('后续「书面报告」时限仍在计时');
     expect(m.text).not.toContain('已签收');
+  });
+
+  it('the note after 已上报 says how, to whom and under which 文号 the report went (report-form.ts line)', () => {
+    const note = (report?: ReportEvidence) =>
+      renderStatusNote({
+        status: 'reported',
+        subject,
+        recipient: cityHead,
+        at: now,
+        by: '张三',
+        clocks: [{ kind: 'first_report', status: 'met' }],
+        report,
+      });
+    const written = note({
+      reportType: 'written',
+      reportedTo: '区委<办>',
+      reference: '穗天税发〔2026〕21号',
+    });
+    expect(written.text).toContain('报告情况：书面报告，报送：区委<办>，文号：穗天税发〔2026〕21号');
+    expect(written.html).toContain('书面报告，报送：区委&lt;办&gt;，文号：穗天税发〔2026〕21号');
+    const phone = note({ reportType: 'phone', reportedTo: '广州市税务局办公室', reference: null });
+    expect(phone.text).toContain('报告情况：电话/口头首报，报送：广州市税务局办公室\n');
+    expect(note().text).not.toContain('报告情况'); // a report recorded without its form says nothing made up
   });
 });

@@ -10,6 +10,7 @@ import type { SubjectDescription } from '../engine/clock-subjects';
 import type { RenderedNotice } from './escalation-mail';
 import { stillRunningText } from '../engine/clock-tasks';
 import type { ClockKind, ClockStatus, Recipient } from '../escalation.types';
+import { ReportEvidence, reportLine } from '../../incidents/triage/report-form';
 
 export type StatusNoteKind = 'acknowledged' | 'reported' | 'closed' | 'reopened';
 
@@ -35,6 +36,8 @@ export function renderStatusNote(input: {
   clocks: readonly { kind: ClockKind; status: ClockStatus }[];
   /** Why a closed incident was reopened (required there, recorded on its timeline). */
   reason?: string;
+  /** The 上报 form of a report (how, to whom, 文号): the note after 已上报 says what was sent up. */
+  report?: ReportEvidence;
 }): RenderedNotice {
   const { what, did } = STATUS_NOTE_WORDS[input.status];
   const after =
@@ -49,7 +52,12 @@ export function renderStatusNote(input: {
     paragraph(
       `${input.recipient.name}：您此前收到通知的舆情事件，${input.by}已于 ${formatShanghai(input.at)} ${did}。`,
     ),
-    keyValueTable([{ label: '事件', value: `${s.label ? `${s.label}｜` : ''}${s.title}` }]),
+    keyValueTable([
+      { label: '事件', value: `${s.label ? `${s.label}｜` : ''}${s.title}` },
+      ...(input.status === 'reported' && input.report
+        ? [{ label: '报告情况', value: reportLine(input.report) }]
+        : []),
+    ]),
     paragraph(after),
   ]);
   const rendered = renderEmail({

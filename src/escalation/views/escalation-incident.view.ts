@@ -21,6 +21,7 @@ import {
 import { MANUAL_ACTIONS } from '../incident/manual-actions.service';
 import { secondsLate } from '../findings/reporting-findings';
 import { firstReportOutstanding } from '../incident/upward-reports.service';
+import { reportLine } from '../../incidents/triage/report-form';
 
 const REASONS: Record<string, string> = {
   start: '首次通知',
@@ -61,6 +62,7 @@ export const PAGE_STYLE = raw(`<style>
 .esc th,.esc td{border-bottom:1px solid #e5e7eb;padding:6px 8px;text-align:left;vertical-align:top;font-size:14px}
 .esc .countdown{font-weight:bold;color:#047857}.esc .countdown.overdue{color:#b91c1c}
 .esc .status-met{color:#047857}.esc .status-missed{color:#b91c1c;font-weight:bold}.esc .status-cancelled{color:#6b7280}
+.esc .met-report{color:#374151;font-weight:normal}
 .esc .attempts{margin:0;padding-left:18px;color:#4b5563;font-size:12px}
 .esc .recipient h3{font-size:15px;margin:14px 0 4px}
 .esc form.inline{display:inline}
@@ -93,6 +95,12 @@ function meetControl(p: Principal, v: IncidentEscalationView, c: ClockRow): Safe
     <button type="submit" class="btn btn-light">登记书面报告</button></form>`;
 }
 
+/** How, to whom and under which 文号 the report that met a 首报 or 书面报告 went (the 上报 form's own line). */
+function metReport(v: IncidentEscalationView, c: ClockRow): SafeHtml | string {
+  const report = c.status === 'met' ? v.reports[c.id] : undefined;
+  return report ? html`<br /><small class="met-report">${reportLine(report)}</small>` : '';
+}
+
 function clocksTable(p: Principal, v: IncidentEscalationView, now: Date): SafeHtml {
   if (!v.clocks.length) return html`<p class="muted">尚未启动时限（事件确认后自动开始计时）。</p>`;
   return html`<table class="clocks">
@@ -102,7 +110,7 @@ function clocksTable(p: Principal, v: IncidentEscalationView, now: Date): SafeHt
         <td>${CLOCK_KIND_LABELS[c.kind]}</td>
         <td>${formatShanghai(c.startedAt)}</td>
         <td>${formatShanghai(c.dueAt)}</td>
-        <td class="status-${c.status}">${CLOCK_STATUS_LABELS[c.status]}</td>
+        <td class="status-${c.status}">${CLOCK_STATUS_LABELS[c.status]}${metReport(v, c)}</td>
         <td>${clockCell(c, now)}</td>
         <td>${c.nextStepAt ? `${formatShanghai(c.nextStepAt)}（第 ${Math.min(c.stepIndex + 1, c.policySnapshot.clock.steps.length)} 级）` : '—'}</td>
         <td>${meetControl(p, v, c)}</td>

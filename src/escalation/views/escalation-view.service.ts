@@ -9,6 +9,7 @@ import type { ClockRow } from '../escalation.types';
 import { ExtensionRequestView, ExtensionService } from '../incident/extension.service';
 import { contactVisibility, maskContacts, recordedEmails } from '../../organisation/contact-visibility';
 import { responsibleBureau } from '../incident/responsible-bureau';
+import { ReportEvidence, reportEvidenceOf } from '../../incidents/triage/report-form';
 
 export interface DeliveryAttempt {
   at: Date;
@@ -55,6 +56,8 @@ export interface IncidentEscalationView {
   /** The incident's own bureau: the subject of its 上报/回应 rules, which the clock buttons apply (manual-actions). */
   incidentSubject: Subject;
   clocks: ClockRow[];
+  /** By clock id: the report (上报 form) that met the clock, for the met 首报 and 书面报告. */
+  reports: Record<string, ReportEvidence>;
   notifications: NotificationEntry[];
   findings: { kind: string; bureauCode: string; foundAt: Date; evidence: Record<string, unknown> }[];
   extensions: ExtensionRequestView[];
@@ -136,11 +139,23 @@ export class EscalationViewService {
       if (!visible(n.recipientEmail!)) Object.assign(n, { recipientEmail: null, recipientName: null });
     for (const l of linkUses) if (!visible(l.recipientEmail)) l.recipientEmail = null;
     const { bureauPath, ...incident } = inc;
+    // meetClock keeps what met a clock on its deadline_met event; rows written before it did carry none
+    const met: { clockId: string; evidence: Record<string, unknown> }[] = await this.db.query(
+      `SELECT after->>'clockId' AS "clockId", after->'evidence' AS evidence FROM incident_events
+        WHERE incident_id = $1 AND action = 'deadline_met' AND jsonb_typeof(after->'evidence') = 'object'`,
+      [id],
+    );
+    const reports: Record<string, ReportEvidence> = {};
+    for (const m of met) {
+      const report = reportEvidenceOf(m.evidence);
+      if (report) reports[m.clockId] = report;
+    }
     return {
       incident,
       subject,
       incidentSubject: { bureauPath },
       clocks,
+      reports,
       notifications,
       findings: maskContacts(findings, visible),
       extensions: await this.extensions.forSubject('incident', id),
