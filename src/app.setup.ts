@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request } from 'express';
 import { SESSION_COOKIE } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
+import { ConsoleExceptionFilter } from './console/console-exception.filter';
 import { AppConfig } from './infrastructure/config/app.config';
 import { docsAccess } from './infrastructure/http/docs-access';
 import {
@@ -48,6 +49,11 @@ export function configureApp(app: INestApplication): void {
       stopAtFirstError: false,
     }),
   );
+  // Errors on a path no route serves, or one Express cannot decode, reach only global filters, before any guard has
+  // identified the user: this one shows them to browsers in the console's layouts (it looks the session up itself)
+  // and answers the rest (JSON, the 401 login redirect) as DomainExceptionFilter does. Nest tries the global filter
+  // registered last first, so it takes over from AppModule's APP_FILTER.
+  app.useGlobalFilters(ConsoleExceptionFilter.appWide(app.get(AuthService)));
   setUpApiDocs(app, config);
 }
 

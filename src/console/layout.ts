@@ -43,8 +43,9 @@ let shortNames: Map<string, string> | null = null;
 let parents: Map<string, string> | null = null;
 
 /**
- * Short label of a bureau (国家税务总局 for HQ, else the short name) for the user box and parent columns. Bureaus are generated from the bundled catalogue (the table is seeded
- * from it), so an in-memory map keeps renderPage synchronous: 3,300 entries, built once in about 12 ms.
+ * Short label of a bureau (国家税务总局 for HQ, else the short name) for the user box and parent columns. Bureaus are
+ * generated from the bundled catalogue (the table is seeded from it), so an in-memory map keeps renderPage
+ * synchronous: 3,300 entries, built once in about 12 ms.
  */
 export function bureauShortName(code: string): string {
   shortNames ??= new Map(buildBureauCatalog().map((b) => [b.code, bureauLabel(b)]));
@@ -153,19 +154,4 @@ export function renderPublicPage(opts: { title: string; body: SafeHtml; head?: S
   const content = html`<div class="public-wrap">${opts.body}</div>
     <footer class="footer">${APP_NAME} · ${APP_TAGLINE}</footer>`;
   return documentShell({ title: opts.title, bodyClass: 'public-body', head: opts.head, content });
-}
-
-/** A console error page (403 outside the user's scope, 404 unknown) inside the normal layout. */
-export function renderErrorPage(principal: Principal, status: number, message: string): string {
-  const heading = status === 403 ? '无权访问' : status === 404 ? '未找到' : '出错了';
-  return renderPage({
-    title: heading,
-    principal,
-    body: html`<section class="card error-page">
-      <div class="status">${status}</div>
-      <h1>${heading}</h1>
-      <p class="muted error-message">${message}</p>
-      <p><a class="btn btn-light" href="/">返回首页</a></p>
-    </section>`,
-  });
 }

@@ -99,6 +99,8 @@ input:focus, select:focus { outline: 2px solid rgba(31,95,191,.35); border-color
 
 .error-page { text-align: center; padding: 48px 20px; }
 .error-page .status { font-size: 56px; font-weight: 700; color: var(--brand); line-height: 1; margin-bottom: 12px; }
+/* The message may echo a long unknown path or query value: it wraps rather than widening the page on a phone. */
+.error-page .error-message { overflow-wrap: anywhere; }
 
 @media (max-width: 760px) {
   .topbar-inner { gap: 6px 16px; padding: 8px 12px 0; min-height: 0; }

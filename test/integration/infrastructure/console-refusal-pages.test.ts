@@ -9,9 +9,9 @@ const ENGLISH_ONLY =
 
 /**
  * Bad input on a console page (/console/*, /login, /links/*) is answered with a Chinese HTML page, whatever the
- * Accept header says (curl sends * / *): inside the console's layout for a logged-in user, a plain Chinese page for
- * a visitor. The API keeps its Chinese JSON. The refusals found before Nest's routing (query string, body parser)
- * included.
+ * Accept header says (curl sends * / *): inside the console's layout for a logged-in user, the public layout (the
+ * login page's) for a visitor. The API keeps its Chinese JSON. The refusals found before Nest's routing (query
+ * string, body parser) included.
  */
 describe('console refusals are Chinese HTML pages, the API answers Chinese JSON', () => {
   let t: TestApp;
@@ -63,14 +63,14 @@ describe('console refusals are Chinese HTML pages, the API answers Chinese JSON'
     }
   });
 
-  it('the same on public pages (login, signed links), as a plain Chinese page', async () => {
+  it('the same on public pages (login, signed links), as a Chinese page without navigation', async () => {
     for (const path of ['/login?next=%ZZ', '/login?x=%00', '/links/abc?x=%ZZ']) {
       expect(await page(path)).toMatchObject({ status: 400, html: true, layout: false, chinese: true });
     }
     expect(await page('/links/%ZZ')).toMatchObject({ status: 400, html: true, chinese: true });
-    // A path no console page serves has no user resolved for it: the plain page, still Chinese, still the 400.
+    // A path no console page serves: the app-wide console filter finds the user itself, so the layout, still the 400.
     const unknown = await page('/console/nope?q=%ZZ', { headers: { cookie: admin } });
-    expect(unknown).toMatchObject({ status: 400, html: true, layout: false, chinese: true });
+    expect(unknown).toMatchObject({ status: 400, html: true, layout: true, chinese: true });
   });
 
   it('an impossible date on a console page, and bad export filters, in the layout', async () => {
