@@ -50,6 +50,13 @@ describe('classification of hostile repetition stays linear', () => {
     ['praise and bare turns', '大厅很宽敞，但是', { relevant: false, alert: false }],
     // a subject carried from sentence to sentence: one pass over the sentences
     ['sentences carrying the authority', '税务局罚了我。太不近人情。', { alert: true, category: '执法争议' }],
+    // headcounts and amounts read from numbers (grade.numbers.ts): a single regular pass each, at most 12 signals kept
+    [
+      'amounts and headcounts',
+      '冒充税务局骗走186万元，四十多名受害人聚集',
+      { alert: true, category: '涉税诈骗', gradeHint: 'II' },
+    ],
+    ['reach in figures', '税务局推诿，阅读量超5亿', { alert: true, gradeHint: 'II' }],
   ];
 
   it('covers every pattern the benchmark times', () => {

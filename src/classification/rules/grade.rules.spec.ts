@@ -26,10 +26,27 @@ describe('grade hint', () => {
     expect(grade('税务局门口有人吵架，未造成人员伤亡，态度太差了')).toBe('IV');
   });
 
-  it('raises an alert from a central-media source', () => {
-    expect(grade('税务局窗口态度恶劣，推诿扯皮', 'central')).toBe('III');
+  it('raises an alert from a central-media source to Ⅱ', () => {
+    expect(grade('税务局窗口态度恶劣，推诿扯皮', 'central')).toBe('II');
     expect(
       fired(classify(c, '税务局窗口态度恶劣', { authorityTier: 'central' }), 'grade.central-source'),
     ).toHaveLength(1);
   });
+
+  it.each([
+    ['约四十名灵活就业人员聚集在区税务局办税服务厅，对社保费补缴方式不满', 'II'], // a crowd of dozens gathered
+    ['数十名司机停运，聚集在市政府门口，抗议税务局的定额调整', 'II'],
+    ['税务局大厅排了几十人，等了三个小时，效率太低', 'IV'], // a queue is no gathering
+    ['会计被冒充税务稽查的骗子骗转账186万元，警方已立案', 'III'], // a scam's loss of 10万 or more
+    ['退休老人接到冒充税务局的电话，被骗了18万', 'III'],
+    ['冒充税务局的骗子骗走了我三千元，大家小心', 'III'], // 骗走 is a loss cue whatever the amount
+    ['我们公司被税务局要求补税180万元，简直是骗人', 'IV'], // a demand called a swindle took nothing
+    ['网友吐槽税务局个税新规不合理，话题阅读量超5亿', 'II'], // national reach
+    ['吐槽税务局窗口推诿的帖子转发量已超过3万次', 'III'],
+    ['这条吐槽税务局的微博阅读量超过2万', 'IV'],
+    ['据人民日报报道，某区税务局窗口推诿扯皮', 'II'], // central media picked it up
+    ['区税务局窗口推诿扯皮，我已经向人民日报投诉了', 'III'], // an appeal to it is not its coverage
+    ['网友实名举报区税务局副局长李某某收受礼金', 'II'], // a named official's bribe
+    ['税务干部酒后驾车撞伤两名行人', 'II'],
+  ])('%s → %s', (text, expected) => expect(grade(text)).toBe(expected));
 });

@@ -3,6 +3,7 @@ import { Doc, negatedBefore } from '../text/document';
 import type { DomainHits } from '../text/domain.hits';
 import { GRADE } from './rules.params';
 import { reason, sortByStart } from '../classification.reasons';
+import { numberSignals } from './grade.numbers';
 
 export interface GradeResult {
   gradeHint: Grade | null;
@@ -13,10 +14,12 @@ export interface GradeResult {
 const RANK: Record<Grade, number> = { IV: 1, III: 2, II: 3, I: 4 };
 const BY_RANK: Grade[] = ['IV', 'IV', 'III', 'II', 'I'];
 const higher = (a: Grade, b: Grade): Grade => (RANK[a] >= RANK[b] ? a : b);
+const APPEAL = /(?:向|找|给|投诉到|告到|反映到|曝光到)$/;
 
 /**
- * A first grade for an alert from the item alone: death → Ⅰ; violence, injury, group incidents, corruption of a named
- * official, a nationwide outage → Ⅱ; physical conflict, corruption, central media, trending → Ⅲ; else Ⅳ. Negated
+ * A first grade for an alert from the item alone: death → Ⅰ; violence, injury, group incidents (a crowd of dozens
+ * gathered), corruption of a named official, a nationwide outage, central media, national reach → Ⅱ; physical
+ * conflict, corruption, other media, trending, a scam's loss of 10万 or more → Ⅲ; else Ⅳ. Negated
  * signals (没有人受伤, 未造成人员伤亡) do not count. Not an alert: no grade. The incident layer raises it later with spread.
  */
 export function gradeHint(
@@ -26,18 +29,34 @@ export function gradeHint(
   tier?: AuthorityTier | null,
 ): GradeResult {
   if (!alert) return { gradeHint: null, signals: [], reasons: [] };
+  const numbers = numberSignals(doc.text);
   // Most alerts carry no grade cue at all: Ⅳ, without the bookkeeping below.
-  if (!hits.gradeCues.length && tier !== 'central') return { gradeHint: 'IV', signals: [], reasons: [] };
+  if (!hits.gradeCues.length && !numbers.length && tier !== 'central')
+    return { gradeHint: 'IV', signals: [], reasons: [] };
   let grade: Grade = 'IV';
   const signalGrade = new Map<string, Grade>();
   const reasons: Reason[] = [];
+  for (const n of numbers) {
+    signalGrade.set(n.signal, higher(signalGrade.get(n.signal) ?? 'IV', n.grade));
+    reasons.push({
+      rule: `grade.${n.signal}`,
+      term: doc.text.slice(n.start, n.end),
+      start: n.start,
+      end: n.end,
+    });
+  }
   // 未造成人员伤亡, 无人受伤: a 'none' phrase cancels the signals inside it.
   const none = hits.gradeCues.filter((m) => m.info.grades.some((g) => g.signal === 'none'));
   for (const m of hits.gradeCues) {
     if (negatedBefore(doc, m, 4) || none.some((n) => n.start <= m.start && n.end >= m.end)) continue;
     for (const g of m.info.grades) {
       if (g.signal === 'none') continue;
-      signalGrade.set(g.signal, higher(signalGrade.get(g.signal) ?? 'IV', g.grade));
+      // 向人民日报投诉, 找央视曝光: the writer appealing to central media is not its coverage (as any outlet: Ⅲ)
+      const level =
+        g.signal === 'media' && APPEAL.test(doc.text.slice(Math.max(0, m.start - 4), m.start))
+          ? 'III'
+          : g.grade;
+      signalGrade.set(g.signal, higher(signalGrade.get(g.signal) ?? 'IV', level));
       reasons.push(reason(`grade.${g.signal}`, m, doc.text));
     }
   }
