@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from './auth/auth.guard';
 import { AuthService } from './auth/auth.service';
 import { ConsoleExceptionFilter } from './console/console-exception.filter';
 import { AppConfig } from './infrastructure/config/app.config';
+import { answerClientErrors } from './infrastructure/http/client-error';
 import { docsAccess } from './infrastructure/http/docs-access';
 import {
   bodyParserErrors,
@@ -54,6 +55,8 @@ export function configureApp(app: INestApplication): void {
   // and answers the rest (JSON, the 401 login redirect) as DomainExceptionFilter does. Nest tries the global filter
   // registered last first, so it takes over from AppModule's APP_FILTER.
   app.useGlobalFilters(ConsoleExceptionFilter.appWide(app.get(AuthService)));
+  // What Node's parser refuses (headers over 16 KB) never reaches Express: answered in Chinese, not with an empty 431.
+  answerClientErrors(app.getHttpServer());
   setUpApiDocs(app, config);
 }
 

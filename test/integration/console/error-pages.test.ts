@@ -144,4 +144,15 @@ describe('console 404 and 400 pages keep the layout (real HTTP)', () => {
     expect(visitor).toMatchObject({ status: 404, ...asVisitor });
     expect(visitor.body).toContain('x&quot;&gt;&lt;img%20src=x&gt;');
   });
+
+  it('a link longer than Node accepts (headers over 16 KB) gets a Chinese 431, not an empty answer', async () => {
+    const huge = 'q=' + 'x'.repeat(20_000);
+    for (const path of [`/console/incidents?${huge}`, `/api/incidents?${huge}`]) {
+      const res = await get(path, 'user');
+      expect({ path, status: res.status }).toEqual({ path, status: 431 });
+      expect(res.body).toContain('请求头（含网址）过长');
+    }
+    // the server goes on serving after it
+    expect((await get('/console/nonexistent', 'user')).status).toBe(404);
+  });
 });
