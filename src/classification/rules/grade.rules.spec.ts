@@ -48,5 +48,18 @@ describe('grade hint', () => {
     ['区税务局窗口推诿扯皮，我已经向人民日报投诉了', 'III'], // an appeal to it is not its coverage
     ['网友实名举报区税务局副局长李某某收受礼金', 'II'], // a named official's bribe
     ['税务干部酒后驾车撞伤两名行人', 'II'],
+    // what a review found over-read or missed
+    ['税务局大厅排了三十多人，等了两个小时，有人情绪激动，态度太差了', 'III'], // a queue, however upset, is no crowd
+    ['打12366人工一直占线，税务局门口聚集了很多人', 'III'], // a hotline is no headcount
+    ['孩子考了全年级第四十名，税务局的人却在门口聚集闹事', 'III'], // nor is a rank
+    ['数十名员工聚集在区税务局门口抗议', 'II'],
+    ['上万人聚集在税务局门口', 'II'],
+    ['税务局就是骗子，罚了我们公司20万', 'IV'], // an insult beside a fine: nothing was swindled
+    ['幸好没被骗，差点给冒充税务局的转了20万', 'IV'],
+    ['冒充税务局的骗子让我转账，被骗十余万元', 'III'],
+    ['企业会计遭遇假“稽查局” 186万元被骗', 'III'], // the loss after the amount
+    ['我已在人民网留言板反映税务局推诿的问题', 'III'], // the petition board, not the paper's coverage
+    ['税务局大厅的CCTV监控拍到工作人员推诿', 'IV'], // a camera
+    ['有人在税务局门口拉横幅，视频上了热搜，人民日报也转发了', 'II'], // Ⅰ needs two signals at Ⅱ
   ])('%s → %s', (text, expected) => expect(grade(text)).toBe(expected));
 });

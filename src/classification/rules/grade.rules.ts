@@ -14,7 +14,20 @@ export interface GradeResult {
 const RANK: Record<Grade, number> = { IV: 1, III: 2, II: 3, I: 4 };
 const BY_RANK: Grade[] = ['IV', 'IV', 'III', 'II', 'I'];
 const higher = (a: Grade, b: Grade): Grade => (RANK[a] >= RANK[b] ? a : b);
-const APPEAL = /(?:向|找|给|投诉到|告到|反映到|曝光到)$/;
+/** 向人民日报投诉, 找央视曝光, 在人民网留言板反映: the writer appealing to an outlet is not its coverage (Ⅲ). */
+const APPEAL = /(?:向|找|给|投诉到|告到|反映到|曝光到|打给|发给)$/;
+const APPEAL_AFTER = /^(?:领导)?留言板|^网?问政/;
+/** CCTV监控, 央视 as a camera brand: no outlet at all. */
+const NOT_OUTLET = /^(?:监控|摄像|镜头|录像)/;
+
+/** The grade an outlet's name gives where it stands: its own, Ⅲ for an appeal to it, none for a camera. */
+function mediaLevel(text: string, start: number, end: number, own: Grade): Grade | null {
+  const after = text.slice(end, end + 4);
+  if (NOT_OUTLET.test(after)) return null;
+  if (APPEAL.test(text.slice(Math.max(0, start - 4), start)) || APPEAL_AFTER.test(after))
+    return RANK[own] > RANK.III ? 'III' : own;
+  return own;
+}
 
 /**
  * A first grade for an alert from the item alone: death → Ⅰ; violence, injury, group incidents (a crowd of dozens
@@ -51,11 +64,8 @@ export function gradeHint(
     if (negatedBefore(doc, m, 4) || none.some((n) => n.start <= m.start && n.end >= m.end)) continue;
     for (const g of m.info.grades) {
       if (g.signal === 'none') continue;
-      // 向人民日报投诉, 找央视曝光: the writer appealing to central media is not its coverage (as any outlet: Ⅲ)
-      const level =
-        g.signal === 'media' && APPEAL.test(doc.text.slice(Math.max(0, m.start - 4), m.start))
-          ? 'III'
-          : g.grade;
+      const level = g.signal === 'media' ? mediaLevel(doc.text, m.start, m.end, g.grade) : g.grade;
+      if (!level) continue;
       signalGrade.set(g.signal, higher(signalGrade.get(g.signal) ?? 'IV', level));
       reasons.push(reason(`grade.${g.signal}`, m, doc.text));
     }
@@ -65,9 +75,11 @@ export function gradeHint(
     if (combo.signals.every((s) => signalGrade.has(s))) grade = higher(grade, combo.grade);
   }
   // Several serious signals together (central media + a crowd + national attention) make it one grade worse.
+  // Ⅰ needs two of them at Ⅱ already: a protest on 热搜 that 人民日报 reposted stays Ⅱ.
   const serious = [...signalGrade.values()].filter((g) => RANK[g] >= RANK.III).length;
+  const major = [...signalGrade.values()].filter((g) => RANK[g] >= RANK.II).length;
   if (serious >= 2 && grade === 'III') grade = 'II';
-  else if (serious >= 3 && grade === 'II') grade = 'I';
+  else if (serious >= 3 && major >= 2 && grade === 'II') grade = 'I';
   if (tier === 'central') {
     const raised =
       RANK[grade] >= RANK[GRADE.centralSource]
