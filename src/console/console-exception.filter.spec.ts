@@ -140,6 +140,22 @@ describe('ConsoleExceptionFilter', () => {
     expect(sent.body).not.toContain('db down');
   });
 
+  it("a page that fails to render still answers with the refusal's own status (the plain page), never rejects", async () => {
+    const broken = new Proxy({} as Principal, {
+      get: () => {
+        throw new Error('render broke');
+      },
+    });
+    const { filter } = appWide(async () => broken);
+    const sent = await answer(new NotFoundException('Cannot GET /console/nope'), {
+      principal: null,
+      cookies: { ys_session: 'good' },
+      filter,
+    });
+    expect(sent).toMatchObject({ status: 404, type: 'html' });
+    expect(String(sent.body)).not.toContain('render broke');
+  });
+
   it('tells a visitor of a server fault in the public layout, saying nothing of it, and escapes echoes', async () => {
     const fault = await answer(new Error('password=hunter2 at Pool.connect'), { principal: null });
     expect(fault).toMatchObject({ status: 500, type: 'html' });

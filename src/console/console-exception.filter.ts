@@ -6,6 +6,7 @@ import { sessionSecret } from '../auth/session-cookie';
 import {
   describeError,
   DomainExceptionFilter,
+  HttpErrorAnswer,
   INTERNAL_ERROR_MESSAGE,
 } from '../infrastructure/http/domain-exception.filter';
 import { wantsHtml } from '../infrastructure/http/http-refusal';
@@ -46,24 +47,29 @@ export class ConsoleExceptionFilter implements ExceptionFilter {
   async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const req = host.switchToHttp().getRequest<AuthedRequest>();
     const res = host.switchToHttp().getResponse<Response>();
+    let answer: HttpErrorAnswer | undefined;
     try {
-      await this.answer(exception, req, res);
+      answer = describeError(exception, req); // (logs a server fault, once)
+      await this.answer(answer, req, res);
     } catch (err) {
-      // Never rejects: nothing catches what an async filter throws, and this request still needs an answer.
+      // Never rejects: nothing catches what an async filter throws, and this request still needs an answer — with
+      // its own status (a 404 stays a 404) when the error was described before the page failed.
       rootLogger().error({ err, path: req.path }, 'console error page failed');
-      if (!res.headersSent) res.status(500).type('text').send(INTERNAL_ERROR_MESSAGE);
+      if (res.headersSent) return void (res.writableEnded || res.end());
+      if (answer) this.fallback.answer(req, res, answer);
+      else res.status(500).type('text').send(INTERNAL_ERROR_MESSAGE);
     }
   }
 
-  private async answer(exception: unknown, req: AuthedRequest, res: Response): Promise<void> {
-    const answer = describeError(exception, req);
+  private async answer(answer: HttpErrorAnswer, req: AuthedRequest, res: Response): Promise<void> {
     const { status, body } = answer;
     if (status < 400 || status === 401 || !wantsHtml(req) || res.headersSent) {
       return this.fallback.answer(req, res, answer);
     }
     const message = Array.isArray(body.message) ? body.message.join('；') : String(body.message);
     const principal = req.principal ?? (this.sessions ? await this.visitor(req) : null);
-    if (res.headersSent) return;
+    // (something answered meanwhile, a timeout: finish what it started rather than leave the client waiting)
+    if (res.headersSent) return void (res.writableEnded || res.end());
     const page = principal
       ? renderErrorPage(principal, status, message)
       : renderPublicErrorPage(status, message);
