@@ -35,6 +35,9 @@ describe('findingEvidenceText', () => {
     expect(findingEvidenceText('late', { ...base, reportType: 'phone' })).toMatch(
       /迟报 10 分钟。电话\/口头首报。$/,
     );
+    expect(
+      findingEvidenceText('late', { ...base, reportType: 'written', reference: '穗税函〔2026〕3号' }),
+    ).toMatch(/迟报 10 分钟。书面报告，文号：穗税函〔2026〕3号。$/);
   });
 
   it('keeps a manual completion short, with its comment', () => {

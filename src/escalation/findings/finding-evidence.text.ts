@@ -64,7 +64,13 @@ function late(e: Evidence): string {
   // the 上报 form in the words every route writes it (report-form.ts); old rows may lack the addressee
   const form = reportEvidenceOf(e);
   const report = [
-    form ? (str(form.reportedTo) ? reportLine(form) : REPORT_TYPE_LABELS[form.reportType]) : null,
+    form
+      ? str(form.reportedTo)
+        ? reportLine(form)
+        : [REPORT_TYPE_LABELS[form.reportType], str(form.reference) ? `文号：${str(form.reference)}` : null]
+            .filter(Boolean)
+            .join('，')
+      : null,
     str(e.comment) ? `备注：${str(e.comment)}` : null,
   ].filter(Boolean);
   return report.length ? `${s}${report.join('，')}。` : s;

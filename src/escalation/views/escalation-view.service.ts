@@ -142,7 +142,8 @@ export class EscalationViewService {
     // meetClock keeps what met a clock on its deadline_met event; rows written before it did carry none
     const met: { clockId: string; evidence: Record<string, unknown> }[] = await this.db.query(
       `SELECT after->>'clockId' AS "clockId", after->'evidence' AS evidence FROM incident_events
-        WHERE incident_id = $1 AND action = 'deadline_met' AND jsonb_typeof(after->'evidence') = 'object'`,
+        WHERE incident_id = $1 AND action = 'deadline_met' AND jsonb_typeof(after->'evidence') = 'object'
+        ORDER BY at, id`,
       [id],
     );
     const reports: Record<string, ReportEvidence> = {};

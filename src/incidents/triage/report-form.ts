@@ -58,7 +58,9 @@ export function reportFormProblem(f: {
   return null;
 }
 
-const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : '');
+// One line: the addressee and 文号 go into a timeline line and a mail's key-value row, where a typed newline would
+// break the row.
+const text = (v: unknown): string => (typeof v === 'string' ? v.replace(/\s+/g, ' ').trim() : '');
 
 /** Reads a posted form into the evidence a report is recorded with, or the problem to show the person. */
 export function readReportForm(f: ReportFormInput): { evidence: ReportEvidence } | { problem: string } {
