@@ -111,6 +111,7 @@ export const HOSTILE_PATTERNS = [
   '税务局罚了我。太不近人情。',
   '冒充税务局骗走186万元，四十多名受害人聚集',
   '税务局推诿，阅读量超5亿',
+  '税务局是骗子',
 ] as const;
 
 /** `pattern` repeated to exactly `n` characters. */

@@ -57,6 +57,8 @@ describe('classification of hostile repetition stays linear', () => {
       { alert: true, category: '涉税诈骗', gradeHint: 'II' },
     ],
     ['reach in figures', '税务局推诿，阅读量超5亿', { alert: true, gradeHint: 'II' }],
+    // every scam word looked at for the authority's name before it (scam.called.ts): one pointer over the names
+    ['the authority called a swindler', '税务局是骗子', { alert: true, category: '其他' }],
   ];
 
   it('covers every pattern the benchmark times', () => {

@@ -102,6 +102,9 @@ export function categorise(
     // 其他 competes only on its own cue words (形式主义, 宣传片, 酒驾): a model's vote alone never makes an item 其他,
     // and without cues it is what is left when nothing specific was said.
     if (cats[i] === '其他' && cueScores[i] < CATEGORY.minPrimary) continue;
+    // Where the authority itself was called a swindler (税务局简直是骗子: domain.hits.ts), 涉税诈骗 needs a word of its
+    // own: the models learned 骗子 as scam vocabulary and would vote the insult into a scam.
+    if (cats[i] === '涉税诈骗' && cueScores[i] <= 0 && hits.calledScams.length) continue;
     let j = ranked.length;
     ranked.push(i);
     for (; j > 0 && scores[ranked[j - 1]] < scores[i]; j--) ranked[j] = ranked[j - 1];

@@ -26,8 +26,8 @@
  * and 税费优惠 are weak tax evidence; rules-20: praise that reads as sincere on its own, 效率真高 and 服务真周到 (irony.txt's
  * `praise` field), is irony only in an item that also complains or sneers, and 再也不用跑 / 排队 / 担心 is relief; rules-21:
  * 绝了 is such praise too, sarcasm beside a fault; rules-22: grades read numbers (a crowd of dozens gathered, a scam's
- * 10万, reach in figures: grade.numbers.ts), central media is Ⅱ, Ⅰ needs two Ⅱ signals among three serious ones, and
- * injuries, bribes and violence in more words). The tone model is retrained with each bump: the rule stages are its
+ * 10万, reach in figures: grade.numbers.ts), central media is Ⅱ, Ⅰ needs two Ⅱ signals among three serious ones,
+ * injuries, bribes and violence in more words; 税务局简直是骗子 is an insult, not a scam: scam.called.ts). The tone model is retrained with each bump: the rule stages are its
  * inputs.
  */
 export const RULES_VERSION = 'rules-22';

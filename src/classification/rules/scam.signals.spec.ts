@@ -82,3 +82,29 @@ describe('scam signals', () => {
     expect(headline.reasons.some((x) => x.rule === 'scam.quoted-authority')).toBe(false);
   });
 });
+
+describe('the authority called a swindler (scam.called.ts)', () => {
+  const c = projectClassifier();
+  const run = (text: string) => c.classify({ id: 'x', title: '', text });
+
+  it.each([
+    ['税务局就是骗子，罚了我们公司20万', '执法争议'],
+    ['这税务局跟骗子有什么区别，乱罚款', '执法争议'],
+  ])('%s: a complaint of its own category, not a scam', (text, category) => {
+    expect(run(text)).toMatchObject({ alert: true, category });
+  });
+
+  it('税务局简直是骗子: an alert (the insult was read as a scam warning and silenced the complaint), not 涉税诈骗', () => {
+    const r = run('税务局简直是骗子，说好的退税一直不给');
+    expect(r.alert).toBe(true);
+    expect(r.category).not.toBe('涉税诈骗');
+  });
+
+  it.each([
+    '冒充税务局的骗子打电话让我转账，被骗了两万',
+    '自称税务局的都是骗子，大家注意',
+    '接到“税务局”电话，对方是骗子，让我往安全账户转钱',
+  ])('%s: impersonation and warnings stay scams', (text) => {
+    expect(run(text).category).toBe('涉税诈骗');
+  });
+});

@@ -1,3 +1,4 @@
+import { calledScams } from './scam.called';
 import type { Doc } from './document';
 import {
   DOMAIN_GROUPS,
@@ -43,6 +44,8 @@ export interface DomainHits {
   gradeCues: TermMatch[];
   /** Impersonation verbs followed by the authority (冒充深圳市南山区税务局的工作人员, 自称是稽查局的). */
   impersonation: TermMatch[];
+  /** Scam words said of the authority (税务局简直是骗子): an insult, taken out of the scam group and cues. */
+  calledScams: TermMatch[];
 }
 
 /**
@@ -72,6 +75,7 @@ export function collectHits(doc: Doc): DomainHits {
     categoryCues: [],
     gradeCues: [],
     impersonation: [],
+    calledScams: [],
   };
   const foreign: TermMatch[] = [];
   for (const m of doc.matches) if (m.flags & TERM_FOREIGN) foreign.push(m);
@@ -129,6 +133,20 @@ export function collectHits(doc: Doc): DomainHits {
   for (let g = 0; g < byGroup.length; g++) {
     if (byGroup[g].length > 1) {
       byGroup[g] = outermost(byGroup[g], hitMatch, heavierOuter);
+    }
+  }
+  // 税务局简直是骗子: an insult aimed at the authority, not a scam (scam.called.ts)
+  const scams = byGroup[GROUP_INDEX.scam];
+  if (scams.length && byGroup[GROUP_INDEX.authority].length) {
+    const called = calledScams(doc, scams, byGroup[GROUP_INDEX.authority]);
+    if (called.length) {
+      const out = new Set(called);
+      byGroup[GROUP_INDEX.scam] = scams.filter((h) => !out.has(h));
+      hits.calledScams = called.map((h) => h.match);
+      const insults = new Set(hits.calledScams);
+      hits.categoryCues = hits.categoryCues.filter(
+        (m) => !insults.has(m) || m.info.categories.some((c) => c.category !== '涉税诈骗'),
+      );
     }
   }
   if (hits.categoryCues.length > 1) hits.categoryCues = outermost(hits.categoryCues, itself);
