@@ -288,3 +288,23 @@ export const NOBODY_ACTS: string[] = [
   `090 ${addr('head', '4401')} supervise:书面报告`,
   `090 ${addr('liaison', '4401')} supervise:书面报告`,
 ].sort();
+
+/** POSTs as a session: JSON to the API, or a form as the console's pages post it (answered as HTML). */
+export function postAs(
+  baseUrl: string,
+  cookie: string,
+  path: string,
+  body: Record<string, unknown>,
+  form = false,
+) {
+  return fetch(`${baseUrl}${path}`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      cookie,
+      'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
+      accept: form ? 'text/html' : 'application/json',
+    },
+    body: form ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body),
+  });
+}

@@ -2,7 +2,7 @@ import type { Role } from '../../../src/auth/roles';
 import { IncidentsService } from '../../../src/incidents/incidents.service';
 import { TestApp } from '../../support/app';
 import { json } from '../../support/http';
-import { confirmedIncident, COUNTY, useEscalationApp } from './escalation-harness';
+import { confirmedIncident, COUNTY, postAs, useEscalationApp } from './escalation-harness';
 
 /**
  * The 上报 form is one rule on every route (report-form.ts): the API's and the console's 上报 transition ask for how,
@@ -18,16 +18,7 @@ describe('上报 form on the incident routes (real PostgreSQL)', () => {
   const as = (role: Role, bureau: string): Promise<string> =>
     t.userWithSession(`rf-${role}-${bureau}-${++made}`, role, bureau);
   const send = (cookie: string, path: string, body: Record<string, unknown>, form = false) =>
-    fetch(`${t.url}${path}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        cookie,
-        'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
-        accept: form ? 'text/html' : 'application/json',
-      },
-      body: form ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body),
-    });
+    postAs(t.url, cookie, path, body, form);
   const row = async (id: string) =>
     (await t.ds.query(`SELECT status, version FROM incidents WHERE id = $1`, [id]))[0];
   const clocks = async (id: string): Promise<Record<string, string>> =>

@@ -11,6 +11,7 @@ import {
   linksIn,
   MinuteDriver,
   useEscalationApp,
+  postAs,
 } from './escalation-harness';
 
 /**
@@ -35,16 +36,7 @@ describe('the 上报 form on the deadline log and in the 已上报 note (real Po
   const as = (role: Role, bureau: string): Promise<string> =>
     t.userWithSession(`rs-${role}-${bureau}-${++made}`, role, bureau);
   const post = (cookie: string, path: string, body: Record<string, string | number>, form = false) =>
-    fetch(`${t.url}${path}`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: {
-        cookie,
-        'content-type': form ? 'application/x-www-form-urlencoded' : 'application/json',
-        accept: form ? 'text/html' : 'application/json',
-      },
-      body: form ? new URLSearchParams(body as Record<string, string>).toString() : JSON.stringify(body),
-    });
+    postAs(t.url, cookie, path, body, form);
   /** The escalation page's row of one clock. */
   const clockRow = async (id: string, kind: string): Promise<string> => {
     const page = await (
