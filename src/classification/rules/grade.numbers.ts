@@ -96,6 +96,8 @@ function sentenceAround(text: string, at: number): string {
 
 /** At most this many signals of each kind: one decides the grade, the rest are reasons (a hostile text repeats). */
 const PER_KIND = 3;
+/** Headcounts whose sentence is read (up to 400 characters each): a text with more of them is no crowd report. */
+const MAX_HEADCOUNTS = 50;
 
 /** The number signals of an alert's text. */
 export function numberSignals(text: string): NumberSignal[] {
@@ -103,10 +105,12 @@ export function numberSignals(text: string): NumberSignal[] {
   const found = (signal: string, grade: Grade, m: RegExpExecArray) =>
     out.push({ signal, grade, start: m.index, end: m.index + m[0].length });
   let kept = 0;
+  let looked = 0;
   for (const m of text.matchAll(HEADCOUNT)) {
-    if (kept >= PER_KIND) break;
+    if (kept >= PER_KIND || looked >= MAX_HEADCOUNTS) break;
     const n = countOf(m[1]);
     if (n === null || HOTLINES.has(m[1]) || n * (m[2] ? 1e4 : 1) < 20) continue;
+    looked++;
     if (!GATHERED.test(sentenceAround(text, m.index))) continue;
     found('group', 'II', m); // a crowd of dozens gathered: DOMAIN.md's group incident
     kept++;
