@@ -61,9 +61,12 @@ export class IncidentsConfig {
   @IsInt() @Min(0) INCIDENT_GRADE_SOURCES_III: number = 10;
   @IsInt() @Min(0) INCIDENT_GRADE_SOURCES_II: number = 30;
   @IsInt() @Min(0) INCIDENT_GRADE_SOURCES_I: number = 100;
-  /** Distinct central-media outlets (authority tier 'central') for Ⅲ / Ⅱ / Ⅰ. */
+  /**
+   * Distinct central-media outlets (authority tier 'central') for Ⅲ / Ⅱ / Ⅰ. One is Ⅱ, as the classifier grades an alert
+   * from a central outlet (GRADE.centralSource, rules-22: the team's authors graded 35 of 36 such alerts Ⅱ or worse).
+   */
   @IsInt() @Min(0) INCIDENT_GRADE_CENTRAL_III: number = 1;
-  @IsInt() @Min(0) INCIDENT_GRADE_CENTRAL_II: number = 3;
+  @IsInt() @Min(0) INCIDENT_GRADE_CENTRAL_II: number = 1;
   @IsInt() @Min(0) INCIDENT_GRADE_CENTRAL_I: number = 0;
   /** Peak items in one clock hour for Ⅲ / Ⅱ / Ⅰ. */
   @IsInt() @Min(0) INCIDENT_GRADE_RATE_III: number = 20;

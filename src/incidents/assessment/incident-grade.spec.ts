@@ -14,11 +14,17 @@ describe('grade from spread', () => {
     expect(spreadGrade({ ...quiet, distinctSources: 10 }, t)?.grade).toBe('III');
     expect(spreadGrade({ ...quiet, distinctSources: 30 }, t)?.grade).toBe('II');
     expect(spreadGrade({ ...quiet, distinctSources: 100 }, t)?.grade).toBe('I');
+    // one central outlet is Ⅱ by default, as the classifier grades its alert (rules-22); Ⅲ where configured so
     expect(spreadGrade({ ...quiet, centralSources: 1 }, t)).toEqual({
-      grade: 'III',
+      grade: 'II',
       because: '1 家中央媒体报道',
     });
-    expect(spreadGrade({ ...quiet, centralSources: 3 }, t)?.grade).toBe('II');
+    expect(spreadGrade({ ...quiet, centralSources: 1 }, { ...t, INCIDENT_GRADE_CENTRAL_II: 3 })?.grade).toBe(
+      'III',
+    );
+    expect(spreadGrade({ ...quiet, centralSources: 3 }, { ...t, INCIDENT_GRADE_CENTRAL_II: 3 })?.grade).toBe(
+      'II',
+    );
     expect(spreadGrade({ ...quiet, peakItemsPerHour: 100 }, t)?.grade).toBe('II');
     expect(spreadGrade({ ...quiet, peakItemsPerHour: 500 }, t)?.grade).toBe('I');
     expect(spreadGrade(quiet, t)).toBeNull();

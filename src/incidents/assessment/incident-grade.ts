@@ -2,7 +2,7 @@
  * Grade from spread (issue 5 §2). The evidence grade of an incident is the most severe of
  *   - the most severe grade hint of its items (the classifier's severity rules),
  *   - the grade its spread reaches: distinct outlets, distinct central-media outlets, peak items in one clock hour,
- *     each against the Ⅲ/Ⅱ/Ⅰ thresholds of IncidentsConfig (defaults: outlets 10/30/100, central 1/3/–, items per
+ *     each against the Ⅲ/Ⅱ/Ⅰ thresholds of IncidentsConfig (defaults: outlets 10/30/100, central 1/1/–, items per
  *     hour 20/100/500; a threshold of 0 is off).
  * Without any hint or spread an incident is Ⅳ (一般).
  *
