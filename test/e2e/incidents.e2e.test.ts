@@ -34,9 +34,11 @@ describe('incident queue and incident page (headless Chromium)', () => {
         password: 'zj-monitor-pass-1',
       },
     ]);
-    const [src, central] = [
+    // The repost comes from a provincial outlet: one central outlet would make the incident Ⅱ, confirmed at creation
+    // (INCIDENT_GRADE_CENTRAL_II), and this suite confirms it by hand.
+    const [src, provincial] = [
       ...(await seedSources(t.ds, 1, 'social')),
-      ...(await seedSources(t.ds, 1, 'central')),
+      ...(await seedSources(t.ds, 1, 'provincial')),
     ];
     const now = t.clock.now();
     const full = `${TITLE_A}\n${TEXT_A}`;
@@ -63,7 +65,7 @@ describe('incident queue and incident page (headless Chromium)', () => {
         ],
       },
       {
-        sourceId: central,
+        sourceId: provincial,
         ingestedAt: new Date(now.getTime() + 60_000),
         title: TITLE_A,
         text: `【转载】${TEXT_A}`,
@@ -124,7 +126,7 @@ describe('incident queue and incident page (headless Chromium)', () => {
     await expect(page.locator('.nav a.active').textContent()).resolves.toBe('事件队列');
     expect(new Set(await queueIds())).toEqual(new Set([ids.a, ids.b, ids.c, ids.d]));
     await expect(page.locator('#status-tabs a.active').textContent()).resolves.toBe('待研判4');
-    await expect(page.locator(`#queue tr[data-id="${ids.a}"] .grade`).textContent()).resolves.toBe('Ⅲ级'); // central media
+    await expect(page.locator(`#queue tr[data-id="${ids.a}"] .grade`).textContent()).resolves.toBe('Ⅳ级'); // two outlets: no spread threshold
     await page.screenshot({ path: '/tmp/yuqing-incident-queue.png', fullPage: true });
   });
 
