@@ -62,8 +62,9 @@ export class IncidentsConfig {
   @IsInt() @Min(0) INCIDENT_GRADE_SOURCES_II: number = 30;
   @IsInt() @Min(0) INCIDENT_GRADE_SOURCES_I: number = 100;
   /**
-   * Distinct central-media outlets (authority tier 'central') for Ⅲ / Ⅱ / Ⅰ. One is Ⅱ, as the classifier grades an alert
-   * from a central outlet (GRADE.centralSource, rules-22: the team's authors graded 35 of 36 such alerts Ⅱ or worse).
+   * Distinct central-media outlets (authority tier 'central') for Ⅲ / Ⅱ / Ⅰ. One is Ⅱ: the team's labelled sets
+   * grade 35 of 36 alerts from a central outlet Ⅱ or worse (rules-22); the classifier's own hint for one stays Ⅲ, so
+   * this is the one place that decides.
    */
   @IsInt() @Min(0) INCIDENT_GRADE_CENTRAL_III: number = 1;
   @IsInt() @Min(0) INCIDENT_GRADE_CENTRAL_II: number = 1;

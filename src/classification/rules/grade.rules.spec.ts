@@ -26,8 +26,8 @@ describe('grade hint', () => {
     expect(grade('税务局门口有人吵架，未造成人员伤亡，态度太差了')).toBe('IV');
   });
 
-  it('raises an alert from a central-media source to Ⅱ', () => {
-    expect(grade('税务局窗口态度恶劣，推诿扯皮', 'central')).toBe('II');
+  it('raises an alert from a central-media source (to Ⅲ: its incident is Ⅱ by the spread grade)', () => {
+    expect(grade('税务局窗口态度恶劣，推诿扯皮', 'central')).toBe('III');
     expect(
       fired(classify(c, '税务局窗口态度恶劣', { authorityTier: 'central' }), 'grade.central-source'),
     ).toHaveLength(1);

@@ -26,9 +26,9 @@
  * and 税费优惠 are weak tax evidence; rules-20: praise that reads as sincere on its own, 效率真高 and 服务真周到 (irony.txt's
  * `praise` field), is irony only in an item that also complains or sneers, and 再也不用跑 / 排队 / 担心 is relief; rules-21:
  * 绝了 is such praise too, sarcasm beside a fault; rules-22: grades read numbers (a crowd of dozens gathered, a scam's
- * 10万, reach in figures: grade.numbers.ts), central media is Ⅱ, Ⅰ needs two Ⅱ signals among three serious ones,
- * injuries, bribes and violence in more words; 税务局简直是骗子 is an insult, not a scam: scam.called.ts). The tone model is retrained with each bump: the rule stages are its
- * inputs.
+ * 10万, reach in figures: grade.numbers.ts), central outlets named are Ⅱ, Ⅰ needs two Ⅱ signals among three serious
+ * ones, injuries, bribes and violence in more words; 税务局简直是骗子 is an insult, not a scam: scam.called.ts). The
+ * tone model is retrained with each bump: the rule stages are its inputs.
  */
 export const RULES_VERSION = 'rules-22';
 
@@ -251,11 +251,12 @@ export const GRADE = {
     { signals: ['violence', 'injury'], grade: 'II' },
   ],
   /**
-   * A central-media source (sources.authority_tier = 'central') is at least this grade (Ⅰ only from the item's own
-   * signals): central media picking an item up is DOMAIN.md's spread signal, and the team's authors graded 35 of the 36
-   * such alerts in the readable halves that assert a grade Ⅱ or worse (the other at least Ⅲ).
+   * A central-media source (sources.authority_tier = 'central') is at least this grade, and one grade up with other
+   * signals. The team's authors graded 35 of the 36 such alerts in the readable halves that assert a grade Ⅱ or worse:
+   * their incident is Ⅱ through the spread grade (INCIDENT_GRADE_CENTRAL_II, default one outlet), the one configurable
+   * place that decides what central coverage is worth; the item's own hint does not decide it a second time.
    */
-  centralSource: 'II',
+  centralSource: 'III',
 } as const;
 
 /** How a model trained on triage labels adjusts the rules (classifier.ts). */
