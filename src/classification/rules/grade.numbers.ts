@@ -14,21 +14,22 @@ export interface NumberSignal {
   end: number;
 }
 
+const DIGIT: Record<string, number> = {
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
+const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+
 /** Chinese numerals as they are written in counts of people and money (四十, 二十多, 一百); null when not a number. */
 function chineseNumber(s: string): number | null {
-  const DIGIT: Record<string, number> = {
-    一: 1,
-    二: 2,
-    两: 2,
-    三: 3,
-    四: 4,
-    五: 5,
-    六: 6,
-    七: 7,
-    八: 8,
-    九: 9,
-  };
-  const UNIT: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
   let total = 0;
   let digit = 0;
   for (const ch of s) {
@@ -84,9 +85,10 @@ const LOSS_BEFORE =
   /(?:被骗|骗走|骗取|骗了|骗转|转账|转出|转了|转走|汇款|汇了|汇出|损失|共计|累计|涉案金额)[^，。！？\n]{0,6}$/;
 const LOSS_AFTER = /^元?(?:余元)?(?:被骗|被转走|被骗走)/;
 
+const END = /[。！？!?\n；;]/;
+
 /** The sentence around `at` (at most 200 characters each way). */
 function sentenceAround(text: string, at: number): string {
-  const END = /[。！？!?\n；;]/;
   let s = at;
   while (s > 0 && !END.test(text[s - 1]) && at - s < 200) s--;
   let e = at;

@@ -140,10 +140,9 @@ export function collectHits(doc: Doc): DomainHits {
   if (scams.length && byGroup[GROUP_INDEX.authority].length) {
     const called = calledScams(doc, scams, byGroup[GROUP_INDEX.authority]);
     if (called.length) {
-      const out = new Set(called);
-      byGroup[GROUP_INDEX.scam] = scams.filter((h) => !out.has(h));
       hits.calledScams = called.map((h) => h.match);
       const insults = new Set(hits.calledScams);
+      byGroup[GROUP_INDEX.scam] = scams.filter((h) => !insults.has(h.match));
       hits.categoryCues = hits.categoryCues.filter(
         (m) => !insults.has(m) || m.info.categories.some((c) => c.category !== '涉税诈骗'),
       );
